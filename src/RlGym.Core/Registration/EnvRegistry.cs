@@ -1,0 +1,135 @@
+using RlGym.Core.Wrappers;
+
+namespace RlGym.Core.Registration;
+
+/// <summary>
+/// Environment ids and how to make them (Gymnasium's registry). Registration is plain data plus a constructor;
+/// <see cref="Make"/> merges kwargs, constructs the environment and adds order enforcement and the time limit, so an
+/// environment never counts its own steps.
+/// </summary>
+public sealed class EnvRegistry
+{
+    private readonly Dictionary<string, Registration> _entries = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    private sealed record Registration(EnvSpec Spec, Func<EnvSpec, Kwargs, string?, int?, IEnv> Make);
+
+    /// <summary>Every registered spec, ordered by id.</summary>
+    public IReadOnlyList<EnvSpec> Specs
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _entries.Values.Select(e => e.Spec).OrderBy(s => s.Id, StringComparer.Ordinal).ToArray();
+            }
+        }
+    }
+
+    /// <summary>Registers <paramref name="spec"/>; <paramref name="create"/> builds the bare environment from kwargs and a render mode.</summary>
+    /// <exception cref="ArgumentException">The id is already registered (the message names both sources).</exception>
+    public void Register<TObs, TAction>(EnvSpec spec, Func<Kwargs, string?, IEnv<TObs, TAction>> create)
+        where TObs : notnull
+        where TAction : notnull
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(create);
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(spec.Id, out var existing))
+            {
+                throw new ArgumentException(
+                    $"Environment id '{spec.Id}' from {spec.Source} is already registered by {existing.Spec.Source}.");
+            }
+
+            _entries[spec.Id] = new Registration(spec, (effective, kwargs, renderMode, maxSteps) =>
+            {
+                IEnv<TObs, TAction> env = create(kwargs, renderMode);
+                if (env is Env<TObs, TAction> bare)
+                {
+                    bare.Spec = effective;
+                }
+
+                if (effective.OrderEnforce)
+                {
+                    env = new OrderEnforcing<TObs, TAction>(env);
+                }
+
+                if (maxSteps is { } limit)
+                {
+                    env = new TimeLimit<TObs, TAction>(env, limit);
+                }
+
+                return env;
+            });
+        }
+    }
+
+    /// <summary>True when <paramref name="id"/> is registered.</summary>
+    public bool Contains(string id)
+    {
+        lock (_lock)
+        {
+            return _entries.ContainsKey(id);
+        }
+    }
+
+    /// <summary>The spec registered for <paramref name="id"/>.</summary>
+    /// <exception cref="UnknownEnvironmentException">Unknown id; the message lists the registered ids.</exception>
+    public EnvSpec Spec(string id) => Find(id).Spec;
+
+    /// <summary>Makes <paramref name="id"/> with its time limit and order enforcement (Gymnasium's <c>make</c>).</summary>
+    /// <param name="id">A registered id.</param>
+    /// <param name="kwargs">Overrides of the registered kwargs; unknown names are an <see cref="ArgumentException"/>.</param>
+    /// <param name="renderMode">A render mode from the environment's metadata, or null.</param>
+    /// <param name="maxEpisodeSteps">Overrides the registered time limit; 0 removes it.</param>
+    public IEnv Make(string id, IReadOnlyDictionary<string, object?>? kwargs = null, string? renderMode = null, int? maxEpisodeSteps = null)
+    {
+        var registration = Find(id);
+        var merged = new Kwargs(id, registration.Spec.Kwargs, kwargs);
+        if (maxEpisodeSteps is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxEpisodeSteps), maxEpisodeSteps, "max_episode_steps must be positive, or 0 for no time limit.");
+        }
+
+        var limit = maxEpisodeSteps switch
+        {
+            null => registration.Spec.MaxEpisodeSteps,
+            0 => null,
+            var steps => steps,
+        };
+        var effective = registration.Spec with { Kwargs = merged.Values, MaxEpisodeSteps = limit };
+        return registration.Make(effective, merged, renderMode, limit);
+    }
+
+    /// <summary>Makes <paramref name="id"/> with typed observations and actions.</summary>
+    /// <exception cref="InvalidCastException">The environment's types differ; the message names them.</exception>
+    public IEnv<TObs, TAction> Make<TObs, TAction>(string id, IReadOnlyDictionary<string, object?>? kwargs = null, string? renderMode = null, int? maxEpisodeSteps = null)
+        where TObs : notnull
+        where TAction : notnull
+    {
+        var env = Make(id, kwargs, renderMode, maxEpisodeSteps);
+        if (env is IEnv<TObs, TAction> typed)
+        {
+            return typed;
+        }
+
+        env.Dispose();
+        throw new InvalidCastException(
+            $"{id} observes {env.ObservationSpace} and acts in {env.ActionSpace}; it is not an IEnv<{typeof(TObs).Name}, {typeof(TAction).Name}>.");
+    }
+
+    private Registration Find(string id)
+    {
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(id, out var registration))
+            {
+                return registration;
+            }
+
+            var known = string.Join(", ", _entries.Keys.Order(StringComparer.Ordinal));
+            throw new UnknownEnvironmentException($"No environment is registered as '{id}'; registered ids: {known}.");
+        }
+    }
+}
