@@ -1,0 +1,265 @@
+using RlGym.Core.Registration;
+using RlGym.Core.Spaces;
+
+namespace RlGym.Core.Vector;
+
+/// <summary>
+/// Steps N independent environments as one vector environment with Gymnasium's <c>SyncVectorEnv</c> semantics:
+/// <c>Reset(seed)</c> seeds copy i with <c>seed + i</c>, rewards are float64, infos are batched with <c>_key</c> masks,
+/// and copies that end are reset per the <see cref="AutoresetMode"/>. With <c>parallel: true</c> the copies are stepped
+/// on all cores; results are identical because each copy owns its generator and infos are merged in copy order.
+/// </summary>
+/// <typeparam name="TObsBatch">The observation batch type (<see cref="SpaceBatching.BatchType"/>), e.g. <c>float[]</c>.</typeparam>
+/// <typeparam name="TActionBatch">The action batch type, e.g. <c>int[]</c>.</typeparam>
+public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBatch, TActionBatch>
+    where TObsBatch : class
+    where TActionBatch : class
+{
+    private readonly IEnv[] _envs;
+    private readonly bool _parallel;
+    private readonly bool[] _autoreset;
+    private TObsBatch? _lastObservations;
+    private bool _closed;
+
+    /// <summary>Vectorizes <paramref name="envs"/>, which must share their spaces.</summary>
+    public SyncVectorEnv(IReadOnlyList<IEnv> envs, AutoresetMode autoresetMode = AutoresetMode.NextStep, bool parallel = false)
+    {
+        ArgumentNullException.ThrowIfNull(envs);
+        if (envs.Count == 0)
+        {
+            throw new ArgumentException("A vector environment needs at least one copy.", nameof(envs));
+        }
+
+        _envs = [.. envs];
+        _parallel = parallel;
+        _autoreset = new bool[_envs.Length];
+        AutoresetMode = autoresetMode;
+        SingleObservationSpace = _envs[0].ObservationSpace;
+        SingleActionSpace = _envs[0].ActionSpace;
+        foreach (var env in _envs)
+        {
+            if (env.ObservationSpace.ToString() != SingleObservationSpace.ToString() || env.ActionSpace.ToString() != SingleActionSpace.ToString())
+            {
+                throw new ArgumentException(
+                    $"Every copy needs the same spaces: {SingleObservationSpace} / {SingleActionSpace}, got {env.ObservationSpace} / {env.ActionSpace}.");
+            }
+        }
+
+        RequireBatchType(SingleObservationSpace, typeof(TObsBatch), "observation");
+        RequireBatchType(SingleActionSpace, typeof(TActionBatch), "action");
+    }
+
+    /// <inheritdoc />
+    public int NumEnvs => _envs.Length;
+
+    /// <inheritdoc />
+    public Space SingleObservationSpace { get; }
+
+    /// <inheritdoc />
+    public Space SingleActionSpace { get; }
+
+    /// <inheritdoc />
+    public AutoresetMode AutoresetMode { get; }
+
+    /// <inheritdoc />
+    public EnvMetadata Metadata => _envs[0].Metadata;
+
+    /// <inheritdoc />
+    public EnvSpec? Spec => _envs[0].Spec;
+
+    /// <summary>The copies, in order.</summary>
+    public IReadOnlyList<IEnv> Envs => _envs;
+
+    /// <inheritdoc />
+    public VectorResetResult<TObsBatch> Reset(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null) =>
+        Reset(Enumerable.Range(0, NumEnvs).Select(i => seed is { } s ? s + (ulong)i : (ulong?)null).ToArray(), options);
+
+    /// <inheritdoc />
+    public VectorResetResult<TObsBatch> Reset(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (seeds.Count != NumEnvs)
+        {
+            throw new ArgumentException($"Expected {NumEnvs} seeds (one per copy), got {seeds.Count}.", nameof(seeds));
+        }
+
+        var (mask, envOptions) = SplitResetMask(options);
+        var observations = (TObsBatch)SpaceBatching.CreateBatch(SingleObservationSpace, NumEnvs);
+        var results = new ResetResult<object>?[NumEnvs];
+        ForEachCopy(i =>
+        {
+            if (mask is null || mask[i])
+            {
+                results[i] = _envs[i].ResetObject(seeds[i], envOptions);
+                _autoreset[i] = false;
+            }
+        });
+
+        var info = new VectorInfo(NumEnvs);
+        for (var i = 0; i < NumEnvs; i++)
+        {
+            if (results[i] is { } r)
+            {
+                SpaceBatching.Write(SingleObservationSpace, observations, i, r.Observation);
+                info.Add(r.Info, i);
+            }
+            else if (_lastObservations is not null)
+            {
+                SpaceBatching.Write(SingleObservationSpace, observations, i, SpaceBatching.Read(SingleObservationSpace, _lastObservations, i));
+            }
+        }
+
+        _lastObservations = observations;
+        return new(observations, info.ToDictionary());
+    }
+
+
+    /// <inheritdoc />
+    public VectorStepResult<TObsBatch> Step(TActionBatch actions)
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (_lastObservations is null)
+        {
+            throw new ResetNeededException("Cannot call step before reset: call Reset() first.");
+        }
+
+        var count = SpaceBatching.Count(SingleActionSpace, actions);
+        if (count != NumEnvs)
+        {
+            throw new InvalidActionException($"Expected a batch of {NumEnvs} actions (one per copy), got {count}.");
+        }
+
+        if (AutoresetMode == AutoresetMode.Disabled && Array.IndexOf(_autoreset, true) is var ended and >= 0)
+        {
+            throw new ResetNeededException(
+                $"Copy {ended} ended and autoreset is disabled: reset it with the reset_mask option before stepping.");
+        }
+
+        var outcomes = new CopyOutcome[NumEnvs];
+        ForEachCopy(i => outcomes[i] = StepCopy(i, SpaceBatching.Read(SingleActionSpace, actions, i)));
+
+        var observations = (TObsBatch)SpaceBatching.CreateBatch(SingleObservationSpace, NumEnvs);
+        var rewards = new double[NumEnvs];
+        var terminations = new bool[NumEnvs];
+        var truncations = new bool[NumEnvs];
+        var info = new VectorInfo(NumEnvs);
+        for (var i = 0; i < NumEnvs; i++)
+        {
+            var o = outcomes[i];
+            if (o.Final is { } final)
+            {
+                info.AddEntry("final_obs", final.Observation, i);
+                info.AddEntry("final_info", final.Info, i);
+            }
+
+            SpaceBatching.Write(SingleObservationSpace, observations, i, o.Observation);
+            rewards[i] = o.Reward;
+            terminations[i] = o.Terminated;
+            truncations[i] = o.Truncated;
+            info.Add(o.Info, i);
+            _autoreset[i] = o.Terminated || o.Truncated;
+        }
+
+        _lastObservations = observations;
+        return new(observations, rewards, terminations, truncations, info.ToDictionary());
+    }
+
+    /// <inheritdoc />
+    public void Close()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        foreach (var env in _envs)
+        {
+            env.Close();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Close();
+
+    VectorResetResult<object> IVectorEnv.ResetObject(ulong? seed, IReadOnlyDictionary<string, object>? options)
+    {
+        var (observations, info) = Reset(seed, options);
+        return new(observations, info);
+    }
+
+    VectorStepResult<object> IVectorEnv.StepObject(object actions)
+    {
+        var typed = actions as TActionBatch
+            ?? throw new InvalidActionException($"Actions must be a {typeof(TActionBatch).Name} batch, got {actions?.GetType().Name ?? "null"}.");
+        var (observations, rewards, terminations, truncations, info) = Step(typed);
+        return new(observations, rewards, terminations, truncations, info);
+    }
+
+    private CopyOutcome StepCopy(int i, object action)
+    {
+        var env = _envs[i];
+        if (AutoresetMode == AutoresetMode.NextStep && _autoreset[i])
+        {
+            var (resetObservation, resetInfo) = env.ResetObject();
+            return new(resetObservation, 0.0, false, false, resetInfo, null);
+        }
+
+        var (observation, reward, terminated, truncated, info) = env.StepObject(action);
+        if (AutoresetMode == AutoresetMode.SameStep && (terminated || truncated))
+        {
+            var (resetObservation, resetInfo) = env.ResetObject();
+            return new(resetObservation, reward, terminated, truncated, resetInfo, new ResetResult<object>(observation, info));
+        }
+
+        return new(observation, reward, terminated, truncated, info, null);
+    }
+
+    private void ForEachCopy(Action<int> body)
+    {
+        if (_parallel)
+        {
+            Parallel.For(0, NumEnvs, body);
+        }
+        else
+        {
+            for (var i = 0; i < NumEnvs; i++)
+            {
+                body(i);
+            }
+        }
+    }
+
+    private (bool[]? Mask, IReadOnlyDictionary<string, object>? EnvOptions) SplitResetMask(IReadOnlyDictionary<string, object>? options)
+    {
+        if (options is null || !options.TryGetValue("reset_mask", out var raw))
+        {
+            return (null, options);
+        }
+
+        if (raw is not bool[] mask || mask.Length != NumEnvs)
+        {
+            throw new ArgumentException($"The reset_mask option must be a bool[] of length {NumEnvs}, got {Formatting.Describe(raw)}.");
+        }
+
+        var rest = options.Where(kv => kv.Key != "reset_mask").ToDictionary(kv => kv.Key, kv => kv.Value);
+        return (mask, rest.Count == 0 ? null : rest);
+    }
+
+    private static void RequireBatchType(Space space, Type batchType, string what)
+    {
+        var expected = SpaceBatching.BatchType(space);
+        if (expected != batchType)
+        {
+            throw new ArgumentException($"A batch of {what}s in {space} is a {expected.Name}, not a {batchType.Name}.");
+        }
+    }
+
+    private readonly record struct CopyOutcome(
+        object Observation,
+        double Reward,
+        bool Terminated,
+        bool Truncated,
+        IReadOnlyDictionary<string, object> Info,
+        ResetResult<object>? Final);
+}
