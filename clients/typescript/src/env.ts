@@ -1,0 +1,214 @@
+// Env and VectorEnv: Gymnasium's reset / step / render / close against an RlGym server, over any Transport.
+import type { CreateEnvironmentResponse__Output } from "./generated/types/rlgym/v1/CreateEnvironmentResponse.js";
+import type { EnvironmentDescription__Output } from "./generated/types/rlgym/v1/EnvironmentDescription.js";
+import type { ListEnvironmentsResponse__Output } from "./generated/types/rlgym/v1/ListEnvironmentsResponse.js";
+import type { RenderResponse__Output } from "./generated/types/rlgym/v1/RenderResponse.js";
+import type { ResetResponse__Output } from "./generated/types/rlgym/v1/ResetResponse.js";
+import type { StepResponse__Output } from "./generated/types/rlgym/v1/StepResponse.js";
+import { spaceFromProto, type Space } from "./spaces.js";
+import { decodeTensor, scalarOf, type NdArray } from "./tensor.js";
+import type { Transport } from "./transport.js";
+import { decodeMap, decodeValue, encodeAction, encodeMap, type JsValue } from "./values.js";
+
+/** Options for creating an environment. */
+export interface MakeOptions {
+  /** Constructor arguments, merged over the registered defaults. */
+  kwargs?: Record<string, unknown>;
+  /** "rgb_array" or "ansi"; omitted = no rendering. */
+  renderMode?: string;
+  /** Overrides the registered time limit; 0 removes it. */
+  maxEpisodeSteps?: number;
+  /** Deadline of each call in milliseconds (default 30 s). */
+  deadlineMs?: number;
+}
+
+/** Options for creating a vector environment. */
+export interface MakeVecOptions extends MakeOptions {
+  /** "next_step" (default), "same_step" or "disabled". */
+  autoresetMode?: "next_step" | "same_step" | "disabled";
+}
+
+/** Registration data of an environment, as Gymnasium's EnvSpec. */
+export interface EnvSpec {
+  id: string;
+  maxEpisodeSteps: number | null;
+  rewardThreshold: number | null;
+  nondeterministic: boolean;
+  kwargs: Record<string, JsValue>;
+}
+
+/** An RGB frame: height x width x 3 bytes, row-major. */
+export interface RgbImage {
+  height: number;
+  width: number;
+  data: Uint8Array;
+}
+
+/** One environment on the server. */
+export class Env {
+  private sequence = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly transport: Transport,
+    readonly handle: string,
+    readonly observationSpace: Space,
+    readonly actionSpace: Space,
+    readonly spec: EnvSpec,
+    readonly metadata: { renderModes: string[]; renderFps: number },
+    readonly renderMode: string | null,
+    private readonly deadlineMs: number,
+  ) {}
+
+  /** Creates `id` on the server behind `transport`. */
+  static async create(transport: Transport, id: string, options: MakeOptions = {}): Promise<Env> {
+    const created = await transport.call<CreateEnvironmentResponse__Output>("CreateEnvironment", createRequest(id, options, 0), options.deadlineMs);
+    return new Env(
+      transport,
+      created.handle,
+      spaceFromProto(created.observationSpace!),
+      spaceFromProto(created.actionSpace!),
+      specFrom(created),
+      { renderModes: created.metadata?.renderModes ?? [], renderFps: created.metadata?.renderFps ?? 0 },
+      created.renderMode || null,
+      options.deadlineMs ?? 30_000,
+    );
+  }
+
+  /** Starts an episode; a seed makes it reproducible (the same as Gymnasium's with that seed). */
+  async reset(args: { seed?: number | bigint; options?: Record<string, unknown> } = {}): Promise<{ observation: JsValue; info: Record<string, JsValue> }> {
+    const response = await this.transport.call<ResetResponse__Output>(
+      "Reset",
+      { handle: this.handle, seed: args.seed?.toString(), options: encodeMap(args.options), sequence: (++this.sequence).toString() },
+      this.deadlineMs,
+    );
+    return { observation: decodeValue(response.observation), info: decodeMap(response.info) };
+  }
+
+  /** Advances one step. */
+  async step(action: unknown): Promise<{ observation: JsValue; reward: number; terminated: boolean; truncated: boolean; info: Record<string, JsValue> }> {
+    const response = await this.transport.call<StepResponse__Output>(
+      "Step",
+      { handle: this.handle, action: encodeAction(this.actionSpace, action), sequence: (++this.sequence).toString() },
+      this.deadlineMs,
+    );
+    return {
+      observation: decodeValue(response.observation),
+      reward: scalarOf(decodeTensor(response.reward!)),
+      terminated: scalarOf(decodeTensor(response.terminated!)) !== 0,
+      truncated: scalarOf(decodeTensor(response.truncated!)) !== 0,
+      info: decodeMap(response.info),
+    };
+  }
+
+  /** The current frame in the render mode chosen at creation; null without one. */
+  async render(): Promise<RgbImage | string | null> {
+    const response = await this.transport.call<RenderResponse__Output>("Render", { handle: this.handle, encoding: "FRAME_ENCODING_RAW" }, this.deadlineMs);
+    return response.frames.length === 0 ? null : frameOf(response.frames[0]);
+  }
+
+  /** Frees the environment on the server; calling it again does nothing. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.transport.call("CloseEnvironment", { handle: this.handle }, this.deadlineMs);
+  }
+}
+
+/** N copies of an environment stepped together; batches put the copy index first. */
+export class VectorEnv {
+  private sequence = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly transport: Transport,
+    readonly handle: string,
+    readonly numEnvs: number,
+    readonly singleObservationSpace: Space,
+    readonly singleActionSpace: Space,
+    readonly spec: EnvSpec,
+    private readonly deadlineMs: number,
+  ) {}
+
+  /** Creates `numEnvs` copies of `id` on the server behind `transport`. */
+  static async create(transport: Transport, id: string, numEnvs: number, options: MakeVecOptions = {}): Promise<VectorEnv> {
+    if (!Number.isInteger(numEnvs) || numEnvs < 1) throw new RangeError(`numEnvs must be a positive integer, got ${numEnvs}`);
+    const created = await transport.call<CreateEnvironmentResponse__Output>("CreateEnvironment", createRequest(id, options, numEnvs), options.deadlineMs);
+    return new VectorEnv(
+      transport,
+      created.handle,
+      created.numEnvs,
+      spaceFromProto(created.observationSpace!),
+      spaceFromProto(created.actionSpace!),
+      specFrom(created),
+      options.deadlineMs ?? 30_000,
+    );
+  }
+
+  /** Resets every copy; with a seed, copy i is seeded with seed + i. */
+  async reset(args: { seed?: number; options?: Record<string, unknown> } = {}): Promise<{ observations: JsValue; info: Record<string, JsValue> }> {
+    const response = await this.transport.call<ResetResponse__Output>(
+      "Reset",
+      { handle: this.handle, seed: args.seed?.toString(), options: encodeMap(args.options), sequence: (++this.sequence).toString() },
+      this.deadlineMs,
+    );
+    return { observations: decodeValue(response.observation), info: decodeMap(response.info) };
+  }
+
+  /** Steps every copy with a batch of actions (one per copy). */
+  async step(actions: unknown): Promise<{ observations: JsValue; rewards: NdArray; terminations: Uint8Array; truncations: Uint8Array; info: Record<string, JsValue> }> {
+    const response = await this.transport.call<StepResponse__Output>(
+      "Step",
+      { handle: this.handle, action: encodeAction(this.singleActionSpace, actions, this.numEnvs), sequence: (++this.sequence).toString() },
+      this.deadlineMs,
+    );
+    return {
+      observations: decodeValue(response.observation),
+      rewards: decodeTensor(response.reward!),
+      terminations: decodeTensor(response.terminated!).data as Uint8Array,
+      truncations: decodeTensor(response.truncated!).data as Uint8Array,
+      info: decodeMap(response.info),
+    };
+  }
+
+  /** Frees the copies on the server; calling it again does nothing. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.transport.call("CloseEnvironment", { handle: this.handle }, this.deadlineMs);
+  }
+}
+
+/** Every environment the server behind `transport` serves. */
+export async function listEnvironments(transport: Transport): Promise<EnvironmentDescription__Output[]> {
+  const response = await transport.call<ListEnvironmentsResponse__Output>("ListEnvironments", {});
+  return response.environments;
+}
+
+function createRequest(id: string, options: MakeVecOptions, numEnvs: number): object {
+  return {
+    envId: id,
+    kwargs: encodeMap(options.kwargs),
+    numEnvs,
+    renderMode: options.renderMode ?? "",
+    maxEpisodeSteps: options.maxEpisodeSteps?.toString(),
+    autoresetMode: `AUTORESET_MODE_${(options.autoresetMode ?? "next_step").toUpperCase()}`,
+  };
+}
+
+function specFrom(created: CreateEnvironmentResponse__Output): EnvSpec {
+  const spec = created.spec!;
+  return {
+    id: spec.id,
+    maxEpisodeSteps: spec.maxEpisodeSteps == null ? null : Number(spec.maxEpisodeSteps),
+    rewardThreshold: spec.rewardThreshold ?? null,
+    nondeterministic: spec.nondeterministic,
+    kwargs: decodeMap(spec.kwargs),
+  };
+}
+
+function frameOf(frame: RenderResponse__Output["frames"][number]): RgbImage | string {
+  if (frame.content === "text") return frame.text as string;
+  const image = frame.image!;
+  return { height: image.height, width: image.width, data: decodeTensor(image.pixels!).data as Uint8Array };
+}

@@ -1,0 +1,11 @@
+// Original file: protos/rlgym/v1/values.proto
+
+import type { Value as _rlgym_v1_Value, Value__Output as _rlgym_v1_Value__Output } from '../../rlgym/v1/Value.js';
+
+export interface TupleValue {
+  'items'?: (_rlgym_v1_Value)[];
+}
+
+export interface TupleValue__Output {
+  'items': (_rlgym_v1_Value__Output)[];
+}

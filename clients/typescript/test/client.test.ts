@@ -1,0 +1,155 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import {
+  Box,
+  Discrete,
+  FailedPreconditionError,
+  GrpcWebTransport,
+  InvalidArgumentError,
+  listEnvs,
+  make,
+  makeVec,
+  Env,
+  NotFoundError,
+  UnimplementedError,
+  type NdArray,
+  type RgbImage,
+} from "../src/index.js";
+import { repoRoot, startServer, type RunningServer } from "./server.js";
+
+interface Episode {
+  reset_seed: number | null;
+  reset: { obs: number[] };
+  length: number;
+  last_terminated: boolean;
+  last_truncated: boolean;
+  steps: { action: number[]; obs: number[][]; reward: number[] };
+}
+
+const fixture = JSON.parse(readFileSync(join(repoRoot, "..", "shared", "fixtures", "gymnasium", "CartPole-v1.json"), "utf8")) as {
+  runs: { seed: number; policy: string; episodes: Episode[] }[];
+};
+
+/** Recorded float32 values are decimals of exact float32 values: Math.fround gives them back exactly. */
+const asFloat32 = (values: number[]) => Float32Array.from(values, Math.fround);
+
+async function replay(env: Env, run: (typeof fixture.runs)[number]): Promise<void> {
+  for (const episode of run.episodes) {
+    const { observation, info } = await env.reset(episode.reset_seed === null ? {} : { seed: episode.reset_seed });
+    assert.deepEqual((observation as NdArray).data, asFloat32(episode.reset.obs));
+    assert.deepEqual(info, {});
+    for (let t = 0; t < episode.length; t++) {
+      const step = await env.step(episode.steps.action[t]);
+      assert.deepEqual((step.observation as NdArray).data, asFloat32(episode.steps.obs[t]), `seed ${run.seed} step ${t}`);
+      assert.equal(step.reward, episode.steps.reward[t]);
+      const last = t === episode.length - 1;
+      assert.equal(step.terminated, last && episode.last_terminated);
+      assert.equal(step.truncated, last && episode.last_truncated);
+    }
+  }
+}
+
+describe("RlGym TypeScript client against a real server", () => {
+  let server: RunningServer;
+
+  before(async () => {
+    server = await startServer();
+  });
+
+  after(async () => {
+    await server?.stop();
+  });
+
+  it("lists the served environments", async () => {
+    assert.ok((await listEnvs(server.address)).includes("CartPole-v1"));
+  });
+
+  it("describes CartPole's spaces and spec", async () => {
+    const env = await make("CartPole-v1", { address: server.address });
+    try {
+      assert.ok(env.actionSpace instanceof Discrete);
+      assert.equal((env.actionSpace as Discrete).n, 2);
+      assert.ok(env.observationSpace instanceof Box);
+      assert.deepEqual((env.observationSpace as Box).shape, [4]);
+      assert.equal(env.spec.maxEpisodeSteps, 500);
+      assert.equal(env.spec.rewardThreshold, 475);
+    } finally {
+      await env.close();
+    }
+  });
+
+  for (const run of fixture.runs) {
+    it(`replays CartPole-v1 seed ${run.seed} (${run.policy}) exactly as Gymnasium`, async () => {
+      const env = await make("CartPole-v1", { address: server.address });
+      try {
+        await replay(env, run);
+      } finally {
+        await env.close();
+      }
+    });
+  }
+
+  it("replays CartPole-v1 over gRPC-Web as well", async () => {
+    const env = await Env.create(new GrpcWebTransport(server.grpcWebUrl), "CartPole-v1");
+    try {
+      await replay(env, fixture.runs[0]);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it("renders rgb_array frames of 400 x 600 x 3", async () => {
+    const env = await make("CartPole-v1", { address: server.address, renderMode: "rgb_array" });
+    try {
+      await env.reset({ seed: 1 });
+      const frame = (await env.render()) as RgbImage;
+      assert.equal(frame.height, 400);
+      assert.equal(frame.width, 600);
+      assert.equal(frame.data.length, 400 * 600 * 3);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it("rejects an unknown id with the served ids in the message", async () => {
+    await assert.rejects(make("NoSuchEnv-v0", { address: server.address }), (error: Error) => {
+      assert.ok(error instanceof NotFoundError);
+      assert.match(error.message, /CartPole-v1/);
+      return true;
+    });
+  });
+
+  it("rejects an action outside the action space and keeps serving", async () => {
+    const env = await make("CartPole-v1", { address: server.address });
+    try {
+      await env.reset({ seed: 0 });
+      await assert.rejects(env.step(7), InvalidArgumentError);
+      await env.reset({ seed: 0 });
+      const step = await env.step(1);
+      assert.equal(step.reward, 1);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it("rejects step before reset", async () => {
+    const env = await make("CartPole-v1", { address: server.address });
+    try {
+      await assert.rejects(env.step(0), FailedPreconditionError);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it("closes idempotently", async () => {
+    const env = await make("CartPole-v1", { address: server.address });
+    await env.close();
+    await env.close();
+  });
+
+  it("reports batched environments the server does not provide yet as unimplemented", async () => {
+    await assert.rejects(makeVec("CartPole-v1", 4, { address: server.address }).then((v) => v.close()), UnimplementedError);
+  });
+});
