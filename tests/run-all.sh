@@ -27,17 +27,26 @@ while read -r f p s; do
   failed=$((failed + f)); passed=$((passed + p)); skipped=$((skipped + s))
 done < <(sed -nE 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/p' "$log_dir/dotnet.log")
 
-step "Python client tests"
+step "TypeScript client tests"
 export RLGYM_SERVER_CMD="dotnet $root/src/RlGym.Cli/bin/$configuration/net10.0/rlgym.dll"
+(cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error && npm test) 2>&1 | tee "$log_dir/node.log"
+[[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+# Node's test runner closes with "# pass N", "# fail N", "# skipped N".
+n() { sed -nE "s/^# $1 ([0-9]+)$/\1/p" "$log_dir/node.log" | tail -n 1; }
+node_pass=$(n pass); node_fail=$(n fail); node_skip=$(n skipped)
+passed=$((passed + ${node_pass:-0})); failed=$((failed + ${node_fail:-0})); skipped=$((skipped + ${node_skip:-0}))
+if [[ -z $node_pass ]]; then echo "TypeScript tests did not run"; failed=$((failed + 1)); fi
+
+step "Python client tests"
 /usr/bin/python3 -m pytest clients/python/tests -q -p no:cacheprovider 2>&1 | tee "$log_dir/pytest.log"
 py_status=${PIPESTATUS[0]}
 [[ $py_status -eq 0 ]] || status=1
-summary=$(grep -E '^(=+ )?[0-9]+ (passed|failed|skipped|error)' "$log_dir/pytest.log" | tail -n 1)
-for kind in passed failed skipped error errors; do
-  n=$(sed -nE "s/.*[^0-9]?([0-9]+) $kind([^a-z]|$).*/\1/p" <<<" $summary" | head -n 1)
-  n=${n:-0}
-  case $kind in passed) passed=$((passed + n));; skipped) skipped=$((skipped + n));; *) failed=$((failed + n));; esac
-done
+# pytest closes with e.g. "12 passed, 1 skipped in 3.2s" (or "= ... =" around it).
+summary=$(grep -E '[0-9]+ (passed|failed|skipped|errors?)' "$log_dir/pytest.log" | tail -n 1)
+count() { grep -oE "[0-9]+ $1" <<<"$summary" | grep -oE '^[0-9]+' | head -n 1; }
+py_pass=$(count passed); py_fail=$(count failed); py_skip=$(count skipped); py_err=$(count 'errors?')
+passed=$((passed + ${py_pass:-0})); skipped=$((skipped + ${py_skip:-0})); failed=$((failed + ${py_fail:-0} + ${py_err:-0}))
+if [[ -z $summary ]]; then echo "Python tests did not run"; failed=$((failed + 1)); fi
 
 echo
 echo "total: $passed passed, $failed failed, $skipped skipped"
