@@ -17,8 +17,9 @@ namespace RlGym.Environments.MinAtar;
 /// With the minimal action set (v1): <c>Discrete(3)</c>: 0 no-op, 1 left, 2 right. Left and right move the paddle one
 /// column, clamped to [0, 9], before the ball moves. Sticky actions: each step a uniform draw from
 /// <see cref="Env{TObs,TAction}.NpRandom"/> below <c>sticky_action_prob</c> replaces the action by the previous one
-/// applied. As in MinAtar, the draw happens on every step and the remembered action (initially no-op) is kept
-/// across resets.</para>
+/// applied. As in MinAtar, the draw happens on every step, even after termination. Unlike MinAtar, which keeps the
+/// remembered action across resets, every reset sets it to no-op, so that <c>Reset(seed)</c> and the actions
+/// determine the whole episode (Gymnasium's reproducibility) whatever the previous episode did.</para>
 ///
 /// <para><b>Observation Space.</b> <c>Box(0, 1, (10, 10, 4), bool)</c>, a flat row-major <c>bool[400]</c> indexed
 /// [row, column, channel]:</para>
@@ -95,6 +96,7 @@ public sealed class BreakoutEnv : Env<bool[], int>
     protected override ResetResult<bool[]> ResetCore(IReadOnlyDictionary<string, object>? options)
     {
         _state = BreakoutDynamics.Reset(startRight: NpRandom.Integers(0, 2) == 1);
+        _lastMove = 0;
         return new ResetResult<bool[]>(Observe(), EnvInfo.Empty);
     }
 

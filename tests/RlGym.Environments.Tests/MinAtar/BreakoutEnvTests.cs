@@ -194,6 +194,25 @@ public class BreakoutEnvTests
     }
 
     [Fact]
+    public void Reset_SameSeedAfterAnEpisode_ReplaysTheSameTrajectory()
+    {
+        using var env = new BreakoutEnv(stickyActionProb: 0.5, useMinimalActionSet: true);
+        int[] actions = [MinimalRight, MinimalRight, MinimalLeft, MinimalRight, MinimalRight];
+
+        for (ulong seed = 0; seed < 10; seed++)
+        {
+            env.Reset(seed);
+            var first = actions.Select(a => env.Step(a).Observation).ToArray();
+
+            // The first run ended on a move to the right; a sticky draw must not carry it into the replay.
+            env.Reset(seed);
+            var second = actions.Select(a => env.Step(a).Observation).ToArray();
+
+            Assert.Equal(first, second);
+        }
+    }
+
+    [Fact]
     public void Step_OutsideActionSpace_ThrowsInvalidAction()
     {
         using var env = new BreakoutEnv(useMinimalActionSet: true);
