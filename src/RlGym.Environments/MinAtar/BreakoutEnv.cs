@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 
 namespace RlGym.Environments.MinAtar;
@@ -38,7 +39,8 @@ namespace RlGym.Environments.MinAtar;
 ///
 /// <para><b>Starting State.</b> Bricks fill rows 1-3; the paddle is at column 4; the ball is on row 3, either at
 /// column 0 heading down-right or at column 9 heading down-left, chosen uniformly from
-/// <see cref="Env{TObs,TAction}.NpRandom"/> (MinAtar's <c>random.choice(2)</c>, here <c>integers(0, 2)</c>).</para>
+/// <see cref="Env{TObs,TAction}.NpRandom"/> (MinAtar's <c>random.choice(2)</c>, here <c>integers(0, 2)</c>). As in
+/// MinAtar the ball starts inside the row-3 brick of its column; that brick is not hit by starting there.</para>
 ///
 /// <para><b>Episode End.</b> Termination: the ball reaches row 9 neither from above the paddle nor onto the
 /// paddle's column. Truncation: none; MinAtar registers no time limit, so neither do we. Stepping after termination
@@ -115,6 +117,22 @@ public sealed class BreakoutEnv : Env<bool[], int>
         _lastMove = move;
         var reward = BreakoutDynamics.Step(ref _state, move);
         return new StepResult<bool[]>(Observe(), reward, _state.Terminal, false, EnvInfo.Empty);
+    }
+
+    /// <summary>
+    /// In <c>rgb_array</c> mode, the grid as a 168x168 frame (16-pixel cells in a 4-pixel frame) in MinAtar's colours:
+    /// paddle dark teal, ball green, trail pink, bricks lavender; the highest channel of a cell wins (as in MinAtar), so
+    /// a brick hides a ball inside it (as at the start, on row 3) and the trail hides a ball on its cell. Null
+    /// without a render mode.
+    /// </summary>
+    public override Rendering? Render()
+    {
+        if (RenderMode != RenderModes.RgbArray)
+        {
+            return null;
+        }
+
+        return MinAtarRenderer.Render(Observe(), BreakoutDynamics.Size, BreakoutDynamics.Size, BreakoutDynamics.Channels);
     }
 
     private int PaddleMove(int action) => UseMinimalActionSet

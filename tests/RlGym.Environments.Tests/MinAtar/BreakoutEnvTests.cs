@@ -1,6 +1,7 @@
 using System.Numerics;
 using RlGym.Core;
 using RlGym.Core.Random;
+using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 using RlGym.Environments.MinAtar;
 
@@ -306,6 +307,58 @@ public class BreakoutEnvTests
         Assert.Equal(0, after.Reward);
         Assert.Equal(final, env.State);
         Assert.Equal(step.Observation, after.Observation);
+    }
+
+    [Fact]
+    public void Render_RgbArrayAfterReset_GridInMinAtarColoursInsideABorder()
+    {
+        using var env = new BreakoutEnv(stickyActionProb: 0, renderMode: RenderModes.RgbArray);
+        env.Reset(2);
+        var start = env.State.BallX;
+        var colors = MinAtarRenderer.ChannelColors(4);
+
+        var frame = Assert.IsType<RgbFrame>(env.Render());
+
+        var canvas = new Canvas(frame.Height, frame.Width);
+        canvas.DrawFrame(frame, 0, 0);
+        Color Cell(int row, int column) => canvas.GetPixel(4 + (column * 16) + 8, 4 + (row * 16) + 8);
+        Assert.Equal((168, 168), (frame.Height, frame.Width));
+        Assert.Equal(MinAtarRenderer.BorderColor, canvas.GetPixel(1, 1));
+        Assert.Equal(colors[0], Cell(9, 4)); // paddle
+        Assert.Equal(colors[3], Cell(3, start)); // the ball starts inside a brick of row 3; the brick channel wins
+        Assert.Equal(colors[3], Cell(1, 0)); // brick
+        Assert.Equal(MinAtarRenderer.Background, Cell(5, 5));
+    }
+
+    [Fact]
+    public void Render_RgbArrayAfterOneStep_BallLeavesTheBricksAndShowsInItsColour()
+    {
+        using var env = new BreakoutEnv(stickyActionProb: 0, renderMode: RenderModes.RgbArray);
+        env.Reset(2);
+        env.Step(0);
+        var colors = MinAtarRenderer.ChannelColors(4);
+
+        var frame = Assert.IsType<RgbFrame>(env.Render());
+
+        var canvas = new Canvas(frame.Height, frame.Width);
+        canvas.DrawFrame(frame, 0, 0);
+        Assert.Equal(4, env.State.BallY);
+        Assert.Equal(colors[1], canvas.GetPixel(4 + (env.State.BallX * 16) + 8, 4 + (4 * 16) + 8));
+    }
+
+    [Fact]
+    public void Render_NoRenderMode_ReturnsNull()
+    {
+        using var env = new BreakoutEnv();
+        env.Reset(0);
+
+        Assert.Null(env.Render());
+    }
+
+    [Fact]
+    public void Constructor_UnsupportedRenderMode_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new BreakoutEnv(renderMode: "human"));
     }
 
     private static int Index(int row, int column, int channel) => (((row * 10) + column) * 4) + channel;
