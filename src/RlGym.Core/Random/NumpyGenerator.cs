@@ -244,9 +244,87 @@ public sealed class NumpyGenerator
         return high;
     }
 
-    /// <summary><c>standard_normal()</c>: NumPy's 256-layer ziggurat.</summary>
-    public double StandardNormal() => throw new NotSupportedException("The ziggurat tables land in the next commit.");
+    /// <summary><c>standard_normal()</c>: NumPy's 256-layer ziggurat (<c>random_standard_normal</c>).</summary>
+    public double StandardNormal()
+    {
+        var ki = ZigguratTables.Ki;
+        var wi = ZigguratTables.Wi;
+        var fi = ZigguratTables.Fi;
+        while (true)
+        {
+            // One 64-bit draw: 8 bits layer index, 1 sign bit, 52 bits magnitude.
+            var r = BitGenerator.NextUInt64();
+            var idx = (int)(r & 0xFF);
+            r >>= 8;
+            var negative = (r & 0x1) != 0;
+            var rabs = (r >> 1) & 0x000FFFFFFFFFFFFFUL;
+            var x = rabs * wi[idx];
+            if (negative)
+            {
+                x = -x;
+            }
 
-    /// <summary><c>standard_exponential()</c>: NumPy's 256-layer ziggurat.</summary>
-    public double StandardExponential() => throw new NotSupportedException("The ziggurat tables land in the next commit.");
+            if (rabs < ki[idx])
+            {
+                return x;
+            }
+
+            if (idx == 0)
+            {
+                // The tail beyond r (Marsaglia's method); 1 - U avoids log(0).
+                while (true)
+                {
+                    var xx = -ZigguratTables.NormalInverseR * Math.Log(1.0 - Random());
+                    var yy = -Math.Log(1.0 - Random());
+                    if (yy + yy > xx * xx)
+                    {
+                        return ((rabs >> 8) & 0x1) != 0 ? -(ZigguratTables.NormalR + xx) : ZigguratTables.NormalR + xx;
+                    }
+                }
+            }
+
+            if (((fi[idx - 1] - fi[idx]) * Random()) + fi[idx] < Math.Exp(-0.5 * x * x))
+            {
+                return x;
+            }
+        }
+    }
+
+    /// <summary><c>standard_exponential()</c>: NumPy's 256-layer ziggurat (<c>random_standard_exponential</c>).</summary>
+    public double StandardExponential()
+    {
+        var ke = ZigguratTables.Ke;
+        var we = ZigguratTables.We;
+        var fe = ZigguratTables.Fe;
+        while (true)
+        {
+            // One 64-bit draw: the low 3 bits are dropped, then 8 bits layer index and 53 bits value.
+            var ri = BitGenerator.NextUInt64() >> 3;
+            var idx = (int)(ri & 0xFF);
+            ri >>= 8;
+            var x = ri * we[idx];
+            if (ri < ke[idx])
+            {
+                return x;
+            }
+
+            if (idx == 0)
+            {
+                return ZigguratTables.ExponentialR - Math.Log(1.0 - Random());
+            }
+
+            if (((fe[idx - 1] - fe[idx]) * Random()) + fe[idx] < Math.Exp(-x))
+            {
+                return x;
+            }
+
+            // NumPy starts over with a fresh draw (a tail call there, a loop here).
+        }
+    }
+
+    /// <summary><c>normal(loc, scale)</c>: <c>loc + scale * standard_normal()</c>.</summary>
+    public double Normal(double loc, double scale) => loc + (scale * StandardNormal());
+
+    /// <summary><c>exponential(scale)</c>: <c>scale * standard_exponential()</c>.</summary>
+    public double Exponential(double scale) => scale * StandardExponential();
 }

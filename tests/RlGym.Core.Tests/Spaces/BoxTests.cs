@@ -24,6 +24,40 @@ public class BoxTests
         Assert.Equal(expected, samples);
     }
 
+    public static TheoryData<int> CartPoleCases => SpaceFixtureCases.IndicesStartingWith("Box CartPole");
+
+    public static TheoryData<int> HalfBoundedCases => SpaceFixtureCases.IndicesStartingWith("Box(low=[0,-inf]");
+
+    [Theory]
+    [MemberData(nameof(CartPoleCases))]
+    public void Sample_CartPoleObservationWithUnboundedDims_MatchesGymnasium(int index)
+    {
+        var fixture = SpaceFixtureCases.Case(index);
+        var thetaLimit = 12 * 2 * Math.PI / 360;
+        var high = new[] { 2.4 * 2, double.PositiveInfinity, thetaLimit * 2, double.PositiveInfinity };
+        var space = new Box<float>(high.Select(h => -h).ToArray(), high);
+        var expected = fixture.GetProperty("samples").EnumerateArray().Select(GymnasiumFixture.ToFloatArray).ToArray();
+
+        space.Seed(fixture.GetProperty("seed").GetUInt64());
+        var samples = expected.Select(_ => space.Sample()).ToArray();
+
+        Assert.Equal(expected, samples);
+    }
+
+    [Theory]
+    [MemberData(nameof(HalfBoundedCases))]
+    public void Sample_HalfBoundedFloat64_MatchesGymnasium(int index)
+    {
+        var fixture = SpaceFixtureCases.Case(index);
+        var space = new Box<double>([0, double.NegativeInfinity], [double.PositiveInfinity, 5]);
+        var expected = fixture.GetProperty("samples").EnumerateArray().Select(GymnasiumFixture.ToDoubleArray).ToArray();
+
+        space.Seed(fixture.GetProperty("seed").GetUInt64());
+        var samples = expected.Select(_ => space.Sample()).ToArray();
+
+        Assert.Equal(expected, samples);
+    }
+
     [Fact]
     public void Sample_PendulumAction_IsFloat32OfMinusTwoPlusFourTimesRandom()
     {
