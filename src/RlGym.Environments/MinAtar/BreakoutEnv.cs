@@ -5,17 +5,16 @@ using RlGym.Core.Spaces;
 namespace RlGym.Environments.MinAtar;
 
 /// <summary>
-/// MinAtar Breakout (Young &amp; Tian 2019) as registered by MinAtar's Gymnasium wrapper:
-/// <c>MinAtar/Breakout-v0</c> (full action set) and <c>MinAtar/Breakout-v1</c> (minimal action set).
+/// MinAtar Breakout (Young &amp; Tian 2019), registered as <c>MinAtar/Breakout-v0</c> with the minimal action set.
 /// </summary>
 /// <remarks>
 /// <para><b>Description.</b> On a 10x10 grid the player moves a paddle along the bottom row and bounces a ball to break
 /// three rows of bricks at the top. The ball travels only along diagonals, one cell per step. When every brick is gone,
 /// the three rows come back as the ball next reaches the bottom row. The rules live in <see cref="BreakoutDynamics"/>.</para>
 ///
-/// <para><b>Action Space.</b> With the full action set (MinAtar's <c>use_minimal_action_set=False</c>, v0):
-/// <c>Discrete(6)</c>: 0 no-op, 1 left, 2 up, 3 right, 4 down, 5 fire, where only left and right do anything.
-/// With the minimal action set (v1): <c>Discrete(3)</c>: 0 no-op, 1 left, 2 right. Left and right move the paddle one
+/// <para><b>Action Space.</b> With the minimal action set (the default): <c>Discrete(3)</c>: 0 no-op, 1 left, 2 right.
+/// With the full action set (<c>use_minimal_action_set=False</c>, MinAtar's own v0): <c>Discrete(6)</c>: 0 no-op,
+/// 1 left, 2 up, 3 right, 4 down, 5 fire, where only left and right do anything. Left and right move the paddle one
 /// column, clamped to [0, 9], before the ball moves. Sticky actions: each step a uniform draw from
 /// <see cref="Env{TObs,TAction}.NpRandom"/> below <c>sticky_action_prob</c> replaces the action by the previous one
 /// applied. As in MinAtar, the draw happens on every step, even after termination. Unlike MinAtar, which keeps the

@@ -4,9 +4,10 @@ namespace RlGym.Environments.MinAtar;
 
 /// <summary>Registers the built-in MinAtar environments.</summary>
 /// <remarks>
-/// Ids, kwargs and (absent) time limits follow MinAtar's own Gymnasium registration (<c>minatar/gym.py</c>):
-/// <c>-v0</c> uses the full action set of 6, <c>-v1</c> the game's minimal action set; sticky actions are on with
-/// MinAtar's default probability 0.1; no <c>max_episode_steps</c> is registered.
+/// <c>MinAtar/Breakout-v0</c> acts with the game's minimal action set (no-op, left, right), as our catalogue specifies;
+/// MinAtar's own Gymnasium registration gives its v0 the full set of 6, available here with
+/// <c>use_minimal_action_set=False</c>. Sticky actions are on with MinAtar's default probability 0.1, and, as in
+/// MinAtar, no <c>max_episode_steps</c> is registered.
 /// </remarks>
 public static class MinAtarEnvironments
 {
@@ -14,8 +15,7 @@ public static class MinAtarEnvironments
     public static void Register(EnvRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        RegisterBreakout(registry, "MinAtar/Breakout-v0", useMinimalActionSet: false);
-        RegisterBreakout(registry, "MinAtar/Breakout-v1", useMinimalActionSet: true);
+        RegisterBreakout(registry, "MinAtar/Breakout-v0", useMinimalActionSet: true);
     }
 
     private static void RegisterBreakout(EnvRegistry registry, string id, bool useMinimalActionSet)

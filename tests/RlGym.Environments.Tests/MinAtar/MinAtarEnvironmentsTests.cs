@@ -13,25 +13,24 @@ public class MinAtarEnvironmentsTests
         return registry;
     }
 
-    [Theory]
-    [InlineData("MinAtar/Breakout-v0", false)]
-    [InlineData("MinAtar/Breakout-v1", true)]
-    public void Register_Breakout_SpecAsMinAtarRegistersIt(string id, bool minimal)
+    [Fact]
+    public void Register_Breakout_MinimalActionSetStickyActionsNoTimeLimit()
     {
-        var spec = CreateRegistry().Spec(id);
+        var spec = CreateRegistry().Spec("MinAtar/Breakout-v0");
 
         Assert.Null(spec.MaxEpisodeSteps);
         Assert.Equal(typeof(BreakoutEnv).FullName, spec.EntryPoint);
         Assert.Equal(0.1, spec.Kwargs["sticky_action_prob"]);
-        Assert.Equal(minimal, spec.Kwargs["use_minimal_action_set"]);
+        Assert.Equal(true, spec.Kwargs["use_minimal_action_set"]);
     }
 
     [Theory]
-    [InlineData("MinAtar/Breakout-v0", 6)]
-    [InlineData("MinAtar/Breakout-v1", 3)]
-    public void Make_Breakout_ActionSetOfTheVersion(string id, int actions)
+    [InlineData(true, 3)]
+    [InlineData(false, 6)]
+    public void Make_UseMinimalActionSet_ChoosesTheActionSet(bool minimal, int actions)
     {
-        using var env = CreateRegistry().Make<bool[], int>(id);
+        using var env = CreateRegistry().Make<bool[], int>(
+            "MinAtar/Breakout-v0", new Dictionary<string, object?> { ["use_minimal_action_set"] = minimal });
 
         Assert.Equal(actions, Assert.IsType<Discrete>(env.ActionSpace).N);
         Assert.Equal([10, 10, 4], env.ObservationSpace.Shape);
@@ -42,7 +41,7 @@ public class MinAtarEnvironmentsTests
     {
         var registry = CreateRegistry();
 
-        using var env = registry.Make<bool[], int>("MinAtar/Breakout-v1", new Dictionary<string, object?> { ["sticky_action_prob"] = 0.25 });
+        using var env = registry.Make<bool[], int>("MinAtar/Breakout-v0", new Dictionary<string, object?> { ["sticky_action_prob"] = 0.25 });
 
         Assert.Equal(0.25, env.Spec!.Kwargs["sticky_action_prob"]);
         var result = env.Reset(1);
@@ -62,6 +61,5 @@ public class MinAtarEnvironmentsTests
     public void Make_ThroughGym_BreakoutIsBuiltIn()
     {
         Assert.True(Gym.Registry.Contains("MinAtar/Breakout-v0"));
-        Assert.True(Gym.Registry.Contains("MinAtar/Breakout-v1"));
     }
 }
