@@ -48,7 +48,7 @@ namespace RlGym.Environments.MinAtar;
 /// <para><b>Arguments.</b> <c>sticky_action_prob</c> (float in [0, 1), default 0.1, MinAtar's default);
 /// <c>use_minimal_action_set</c> (bool, default false: the 6 actions of v0).</para>
 ///
-/// <para><b>Version History.</b> v0 and v1 as MinAtar (1.0.14 and later) registers them with Gymnasium; they differ only in the action set.
+/// <para><b>Version History.</b> v0: the rules of MinAtar 1.0.15 with the minimal action set (MinAtar's own Gymnasium v1 action set).
 /// Randomness comes from Gymnasium's seeded generator instead of MinAtar's <c>RandomState</c>, so trajectories
 /// match MinAtar's rules but not its random draws.</para>
 /// </remarks>
