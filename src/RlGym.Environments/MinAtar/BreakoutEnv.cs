@@ -46,7 +46,7 @@ namespace RlGym.Environments.MinAtar;
 /// changes nothing and returns reward 0 with terminated true, as MinAtar does.</para>
 ///
 /// <para><b>Arguments.</b> <c>sticky_action_prob</c> (float in [0, 1), default 0.1, MinAtar's default);
-/// <c>use_minimal_action_set</c> (bool, default false: the 6 actions of v0).</para>
+/// <c>use_minimal_action_set</c> (bool, default true: no-op, left, right; false: MinAtar's full set of 6).</para>
 ///
 /// <para><b>Version History.</b> v0: the rules of MinAtar 1.0.15 with the minimal action set (MinAtar's own Gymnasium v1 action set).
 /// Randomness comes from Gymnasium's seeded generator instead of MinAtar's <c>RandomState</c>, so trajectories
@@ -68,7 +68,7 @@ public sealed class BreakoutEnv : Env<bool[], int>
     /// <param name="useMinimalActionSet">True for the 3 actions (no-op, left, right); false for MinAtar's 6.</param>
     /// <param name="renderMode"><c>rgb_array</c> or null.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="stickyActionProb"/> is outside [0, 1).</exception>
-    public BreakoutEnv(double stickyActionProb = 0.1, bool useMinimalActionSet = false, string? renderMode = null)
+    public BreakoutEnv(double stickyActionProb = 0.1, bool useMinimalActionSet = true, string? renderMode = null)
         : base(
             new Box<bool>(0, 1, [BreakoutDynamics.Size, BreakoutDynamics.Size, BreakoutDynamics.Channels]),
             new Discrete(useMinimalActionSet ? MinimalActionCount : FullActionCount),
