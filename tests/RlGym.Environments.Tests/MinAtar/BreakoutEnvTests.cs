@@ -34,17 +34,17 @@ public class BreakoutEnvTests
         Assert.Equal([10, 10, 4], observationSpace.Shape);
         Assert.All(observationSpace.Low, low => Assert.Equal(0.0, low));
         Assert.All(observationSpace.High, high => Assert.Equal(1.0, high));
-        Assert.Equal(6, Assert.IsType<Discrete>(env.ActionSpace).N);
+        Assert.Equal(3, Assert.IsType<Discrete>(env.ActionSpace).N);
         Assert.Equal(0.1, env.StickyActionProb);
         Assert.Equal(RewardType.Int, env.Metadata.RewardType);
     }
 
     [Fact]
-    public void Constructor_MinimalActionSet_ThreeActions()
+    public void Constructor_FullActionSet_SixActions()
     {
-        using var env = new BreakoutEnv(useMinimalActionSet: true);
+        using var env = new BreakoutEnv(useMinimalActionSet: false);
 
-        Assert.Equal(3, Assert.IsType<Discrete>(env.ActionSpace).N);
+        Assert.Equal(6, Assert.IsType<Discrete>(env.ActionSpace).N);
     }
 
     [Fact]
@@ -171,8 +171,8 @@ public class BreakoutEnvTests
     [Fact]
     public void Step_SameSeedSameActions_SameTrajectory()
     {
-        using var first = new BreakoutEnv();
-        using var second = new BreakoutEnv();
+        using var first = new BreakoutEnv(useMinimalActionSet: false);
+        using var second = new BreakoutEnv(useMinimalActionSet: false);
         first.Reset(7);
         second.Reset(7);
         var actions = new Discrete(6);
@@ -225,7 +225,7 @@ public class BreakoutEnvTests
     [Fact]
     public void Step_RandomEpisodes_ObservationsInSpaceAndRewardSumEqualsBricksBroken()
     {
-        using var env = new BreakoutEnv();
+        using var env = new BreakoutEnv(useMinimalActionSet: false);
         var actions = new Discrete(6);
         actions.Seed(11);
 
