@@ -89,16 +89,17 @@ public static class AcrobotDynamics
         var cos2 = Math.Cos(theta2);
         var sin2 = Math.Sin(theta2);
 
-        // Same grouping as the Python source: products and sums left to right, x**2 as x*x.
+        // Same grouping as the Python source, products and sums left to right. A float64 `x**2` is NumPy's scalar power,
+        // i.e. the C pow, which is not always x*x rounded; squares of constants are exact either way.
         var d1 = (m1 * (lc1 * lc1)) + (m2 * ((l1 * l1) + (lc2 * lc2) + (2 * l1 * lc2 * cos2))) + i1 + i2;
         var d2 = (m2 * ((lc2 * lc2) + (l1 * lc2 * cos2))) + i2;
         var phi2 = m2 * lc2 * g * Math.Cos(theta1 + theta2 - (Math.PI / 2.0));
-        var phi1 = (-m2 * l1 * lc2 * (dtheta2 * dtheta2) * sin2)
+        var phi1 = (-m2 * l1 * lc2 * Math.Pow(dtheta2, 2) * sin2)
             - (2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sin2)
             + (((m1 * lc1) + (m2 * l1)) * g * Math.Cos(theta1 - (Math.PI / 2)))
             + phi2;
-        var ddtheta2 = (a + (d2 / d1 * phi1) - (m2 * l1 * lc2 * (dtheta1 * dtheta1) * sin2) - phi2)
-            / ((m2 * (lc2 * lc2)) + i2 - (d2 * d2 / d1));
+        var ddtheta2 = (a + (d2 / d1 * phi1) - (m2 * l1 * lc2 * Math.Pow(dtheta1, 2) * sin2) - phi2)
+            / ((m2 * (lc2 * lc2)) + i2 - (Math.Pow(d2, 2) / d1));
         var ddtheta1 = -((d2 * ddtheta2) + phi1) / d1;
         (dTheta1, dTheta2, ddTheta1, ddTheta2) = (dtheta1, dtheta2, ddtheta1, ddtheta2);
     }

@@ -51,8 +51,8 @@ public static class MountainCarContinuousDynamics
             ? StepLegacy(ref position, ref velocity, action, goalVelocity)
             : StepNumPy2(ref position, ref velocity, stateIsFloat32, action, goalVelocity);
 
-        // reward = 0; if terminated: reward = 100.0; reward -= pow(a, 2) * 0.1   (Python floats; a*a is exact)
-        var penalty = (double)action * action * 0.1;
+        // reward = 0; if terminated: reward = 100.0; reward -= math.pow(a, 2) * 0.1, in Python floats.
+        var penalty = Math.Pow(action, 2) * 0.1;
         reward = (terminated ? GoalReward : 0.0) - penalty;
         return terminated;
     }

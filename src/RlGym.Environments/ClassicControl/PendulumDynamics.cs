@@ -31,13 +31,14 @@ public static class PendulumDynamics
     public static double Step(ref double theta, ref double thetaDot, float action, double g, NumpyPromotion promotion)
     {
         var u = ClipTorque(action);
-        var u2 = u * u; // float32 square under both NumPy versions
         var normalized = AngleNormalize(theta);
         var legacy = promotion == NumpyPromotion.Legacy;
 
-        // costs = angle_normalize(th)**2 + 0.1 * thdot**2 + 0.001 * (u**2)
-        var torqueCost = legacy ? 0.001 * u2 : (double)((float)0.001 * u2);
-        var cost = (normalized * normalized) + (0.1 * (thetaDot * thetaDot)) + torqueCost;
+        // costs = angle_normalize(th)**2 + 0.1 * thdot**2 + 0.001 * (u**2). NumPy's scalar `**` calls the C pow,
+        // which is not always x*x rounded (the fixtures catch it), so Pow it is. NumPy 1.x squares the float32 u in
+        // float64; NumPy 2 squares it with powf and scales it in float32.
+        var torqueCost = legacy ? 0.001 * Math.Pow(u, 2) : (double)((float)0.001 * MathF.Pow(u, 2));
+        var cost = Math.Pow(normalized, 2) + (0.1 * Math.Pow(thetaDot, 2)) + torqueCost;
 
         // newthdot = thdot + (3 * g / (2 * l) * sin(th) + 3.0 / (m * l**2) * u) * dt
         var gravityTerm = 3 * g / (2 * Length) * Math.Sin(theta);
