@@ -75,9 +75,9 @@ public sealed class PendulumEnv : Env<float[], float[]>
         }
 
         // uniform(low=-high, high=high) with high = [x, y]: element 0, then element 1.
-        var theta = NpRandom.Uniform(-x, x);
-        var thetaDot = NpRandom.Uniform(-y, y);
-        State = (theta, thetaDot);
+        Span<double> draws = stackalloc double[2];
+        NpRandom.Uniform([-x, -y], [x, y], draws);
+        State = (draws[0], draws[1]);
         LastTorque = null;
         _hasState = true;
         return new(Observation(), EnvInfo.Empty);
