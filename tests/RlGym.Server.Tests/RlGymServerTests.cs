@@ -30,6 +30,36 @@ public class RlGymServerTests
         Assert.NotEqual(50051, server.Address.Port);
     }
 
+    [Fact]
+    public async Task StartAsync_OnceBound_LogsListeningOnTheAddress()
+    {
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry());
+
+        Assert.Contains(server.LoggedMessages, m => m.EndsWith($"Listening on http://127.0.0.1:{server.Address.Port}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Step_ManyHandlesConcurrently_EachFollowsItsOwnEpisode()
+    {
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry());
+        var client = new EnvironmentsClient(server.CreateChannel());
+
+        var positions = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = TestEnvironments.CorridorId, Kwargs = { ["length"] = new Value { IntValue = 100 } } });
+            await client.ResetAsync(new ResetRequest { Handle = created.Handle, Options = { ["start"] = new Value { IntValue = i } } });
+            StepResponse last = null!;
+            for (var t = 0; t < 20; t++)
+            {
+                last = await client.StepAsync(new StepRequest { Handle = created.Handle, Action = new Value { IntValue = 1 } });
+            }
+
+            return TensorCodec.Decode<float>(last.Observation.Tensor)[0];
+        }));
+
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => i + 20f), positions);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData(RlGymServer.HealthServiceName)]
