@@ -105,6 +105,21 @@ public class RlGymServerTests
     }
 
     [Fact]
+    public async Task Step_FortyMegabyteMessageUnderTheDefaultLimit_IsReceivedAndJudgedOnItsContent()
+    {
+        // Kestrel's own 30 MB request body limit must not cut in before the 64 MiB gRPC message limit.
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry());
+        var client = new EnvironmentsClient(server.CreateChannel());
+        var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = TestEnvironments.CorridorId });
+        var large = new Value { Tensor = TensorCodec.Encode(new float[10_000_000], [10_000_000]) };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.StepAsync(new StepRequest { Handle = created.Handle, Action = large }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("got a float32 tensor of shape [10000000]", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ListEnvironments_ResponseOverMaxSendMessageBytes_IsResourceExhausted()
     {
         await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o => o.MaxSendMessageBytes = 64);
