@@ -32,6 +32,24 @@ public class CartPoleOverTheWireTests
     }
 
     [Fact]
+    public async Task ListEnvironments_BuiltInRegistry_DescribesEveryRegisteredId()
+    {
+        var registry = BuiltInEnvironments.CreateRegistry();
+        await using var server = await LoopbackServer.StartAsync(registry);
+        var client = new EnvironmentsClient(server.CreateChannel());
+
+        var list = await client.ListEnvironmentsAsync(new ListEnvironmentsRequest());
+
+        Assert.Equal(registry.Specs.Select(s => s.Id), list.Environments.Select(e => e.Spec.Id));
+        Assert.All(list.Environments, e =>
+        {
+            Assert.NotNull(SpaceCodec.Decode(e.ObservationSpace));
+            Assert.NotNull(SpaceCodec.Decode(e.ActionSpace));
+            Assert.Equal("built-in", e.Source);
+        });
+    }
+
+    [Fact]
     public async Task Session_FixtureRuns_MatchGymnasiumStepForStep()
     {
         await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
