@@ -204,7 +204,7 @@ public sealed class RemoteEnv : IEnv
     public Rendering? Render()
     {
         ThrowIfClosed();
-        var request = new RenderRequest { Handle = Handle, Encoding = FrameEncoding.Raw };
+        var request = new RenderRequest { Handle = Handle, Encoding = FrameEncoding.Png };
         var response = Call(_pipeline, _transport, static (t, r) => t.Render(r), request, RemoteErrors.Operation.Render);
         if (response.Frames.Count == 0)
         {
@@ -215,7 +215,7 @@ public sealed class RemoteEnv : IEnv
         return frame.ContentCase switch
         {
             Frame.ContentOneofCase.Text => new AnsiText(frame.Text),
-            Frame.ContentOneofCase.Image => new RgbFrame(frame.Image.Height, frame.Image.Width, ReadPixels(frame.Image)),
+            Frame.ContentOneofCase.Image => ReadImage(frame.Image),
             _ => throw new RemoteEnvException(StatusCode.Internal, $"The server sent a frame without content for {Handle}."),
         };
     }
@@ -352,14 +352,24 @@ public sealed class RemoteEnv : IEnv
             StatusCode.Internal, $"The server sent a '{name}' flag for {Handle} that is not a BOOL scalar: {flag.Dtype} shape [{string.Join(", ", flag.Shape)}]."),
     };
 
-    private byte[] ReadPixels(Image image)
+    /// <summary>A PNG frame (what is asked for) or a raw UINT8 [height, width, 3] tensor (what a server may send instead).</summary>
+    private RgbFrame ReadImage(Image image)
     {
-        if (image.Pixels is { Dtype: DType.Uint8 } pixels && pixels.Data.Length == image.Height * image.Width * 3)
+        if (!image.Png.IsEmpty)
         {
-            return pixels.Data.ToByteArray();
+            var frame = PngDecoder.Decode(image.Png.Span);
+            return frame.Height == image.Height && frame.Width == image.Width
+                ? frame
+                : throw new RemoteEnvException(
+                    StatusCode.Internal, $"The server sent a {frame.Height}x{frame.Width} PNG for a frame it called {image.Height}x{image.Width} ({Handle}).");
         }
 
-        throw new RemoteEnvException(StatusCode.Internal, $"The server sent no raw UINT8 pixels for a {image.Height}x{image.Width} frame of {Handle}.");
+        if (image.Pixels is { Dtype: DType.Uint8 } pixels && pixels.Data.Length == image.Height * image.Width * 3)
+        {
+            return new RgbFrame(image.Height, image.Width, pixels.Data.ToByteArray());
+        }
+
+        throw new RemoteEnvException(StatusCode.Internal, $"The server sent a {image.Height}x{image.Width} frame of {Handle} with neither PNG bytes nor raw UINT8 pixels.");
     }
 
     private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(_closed, this);
