@@ -53,12 +53,11 @@ public static class TensorCodec
         where T : unmanaged => Encode(data, [data.Length]);
 
     /// <summary>Encodes a copy of <paramref name="data"/> with the given <paramref name="shape"/>.</summary>
-    public static Tensor Encode<T>(T[] data, IReadOnlyList<int> shape)
+    public static Tensor Encode<T>(ReadOnlySpan<T> data, IReadOnlyList<int> shape)
         where T : unmanaged
     {
-        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(shape);
-        return Encode<T>(data.AsSpan(), shape.ToArray());
+        return Encode(data, shape.ToArray().AsSpan());
     }
 
     /// <summary>Encodes one value as a scalar tensor (shape <c>[]</c>), e.g. a FLOAT64 reward.</summary>
