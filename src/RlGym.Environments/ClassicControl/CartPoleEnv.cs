@@ -73,8 +73,19 @@ public sealed class CartPoleEnv : Env<float[], int>
     /// <summary>True when rewards follow Sutton and Barto (0 per step, -1 on termination).</summary>
     public bool SuttonBartoReward => _suttonBartoReward;
 
-    /// <summary>The float64 state (Gymnasium's <c>state</c>), or null before the first reset.</summary>
-    public CartPoleState? State => _hasState ? new CartPoleState(_x, _xDot, _theta, _thetaDot) : null;
+    /// <summary>
+    /// The float64 state (Gymnasium's <c>state</c>), null before the first reset. Setting it places the cart and
+    /// pole as assigning <c>env.unwrapped.state</c> does in Gymnasium (for rendering chosen states, tests).
+    /// </summary>
+    public CartPoleState? State
+    {
+        get => _hasState ? new CartPoleState(_x, _xDot, _theta, _thetaDot) : null;
+        set
+        {
+            _hasState = value.HasValue;
+            (_x, _xDot, _theta, _thetaDot) = value ?? default;
+        }
+    }
 
     /// <summary>Steps taken after the terminating one (Gymnasium's <c>steps_beyond_terminated</c>); null until termination.</summary>
     public int? StepsBeyondTerminated => _stepsBeyondTerminated;
