@@ -66,13 +66,14 @@ def _server_command() -> list[str]:
 class ServerProcess:
     """A running `rlgym serve` process and the lines it printed."""
 
-    def __init__(self, command: list[str], log_path: Path):
+    def __init__(self, command: list[str], log_path: Path, env: dict[str, str] | None = None):
         self.command = command
         self.lines: list[str] = []
         self._listening = threading.Event()
         self._log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, text=True, start_new_session=True)
+                                        stdin=subprocess.DEVNULL, text=True, start_new_session=True,
+                                        env={**os.environ, **(env or {})})
         threading.Thread(target=self._pump, daemon=True).start()
 
     def _pump(self) -> None:
@@ -143,12 +144,12 @@ def served_ids(server_address) -> list[str]:
 
 @pytest.fixture(scope="session")
 def start_server(server_command, tmp_path_factory):
-    """Starts an extra server with the given CLI arguments (for UDS and shutdown tests)."""
+    """Starts an extra server with the given CLI arguments and environment (UDS, lost-connection tests)."""
     started: list[ServerProcess] = []
 
-    def start(args: list[str], health_target: str | None = None) -> ServerProcess:
+    def start(args: list[str], health_target: str | None = None, env: dict[str, str] | None = None) -> ServerProcess:
         log = tmp_path_factory.mktemp("server") / "server.log"
-        server = ServerProcess(server_command + args, log)
+        server = ServerProcess(server_command + args, log, env)
         started.append(server)
         server.wait_ready(health_target)
         return server

@@ -32,6 +32,20 @@ def _autoreset_code(mode: Any) -> int:
     raise codec.InvalidActionTypeError(f"autoreset_mode must be one of {list(_AUTORESET_MODES)}, got {mode!r}")
 
 
+def _batched_info(info: dict[str, Any]) -> dict[str, Any]:
+    """Vector infos hold per-copy lists (e.g. ``final_obs`` with None entries) as object arrays, as Gymnasium does."""
+    for key, item in info.items():
+        if isinstance(item, list):
+            array = np.empty(len(item), dtype=object)
+            array[:] = [None] * len(item)
+            for index, entry in enumerate(item):
+                array[index] = entry
+            info[key] = array
+        elif isinstance(item, dict):
+            _batched_info(item)
+    return info
+
+
 def _autoreset_mode(code: int) -> Any:
     name = _AUTORESET_NAMES.get(code, "next_step")
     if HAVE_GYMNASIUM and hasattr(gymnasium.vector, "AutoresetMode"):  # pragma: no cover - interpreter
@@ -103,7 +117,7 @@ class RemoteVectorEnv(VectorEnv):
         elif seed is not None:
             request.seed = _check_seed(seed)
         response = self._sequenced("reset", request)
-        return codec.value_to_python(response.observation), codec.value_map_to_python(response.info)
+        return codec.value_to_python(response.observation), _batched_info(codec.value_map_to_python(response.info))
 
     def step(self, actions: Any) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
         """Steps every copy: batched ``(observations, rewards, terminations, truncations, infos)``."""
@@ -113,7 +127,7 @@ class RemoteVectorEnv(VectorEnv):
                 codec.tensor_to_ndarray(response.reward),
                 codec.tensor_to_ndarray(response.terminated).astype(np.bool_, copy=False),
                 codec.tensor_to_ndarray(response.truncated).astype(np.bool_, copy=False),
-                codec.value_map_to_python(response.info))
+                _batched_info(codec.value_map_to_python(response.info)))
 
     def render(self) -> tuple[Any, ...] | None:
         """One frame per copy, or None without a render mode."""
