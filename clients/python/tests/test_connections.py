@@ -17,9 +17,8 @@ def test_unix_domain_socket_address_works(start_server, transport):
     socket_dir = Path(tempfile.mkdtemp(prefix="rlgym-uds-"))  # short path: sun_path holds ~108 bytes
     socket_path = socket_dir / "rlgym.sock"
     port = _free_port()
-    # The server binds options from configuration: RlGym__UnixSocketPath adds a UDS listener.
-    start_server(["serve", "--host", "127.0.0.1", "--port", str(port)], health_target=f"127.0.0.1:{port}",
-                 env={"RlGym__UnixSocketPath": str(socket_path)})
+    start_server(["serve", "--host", "127.0.0.1", "--port", str(port), "--uds", str(socket_path)],
+                 health_target=f"127.0.0.1:{port}")
     address = f"unix://{socket_path}"
 
     assert "CartPole-v1" in rlgym.list_envs(address)
