@@ -1,5 +1,3 @@
-using System.CommandLine;
+using RlGym.Cli;
 
-// Subcommands are added by the CLI work (serve, envs, bench).
-var root = new RootCommand("rlgym: Gymnasium-compatible environments served over gRPC.");
-return root.Parse(args).Invoke();
+return await RlGymCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

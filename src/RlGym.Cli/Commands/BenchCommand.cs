@@ -1,0 +1,188 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using RlGym.Client;
+using RlGym.Core;
+using RlGym.Environments;
+
+namespace RlGym.Cli.Commands;
+
+/// <summary>
+/// <c>rlgym bench [--env CartPole-v1] [--seconds 3] [--warmup 3] [--json]</c>: steps per second of one environment
+/// stepped locally (bare, through the registry's Make), and remotely from the C# client over unary calls and over the
+/// Session stream against an in-process server on a loopback port, with p50/p99 step latency. <c>--json</c> prints
+/// exactly one JSON object: <c>env</c>, <c>seconds</c>, <c>warmup</c>, <c>processor_count</c>, and <c>local</c>,
+/// <c>unary</c>, <c>stream</c>, each an object with <c>steps_per_second</c>, <c>steps</c>, <c>p50_us</c> and
+/// <c>p99_us</c> (null for <c>local</c>, whose steps are too short to time one by one).
+/// </summary>
+internal sealed class BenchCommand : Command
+{
+    private const int ActionCount = 4096;
+
+    private readonly Option<string> _env = new("--env") { Description = "Environment id.", DefaultValueFactory = _ => "CartPole-v1" };
+    private readonly Option<double> _seconds = new("--seconds") { Description = "Timed seconds per mode.", DefaultValueFactory = _ => 3.0 };
+    private readonly Option<double> _warmup = new("--warmup") { Description = "Untimed seconds per mode first (JIT, connections).", DefaultValueFactory = _ => 3.0 };
+    private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object instead of a table." };
+
+    public BenchCommand()
+        : base("bench", "Measure steps/s locally and over gRPC (unary and stream) against an in-process server.")
+    {
+        Add(_env);
+        Add(_seconds);
+        Add(_warmup);
+        Add(_json);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var output = parseResult.InvocationConfiguration.Output;
+        var id = parseResult.GetValue(_env)!;
+        var seconds = parseResult.GetValue(_seconds);
+        var warmup = parseResult.GetValue(_warmup);
+        if (seconds <= 0 || warmup < 0)
+        {
+            parseResult.InvocationConfiguration.Error.WriteLine("--seconds must be positive and --warmup not negative.");
+            return 1;
+        }
+
+        var registry = BuiltInEnvironments.CreateRegistry();
+        BenchResult local;
+        object[] actions;
+        using (var env = registry.Make(id))
+        {
+            actions = SampleActions(env);
+            local = Measure(env, actions, warmup, seconds, timeEachStep: false, cancellationToken);
+        }
+
+        BenchResult unary;
+        BenchResult stream;
+        await using (var server = await ServerRunner.StartAsync(registry, ServerRunner.Loopback, LogLevel.Warning, cancellationToken).ConfigureAwait(false))
+        {
+            unary = MeasureRemote(id, server.Address, RemoteTransport.Unary, actions, warmup, seconds, cancellationToken);
+            stream = MeasureRemote(id, server.Address, RemoteTransport.Stream, actions, warmup, seconds, cancellationToken);
+        }
+
+        if (parseResult.GetValue(_json))
+        {
+            output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["env"] = id,
+                ["seconds"] = seconds,
+                ["warmup"] = warmup,
+                ["processor_count"] = Environment.ProcessorCount,
+                ["local"] = local.ToJson(),
+                ["unary"] = unary.ToJson(),
+                ["stream"] = stream.ToJson(),
+            }));
+        }
+        else
+        {
+            output.WriteLine($"{id}: {seconds.ToString(CultureInfo.InvariantCulture)} s per mode after {warmup.ToString(CultureInfo.InvariantCulture)} s warm-up, {Environment.ProcessorCount} cores");
+            var table = new Table("mode", "steps/s", "p50 µs", "p99 µs");
+            table.Add("local (Make)", local.StepsPerSecondText, local.P50Text, local.P99Text);
+            table.Add("remote unary", unary.StepsPerSecondText, unary.P50Text, unary.P99Text);
+            table.Add("remote stream", stream.StepsPerSecondText, stream.P50Text, stream.P99Text);
+            table.Write(output);
+        }
+
+        return 0;
+    }
+
+    /// <summary>Actions drawn up front from the seeded action space, so the sampler is not part of the timing.</summary>
+    private static object[] SampleActions(IEnv env)
+    {
+        env.ActionSpace.Seed(0);
+        return Enumerable.Range(0, ActionCount).Select(_ => env.ActionSpace.SampleObject()).ToArray();
+    }
+
+    private static BenchResult MeasureRemote(
+        string id, string address, RemoteTransport transport, object[] actions, double warmup, double seconds, CancellationToken cancellationToken)
+    {
+        using var env = RemoteEnv.Make(id, new RemoteEnvOptions { Address = address, Transport = transport });
+        return Measure(env, actions, warmup, seconds, timeEachStep: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Steps (resetting when an episode ends) for the warm-up, then for the timed window. With
+    /// <paramref name="timeEachStep"/> each step is timed for the percentiles; without it (local, where a step costs
+    /// less than reading the clock) only the window is.
+    /// </summary>
+    private static BenchResult Measure(IEnv env, object[] actions, double warmup, double seconds, bool timeEachStep, CancellationToken cancellationToken)
+    {
+        env.ResetObject(seed: 0);
+        var step = 0L;
+        Run(TimeSpan.FromSeconds(warmup), latencies: null);
+        var latencies = timeEachStep ? new List<long>(1 << 16) : null;
+        var (steps, elapsed) = Run(TimeSpan.FromSeconds(seconds), latencies);
+        return BenchResult.From(steps, elapsed, latencies);
+
+        (long Steps, TimeSpan Elapsed) Run(TimeSpan duration, List<long>? latencies)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+            var now = start;
+            var first = step;
+            while (now < end && !cancellationToken.IsCancellationRequested)
+            {
+                // Local steps are read in blocks of 64 between clock reads; remote ones one at a time.
+                var block = timeEachStep ? 1 : 64;
+                for (var i = 0; i < block; i++)
+                {
+                    var result = env.StepObject(actions[step++ % actions.Length]);
+                    if (result.Terminated || result.Truncated)
+                    {
+                        env.ResetObject();
+                    }
+                }
+
+                var after = Stopwatch.GetTimestamp();
+                latencies?.Add(after - now);
+                now = after;
+            }
+
+            return (step - first, Stopwatch.GetElapsedTime(start, now));
+        }
+    }
+
+    /// <summary>Throughput and latency percentiles of one mode (each timed step includes a reset when one was due).</summary>
+    private sealed record BenchResult(long Steps, double StepsPerSecond, double? P50Microseconds, double? P99Microseconds)
+    {
+        public string StepsPerSecondText => StepsPerSecond.ToString("N0", CultureInfo.InvariantCulture);
+
+        public string P50Text => P50Microseconds?.ToString("F1", CultureInfo.InvariantCulture) ?? "-";
+
+        public string P99Text => P99Microseconds?.ToString("F1", CultureInfo.InvariantCulture) ?? "-";
+
+        public static BenchResult From(long steps, TimeSpan elapsed, List<long>? latencies)
+        {
+            latencies?.Sort();
+            return new BenchResult(
+                steps,
+                elapsed > TimeSpan.Zero ? steps / elapsed.TotalSeconds : 0,
+                latencies is null ? null : Percentile(latencies, 0.50),
+                latencies is null ? null : Percentile(latencies, 0.99));
+        }
+
+        public Dictionary<string, object?> ToJson() => new()
+        {
+            ["steps_per_second"] = Math.Round(StepsPerSecond, 1),
+            ["steps"] = Steps,
+            ["p50_us"] = P50Microseconds is { } p50 ? Math.Round(p50, 2) : null,
+            ["p99_us"] = P99Microseconds is { } p99 ? Math.Round(p99, 2) : null,
+        };
+
+        private static double Percentile(List<long> sorted, double p)
+        {
+            if (sorted.Count == 0)
+            {
+                return 0;
+            }
+
+            var index = Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1);
+            return sorted[index] * 1e6 / Stopwatch.Frequency;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using RlGym.Environments;
+using RlGym.Server;
+
+namespace RlGym.Cli.Commands;
+
+/// <summary>
+/// <c>rlgym serve [--host 127.0.0.1] [--port 50051] [--uds PATH] [--grpc-web-port N]</c>: serves every built-in
+/// environment over gRPC (plus grpc.health.v1 and reflection) until Ctrl+C or SIGTERM. Settings come from
+/// appsettings.json and environment variables (section <c>RlGym</c>, e.g. <c>RlGym__Port=50052</c>); an option given
+/// here overrides them. Prints <c>Listening on ADDRESS</c> for each address once the server accepts calls.
+/// </summary>
+internal sealed class ServeCommand : Command
+{
+    private readonly Option<string> _host = new("--host") { Description = "IP address to listen on (0.0.0.0 for every interface). Default 127.0.0.1." };
+    private readonly Option<int> _port = new("--port") { Description = "TCP port for gRPC (HTTP/2); 0 picks a free one. Default 50051." };
+    private readonly Option<string> _uds = new("--uds") { Description = "Also listen on this Unix domain socket path." };
+    private readonly Option<int> _grpcWebPort = new("--grpc-web-port") { Description = "Also serve gRPC-Web (HTTP/1.1, unary calls) on this port." };
+
+    public ServeCommand()
+        : base("serve", "Serve the built-in environments over gRPC until Ctrl+C.")
+    {
+        Add(_host);
+        Add(_port);
+        Add(_uds);
+        Add(_grpcWebPort);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var output = parseResult.InvocationConfiguration.Output;
+        await using var server = await ServerRunner.StartAsync(
+            BuiltInEnvironments.CreateRegistry(), options => Override(parseResult, options), LogLevel.Information, cancellationToken).ConfigureAwait(false);
+        foreach (var address in server.ListeningAddresses())
+        {
+            output.WriteLine($"Listening on {address}");
+        }
+
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <summary>Options given on the command line win over configuration; absent ones leave it alone.</summary>
+    private void Override(ParseResult parseResult, RlGymServerOptions options)
+    {
+        if (parseResult.GetResult(_host) is not null)
+        {
+            options.Host = parseResult.GetValue(_host)!;
+        }
+
+        if (parseResult.GetResult(_port) is not null)
+        {
+            options.Port = parseResult.GetValue(_port);
+        }
+
+        if (parseResult.GetResult(_uds) is not null)
+        {
+            options.UnixSocketPath = parseResult.GetValue(_uds);
+        }
+
+        if (parseResult.GetResult(_grpcWebPort) is not null)
+        {
+            options.GrpcWebPort = parseResult.GetValue(_grpcWebPort);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Grpc.Core;
+using RlGym.Core;
+
+namespace RlGym.Client;
+
+/// <summary>Turns a server status into the exception a local environment would have thrown.</summary>
+internal static class RemoteErrors
+{
+    /// <summary>Which request failed: the same status means different things for different requests.</summary>
+    public enum Operation
+    {
+        Create,
+        Reset,
+        Step,
+        Render,
+        Close,
+    }
+
+    public static Exception Translate(RpcException error, Operation operation)
+    {
+        var message = string.IsNullOrEmpty(error.Status.Detail) ? $"{operation} failed with {error.StatusCode}." : error.Status.Detail;
+        return (error.StatusCode, operation) switch
+        {
+            (StatusCode.InvalidArgument, Operation.Step) => new InvalidActionException(message),
+            (StatusCode.InvalidArgument, _) => new ArgumentException(message),
+            (StatusCode.NotFound, Operation.Create) => new UnknownEnvironmentException(message),
+            (StatusCode.NotFound, _) => new KeyNotFoundException(message),
+            (StatusCode.FailedPrecondition, Operation.Step or Operation.Render) => new ResetNeededException(message),
+            (StatusCode.FailedPrecondition, _) => new InvalidOperationException(message),
+            _ => new RemoteEnvException(error.StatusCode, message, error),
+        };
+    }
+
+    /// <summary>Failures worth retrying: the server or the connection was unavailable, or the stream dropped.</summary>
+    public static bool IsTransient(RpcException error) => error.StatusCode == StatusCode.Unavailable;
+}

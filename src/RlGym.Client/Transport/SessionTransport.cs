@@ -1,0 +1,156 @@
+using Grpc.Core;
+using RlGym.Protocol.V1;
+
+namespace RlGym.Client.Transport;
+
+/// <summary>
+/// Requests on one bidirectional <c>Session</c> stream, lock-step: write a request, read its answer. The stream is
+/// opened on first use; a failed request ends it (the server closes it with the request's status), and the next
+/// request opens a new one, since handles outlive streams.
+/// </summary>
+internal sealed class SessionTransport(CallInvoker invoker, Metadata? headers, TimeSpan? deadline) : IRemoteTransport
+{
+    private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(2);
+
+    private readonly Environments.EnvironmentsClient _client = new(invoker);
+
+    // Reused for every request: lock-step means the previous request was fully written before the next is built.
+    private readonly SessionRequest _request = new();
+    private AsyncDuplexStreamingCall<SessionRequest, SessionResponse>? _call;
+    private CancellationTokenSource? _timeout;
+    private ulong _lastRequestId;
+
+    public CreateEnvironmentResponse Create(CreateEnvironmentRequest request)
+    {
+        _request.Create = request;
+        return Exchange(SessionResponse.ResponseOneofCase.Create).Create;
+    }
+
+    public ResetResponse Reset(ResetRequest request)
+    {
+        _request.Reset = request;
+        return Exchange(SessionResponse.ResponseOneofCase.Reset).Reset;
+    }
+
+    public StepResponse Step(StepRequest request)
+    {
+        _request.Step = request;
+        return Exchange(SessionResponse.ResponseOneofCase.Step).Step;
+    }
+
+    public RenderResponse Render(RenderRequest request)
+    {
+        _request.Render = request;
+        return Exchange(SessionResponse.ResponseOneofCase.Render).Render;
+    }
+
+    public CloseEnvironmentResponse Close(CloseEnvironmentRequest request)
+    {
+        _request.Close = request;
+        return Exchange(SessionResponse.ResponseOneofCase.Close).Close;
+    }
+
+    /// <summary>Ends the stream as the server expects (half-close, then read the end), or cancels it if that stalls.</summary>
+    public void Dispose()
+    {
+        if (_call is { } call)
+        {
+            _call = null;
+            try
+            {
+                var ended = EndAsync(call);
+                ended.Wait(CloseWait);
+            }
+            catch (Exception e) when (e is RpcException or AggregateException or InvalidOperationException or OperationCanceledException)
+            {
+                // The stream already failed or the server went away: nothing is left to end gracefully.
+            }
+            finally
+            {
+                call.Dispose();
+            }
+        }
+
+        _timeout?.Dispose();
+        _timeout = null;
+    }
+
+    /// <summary>Drops the current stream without a graceful end (tests use it to simulate a lost connection).</summary>
+    internal void AbortStream()
+    {
+        var call = _call;
+        _call = null;
+        call?.Dispose();
+    }
+
+    private static async Task EndAsync(AsyncDuplexStreamingCall<SessionRequest, SessionResponse> call)
+    {
+        await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+        while (await call.ResponseStream.MoveNext(CancellationToken.None).ConfigureAwait(false))
+        {
+            // Lock-step leaves nothing unread; drain defensively until the server ends the stream.
+        }
+    }
+
+    private SessionResponse Exchange(SessionResponse.ResponseOneofCase expected)
+    {
+        var pending = ExchangeAsync(expected);
+        return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+    }
+
+    private async ValueTask<SessionResponse> ExchangeAsync(SessionResponse.ResponseOneofCase expected)
+    {
+        var call = _call ??= _client.Session(new CallOptions(headers));
+        var requestId = ++_lastRequestId;
+        _request.RequestId = requestId;
+        var token = CancellationToken.None;
+        if (deadline is { } limit)
+        {
+            _timeout ??= new CancellationTokenSource();
+            _timeout.CancelAfter(limit);
+            token = _timeout.Token;
+        }
+
+        try
+        {
+            await call.RequestStream.WriteAsync(_request, token).ConfigureAwait(false);
+            if (!await call.ResponseStream.MoveNext(token).ConfigureAwait(false))
+            {
+                // The server ends a stream without a status only when it is going away: a transient failure.
+                throw new RpcException(new Status(StatusCode.Unavailable, $"The session stream ended before request {requestId} was answered."));
+            }
+
+            var response = call.ResponseStream.Current;
+            if (response.RequestId != requestId || response.ResponseCase != expected)
+            {
+                throw new RpcException(new Status(
+                    StatusCode.Internal,
+                    $"The server answered request {response.RequestId} ({response.ResponseCase}) while request {requestId} ({expected}) was expected."));
+            }
+
+            if (_timeout is { } timeout && !timeout.TryReset())
+            {
+                ResetTimeout();
+            }
+
+            return response;
+        }
+        catch (Exception e) when (_timeout is { IsCancellationRequested: true } && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+        {
+            AbortStream();
+            ResetTimeout();
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, $"The server did not answer {expected} within {deadline}."));
+        }
+        catch
+        {
+            AbortStream();
+            throw;
+        }
+    }
+
+    private void ResetTimeout()
+    {
+        _timeout?.Dispose();
+        _timeout = null;
+    }
+}

@@ -1,0 +1,132 @@
+using RlGym.Core.Spaces;
+using Proto = RlGym.Protocol.V1;
+
+namespace RlGym.Protocol.Conversions;
+
+/// <summary>
+/// Core spaces to and from <see cref="Proto.Space"/>, both directions, all of Gymnasium's kinds: Box (every dtype,
+/// bounds as FLOAT64 tensors of the box's shape), Discrete (n, start), MultiDiscrete (nvec, start as INT64
+/// tensors), MultiBinary (shape), Dict (entries in key order) and Tuple.
+/// </summary>
+/// <remarks>Decoding a space and encoding it again gives the same message; the decoded space is unseeded.</remarks>
+public static class SpaceCodec
+{
+    /// <summary>Encodes <paramref name="space"/>.</summary>
+    /// <exception cref="NotSupportedException">A space type the protocol has no kind for.</exception>
+    public static Proto.Space Encode(Space space)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        return space switch
+        {
+            Box<float> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
+            Box<double> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
+            Box<sbyte> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
+            Box<short> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
+            Box<int> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
+            Box<long> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
+            Box<byte> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
+            Box<ushort> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
+            Box<uint> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
+            Box<ulong> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
+            Box<bool> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
+            Discrete discrete => new Proto.Space { Discrete = new Proto.Discrete { N = discrete.N, Start = discrete.Start } },
+            TupleSpace tuple => EncodeTuple(tuple),
+            _ => throw new NotSupportedException($"The space {space} ({space.GetType().Name}) has no rlgym.v1 encoding."),
+        };
+    }
+
+    /// <summary>Decodes <paramref name="message"/> into a core space.</summary>
+    /// <exception cref="ProtocolException">The message is empty or malformed (the message says which part).</exception>
+    public static Space Decode(Proto.Space message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.KindCase switch
+        {
+            Proto.Space.KindOneofCase.Box => DecodeBox(message.Box),
+            Proto.Space.KindOneofCase.Discrete => DecodeDiscrete(message.Discrete),
+            Proto.Space.KindOneofCase.Tuple => new TupleSpace(message.Tuple.Spaces.Select(Decode).ToArray()),
+            Proto.Space.KindOneofCase.None => throw new ProtocolException("A Space message must set one kind (box, discrete, multi_discrete, multi_binary, dict or tuple); none was set."),
+            var kind => throw new ProtocolException($"Space kind {kind} is not supported by this version."),
+        };
+    }
+
+    private static Proto.Space EncodeBox(DType dtype, IReadOnlyList<int> shape, IReadOnlyList<double> low, IReadOnlyList<double> high)
+    {
+        var box = new Proto.Box
+        {
+            Dtype = TensorCodec.ToProto(dtype),
+            Low = TensorCodec.Encode(low.ToArray(), shape),
+            High = TensorCodec.Encode(high.ToArray(), shape),
+        };
+        box.Shape.AddRange(shape.Select(d => (long)d));
+        return new Proto.Space { Box = box };
+    }
+
+    private static Proto.Space EncodeTuple(TupleSpace tuple)
+    {
+        var message = new Proto.TupleSpace();
+        message.Spaces.AddRange(tuple.Spaces.Select(Encode));
+        return new Proto.Space { Tuple = message };
+    }
+
+    private static Space DecodeBox(Proto.Box box)
+    {
+        var shape = ToShape(box.Shape, "Box shape");
+        if (box.Low is null || box.High is null)
+        {
+            throw new ProtocolException("A Box must carry low and high bounds as FLOAT64 tensors of its shape.");
+        }
+
+        var low = DecodeBound(box.Low, shape, "low");
+        var high = DecodeBound(box.High, shape, "high");
+        return TensorCodec.FromProto(box.Dtype) switch
+        {
+            DType.Float32 => new Box<float>(low, high, shape),
+            DType.Float64 => new Box<double>(low, high, shape),
+            DType.Int8 => new Box<sbyte>(low, high, shape),
+            DType.Int16 => new Box<short>(low, high, shape),
+            DType.Int32 => new Box<int>(low, high, shape),
+            DType.Int64 => new Box<long>(low, high, shape),
+            DType.UInt8 => new Box<byte>(low, high, shape),
+            DType.UInt16 => new Box<ushort>(low, high, shape),
+            DType.UInt32 => new Box<uint>(low, high, shape),
+            DType.UInt64 => new Box<ulong>(low, high, shape),
+            DType.Bool => new Box<bool>(low, high, shape),
+            var other => throw new ProtocolException($"Box dtype {other} is not supported."),
+        };
+    }
+
+    private static double[] DecodeBound(Proto.Tensor tensor, int[] shape, string name)
+    {
+        if (tensor.Dtype != Proto.DType.Float64 || !TensorCodec.HasShape(tensor, shape))
+        {
+            throw new ProtocolException(
+                $"Box {name} must be a float64 tensor of the box's shape {TensorCodec.ShapeText(shape.Select(d => (long)d))}, got {TensorCodec.Describe(tensor)}.");
+        }
+
+        return TensorCodec.Decode<double>(tensor);
+    }
+
+    private static Discrete DecodeDiscrete(Proto.Discrete discrete)
+    {
+        if (discrete.N is < 1 or > int.MaxValue || discrete.Start is < int.MinValue or > int.MaxValue)
+        {
+            throw new ProtocolException($"Discrete(n={discrete.N}, start={discrete.Start}) is not supported: n must be in [1, {int.MaxValue}] and start an int32.");
+        }
+
+        return new Discrete((int)discrete.N, (int)discrete.Start);
+    }
+
+    private static int[] ToShape(IReadOnlyList<long> shape, string what)
+    {
+        var result = new int[shape.Count];
+        for (var i = 0; i < shape.Count; i++)
+        {
+            result[i] = shape[i] is >= 0 and <= int.MaxValue
+                ? (int)shape[i]
+                : throw new ProtocolException($"{what} {TensorCodec.ShapeText(shape)} has an invalid dimension; dimensions must be in [0, {int.MaxValue}].");
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RlGym.Core.Registration;
+using RlGym.Server.Errors;
+using RlGym.Server.Sessions;
+
+namespace RlGym.Server;
+
+/// <summary>
+/// Builds the RlGym gRPC server: Kestrel with a cleartext HTTP/2 endpoint (and optionally a Unix socket and a gRPC-Web
+/// HTTP/1.1 port), the rlgym.v1.Environments service, grpc.health.v1 and server reflection.
+/// </summary>
+/// <example>
+/// <code>
+/// var app = RlGymServer.Create(args, registry, o => o.Port = 0);
+/// await app.StartAsync();
+/// Uri address = RlGymServer.GetAddress(app);
+/// </code>
+/// </example>
+public static partial class RlGymServer
+{
+    /// <summary>The service name health checks report for the Environments service.</summary>
+    public const string HealthServiceName = "rlgym.v1.Environments";
+
+    /// <summary>
+    /// A builder with every RlGym service registered and Kestrel configured from <see cref="RlGymServerOptions"/>
+    /// (configuration section <c>RlGym</c>, then <paramref name="configure"/>). Add to it, then call <see cref="Build"/>.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, EnvRegistry registry, Action<RlGymServerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var builder = WebApplication.CreateBuilder(args);
+        var optionsBuilder = builder.Services.AddOptions<RlGymServerOptions>().Bind(builder.Configuration.GetSection(RlGymServerOptions.SectionName));
+        if (configure is not null)
+        {
+            optionsBuilder.Configure(configure);
+        }
+
+        optionsBuilder.Validate(o => o.MaxHandles > 0 && o.MaxCopiesPerHandle > 0 && o.MaxTotalCopies > 0, "RlGym limits must be positive.");
+
+        builder.Services.AddSingleton(registry);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<EnvironmentCatalog>();
+        builder.Services.AddSingleton<HandleStore>();
+        builder.Services.AddHostedService<IdleHandleSweeper>();
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<RlGymServerOptions>>((host, rl) => host.ShutdownTimeout = rl.Value.ShutdownGracePeriod);
+
+        builder.Services.AddGrpc();
+        builder.Services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<IOptions<RlGymServerOptions>>((grpc, rl) =>
+        {
+            grpc.MaxReceiveMessageSize = rl.Value.MaxReceiveMessageBytes;
+            grpc.MaxSendMessageSize = rl.Value.MaxSendMessageBytes;
+            grpc.Interceptors.Add<ErrorInterceptor>();
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks(o => o.Services.Map(HealthServiceName, _ => true)).AddCheck("rlgym", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var options = kestrel.ApplicationServices.GetRequiredService<IOptions<RlGymServerOptions>>().Value;
+            ConfigureKestrel(kestrel, options);
+        });
+        return builder;
+    }
+
+    /// <summary>Builds the app from <paramref name="builder"/> and maps the gRPC services (and gRPC-Web when enabled).</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var app = builder.Build();
+        var options = app.Services.GetRequiredService<IOptions<RlGymServerOptions>>().Value;
+        if (options.GrpcWebPort is not null)
+        {
+            app.UseGrpcWeb();
+        }
+
+        var environments = app.MapGrpcService<EnvironmentsService>();
+        var health = app.MapGrpcHealthChecksService();
+        if (options.GrpcWebPort is not null)
+        {
+            environments.EnableGrpcWeb();
+            health.EnableGrpcWeb();
+        }
+
+        app.MapGrpcReflectionService();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RlGymServer).FullName!);
+            foreach (var address in GetAddresses(app))
+            {
+                LogListening(logger, address);
+            }
+        });
+        return app;
+    }
+
+    /// <summary><see cref="CreateBuilder"/> then <see cref="Build"/>.</summary>
+    public static WebApplication Create(string[] args, EnvRegistry registry, Action<RlGymServerOptions>? configure = null) =>
+        Build(CreateBuilder(args, registry, configure));
+
+    /// <summary>Every address the started app listens on, e.g. <c>http://127.0.0.1:50051</c> and <c>http://unix:/tmp/rlgym.sock</c>.</summary>
+    public static IReadOnlyList<string> GetAddresses(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var feature = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+        return feature?.Addresses.ToArray() ?? [];
+    }
+
+    /// <summary>The gRPC (HTTP/2, TCP) address of the started app, with the port actually bound (useful with port 0).</summary>
+    /// <exception cref="InvalidOperationException">The app has not been started.</exception>
+    public static Uri GetAddress(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<IOptions<RlGymServerOptions>>().Value;
+        var tcp = GetAddresses(app)
+            .Where(a => a.StartsWith("http://", StringComparison.Ordinal) && !a.StartsWith("http://unix:", StringComparison.Ordinal))
+            .Select(a => new Uri(a))
+            .ToArray();
+        var grpc = tcp.FirstOrDefault(u => options.GrpcWebPort is not { } web || web == 0 || u.Port != web)
+            ?? throw new InvalidOperationException("The server is not listening yet; call StartAsync first.");
+        // A wildcard bind is reported as http://[::]:port or http://0.0.0.0:port; clients connect through loopback.
+        return grpc.Host is "[::]" or "0.0.0.0" ? new UriBuilder(grpc) { Host = "127.0.0.1" }.Uri : grpc;
+    }
+
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, RlGymServerOptions options)
+    {
+        // Large batched messages: windows of several MB keep a 64 MiB message from stalling on flow control.
+        kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
+        kestrel.Limits.Http2.InitialStreamWindowSize = 8 * 1024 * 1024;
+        kestrel.Limits.Http2.MaxFrameSize = (16 * 1024 * 1024) - 1;
+        kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+
+        // Cleartext gRPC needs HTTP/2 only: with Http1AndHttp2 and no TLS, Kestrel answers HTTP/1.1 (see PITFALLS).
+        Listen(kestrel, options.Host, options.Port, HttpProtocols.Http2);
+        if (options.GrpcWebPort is { } webPort)
+        {
+            Listen(kestrel, options.Host, webPort, HttpProtocols.Http1);
+        }
+
+        if (!string.IsNullOrEmpty(options.UnixSocketPath))
+        {
+            if (File.Exists(options.UnixSocketPath))
+            {
+                File.Delete(options.UnixSocketPath);
+            }
+
+            kestrel.ListenUnixSocket(options.UnixSocketPath, listen => listen.Protocols = HttpProtocols.Http2);
+        }
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, string host, int port, HttpProtocols protocols)
+    {
+        Action<ListenOptions> configure = listen => listen.Protocols = protocols;
+        switch (host)
+        {
+            case "*" or "0.0.0.0" or "+":
+                kestrel.ListenAnyIP(port, configure);
+                break;
+            case "localhost":
+                kestrel.Listen(IPAddress.Loopback, port, configure);
+                break;
+            default:
+                var address = IPAddress.TryParse(host, out var parsed)
+                    ? parsed
+                    : throw new OptionsValidationException(RlGymServerOptions.SectionName, typeof(RlGymServerOptions),
+                        [$"RlGym:Host '{host}' is not an IP address; use an address such as 127.0.0.1, localhost or 0.0.0.0."]);
+                kestrel.Listen(address, port, configure);
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listening on {Address}")]
+    private static partial void LogListening(ILogger logger, string address);
+}

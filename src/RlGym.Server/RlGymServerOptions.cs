@@ -1,0 +1,44 @@
+namespace RlGym.Server;
+
+/// <summary>
+/// Settings of the RlGym gRPC server, bound from the configuration section <c>RlGym</c> (appsettings.json, or
+/// environment variables such as <c>RlGym__Port=50052</c> and <c>RlGym__MaxHandles=4096</c>).
+/// </summary>
+public sealed record RlGymServerOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "RlGym";
+
+    /// <summary>Address to listen on: an IP address, <c>localhost</c>, or <c>0.0.0.0</c> / <c>*</c> for every interface.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>TCP port for gRPC (cleartext HTTP/2); 0 picks a free port (see <see cref="RlGymServer.GetAddress"/>).</summary>
+    public int Port { get; set; } = 50051;
+
+    /// <summary>When set, also listen on this Unix domain socket path (HTTP/2); an existing file there is replaced.</summary>
+    public string? UnixSocketPath { get; set; }
+
+    /// <summary>When set, serve gRPC-Web (HTTP/1.1, for browsers; unary calls only) on this port of <see cref="Host"/>.</summary>
+    public int? GrpcWebPort { get; set; }
+
+    /// <summary>Most environment handles open at once; CreateEnvironment beyond it is RESOURCE_EXHAUSTED.</summary>
+    public int MaxHandles { get; set; } = 1024;
+
+    /// <summary>Most copies one vector environment may have (num_envs); more is RESOURCE_EXHAUSTED.</summary>
+    public int MaxCopiesPerHandle { get; set; } = 65_536;
+
+    /// <summary>Most copies over all open handles (a single environment counts as one); more is RESOURCE_EXHAUSTED.</summary>
+    public int MaxTotalCopies { get; set; } = 1_048_576;
+
+    /// <summary>Largest request message accepted, in bytes; a larger one is RESOURCE_EXHAUSTED. Default 64 MiB.</summary>
+    public int MaxReceiveMessageBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>Largest response message sent, in bytes; a larger one fails with RESOURCE_EXHAUSTED. Default 64 MiB.</summary>
+    public int MaxSendMessageBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>Handles unused for this long are closed (NOT_FOUND afterwards); <see cref="TimeSpan.Zero"/> keeps them forever.</summary>
+    public TimeSpan HandleIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>On shutdown, how long in-flight calls may finish before the server stops.</summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+}

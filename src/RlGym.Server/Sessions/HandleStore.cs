@@ -1,0 +1,195 @@
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RlGym.Core;
+using RlGym.Server.Errors;
+
+namespace RlGym.Server.Sessions;
+
+/// <summary>
+/// The open environments, by handle. Handles are 128 random bits from <see cref="RandomNumberGenerator"/> in
+/// base64url: unguessable, so a handle is a capability. Enforces <see cref="RlGymServerOptions.MaxHandles"/>,
+/// <see cref="RlGymServerOptions.MaxCopiesPerHandle"/> and <see cref="RlGymServerOptions.MaxTotalCopies"/>, and closes
+/// handles idle longer than <see cref="RlGymServerOptions.HandleIdleTimeout"/>.
+/// </summary>
+internal sealed partial class HandleStore : IDisposable
+{
+    private readonly ConcurrentDictionary<string, EnvironmentSession> _sessions = new(StringComparer.Ordinal);
+    private readonly Lock _limitsLock = new();
+    private readonly RlGymServerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<HandleStore> _logger;
+    private int _reservedHandles;
+    private long _reservedCopies;
+
+    public HandleStore(IOptions<RlGymServerOptions> options, TimeProvider time, ILogger<HandleStore> logger)
+    {
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Open handles.</summary>
+    public int Count => _sessions.Count;
+
+    /// <summary>
+    /// Reserves room for <paramref name="copies"/> copies, makes the environment with <paramref name="make"/> and
+    /// stores it under a new handle. A limit that would be passed is RESOURCE_EXHAUSTED, before anything is made.
+    /// </summary>
+    public EnvironmentSession Create(Func<IEnv> make, int copies)
+    {
+        Reserve(copies);
+        IEnv env;
+        try
+        {
+            env = make();
+        }
+        catch
+        {
+            Release(copies);
+            throw;
+        }
+
+        var session = new EnvironmentSession(NewHandle(), env, copies, _time);
+        if (!_sessions.TryAdd(session.Handle, session))
+        {
+            // 128 random bits do not collide; this guards the invariant rather than a real case.
+            session.Dispose();
+            Release(copies);
+            throw new InvalidOperationException("A freshly drawn handle was already in use.");
+        }
+
+        LogCreated(_logger, session.Handle, env.Spec?.Id ?? env.GetType().Name);
+        return session;
+    }
+
+    /// <summary>The session for <paramref name="handle"/>; NOT_FOUND when unknown, closed or expired.</summary>
+    public EnvironmentSession Get(string handle) =>
+        _sessions.TryGetValue(handle ?? "", out var session)
+            ? session
+            : throw new UnknownHandleException(string.IsNullOrEmpty(handle)
+                ? "The request names no environment handle; pass the handle CreateEnvironment returned."
+                : $"Unknown environment handle '{handle}': it was never created, was closed, or expired after being idle for {_options.HandleIdleTimeout}.");
+
+    /// <summary>Closes and forgets <paramref name="handle"/>; NOT_FOUND when unknown or already closed.</summary>
+    public async Task CloseAsync(string handle, CancellationToken cancellationToken)
+    {
+        var session = Get(handle);
+        if (!_sessions.TryRemove(new KeyValuePair<string, EnvironmentSession>(handle, session)))
+        {
+            throw new UnknownHandleException($"The environment handle '{handle}' was already closed.");
+        }
+
+        await session.CloseAsync(cancellationToken).ConfigureAwait(false);
+        Release(session.Copies);
+        LogClosed(_logger, handle, "closed by the client");
+    }
+
+    /// <summary>Closes every handle idle for at least <see cref="RlGymServerOptions.HandleIdleTimeout"/>; returns how many.</summary>
+    public int CloseIdle()
+    {
+        if (_options.HandleIdleTimeout <= TimeSpan.Zero)
+        {
+            return 0;
+        }
+
+        var now = _time.GetUtcNow();
+        var closed = 0;
+        foreach (var (handle, session) in _sessions)
+        {
+            if (now - session.LastUsed < _options.HandleIdleTimeout || !session.TryCloseIfIdle())
+            {
+                continue;
+            }
+
+            if (_sessions.TryRemove(new KeyValuePair<string, EnvironmentSession>(handle, session)))
+            {
+                Release(session.Copies);
+                closed++;
+                LogClosed(_logger, handle, $"idle for {_options.HandleIdleTimeout}");
+            }
+        }
+
+        return closed;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var session in _sessions.Values)
+        {
+            session.Dispose();
+        }
+
+        _sessions.Clear();
+    }
+
+    /// <summary>RESOURCE_EXHAUSTED when a handle of <paramref name="copies"/> copies could not be created right now.</summary>
+    public void CheckCopies(int copies)
+    {
+        if (copies > _options.MaxCopiesPerHandle)
+        {
+            throw new ServerLimitException(
+                $"num_envs {copies} exceeds this server's limit MaxCopiesPerHandle = {_options.MaxCopiesPerHandle}.");
+        }
+
+        lock (_limitsLock)
+        {
+            CheckLimits(copies);
+        }
+    }
+
+    private void Reserve(int copies)
+    {
+        if (copies > _options.MaxCopiesPerHandle)
+        {
+            CheckCopies(copies);
+        }
+
+        lock (_limitsLock)
+        {
+            CheckLimits(copies);
+            _reservedHandles++;
+            _reservedCopies += copies;
+        }
+    }
+
+    private void CheckLimits(int copies)
+    {
+        if (_reservedHandles >= _options.MaxHandles)
+        {
+            throw new ServerLimitException(
+                $"This server already has {_reservedHandles} open environment handles, its limit MaxHandles = {_options.MaxHandles}; close one first.");
+        }
+
+        if (_reservedCopies + copies > _options.MaxTotalCopies)
+        {
+            throw new ServerLimitException(
+                $"Creating {copies} more copies would exceed this server's limit MaxTotalCopies = {_options.MaxTotalCopies} ({_reservedCopies} in use); close handles first.");
+        }
+    }
+
+    private void Release(int copies)
+    {
+        lock (_limitsLock)
+        {
+            _reservedHandles--;
+            _reservedCopies -= copies;
+        }
+    }
+
+    private static string NewHandle()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        RandomNumberGenerator.Fill(bytes);
+        return Base64Url.EncodeToString(bytes);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Created handle {Handle} for {EnvId}")]
+    private static partial void LogCreated(ILogger logger, string handle, string envId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Closed handle {Handle}: {Reason}")]
+    private static partial void LogClosed(ILogger logger, string handle, string reason);
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace RlGym.Cli.Tests.Commands;
+
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public async Task Invoke_JsonShortRun_PrintsOneObjectWithDocumentedKeys()
+    {
+        var output = new StringWriter();
+
+        var exitCode = await RlGymCommand.Create()
+            .Parse(["bench", "--json", "--seconds", "0.2", "--warmup", "0.1"])
+            .InvokeAsync(new InvocationConfiguration { Output = output });
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(output.ToString());
+        var root = json.RootElement;
+        Assert.Equal("CartPole-v1", root.GetProperty("env").GetString());
+        Assert.Equal(0.2, root.GetProperty("seconds").GetDouble());
+        Assert.Equal(0.1, root.GetProperty("warmup").GetDouble());
+        Assert.Equal(Environment.ProcessorCount, root.GetProperty("processor_count").GetInt32());
+        foreach (var mode in new[] { "local", "unary", "stream" })
+        {
+            var result = root.GetProperty(mode);
+            Assert.True(result.GetProperty("steps").GetInt64() > 0, mode);
+            Assert.True(result.GetProperty("steps_per_second").GetDouble() > 0, mode);
+        }
+
+        foreach (var mode in new[] { "unary", "stream" })
+        {
+            var result = root.GetProperty(mode);
+            Assert.InRange(result.GetProperty("p50_us").GetDouble(), double.Epsilon, result.GetProperty("p99_us").GetDouble());
+        }
+
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("local").GetProperty("p50_us").ValueKind);
+    }
+
+    [Fact]
+    public async Task Invoke_ZeroSeconds_FailsWithMessage()
+    {
+        var error = new StringWriter();
+
+        var exitCode = await RlGymCommand.Create().Parse(["bench", "--seconds", "0"]).InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("--seconds", error.ToString(), StringComparison.Ordinal);
+    }
+}
