@@ -9,5 +9,47 @@ public static class ClassicControlEnvironments
     public static void Register(EnvRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
+
+        registry.Register(
+            new EnvSpec
+            {
+                Id = "MountainCar-v0",
+                EntryPoint = typeof(MountainCarEnv).FullName!,
+                MaxEpisodeSteps = 200,
+                RewardThreshold = -110.0,
+                Kwargs = new Dictionary<string, object?> { ["goal_velocity"] = 0L },
+            },
+            (kwargs, renderMode) => new MountainCarEnv(kwargs.GetDouble("goal_velocity"), renderMode));
+
+        registry.Register(
+            new EnvSpec
+            {
+                Id = "MountainCarContinuous-v0",
+                EntryPoint = typeof(MountainCarContinuousEnv).FullName!,
+                MaxEpisodeSteps = 999,
+                RewardThreshold = 90.0,
+                Kwargs = new Dictionary<string, object?> { ["goal_velocity"] = 0L },
+            },
+            (kwargs, renderMode) => new MountainCarContinuousEnv(kwargs.GetDouble("goal_velocity"), renderMode));
+
+        registry.Register(
+            new EnvSpec
+            {
+                Id = "Pendulum-v1",
+                EntryPoint = typeof(PendulumEnv).FullName!,
+                MaxEpisodeSteps = 200,
+                Kwargs = new Dictionary<string, object?> { ["g"] = PendulumDynamics.DefaultGravity },
+            },
+            (kwargs, renderMode) => new PendulumEnv(kwargs.GetDouble("g"), renderMode));
+
+        registry.Register(
+            new EnvSpec
+            {
+                Id = "Acrobot-v1",
+                EntryPoint = typeof(AcrobotEnv).FullName!,
+                MaxEpisodeSteps = 500,
+                RewardThreshold = -100.0,
+            },
+            (kwargs, renderMode) => new AcrobotEnv(renderMode));
     }
 }

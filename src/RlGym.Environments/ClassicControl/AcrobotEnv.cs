@@ -1,0 +1,91 @@
+using RlGym.Core;
+using RlGym.Core.Spaces;
+
+namespace RlGym.Environments.ClassicControl;
+
+/// <summary>
+/// Acrobot-v1: swing a two-link chain, actuated only at the middle joint, until its free end rises above a line.
+/// Step for step and seed for seed equal to Gymnasium's <c>AcrobotEnv</c>.
+/// </summary>
+/// <remarks>
+/// <para><b>Description.</b> Two links hang from a fixed pivot, joined by an actuated joint (Sutton 1996; Sutton and
+/// Barto's book, whose equations are used). Torque at the middle joint must pump energy into the chain until the tip
+/// of the outer link is one link length above the pivot.</para>
+/// <para><b>Action Space.</b> <c>Discrete(3)</c>: torque -1 (0), 0 (1) or +1 (2) N m on the middle joint.</para>
+/// <para><b>Observation Space.</b> <c>Box(6,) float32</c>:</para>
+/// <list type="table">
+/// <listheader><term>Index</term><description>Observation (min, max)</description></listheader>
+/// <item><term>0</term><description><c>cos(theta1)</c> (-1, 1)</description></item>
+/// <item><term>1</term><description><c>sin(theta1)</c> (-1, 1)</description></item>
+/// <item><term>2</term><description><c>cos(theta2)</c> (-1, 1)</description></item>
+/// <item><term>3</term><description><c>sin(theta2)</c> (-1, 1)</description></item>
+/// <item><term>4</term><description>Angular velocity of theta1 (-4 pi, 4 pi)</description></item>
+/// <item><term>5</term><description>Angular velocity of theta2 (-9 pi, 9 pi)</description></item>
+/// </list>
+/// <para><c>theta1</c> is 0 when the first link points straight down; <c>theta2</c> is relative to the first link.
+/// Each step integrates the dynamics for 0.2 s with one RK4 step, wraps both angles into [-pi, pi] and bounds the
+/// velocities.</para>
+/// <para><b>Rewards.</b> -1 per step; 0 on the step that reaches the target height.</para>
+/// <para><b>Starting State.</b> All four state values uniform in [-0.1, 0.1] (four draws), stored as float32, so the
+/// chain starts hanging almost straight down. Reset options <c>low</c> and <c>high</c> replace the bounds.</para>
+/// <para><b>Episode End.</b> Termination: <c>-cos(theta1) - cos(theta2 + theta1) &gt; 1</c> (the tip above the
+/// target line). Truncation: after 500 steps (the time limit <c>Make</c> adds).</para>
+/// <para><b>Arguments.</b> None besides <c>render_mode</c>: <c>rgb_array</c> draws a 500x500 frame (15 fps).</para>
+/// <para><b>Version History.</b> v1: 500-step limit (was 200) and the observation gives cos/sin of the angles
+/// instead of the angles. v0: the original version (no longer in Gymnasium).</para>
+/// </remarks>
+public sealed class AcrobotEnv : Env<float[], int>
+{
+    // Gymnasium's render modes (minus "human", which needs a window) and frame rate.
+    private static readonly EnvMetadata RenderMetadata = new([RenderModes.RgbArray], 15);
+
+    private bool _hasState;
+
+    /// <summary>Creates the environment.</summary>
+    /// <param name="renderMode"><c>rgb_array</c>, or null for no rendering.</param>
+    public AcrobotEnv(string? renderMode = null)
+        : base(
+            new Box<float>(
+                [-1.0, -1.0, -1.0, -1.0, -AcrobotDynamics.MaxVelocity1, -AcrobotDynamics.MaxVelocity2],
+                [1.0, 1.0, 1.0, 1.0, AcrobotDynamics.MaxVelocity1, AcrobotDynamics.MaxVelocity2]),
+            new Discrete(3),
+            RenderMetadata,
+            renderMode)
+    {
+    }
+
+    /// <summary>The internal state (Gymnasium's <c>env.unwrapped.state</c>): float32 values after reset, float64 after a step.</summary>
+    public (double Theta1, double Theta2, double DTheta1, double DTheta2) State { get; private set; }
+
+    /// <inheritdoc />
+    protected override ResetResult<float[]> ResetCore(IReadOnlyDictionary<string, object>? options)
+    {
+        var (low, high) = ResetBounds.Parse(options, -0.1, 0.1);
+        Span<double> draws = stackalloc double[4];
+        NpRandom.Uniform(low, high, draws);
+        State = ((float)draws[0], (float)draws[1], (float)draws[2], (float)draws[3]);
+        _hasState = true;
+        return new(Observation(), EnvInfo.Empty);
+    }
+
+    /// <inheritdoc />
+    public override StepResult<float[]> Step(int action)
+    {
+        RequireValidAction(action);
+        if (!_hasState)
+        {
+            throw new ResetNeededException("Call Reset before Step on Acrobot-v1.");
+        }
+
+        var (theta1, theta2, dtheta1, dtheta2) = State;
+        var terminated = AcrobotDynamics.Step(ref theta1, ref theta2, ref dtheta1, ref dtheta2, action);
+        State = (theta1, theta2, dtheta1, dtheta2);
+        return new(Observation(), terminated ? 0.0 : -1.0, terminated, false, EnvInfo.Empty);
+    }
+
+    private float[] Observation()
+    {
+        var (theta1, theta2, dtheta1, dtheta2) = State;
+        return [(float)Math.Cos(theta1), (float)Math.Sin(theta1), (float)Math.Cos(theta2), (float)Math.Sin(theta2), (float)dtheta1, (float)dtheta2];
+    }
+}
