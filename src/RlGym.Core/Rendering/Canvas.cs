@@ -199,6 +199,23 @@ public sealed class Canvas
         FillPolygon([(x0 + nx, y0 + ny), (x1 + nx, y1 + ny), (x1 - nx, y1 - ny), (x0 - nx, y0 - ny)], color);
     }
 
+    /// <summary>Draws the closed outline of a polygon: <see cref="DrawLine"/> along each edge, last vertex back to the first.</summary>
+    /// <exception cref="ArgumentException">Fewer than 2 vertices.</exception>
+    public void DrawPolygon(ReadOnlySpan<(double X, double Y)> vertices, double thickness, Color color)
+    {
+        if (vertices.Length < 2)
+        {
+            throw new ArgumentException($"A polygon outline needs at least 2 vertices, got {vertices.Length}.", nameof(vertices));
+        }
+
+        for (var i = 0; i < vertices.Length; i++)
+        {
+            var (ax, ay) = vertices[i];
+            var (bx, by) = vertices[(i + 1) % vertices.Length];
+            DrawLine(ax, ay, bx, by, thickness, color);
+        }
+    }
+
     /// <summary>Fills the disc of <paramref name="radius"/> around (<paramref name="cx"/>, <paramref name="cy"/>): every pixel whose centre is within the radius.</summary>
     /// <remarks>
     /// SDL_gfx (pygame's gfxdraw) draws integer circles around a pixel: pass that pixel's centre,

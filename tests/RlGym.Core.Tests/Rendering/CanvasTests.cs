@@ -248,6 +248,19 @@ public class CanvasTests
     }
 
     [Fact]
+    public void DrawPolygon_Rectangle_ColoursTheBorderInclusiveOfBothCorners()
+    {
+        var canvas = new Canvas(6, 6);
+
+        canvas.DrawPolygon([(1, 1), (4, 1), (4, 3), (1, 3)], 1, Ink);
+
+        var pixels = InkPixels(canvas, Ink);
+        Assert.Equal((4 * 2) + (1 * 2), pixels.Count);
+        Assert.Contains((4, 3), pixels);
+        Assert.DoesNotContain((2, 2), pixels);
+    }
+
+    [Fact]
     public void FillCircle_AroundPixelCentre_FillsTheIntegerDisc()
     {
         // Integer offsets (dx, dy) with dx² + dy² <= 25: 81 of them.
