@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 
 namespace RlGym.Environments.ClassicControl;
@@ -36,8 +37,13 @@ namespace RlGym.Environments.ClassicControl;
 /// </remarks>
 public sealed class AcrobotEnv : Env<float[], int>
 {
+    /// <summary>Rendered frame height and width in pixels.</summary>
+    public const int ScreenSize = 500;
+
     // Gymnasium's render modes (minus "human", which needs a window) and frame rate.
     private static readonly EnvMetadata RenderMetadata = new([RenderModes.RgbArray], 15);
+    private static readonly Color LinkColor = new(0, 204, 204);
+    private static readonly Color JointColor = new(204, 204, 0);
 
     private bool _hasState;
 
@@ -81,6 +87,52 @@ public sealed class AcrobotEnv : Env<float[], int>
         var terminated = AcrobotDynamics.Step(ref theta1, ref theta2, ref dtheta1, ref dtheta2, action);
         State = (theta1, theta2, dtheta1, dtheta2);
         return new(Observation(), terminated ? 0.0 : -1.0, terminated, false, EnvInfo.Empty);
+    }
+
+    /// <summary>
+    /// The <c>rgb_array</c> frame (500 x 500 x 3) as Gymnasium draws it: the black target line one link above the
+    /// pivot, the two cyan links and yellow joints. Null without a render mode or before the first reset.
+    /// </summary>
+    public override Rendering? Render()
+    {
+        if (RenderMode is null || !_hasState)
+        {
+            return null;
+        }
+
+        const double bound = AcrobotDynamics.LinkLength1 + AcrobotDynamics.LinkLength2 + 0.2;
+        const double scale = ScreenSize / (bound * 2);
+        const double offset = ScreenSize / 2.0;
+        var (theta1, theta2, _, _) = State;
+
+        // Drawn with y pointing up, flipped at the end. theta1 = 0 hangs the first link straight down.
+        var canvas = new Canvas(ScreenSize, ScreenSize, Color.White);
+        canvas.DrawLine((-2.2 * scale) + offset, (1 * scale) + offset, (2.2 * scale) + offset, (1 * scale) + offset, 1, Color.Black);
+
+        var elbow = (X: AcrobotDynamics.LinkLength1 * Math.Sin(theta1) * scale, Y: -AcrobotDynamics.LinkLength1 * Math.Cos(theta1) * scale);
+        ReadOnlySpan<(double X, double Y, double Angle, double Length)> links =
+        [
+            (0, 0, theta1 - (Math.PI / 2), AcrobotDynamics.LinkLength1 * scale),
+            (elbow.X, elbow.Y, theta1 + theta2 - (Math.PI / 2), AcrobotDynamics.LinkLength2 * scale),
+        ];
+        Span<(double X, double Y)> box = stackalloc (double, double)[4];
+        foreach (var (jointX, jointY, angle, length) in links)
+        {
+            var (x, y) = (jointX + offset, jointY + offset);
+            var (l, r, t, b) = (0.0, length, 0.1 * scale, -0.1 * scale);
+            ReadOnlySpan<(double X, double Y)> corners = [(l, b), (l, t), (r, t), (r, b)];
+            for (var i = 0; i < corners.Length; i++)
+            {
+                var (cx, cy) = GfxDraw.Rotate(corners[i].X, corners[i].Y, angle);
+                box[i] = (cx + x, cy + y);
+            }
+
+            GfxDraw.Polygon(canvas, box, LinkColor);
+            GfxDraw.Circle(canvas, (int)x, (int)y, (int)(0.1 * scale), JointColor);
+        }
+
+        canvas.FlipVertical();
+        return canvas.ToFrame();
     }
 
     private float[] Observation()

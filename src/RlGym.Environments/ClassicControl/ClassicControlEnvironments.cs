@@ -10,6 +10,10 @@ public static class ClassicControlEnvironments
     {
         ArgumentNullException.ThrowIfNull(registry);
 
+        // CartPole: v0 and v1 differ only in the time limit and the threshold, as in Gymnasium.
+        RegisterCartPole(registry, "CartPole-v0", maxEpisodeSteps: 200, rewardThreshold: 195.0);
+        RegisterCartPole(registry, "CartPole-v1", maxEpisodeSteps: 500, rewardThreshold: 475.0);
+
         registry.Register(
             new EnvSpec
             {
@@ -51,10 +55,6 @@ public static class ClassicControlEnvironments
                 RewardThreshold = -100.0,
             },
             (kwargs, renderMode) => new AcrobotEnv(renderMode));
-
-        // CartPole: v0 and v1 differ only in the time limit and the threshold, as in Gymnasium.
-        RegisterCartPole(registry, "CartPole-v0", maxEpisodeSteps: 200, rewardThreshold: 195.0);
-        RegisterCartPole(registry, "CartPole-v1", maxEpisodeSteps: 500, rewardThreshold: 475.0);
     }
 
     private static void RegisterCartPole(EnvRegistry registry, string id, int maxEpisodeSteps, double rewardThreshold) =>

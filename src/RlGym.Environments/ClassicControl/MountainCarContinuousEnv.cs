@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 
 namespace RlGym.Environments.ClassicControl;
@@ -98,6 +99,13 @@ public sealed class MountainCarContinuousEnv : Env<float[], float[]>
         _stateIsFloat32 = true;
         return new(Observation(), reward, terminated, false, EnvInfo.Empty);
     }
+
+    /// <summary>
+    /// The <c>rgb_array</c> frame (400 x 600 x 3): the hill, the car and the flag, as Gymnasium draws them; null without
+    /// a render mode or before the first reset.
+    /// </summary>
+    public override Rendering? Render() =>
+        RenderMode is null || !_hasState ? null : MountainCarRendering.Render(State.Position, MountainCarContinuousDynamics.GoalPosition);
 
     private float[] Observation() => [(float)State.Position, (float)State.Velocity];
 }

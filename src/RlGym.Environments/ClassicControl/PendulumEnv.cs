@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 
 namespace RlGym.Environments.ClassicControl;
@@ -32,8 +33,12 @@ namespace RlGym.Environments.ClassicControl;
 /// </remarks>
 public sealed class PendulumEnv : Env<float[], float[]>
 {
+    /// <summary>Rendered frame height and width in pixels.</summary>
+    public const int ScreenSize = 500;
+
     // Gymnasium's render modes (minus "human", which needs a window) and frame rate.
     private static readonly EnvMetadata RenderMetadata = new([RenderModes.RgbArray], 30);
+    private static readonly Color RodColor = new(204, 77, 77);
 
     private bool _hasState;
 
@@ -75,9 +80,9 @@ public sealed class PendulumEnv : Env<float[], float[]>
         }
 
         // uniform(low=-high, high=high) with high = [x, y]: element 0, then element 1.
-        var theta = NpRandom.Uniform(-x, x);
-        var thetaDot = NpRandom.Uniform(-y, y);
-        State = (theta, thetaDot);
+        Span<double> draws = stackalloc double[2];
+        NpRandom.Uniform([-x, -y], [x, y], draws);
+        State = (draws[0], draws[1]);
         LastTorque = null;
         _hasState = true;
         return new(Observation(), EnvInfo.Empty);
@@ -103,6 +108,83 @@ public sealed class PendulumEnv : Env<float[], float[]>
         State = (theta, thetaDot);
         LastTorque = PendulumDynamics.ClipTorque(action[0]);
         return new(Observation(), -cost, false, false, EnvInfo.Empty);
+    }
+
+    /// <summary>
+    /// The <c>rgb_array</c> frame (500 x 500 x 3) as Gymnasium draws it: the red rod from the black axle, round at both
+    /// ends, and, after a step, a curved arrow around the axle sized by the torque and turning its way (Gymnasium
+    /// blits an arrow image there). Null without a render mode or before the first reset.
+    /// </summary>
+    public override Rendering? Render()
+    {
+        if (RenderMode is null || !_hasState)
+        {
+            return null;
+        }
+
+        const double bound = 2.2;
+        const double scale = ScreenSize / (bound * 2);
+        const int offset = ScreenSize / 2;
+        const double rodLength = 1 * scale;
+        const double rodWidth = 0.2 * scale;
+
+        // Drawn with y pointing up, flipped at the end. The rod points along theta + pi/2: theta = 0 is upright.
+        var canvas = new Canvas(ScreenSize, ScreenSize, Color.White);
+        var angle = State.Theta + (Math.PI / 2);
+        var (l, r, t, b) = (0.0, rodLength, rodWidth / 2, -rodWidth / 2);
+        Span<(double X, double Y)> rod = stackalloc (double, double)[4];
+        ReadOnlySpan<(double X, double Y)> corners = [(l, b), (l, t), (r, t), (r, b)];
+        for (var i = 0; i < corners.Length; i++)
+        {
+            var (x, y) = GfxDraw.Rotate(corners[i].X, corners[i].Y, angle);
+            rod[i] = (x + offset, y + offset);
+        }
+
+        GfxDraw.Polygon(canvas, rod, RodColor);
+        GfxDraw.Circle(canvas, offset, offset, (int)(rodWidth / 2), RodColor);
+        var (endX, endY) = GfxDraw.Rotate(rodLength, 0, angle);
+        GfxDraw.Circle(canvas, (int)(endX + offset), (int)(endY + offset), (int)(rodWidth / 2), RodColor);
+
+        if (LastTorque is { } u && u != 0 && !float.IsNaN(u))
+        {
+            DrawTorqueArrow(canvas, offset, scale * Math.Abs(u) / 4, counterClockwise: u > 0);
+        }
+
+        GfxDraw.Circle(canvas, offset, offset, (int)(0.05 * scale), Color.Black);
+        canvas.FlipVertical();
+        return canvas.ToFrame();
+    }
+
+    // Three quarters of a circle of `radius` around the axle with an arrowhead at its end, in y-up coordinates.
+    private static void DrawTorqueArrow(Canvas canvas, double centre, double radius, bool counterClockwise)
+    {
+        const int segments = 24;
+        const double start = -Math.PI / 4;
+        const double sweep = 1.5 * Math.PI;
+        var direction = counterClockwise ? 1.0 : -1.0;
+        var thickness = Math.Max(2, radius / 6);
+        (double X, double Y) At(double a) => (centre + (radius * Math.Cos(a)), centre + (radius * Math.Sin(a)));
+        for (var i = 0; i < segments; i++)
+        {
+            var (x0, y0) = At(start + (direction * sweep * i / segments));
+            var (x1, y1) = At(start + (direction * sweep * (i + 1) / segments));
+            canvas.DrawLine(x0, y0, x1, y1, thickness, Color.Black);
+            canvas.FillCircle(x1, y1, thickness / 2, Color.Black); // round joint, no gaps between segments
+        }
+
+        // Arrowhead: a triangle at the arc's end, pointing along the direction of travel.
+        var end = start + (direction * sweep);
+        var (tipBaseX, tipBaseY) = At(end);
+        var (tangentX, tangentY) = (-Math.Sin(end) * direction, Math.Cos(end) * direction);
+        var (normalX, normalY) = (Math.Cos(end), Math.Sin(end));
+        var head = thickness * 2;
+        canvas.FillPolygon(
+            [
+                (tipBaseX + (normalX * head), tipBaseY + (normalY * head)),
+                (tipBaseX - (normalX * head), tipBaseY - (normalY * head)),
+                (tipBaseX + (tangentX * head * 1.5), tipBaseY + (tangentY * head * 1.5)),
+            ],
+            Color.Black);
     }
 
     private float[] Observation() => [(float)Math.Cos(State.Theta), (float)Math.Sin(State.Theta), (float)State.ThetaDot];

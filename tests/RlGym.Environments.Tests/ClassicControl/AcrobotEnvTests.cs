@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 using RlGym.Environments.ClassicControl;
 using RlGym.TestSupport.Gymnasium;
@@ -86,5 +87,32 @@ public sealed class AcrobotEnvTests
         using var env = new AcrobotEnv();
 
         Assert.Throws<ResetNeededException>(() => env.Step(0));
+    }
+
+    [Fact]
+    public void Render_HangingDown_DrawsLinksBelowThePivotAndTheTargetLine()
+    {
+        using var env = Gym.Make<float[], int>(Id, renderMode: RenderModes.RgbArray);
+        env.Reset(0, new Dictionary<string, object> { ["low"] = 0, ["high"] = 0 });
+
+        var frame = Assert.IsType<RgbFrame>(env.Render());
+
+        // Scale 500 / 4.4 = 113.6 px per link; pivot at the centre; target line one link above it (row 499 - 363).
+        Assert.Equal((500, 500), (frame.Height, frame.Width));
+        var link = new Color(0, 204, 204);
+        Assert.Equal(link, ClassicControlRenderProbe.Pixel(frame, 250, 249 + 60));
+        Assert.Equal(link, ClassicControlRenderProbe.Pixel(frame, 250, 249 + 170));
+        Assert.Equal(new Color(204, 204, 0), ClassicControlRenderProbe.Pixel(frame, 250, 249));
+        Assert.Equal(Color.Black, ClassicControlRenderProbe.Pixel(frame, 20, 499 - 363));
+        Assert.Equal(Color.White, ClassicControlRenderProbe.Pixel(frame, 250, 249 - 60));
+    }
+
+    [Fact]
+    public void Render_WithoutRenderMode_ReturnsNull()
+    {
+        using var env = new AcrobotEnv();
+        env.Reset(0);
+
+        Assert.Null(env.Render());
     }
 }

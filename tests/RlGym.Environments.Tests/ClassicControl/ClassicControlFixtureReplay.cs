@@ -50,7 +50,7 @@ internal static class ClassicControlFixtureReplay
             var (resetObs, resetInfo) = env.Reset(episode.ResetSeed);
             AssertObservation(GymnasiumFixture.ToFloatArray(episode.ResetObservation), resetObs, $"{where} reset");
             Assert.Empty(resetInfo);
-            Assert.Equal(0, episode.ResetInfo.EnumerateObject().Count());
+            Assert.Empty(episode.ResetInfo.EnumerateObject());
             if (episode.ResetState is { } resetState)
             {
                 AssertState(GymnasiumFixture.ToDoubleArray(resetState), readState(bare), $"{where} reset");
@@ -71,7 +71,7 @@ internal static class ClassicControlFixtureReplay
                 Assert.True(episode.TruncatedAt(t) == step.Truncated, $"{at}: truncated {step.Truncated}");
                 if (episode.Infos is { } infos)
                 {
-                    Assert.Equal(0, infos[t].EnumerateObject().Count());
+                    Assert.Empty(infos[t].EnumerateObject());
                 }
 
                 Assert.Empty(step.Info);

@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 using RlGym.Environments.ClassicControl;
 using RlGym.TestSupport.Gymnasium;
@@ -126,6 +127,29 @@ public sealed class MountainCarContinuousEnvTests
         using var env = new MountainCarContinuousEnv();
 
         Assert.Throws<ResetNeededException>(() => env.Step([0f]));
+    }
+
+    [Fact]
+    public void Render_RgbArray_DrawsCarWhereTheStateSaysAndTheFlagAtTheGoal()
+    {
+        using var env = Gym.Make<float[], float[]>(Id, renderMode: RenderModes.RgbArray);
+        env.Reset(0, new Dictionary<string, object> { ["low"] = -0.9, ["high"] = -0.9 });
+
+        var frame = Assert.IsType<RgbFrame>(env.Render());
+
+        Assert.Equal((400, 600), (frame.Height, frame.Width));
+        var (carX, carRow) = ClassicControlRenderProbe.MountainCarBodyCentre(-0.9);
+        Assert.Equal(Color.Black, ClassicControlRenderProbe.Pixel(frame, carX, carRow));
+        var (flagX, flagRow) = ClassicControlRenderProbe.MountainCarPennant(0.45);
+        Assert.Equal(new Color(204, 204, 0), ClassicControlRenderProbe.Pixel(frame, flagX, flagRow));
+    }
+
+    [Fact]
+    public void Render_BeforeReset_ReturnsNull()
+    {
+        using var env = new MountainCarContinuousEnv(renderMode: RenderModes.RgbArray);
+
+        Assert.Null(env.Render());
     }
 
     private static double[] State(MountainCarContinuousEnv env) => [env.State.Position, env.State.Velocity];

@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 using RlGym.Environments.ClassicControl;
 using RlGym.TestSupport.Gymnasium;
@@ -122,5 +123,44 @@ public sealed class MountainCarEnvTests
         using var env = new MountainCarEnv();
 
         Assert.Throws<ResetNeededException>(() => env.Step(1));
+    }
+
+    [Fact]
+    public void Render_RgbArray_DrawsCarWhereTheStateSaysAndTheFlagAtTheGoal()
+    {
+        using var env = Gym.Make<float[], int>("MountainCar-v0", renderMode: RenderModes.RgbArray);
+        env.Reset(0, new Dictionary<string, object> { ["low"] = -0.5, ["high"] = -0.5 });
+
+        var frame = Assert.IsType<RgbFrame>(env.Render());
+
+        Assert.Equal((400, 600), (frame.Height, frame.Width));
+        var (carX, carRow) = ClassicControlRenderProbe.MountainCarBodyCentre(-0.5);
+        Assert.Equal(Color.Black, ClassicControlRenderProbe.Pixel(frame, carX, carRow));
+        var (flagX, flagRow) = ClassicControlRenderProbe.MountainCarPennant(0.5);
+        Assert.Equal(new Color(204, 204, 0), ClassicControlRenderProbe.Pixel(frame, flagX, flagRow));
+        Assert.Equal(Color.White, ClassicControlRenderProbe.Pixel(frame, 5, 5));
+    }
+
+    [Fact]
+    public void Render_CarMoved_OldPlaceIsBlank()
+    {
+        using var env = new MountainCarEnv(renderMode: RenderModes.RgbArray);
+        env.Reset(0, new Dictionary<string, object> { ["low"] = 0.3, ["high"] = 0.3 });
+
+        var frame = Assert.IsType<RgbFrame>(env.Render());
+
+        var (oldX, oldRow) = ClassicControlRenderProbe.MountainCarBodyCentre(-0.5);
+        Assert.Equal(Color.White, ClassicControlRenderProbe.Pixel(frame, oldX, oldRow));
+        var (carX, carRow) = ClassicControlRenderProbe.MountainCarBodyCentre(0.3);
+        Assert.Equal(Color.Black, ClassicControlRenderProbe.Pixel(frame, carX, carRow));
+    }
+
+    [Fact]
+    public void Render_WithoutRenderMode_ReturnsNull()
+    {
+        using var env = new MountainCarEnv();
+        env.Reset(0);
+
+        Assert.Null(env.Render());
     }
 }

@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 using RlGym.Environments.ClassicControl;
 using RlGym.TestSupport.Gymnasium;
@@ -115,6 +116,40 @@ public sealed class PendulumEnvTests
         env.Reset(0);
 
         Assert.Throws<InvalidActionException>(() => env.Step([]));
+    }
+
+    [Fact]
+    public void Render_Upright_DrawsRodAboveTheAxle()
+    {
+        using var env = Gym.Make<float[], float[]>(Id, renderMode: RenderModes.RgbArray);
+        env.Reset(0, new Dictionary<string, object> { ["x_init"] = 0.0, ["y_init"] = 0.0 });
+
+        var frame = Assert.IsType<RgbFrame>(env.Render());
+
+        // Scale 500 / 4.4 px per metre; the rod (length 1) points up from the axle at the centre.
+        Assert.Equal((500, 500), (frame.Height, frame.Width));
+        var rod = new Color(204, 77, 77);
+        Assert.Equal(rod, ClassicControlRenderProbe.Pixel(frame, 250, 250 - 60));
+        Assert.Equal(Color.White, ClassicControlRenderProbe.Pixel(frame, 250, 250 + 60));
+        Assert.Equal(Color.Black, ClassicControlRenderProbe.Pixel(frame, 250, 249));
+    }
+
+    [Fact]
+    public void Render_AfterTorque_DrawsArrowAroundTheAxle()
+    {
+        using var env = new PendulumEnv(g: 0, renderMode: RenderModes.RgbArray);
+        env.Reset(0, new Dictionary<string, object> { ["x_init"] = 0.0, ["y_init"] = 0.0 });
+        var (x, row) = (250 + 20, 249 + 20);
+        var before = Assert.IsType<RgbFrame>(env.Render());
+
+        env.Step([2f]);
+        var after = Assert.IsType<RgbFrame>(env.Render());
+
+        // Arrow radius: scale * |u| / 4 = 56.8 px; its arc starts at -45 degrees (lower right on screen).
+        var (arcX, arcRow) = ((int)(250.5 + (56.8 * Math.Cos(-Math.PI / 4))), (int)(249.5 - (56.8 * Math.Sin(-Math.PI / 4))));
+        Assert.Equal(Color.White, ClassicControlRenderProbe.Pixel(before, arcX, arcRow));
+        Assert.Equal(Color.Black, ClassicControlRenderProbe.Pixel(after, arcX, arcRow));
+        Assert.Equal(Color.White, ClassicControlRenderProbe.Pixel(after, x, row));
     }
 
     private static double[] State(PendulumEnv env) => [env.State.Theta, env.State.ThetaDot];
