@@ -25,9 +25,6 @@ public static class SpaceCodec
             Box<int> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
             Box<long> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
             Box<byte> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
-            Box<ushort> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
-            Box<uint> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
-            Box<ulong> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
             Box<bool> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
             Discrete discrete => new Proto.Space { Discrete = new Proto.Discrete { N = discrete.N, Start = discrete.Start } },
             TupleSpace tuple => EncodeTuple(tuple),
@@ -88,11 +85,9 @@ public static class SpaceCodec
             DType.Int32 => new Box<int>(low, high, shape),
             DType.Int64 => new Box<long>(low, high, shape),
             DType.UInt8 => new Box<byte>(low, high, shape),
-            DType.UInt16 => new Box<ushort>(low, high, shape),
-            DType.UInt32 => new Box<uint>(low, high, shape),
-            DType.UInt64 => new Box<ulong>(low, high, shape),
             DType.Bool => new Box<bool>(low, high, shape),
-            var other => throw new ProtocolException($"Box dtype {other} is not supported."),
+            _ => throw new ProtocolException(
+                $"Box dtype {TensorCodec.Name(box.Dtype)} is not supported; Box dtypes are float32, float64, int8, int16, int32, int64, uint8 and bool."),
         };
     }
 

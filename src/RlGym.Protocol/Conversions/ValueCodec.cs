@@ -41,9 +41,6 @@ public static class ValueCodec
             Box<int> box => EncodeBox(box, value),
             Box<long> box => EncodeBox(box, value),
             Box<byte> box => EncodeBox(box, value),
-            Box<ushort> box => EncodeBox(box, value),
-            Box<uint> box => EncodeBox(box, value),
-            Box<ulong> box => EncodeBox(box, value),
             Box<bool> box => EncodeBox(box, value),
             Discrete discrete => value switch
             {
@@ -76,9 +73,6 @@ public static class ValueCodec
             Box<int> box => DecodeBox(box, value, what),
             Box<long> box => DecodeBox(box, value, what),
             Box<byte> box => DecodeBox(box, value, what),
-            Box<ushort> box => DecodeBox(box, value, what),
-            Box<uint> box => DecodeBox(box, value, what),
-            Box<ulong> box => DecodeBox(box, value, what),
             Box<bool> box => DecodeBox(box, value, what),
             Discrete discrete => DecodeDiscrete(discrete, value, what),
             TupleSpace tuple => DecodeTuple(tuple, value, what),

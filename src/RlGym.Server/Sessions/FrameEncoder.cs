@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using Google.Protobuf;
 using RlGym.Core.Rendering;
 using RlGym.Protocol.Conversions;
 using RlGym.Protocol.V1;
@@ -18,7 +20,9 @@ internal static class FrameEncoder
                 break;
             case FrameEncoding.Unspecified:
             case FrameEncoding.Png:
-                throw new NotSupportedException("PNG frame encoding is not available in this build; request FRAME_ENCODING_RAW.");
+                // Fastest: rendering is interactive; the size difference to Optimal is small for flat-colour frames.
+                image.Png = UnsafeByteOperations.UnsafeWrap(PngEncoder.Encode(frame, CompressionLevel.Fastest));
+                break;
             default:
                 throw new ArgumentException($"Unknown frame encoding {(int)encoding}; use FRAME_ENCODING_PNG or FRAME_ENCODING_RAW.");
         }
