@@ -31,7 +31,7 @@ internal sealed class DroppingProxy : IAsyncDisposable
     /// <summary>Connections cut so far.</summary>
     public int Drops => Volatile.Read(ref _drops);
 
-    public static DroppingProxy Start(string serverAddress) => new(new Uri(serverAddress));
+    public static DroppingProxy Start(Uri serverAddress) => new(serverAddress);
 
     /// <summary>Cuts the connection when the next bytes come back from the server.</summary>
     public void DropNextAnswer() => Volatile.Write(ref _dropArmed, 1);

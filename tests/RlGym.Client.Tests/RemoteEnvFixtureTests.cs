@@ -1,4 +1,5 @@
-using RlGym.TestSupport;
+using RlGym.Environments;
+using RlGym.TestSupport.Server;
 using RlGym.TestSupport.Gymnasium;
 
 namespace RlGym.Client.Tests;
@@ -12,8 +13,8 @@ public sealed class RemoteEnvFixtureTests
     public async Task Step_CartPoleFixtureRuns_MatchGymnasiumExactly(RemoteTransport transport)
     {
         var fixture = GymnasiumFixture.Load("CartPole-v1.json");
-        await using var server = await LoopbackServer.StartAsync();
-        using var env = RemoteEnv.Make<float[], int>(fixture.EnvId, new RemoteEnvOptions { Address = server.Address, Transport = transport });
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
+        using var env = RemoteEnv.Make<float[], int>(fixture.EnvId, new RemoteEnvOptions { Address = server.Address.ToString(), Transport = transport });
 
         var steps = 0;
         foreach (var run in fixture.Runs)

@@ -5,7 +5,7 @@ using RlGym.Core;
 using RlGym.Core.Rendering;
 using RlGym.Environments;
 using RlGym.Protocol.V1;
-using RlGym.TestSupport;
+using RlGym.TestSupport.Server;
 using RlGym.TestSupport.Gymnasium;
 
 namespace RlGym.Client.Tests;
@@ -13,14 +13,14 @@ namespace RlGym.Client.Tests;
 public sealed class RemoteEnvTests
 {
     private static RemoteEnvOptions Options(LoopbackServer server, RemoteTransport transport) =>
-        new() { Address = server.Address, Transport = transport };
+        new() { Address = server.Address.ToString(), Transport = transport };
 
     [Theory]
     [InlineData(RemoteTransport.Stream)]
     [InlineData(RemoteTransport.Unary)]
     public async Task Make_CartPole_MirrorsServerSpacesAndSpec(RemoteTransport transport)
     {
-        await using var server = await LoopbackServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
 
         using var env = RemoteEnv.Make<float[], int>("CartPole-v1", Options(server, transport));
 
@@ -40,7 +40,7 @@ public sealed class RemoteEnvTests
     public async Task Step_ActionOutsideSpace_ThrowsInvalidActionWithServerMessageAndEnvKeepsWorking(RemoteTransport transport)
     {
         var episode = GymnasiumFixture.Load("CartPole-v1.json").Runs[0].Episodes[0];
-        await using var server = await LoopbackServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
         using var env = RemoteEnv.Make<float[], int>("CartPole-v1", Options(server, transport));
         env.Reset(seed: episode.ResetSeed);
 
@@ -57,7 +57,7 @@ public sealed class RemoteEnvTests
     public async Task Step_BeforeReset_ThrowsResetNeededAndEnvWorksAfterReset(RemoteTransport transport)
     {
         var episode = GymnasiumFixture.Load("CartPole-v1.json").Runs[0].Episodes[0];
-        await using var server = await LoopbackServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
         using var env = RemoteEnv.Make<float[], int>("CartPole-v1", Options(server, transport));
 
         var error = Assert.Throws<ResetNeededException>(() => env.Step(0));
@@ -73,7 +73,7 @@ public sealed class RemoteEnvTests
     [InlineData(RemoteTransport.Unary)]
     public async Task Make_UnknownId_ThrowsUnknownEnvironmentNamingTheId(RemoteTransport transport)
     {
-        await using var server = await LoopbackServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
 
         var error = Assert.Throws<UnknownEnvironmentException>(() => RemoteEnv.Make("NoSuchEnv-v0", Options(server, transport)));
 
@@ -84,7 +84,7 @@ public sealed class RemoteEnvTests
     [Fact]
     public async Task Make_BadKwarg_ThrowsArgumentExceptionWithServerMessage()
     {
-        await using var server = await LoopbackServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
 
         var error = Assert.Throws<ArgumentException>(
             () => RemoteEnv.Make("CartPole-v1", Options(server, RemoteTransport.Stream), new Dictionary<string, object?> { ["no_such_kwarg"] = 1L }));
@@ -95,7 +95,7 @@ public sealed class RemoteEnvTests
     [Fact]
     public async Task Make_WrongTypes_ThrowsInvalidCastNamingTheSpaces()
     {
-        await using var server = await LoopbackServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
 
         var error = Assert.Throws<InvalidCastException>(() => RemoteEnv.Make<int, int>("CartPole-v1", Options(server, RemoteTransport.Stream)));
 
@@ -108,7 +108,7 @@ public sealed class RemoteEnvTests
     public async Task StepAt_RepeatedSequence_ReturnsStoredResultWithoutSteppingAgain(RemoteTransport transport)
     {
         var episode = GymnasiumFixture.Load("CartPole-v1.json").Runs[0].Episodes[0];
-        await using var server = await LoopbackServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
         using var env = RemoteEnv.Make<float[], int>("CartPole-v1", Options(server, transport));
         env.Reset(seed: episode.ResetSeed);
         var first = env.Step(episode.Actions[0].GetInt32());
@@ -126,7 +126,7 @@ public sealed class RemoteEnvTests
     public async Task Step_AfterStreamDropped_ReopensStreamAndContinues()
     {
         var episode = GymnasiumFixture.Load("CartPole-v1.json").Runs[0].Episodes[0];
-        await using var server = await LoopbackServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
         using var env = RemoteEnv.Make<float[], int>("CartPole-v1", Options(server, RemoteTransport.Stream));
         env.Reset(seed: episode.ResetSeed);
         env.Step(episode.Actions[0].GetInt32());
@@ -142,7 +142,7 @@ public sealed class RemoteEnvTests
     [InlineData(RemoteTransport.Unary)]
     public async Task Close_Twice_IsHarmlessAndLaterStepsThrowObjectDisposed(RemoteTransport transport)
     {
-        await using var server = await LoopbackServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
         var env = RemoteEnv.Make<float[], int>("CartPole-v1", Options(server, transport));
         env.Reset(seed: 1);
 
@@ -156,7 +156,7 @@ public sealed class RemoteEnvTests
     [Fact]
     public async Task Close_OpenEnv_ServerForgetsHandle()
     {
-        await using var server = await LoopbackServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
         var env = RemoteEnv.Make("CartPole-v1", Options(server, RemoteTransport.Stream));
 
         env.Close();
@@ -170,7 +170,7 @@ public sealed class RemoteEnvTests
     [Fact]
     public async Task Dispose_ChannelGiven_LeavesChannelUsable()
     {
-        await using var server = await LoopbackServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
         using var channel = GrpcChannel.ForAddress(server.Address);
         var options = new RemoteEnvOptions { Channel = channel };
 
@@ -186,7 +186,7 @@ public sealed class RemoteEnvTests
     public async Task Step_AnswerLostWithConnection_RetriesSameSequenceAndStepsOnce(RemoteTransport transport)
     {
         var episode = GymnasiumFixture.Load("CartPole-v1.json").Runs[0].Episodes[0];
-        await using var server = await LoopbackServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
         await using var proxy = DroppingProxy.Start(server.Address);
         using var env = RemoteEnv.Make<float[], int>("CartPole-v1", new RemoteEnvOptions
         {
@@ -209,7 +209,7 @@ public sealed class RemoteEnvTests
     [Fact]
     public async Task Step_ConnectionLostAndRetriesDisabled_ThrowsUnavailable()
     {
-        await using var server = await LoopbackServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
         await using var proxy = DroppingProxy.Start(server.Address);
         using var env = RemoteEnv.Make<float[], int>("CartPole-v1", new RemoteEnvOptions { Address = proxy.Address, Retry = RetryOptions.None });
         env.Reset(seed: 1);
@@ -225,7 +225,7 @@ public sealed class RemoteEnvTests
     [InlineData(RemoteTransport.Unary)]
     public async Task Render_RgbArray_EqualsLocalFramePixelForPixel(RemoteTransport transport)
     {
-        await using var server = await LoopbackServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
         using var remote = RemoteEnv.Make<float[], int>("CartPole-v1", Options(server, transport), renderMode: RenderModes.RgbArray);
         using var local = Gym.Make<float[], int>("CartPole-v1", renderMode: RenderModes.RgbArray);
         remote.Reset(seed: 7);
@@ -244,7 +244,7 @@ public sealed class RemoteEnvTests
     [Fact]
     public async Task Render_NoRenderMode_ReturnsNull()
     {
-        await using var server = await LoopbackServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
         using var env = RemoteEnv.Make("CartPole-v1", Options(server, RemoteTransport.Stream));
         env.ResetObject(seed: 7);
 
