@@ -149,6 +149,13 @@ public sealed class TaxiEnv : Env<int, int>
     /// <summary>The last action taken in this episode, or null right after a reset.</summary>
     public int? LastAction => _lastAction;
 
+    /// <summary>
+    /// The side the rendered taxi shows: the last move action of the episode (0 south, 1 north, 2 east, 3 west), 0 after
+    /// a reset. (Gymnasium updates it when rendering; here every step does, so a frame never depends on which
+    /// earlier steps were rendered.)
+    /// </summary>
+    public int TaxiOrientation { get; private set; }
+
     /// <summary>Encodes a state: <c>((row * 5 + col) * 5 + passenger) * 4 + destination</c>.</summary>
     public static int Encode(int taxiRow, int taxiCol, int passenger, int destination) =>
         ((((taxiRow * 5) + taxiCol) * 5) + passenger) * 4 + destination;
@@ -185,6 +192,7 @@ public sealed class TaxiEnv : Env<int, int>
     {
         _state = CategoricalSampler.Sample(_initialStateDistribution, NpRandom);
         _lastAction = null;
+        TaxiOrientation = 0;
         _fickleStep = FicklePassenger && NpRandom.Random() < FickleProbability;
         return new(_state, Info(1.0, _state));
     }
@@ -200,6 +208,10 @@ public sealed class TaxiEnv : Env<int, int>
 
         var (probability, next, reward, terminated) = CategoricalSampler.Sample(_transitions[_state][action], NpRandom);
         _lastAction = action;
+        if (action < 4)
+        {
+            TaxiOrientation = action;
+        }
 
         var (oldRow, oldCol, oldPassenger, oldDestination) = Decode(_state);
         var (row, col, passenger, _) = Decode(next);

@@ -68,8 +68,27 @@ public class BlackjackEnvTests
         env.Reset(0);
 
         var frame = Assert.IsType<RgbFrame>(env.Render());
+        RenderedFrames.Save(frame, "blackjack");
 
         Assert.Equal((500, 600), (frame.Height, frame.Width));
+        // Gymnasium's felt colour fills the background.
+        Assert.Equal(new byte[] { 7, 99, 36 }, frame.Pixels[..3]);
+    }
+
+    [Fact]
+    public void Render_RgbArray_DifferentDeals_DifferentFrames()
+    {
+        using var env = new BlackjackEnv(RenderModes.RgbArray);
+        var frames = new List<RgbFrame>();
+        for (ulong seed = 0; seed < 6; seed++)
+        {
+            env.Reset(seed);
+            frames.Add(Assert.IsType<RgbFrame>(env.Render()));
+        }
+
+        var distinct = frames.Select(f => Convert.ToHexString(f.Pixels)).Distinct().Count();
+
+        Assert.True(distinct > 1);
     }
 
     [Fact]

@@ -81,6 +81,24 @@ public class CliffWalkingEnvTests
     }
 
     [Fact]
+    public void Render_RgbArray_WalkerMove_ChangesItsCellsOnly()
+    {
+        using var env = new CliffWalkingEnv(RenderModes.RgbArray);
+        env.Reset(0);
+        var before = Assert.IsType<RgbFrame>(env.Render());
+
+        env.Step(0);
+        env.Step(1);
+        var after = Assert.IsType<RgbFrame>(env.Render());
+        RenderedFrames.Save(after, "cliffwalking");
+
+        // From the start (3, 0) up to (2, 0), then right to (2, 1); the cells are 60 pixels.
+        Assert.True(RenderedFrames.DiffersIn(before, after, 0, 180, 60, 60));
+        Assert.True(RenderedFrames.DiffersIn(before, after, 60, 120, 60, 60));
+        Assert.False(RenderedFrames.DiffersIn(before, after, 180, 0, 540, 240));
+    }
+
+    [Fact]
     public void Step_InvalidAction_Throws()
     {
         using var env = new CliffWalkingEnv();

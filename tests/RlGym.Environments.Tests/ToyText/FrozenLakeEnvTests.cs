@@ -181,8 +181,55 @@ public class FrozenLakeEnvTests
         env.Reset(0);
 
         var frame = Assert.IsType<RgbFrame>(env.Render());
+        RenderedFrames.Save(frame, $"frozenlake-{mapName}");
 
         Assert.Equal((size, size), (frame.Height, frame.Width));
+        Assert.True(RenderedFrames.ColourCount(frame) > 5);
+    }
+
+    [Fact]
+    public void Render_RgbArray_WalkerMove_ChangesOnlyItsTwoCells()
+    {
+        using var env = new FrozenLakeEnv(RenderModes.RgbArray, isSlippery: false);
+        env.Reset(0);
+        var before = Assert.IsType<RgbFrame>(env.Render());
+
+        env.Step(2);
+        var after = Assert.IsType<RgbFrame>(env.Render());
+
+        Assert.True(RenderedFrames.DiffersIn(before, after, 0, 0, 64, 64));
+        Assert.True(RenderedFrames.DiffersIn(before, after, 64, 0, 64, 64));
+        Assert.False(RenderedFrames.DiffersIn(before, after, 0, 64, 256, 192));
+    }
+
+    [Fact]
+    public void Render_RgbArray_HoleAndFrozenTilesLookDifferent()
+    {
+        using var env = new FrozenLakeEnv(RenderModes.RgbArray);
+        env.Reset(0);
+        var frame = Assert.IsType<RgbFrame>(env.Render());
+
+        // Tile (1, 1) is a hole and (1, 2) frozen; tiles (1, 2) and (2, 1) are both frozen.
+        Assert.True(Differs(frame, (64, 64), (128, 64)));
+        Assert.False(Differs(frame, (128, 64), (64, 128)));
+    }
+
+    private static bool Differs(RgbFrame frame, (int X, int Y) first, (int X, int Y) second)
+    {
+        for (var dy = 0; dy < 64; dy++)
+        {
+            for (var dx = 0; dx < 64; dx++)
+            {
+                var a = (((first.Y + dy) * frame.Width) + first.X + dx) * 3;
+                var b = (((second.Y + dy) * frame.Width) + second.X + dx) * 3;
+                if (frame.Pixels[a] != frame.Pixels[b] || frame.Pixels[a + 1] != frame.Pixels[b + 1] || frame.Pixels[a + 2] != frame.Pixels[b + 2])
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     [Fact]

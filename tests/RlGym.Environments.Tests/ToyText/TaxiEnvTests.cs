@@ -124,6 +124,23 @@ public class TaxiEnvTests
     }
 
     [Fact]
+    public void Render_RgbArray_TaxiMove_ChangesItsCellsOnly()
+    {
+        using var env = new TaxiEnv(RenderModes.RgbArray);
+        env.Reset(0);
+        var before = Assert.IsType<RgbFrame>(env.Render());
+
+        // Seed 0 starts at (3, 0); north moves the taxi to (2, 0). Cells are 50 pixels; map column = 2 * col + 1.
+        env.Step(1);
+        var after = Assert.IsType<RgbFrame>(env.Render());
+        RenderedFrames.Save(after, "taxi");
+
+        Assert.True(RenderedFrames.DiffersIn(before, after, 50, 200, 50, 50));
+        Assert.True(RenderedFrames.DiffersIn(before, after, 50, 150, 50, 50));
+        Assert.False(RenderedFrames.DiffersIn(before, after, 250, 0, 300, 350));
+    }
+
+    [Fact]
     public void Step_BeforeReset_Throws()
     {
         using var env = new TaxiEnv();
