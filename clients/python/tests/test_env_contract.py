@@ -193,3 +193,30 @@ def test_register_envs_without_gymnasium_warns(server_address):
     else:
         with pytest.warns(UserWarning, match="gymnasium is not importable"):
             assert rlgym.register_envs(server_address) == []
+
+
+def test_every_served_env_honours_the_contract(server_address, served_ids):
+    """For each served id: spaces, types, containment of every observation, rendering."""
+    for env_id in served_ids:
+        described = rlgym.describe_envs(server_address)[env_id]
+        render_mode = "rgb_array" if "rgb_array" in described["metadata"]["render_modes"] else None
+        with rlgym.make(env_id, address=server_address, render_mode=render_mode) as env:
+            assert env.spec.id == env_id
+            assert env.observation_space == described["observation_space"], env_id
+            assert env.action_space == described["action_space"], env_id
+            env.action_space.seed(0)
+            obs, info = env.reset(seed=0)
+            assert obs in env.observation_space, f"{env_id}: reset obs {obs!r}"
+            assert isinstance(info, dict)
+            for _ in range(30):
+                obs, reward, terminated, truncated, info = env.step(env.action_space.sample())
+                assert obs in env.observation_space, f"{env_id}: obs {obs!r}"
+                assert type(reward) in (int, float), f"{env_id}: reward {reward!r}"
+                assert type(terminated) is bool and type(truncated) is bool
+                assert isinstance(info, dict)
+                if terminated or truncated:
+                    obs, info = env.reset()
+            if render_mode == "rgb_array":
+                frame = env.render()
+                assert isinstance(frame, np.ndarray) and frame.dtype == np.uint8, env_id
+                assert frame.ndim == 3 and frame.shape[2] == 3 and frame.shape[0] > 0 and frame.shape[1] > 0, env_id
