@@ -132,6 +132,10 @@ def server_address(server_command, tmp_path_factory) -> str:
         pytest.fail(str(error))
     yield f"127.0.0.1:{port}"
     server.stop()
+    # As grpc-dotnet's tests do: a request the server could not handle shows up as a "fail:" log entry.
+    failures = [line for line in server.lines if line.startswith("fail:") or line.startswith("crit:")]
+    if failures:
+        pytest.fail("the server logged unexpected errors:\n" + "\n".join(server.lines[-60:]))
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import queue
+import time
 from typing import Any
 
 import grpc
@@ -14,6 +15,9 @@ from rlgym._proto.rlgym.v1 import environments_pb2_grpc as env_grpc
 
 # Batched observations outgrow gRPC's 4 MB default quickly; the server answers over-limit requests itself.
 MAX_MESSAGE_BYTES = 512 * 1024 * 1024
+
+# How long close() waits for the server to finish a half-closed Session stream before cancelling it.
+STREAM_CLOSE_GRACE_S = 1.0
 
 _UNARY_METHODS = {
     "create": "CreateEnvironment",
@@ -108,11 +112,15 @@ class StreamTransport:
         return getattr(response, kind)
 
     def close(self) -> None:
-        """Ends the stream (half-close, then cancel)."""
+        """Ends the stream: half-closes it so the server finishes cleanly, cancels it if the server does not."""
         if self._queue is not None:
             self._queue.put(None)
-        if self._responses is not None:
-            self._responses.cancel()
+        responses = self._responses
+        if responses is not None:
+            deadline = time.monotonic() + STREAM_CLOSE_GRACE_S
+            while not responses.done() and time.monotonic() < deadline:
+                time.sleep(0.0005)
+            responses.cancel()  # no-op once the server has finished
         self._queue = None
         self._responses = None
 
