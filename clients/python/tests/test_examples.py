@@ -23,7 +23,7 @@ def test_q_learning_taxi_trains_against_the_server(server_address, served_ids):
     if "Taxi-v3" not in served_ids:
         pytest.skip("the server does not serve Taxi-v3")
 
-    result = _run("examples/q_learning_taxi.py", "--address", server_address, "--episodes", "300")
+    result = _run("examples/q_learning_taxi.py", "--address", server_address, "--episodes", "40")
 
     assert result.returncode == 0, result.stderr
     assert "greedy policy: mean return over 20 episodes" in result.stdout
