@@ -14,7 +14,8 @@ ALL_DTYPES = ["float32", "float64", "int8", "int16", "int32", "int64", "uint8", 
 @pytest.mark.parametrize("dtype", ALL_DTYPES)
 def test_tensor_round_trip_keeps_dtype_shape_and_values(dtype):
     rng = np.random.default_rng(0)
-    array = (rng.integers(0, 2, size=(2, 3, 4)) if dtype == "bool" else rng.integers(0, 100, size=(2, 3, 4))).astype(dtype)
+    high = 2 if dtype == "bool" else 100
+    array = rng.integers(0, high, size=(2, 3, 4)).astype(dtype)
 
     decoded = codec.tensor_to_ndarray(codec.ndarray_to_tensor(array))
 

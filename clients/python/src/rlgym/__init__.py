@@ -105,7 +105,8 @@ def register_envs(address: str = DEFAULT_ADDRESS, namespace: str = "rlgym") -> l
         gymnasium.register(
             id=gym_id, entry_point=_entry_point(env_id, address, description["metadata"], make),
             vector_entry_point=_entry_point(env_id, address, description["metadata"], make_vec),
-            reward_threshold=description["spec"].reward_threshold, nondeterministic=description["spec"].nondeterministic,
+            reward_threshold=description["spec"].reward_threshold,
+            nondeterministic=description["spec"].nondeterministic,
             max_episode_steps=None,  # the server applies the registered time limit itself
             order_enforce=False, disable_env_checker=True)
         registered.append(gym_id)

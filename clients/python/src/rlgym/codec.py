@@ -39,7 +39,8 @@ def numpy_dtype(code: int) -> np.dtype:
     try:
         return _DTYPES[code]
     except KeyError:
-        raise ValueError(f"Unsupported tensor dtype {tensor_pb.DType.Name(code) if code in tensor_pb.DType.values() else code}; "
+        name = tensor_pb.DType.Name(code) if code in tensor_pb.DType.values() else str(code)
+        raise ValueError(f"Unsupported tensor dtype {name}; "
                          f"supported: {', '.join(tensor_pb.DType.Name(c) for c in _DTYPES)}") from None
 
 
@@ -158,12 +159,14 @@ def action_to_value(action: Any, space: Any, batched: bool = False) -> values_pb
         return values_pb.Value(tensor=ndarray_to_tensor(array, space.dtype))
     if isinstance(space, spaces.Tuple):
         if not isinstance(action, (tuple, list)) or len(action) != len(space.spaces):
-            raise InvalidActionTypeError(f"Actions of {space} must be tuples of {len(space.spaces)} items, got {action!r}")
+            raise InvalidActionTypeError(
+                f"Actions of {space} must be tuples of {len(space.spaces)} items, got {action!r}")
         items = [action_to_value(item, sub, batched) for item, sub in zip(action, space.spaces)]
         return values_pb.Value(tuple=values_pb.TupleValue(items=items))
     if isinstance(space, spaces.Dict):
         if not isinstance(action, Mapping) or set(action.keys()) != set(space.spaces.keys()):
-            raise InvalidActionTypeError(f"Actions of {space} must be dicts with keys {list(space.spaces)}, got {action!r}")
+            raise InvalidActionTypeError(
+                f"Actions of {space} must be dicts with keys {list(space.spaces)}, got {action!r}")
         entries = [values_pb.DictValueEntry(key=key, value=action_to_value(action[key], sub, batched))
                    for key, sub in space.spaces.items()]
         return values_pb.Value(dict=values_pb.DictValue(entries=entries))

@@ -137,7 +137,8 @@ class RemoteEnv(Env):
             pass
 
     def __repr__(self) -> str:
-        return f"<RemoteEnv {self.spec.id if self.spec else '?'} on {self._connection.address if self._connection else '?'}>"
+        address = self._connection.address if self._connection else "?"
+        return f"<RemoteEnv {self.spec.id if self.spec else '?'} on {address}>"
 
 
 def _frame_to_python(frame: env_pb.Frame) -> Any:
