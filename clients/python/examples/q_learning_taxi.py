@@ -14,8 +14,8 @@ import rlgym
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--address", default="localhost:50051", help="RlGym server (host:port or unix:///path)")
-    parser.add_argument("--episodes", type=int, default=2000, help="training episodes")
-    parser.add_argument("--alpha", type=float, default=0.1, help="learning rate")
+    parser.add_argument("--episodes", type=int, default=1000, help="training episodes")
+    parser.add_argument("--alpha", type=float, default=0.5, help="learning rate")
     parser.add_argument("--gamma", type=float, default=0.99, help="discount factor")
     parser.add_argument("--epsilon", type=float, default=1.0, help="initial exploration rate")
     parser.add_argument("--epsilon-min", type=float, default=0.05, help="final exploration rate")
