@@ -105,6 +105,42 @@ public sealed class NumpyGenerator
         }
     }
 
+    /// <summary>
+    /// <c>integers(low, high, size=n, dtype=np.int8)</c> into <paramref name="destination"/>. NumPy's 8-bit path
+    /// splits each 32-bit draw into four bytes (a buffer local to this call), so it consumes fewer draws than int64.
+    /// </summary>
+    public void IntegersInt8(int low, int high, Span<sbyte> destination)
+    {
+        if (low < sbyte.MinValue || high > sbyte.MaxValue + 1 || low >= high)
+        {
+            throw new ArgumentException(
+                $"integers(low, high, dtype=int8) needs {sbyte.MinValue} <= low < high <= {sbyte.MaxValue + 1}; got low={low}, high={high}.");
+        }
+
+        var offset = unchecked((byte)low);
+        var range = (byte)(high - 1 - low);
+        uint buffer = 0;
+        var bufferCount = 0;
+        for (var i = 0; i < destination.Length; i++)
+        {
+            byte value;
+            if (range == 0)
+            {
+                value = 0;
+            }
+            else if (range == byte.MaxValue)
+            {
+                value = BufferedUInt8(ref buffer, ref bufferCount);
+            }
+            else
+            {
+                value = BoundedLemire8(range, ref buffer, ref bufferCount);
+            }
+
+            destination[i] = unchecked((sbyte)(byte)(offset + value));
+        }
+    }
+
     /// <summary><c>choice(items)</c> (uniform, with replacement, one item): <c>items[integers(0, len(items))]</c>.</summary>
     public T Choice<T>(IReadOnlyList<T> items)
     {
@@ -184,6 +220,41 @@ public sealed class NumpyGenerator
         }
     }
 
+    // NumPy's buffered_uint8: one 32-bit draw serves four bytes, low byte first.
+    private byte BufferedUInt8(ref uint buffer, ref int count)
+    {
+        if (count == 0)
+        {
+            buffer = BitGenerator.NextUInt32();
+            count = 3;
+        }
+        else
+        {
+            buffer >>= 8;
+            count--;
+        }
+
+        return (byte)buffer;
+    }
+
+    private byte BoundedLemire8(byte range, ref uint buffer, ref int count)
+    {
+        var rangeExclusive = (byte)(range + 1);
+        var m = (ushort)(BufferedUInt8(ref buffer, ref count) * rangeExclusive);
+        var leftover = (byte)m;
+        if (leftover < rangeExclusive)
+        {
+            var threshold = (byte)((byte)(byte.MaxValue - range) % rangeExclusive);
+            while (leftover < threshold)
+            {
+                m = (ushort)(BufferedUInt8(ref buffer, ref count) * rangeExclusive);
+                leftover = (byte)m;
+            }
+        }
+
+        return (byte)(m >> 8);
+    }
+
     // NumPy's random_bounded_uint64 (unmasked): a value in [0, range].
     private ulong BoundedUInt64(ulong range)
     {
@@ -244,9 +315,87 @@ public sealed class NumpyGenerator
         return high;
     }
 
-    /// <summary><c>standard_normal()</c>: NumPy's 256-layer ziggurat.</summary>
-    public double StandardNormal() => throw new NotSupportedException("The ziggurat tables land in the next commit.");
+    /// <summary><c>standard_normal()</c>: NumPy's 256-layer ziggurat (<c>random_standard_normal</c>).</summary>
+    public double StandardNormal()
+    {
+        var ki = ZigguratTables.Ki;
+        var wi = ZigguratTables.Wi;
+        var fi = ZigguratTables.Fi;
+        while (true)
+        {
+            // One 64-bit draw: 8 bits layer index, 1 sign bit, 52 bits magnitude.
+            var r = BitGenerator.NextUInt64();
+            var idx = (int)(r & 0xFF);
+            r >>= 8;
+            var negative = (r & 0x1) != 0;
+            var rabs = (r >> 1) & 0x000FFFFFFFFFFFFFUL;
+            var x = rabs * wi[idx];
+            if (negative)
+            {
+                x = -x;
+            }
 
-    /// <summary><c>standard_exponential()</c>: NumPy's 256-layer ziggurat.</summary>
-    public double StandardExponential() => throw new NotSupportedException("The ziggurat tables land in the next commit.");
+            if (rabs < ki[idx])
+            {
+                return x;
+            }
+
+            if (idx == 0)
+            {
+                // The tail beyond r (Marsaglia's method); 1 - U avoids log(0).
+                while (true)
+                {
+                    var xx = -ZigguratTables.NormalInverseR * Math.Log(1.0 - Random());
+                    var yy = -Math.Log(1.0 - Random());
+                    if (yy + yy > xx * xx)
+                    {
+                        return ((rabs >> 8) & 0x1) != 0 ? -(ZigguratTables.NormalR + xx) : ZigguratTables.NormalR + xx;
+                    }
+                }
+            }
+
+            if (((fi[idx - 1] - fi[idx]) * Random()) + fi[idx] < Math.Exp(-0.5 * x * x))
+            {
+                return x;
+            }
+        }
+    }
+
+    /// <summary><c>standard_exponential()</c>: NumPy's 256-layer ziggurat (<c>random_standard_exponential</c>).</summary>
+    public double StandardExponential()
+    {
+        var ke = ZigguratTables.Ke;
+        var we = ZigguratTables.We;
+        var fe = ZigguratTables.Fe;
+        while (true)
+        {
+            // One 64-bit draw: the low 3 bits are dropped, then 8 bits layer index and 53 bits value.
+            var ri = BitGenerator.NextUInt64() >> 3;
+            var idx = (int)(ri & 0xFF);
+            ri >>= 8;
+            var x = ri * we[idx];
+            if (ri < ke[idx])
+            {
+                return x;
+            }
+
+            if (idx == 0)
+            {
+                return ZigguratTables.ExponentialR - Math.Log(1.0 - Random());
+            }
+
+            if (((fe[idx - 1] - fe[idx]) * Random()) + fe[idx] < Math.Exp(-x))
+            {
+                return x;
+            }
+
+            // NumPy starts over with a fresh draw (a tail call there, a loop here).
+        }
+    }
+
+    /// <summary><c>normal(loc, scale)</c>: <c>loc + scale * standard_normal()</c>.</summary>
+    public double Normal(double loc, double scale) => loc + (scale * StandardNormal());
+
+    /// <summary><c>exponential(scale)</c>: <c>scale * standard_exponential()</c>.</summary>
+    public double Exponential(double scale) => scale * StandardExponential();
 }

@@ -128,8 +128,7 @@ internal static class NumpyFormat
     private static string FormatArray<T>(IReadOnlyList<T> values, IReadOnlyList<int> shape, Func<T, string> formatElement)
     {
         var dims = shape.Count == 0 ? [values.Count] : shape.ToArray();
-        var text = Recurse(0, 0, " ", LineWidth);
-        return "[" + text[1..] + "]";
+        return Recurse(0, 0, " ", LineWidth);
 
         string Recurse(int axis, int offset, string hangingIndent, int currentWidth)
         {
@@ -164,15 +163,11 @@ internal static class NumpyFormat
             else
             {
                 s = string.Empty;
-                var lineSeparator = " " + new string('\n', axesLeft - 1);
+                var lineSeparator = new string('\n', axesLeft - 1);
                 for (var i = 0; i < count; i++)
                 {
                     var nested = Recurse(axis + 1, offset + (i * stride), nextHangingIndent, nextWidth);
-                    s += hangingIndent + nested;
-                    if (i < count - 1)
-                    {
-                        s = s.TrimEnd(' ') + lineSeparator;
-                    }
+                    s += hangingIndent + nested + (i < count - 1 ? lineSeparator : string.Empty);
                 }
             }
 

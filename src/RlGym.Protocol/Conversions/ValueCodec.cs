@@ -13,7 +13,9 @@ namespace RlGym.Protocol.Conversions;
 /// <para>
 /// Space-guided (<see cref="Encode"/>, <see cref="Decode"/>): observations and actions, whose .NET type follows their
 /// space: Box&lt;T&gt; is a flat row-major <c>T[]</c> (a tensor of the box's dtype and shape), Discrete an <c>int</c>
-/// (int_value), Tuple an <c>object[]</c> (tuple). Decoding checks kind, dtype and shape and throws
+/// (int_value), MultiDiscrete an <c>int[]</c> (INT64 tensor; any integer dtype accepted), MultiBinary an <c>sbyte[]</c>
+/// (INT8 tensor; any integer dtype accepted), Dict an <c>IReadOnlyDictionary&lt;string, object&gt;</c> (dict in the
+/// space's key order), Tuple an <c>object[]</c> (tuple). Decoding checks kind, dtype and shape and throws
 /// <see cref="ProtocolException"/> naming the space and what was received; range checks are left to the environment,
 /// as in Gymnasium. A Discrete value is accepted as int_value or as an integral scalar tensor (a NumPy int64 scalar).
 /// </para>
@@ -48,6 +50,13 @@ public static class ValueCodec
                 long l => new Proto.Value { IntValue = l },
                 _ => throw Mismatch(value, discrete, "an int"),
             },
+            MultiDiscrete multi => value is int[] ints && ints.Length == ElementCount(multi.Shape)
+                ? new Proto.Value { Tensor = TensorCodec.Encode(ints.Select(i => (long)i).ToArray(), multi.Shape) }
+                : throw Mismatch(value, multi, $"an int[] of {ElementCount(multi.Shape)} elements"),
+            MultiBinary binary => value is sbyte[] bits && bits.Length == binary.Size
+                ? new Proto.Value { Tensor = TensorCodec.Encode(bits, binary.Shape) }
+                : throw Mismatch(value, binary, $"an sbyte[] of {binary.Size} elements"),
+            DictSpace dict => EncodeDictValue(dict, value),
             TupleSpace tuple => EncodeTuple(tuple, value),
             _ => throw new NotSupportedException($"The space {space} ({space.GetType().Name}) has no rlgym.v1 value encoding."),
         };
@@ -75,6 +84,9 @@ public static class ValueCodec
             Box<byte> box => DecodeBox(box, value, what),
             Box<bool> box => DecodeBox(box, value, what),
             Discrete discrete => DecodeDiscrete(discrete, value, what),
+            MultiDiscrete multi => DecodeIntegerArray(multi, multi.Shape, value, what, "an int64 tensor", int.MinValue, int.MaxValue, v => (int)v),
+            MultiBinary binary => DecodeIntegerArray(binary, binary.Shape, value, what, "an int8 tensor", sbyte.MinValue, sbyte.MaxValue, v => (sbyte)v),
+            DictSpace dict => DecodeDictValue(dict, value, what),
             TupleSpace tuple => DecodeTuple(tuple, value, what),
             _ => throw new NotSupportedException($"The space {space} ({space.GetType().Name}) has no rlgym.v1 value encoding."),
         };
@@ -250,6 +262,76 @@ public static class ValueCodec
         return number is >= int.MinValue and <= int.MaxValue
             ? (int)number
             : throw new ProtocolException($"{what} {number} is not in {space}.");
+    }
+
+    /// <remarks>Any integer dtype is accepted, as Gymnasium's contains does (np.issubdtype(dtype, np.integer)).</remarks>
+    private static T[] DecodeIntegerArray<T>(Space space, IReadOnlyList<int> shape, Proto.Value value, string what, string expected, long min, long max, Func<long, T> convert)
+    {
+        if (value.KindCase != Proto.Value.KindOneofCase.Tensor || !IsInteger(value.Tensor.Dtype) || !TensorCodec.HasShape(value.Tensor, shape))
+        {
+            throw Rejected(what, $"{expected} of shape {ShapeText(shape)} in {space}", value);
+        }
+
+        var longs = TensorCodec.DecodeIntegers(value.Tensor);
+        var result = new T[longs.Length];
+        for (var i = 0; i < longs.Length; i++)
+        {
+            result[i] = longs[i] >= min && longs[i] <= max
+                ? convert(longs[i])
+                : throw new ProtocolException($"{what} element {longs[i]} is not in {space}.");
+        }
+
+        return result;
+    }
+
+    private static Proto.Value EncodeDictValue(DictSpace space, object value)
+    {
+        if (value is not IReadOnlyDictionary<string, object> entries)
+        {
+            throw Mismatch(value, space, "an IReadOnlyDictionary<string, object>");
+        }
+
+        var dict = new Proto.DictValue();
+        foreach (var (key, subspace) in space.Spaces)
+        {
+            var item = entries.TryGetValue(key, out var found) ? found : throw Mismatch(value, space, $"a value for key \"{key}\"");
+            dict.Entries.Add(new Proto.DictValueEntry { Key = key, Value = Encode(item, subspace) });
+        }
+
+        return new Proto.Value { Dict = dict };
+    }
+
+    private static Dictionary<string, object> DecodeDictValue(DictSpace space, Proto.Value value, string what)
+    {
+        if (value.KindCase != Proto.Value.KindOneofCase.Dict)
+        {
+            throw Rejected(what, $"a dict with keys [{string.Join(", ", space.Keys)}] in {space}", value);
+        }
+
+        var received = new Dictionary<string, Proto.Value>(StringComparer.Ordinal);
+        foreach (var entry in value.Dict.Entries)
+        {
+            if (!received.TryAdd(entry.Key, entry.Value))
+            {
+                throw new ProtocolException($"{what} has the key \"{entry.Key}\" twice; keys must be unique.");
+            }
+        }
+
+        var missing = space.Keys.Where(k => !received.ContainsKey(k)).ToArray();
+        var extra = received.Keys.Where(k => !space.Keys.Contains(k)).ToArray();
+        if (missing.Length > 0 || extra.Length > 0)
+        {
+            throw new ProtocolException(
+                $"{what} must have exactly the keys [{string.Join(", ", space.Keys)}] of {space}; missing [{string.Join(", ", missing)}], unexpected [{string.Join(", ", extra)}].");
+        }
+
+        var result = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (key, subspace) in space.Spaces)
+        {
+            result[key] = Decode(received[key], subspace, $"{what}[\"{key}\"]");
+        }
+
+        return result;
     }
 
     private static object[] DecodeTuple(TupleSpace space, Proto.Value value, string what)

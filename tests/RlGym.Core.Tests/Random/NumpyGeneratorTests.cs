@@ -206,6 +206,76 @@ public class NumpyGeneratorTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void StandardNormal_FreshGenerator_MatchesNumpyZiggurat(int index)
+    {
+        var expected = Doubles(NumpyRngFixture.Draws(index, "standard_normal_16"));
+        var rng = Fresh(index);
+
+        var actual = expected.Select(_ => rng.StandardNormal()).ToArray();
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void StandardExponential_FreshGenerator_MatchesNumpyZiggurat(int index)
+    {
+        var expected = Doubles(NumpyRngFixture.Draws(index, "standard_exponential_16"));
+        var rng = Fresh(index);
+
+        var actual = expected.Select(_ => rng.StandardExponential()).ToArray();
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void StandardNormal_ManyDraws_HasUnitMomentsAndSymmetricTails()
+    {
+        // Exercises every layer, the wedge rejections and the tail (beyond 3.654) many times.
+        var rng = NumpyGenerator.FromSeed(2024UL);
+        const int n = 400_000;
+        double sum = 0, sumSquares = 0;
+        int tailLow = 0, tailHigh = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var x = rng.StandardNormal();
+            sum += x;
+            sumSquares += x * x;
+            tailLow += x < -3.6541528853610088 ? 1 : 0;
+            tailHigh += x > 3.6541528853610088 ? 1 : 0;
+        }
+
+        Assert.InRange(sum / n, -0.01, 0.01);
+        Assert.InRange(sumSquares / n, 0.98, 1.02);
+
+        // P(|x| > r) = 2.58e-4 -> about 52 per side.
+        Assert.InRange(tailLow, 20, 100);
+        Assert.InRange(tailHigh, 20, 100);
+    }
+
+    [Fact]
+    public void StandardExponential_ManyDraws_HasUnitMeanAndTail()
+    {
+        var rng = NumpyGenerator.FromSeed(2024UL);
+        const int n = 400_000;
+        double sum = 0;
+        var tail = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var x = rng.StandardExponential();
+            Assert.True(x >= 0);
+            sum += x;
+            tail += x > 7.69711747013104972 ? 1 : 0;
+        }
+
+        Assert.InRange(sum / n, 0.99, 1.01);
+
+        // P(x > r) = exp(-7.697) = 4.5e-4 -> about 181.
+        Assert.InRange(tail, 120, 250);
+    }
+
     [Fact]
     public void Integers_SingleValueRange_ReturnsLowWithoutDrawing()
     {

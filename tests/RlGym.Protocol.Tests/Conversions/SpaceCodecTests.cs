@@ -21,6 +21,12 @@ public class SpaceCodecTests
         new Discrete(5, start: -2),
         new TupleSpace(new Discrete(32), new Discrete(11), new Discrete(2)),
         new TupleSpace(new Box<float>(0, 1, [2]), new TupleSpace(new Discrete(3))),
+        new MultiDiscrete([3, 4, 5]),
+        new MultiDiscrete([2, 2, 3, 3], start: [-1, 0, 1, 2], shape: [2, 2]),
+        new MultiBinary(6),
+        new MultiBinary([2, 3]),
+        new DictSpace([new("position", new Box<float>(-1, 1, [2])), new("mode", new Discrete(3))], keepOrder: true),
+        new DictSpace([new("b", new MultiBinary(2)), new("a", new TupleSpace(new Discrete(2)))]),
     };
 
     [Theory]
@@ -97,5 +103,48 @@ public class SpaceCodecTests
         var error = Assert.Throws<ProtocolException>(() => SpaceCodec.Decode(message));
 
         Assert.Contains("uint16 is not supported", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Encode_MultiDiscrete_CarriesNvecAndStartAsInt64TensorsOfItsShape()
+    {
+        var message = SpaceCodec.Encode(new MultiDiscrete([2, 3, 4, 5], start: [0, 1, 2, 3], shape: [2, 2])).MultiDiscrete;
+
+        Assert.Equal(Proto.DType.Int64, message.Nvec.Dtype);
+        Assert.Equal([2L, 2L], message.Nvec.Shape);
+        Assert.Equal(new long[] { 2, 3, 4, 5 }, TensorCodec.Decode<long>(message.Nvec));
+        Assert.Equal(new long[] { 0, 1, 2, 3 }, TensorCodec.Decode<long>(message.Start));
+    }
+
+    [Fact]
+    public void EncodeDecode_DictSpace_KeepsTheSpacesKeyOrder()
+    {
+        var space = new DictSpace([new("z", new Discrete(2)), new("a", new Discrete(3))], keepOrder: true);
+
+        var message = SpaceCodec.Encode(space);
+        var decoded = (DictSpace)SpaceCodec.Decode(message);
+
+        Assert.Equal(["z", "a"], message.Dict.Entries.Select(e => e.Key));
+        Assert.Equal(["z", "a"], decoded.Keys);
+    }
+
+    [Fact]
+    public void Decode_MultiDiscreteWithZeroChoices_ThrowsProtocolException()
+    {
+        var message = new Proto.Space { MultiDiscrete = new Proto.MultiDiscrete { Nvec = TensorCodec.Encode<long>([2L, 0L]) } };
+
+        var error = Assert.Throws<ProtocolException>(() => SpaceCodec.Decode(message));
+
+        Assert.Contains(">= 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_DictSpaceWithDuplicateKey_ThrowsProtocolException()
+    {
+        var message = new Proto.Space { Dict = new Proto.DictSpace() };
+        message.Dict.Entries.Add(new Proto.DictSpaceEntry { Key = "a", Space = SpaceCodec.Encode(new Discrete(2)) });
+        message.Dict.Entries.Add(new Proto.DictSpaceEntry { Key = "a", Space = SpaceCodec.Encode(new Discrete(2)) });
+
+        Assert.Throws<ProtocolException>(() => SpaceCodec.Decode(message));
     }
 }

@@ -123,6 +123,97 @@ public class ValueCodecTests
     }
 
     [Fact]
+    public void EncodeDecode_MultiDiscrete_IsAnInt64TensorOfItsShape()
+    {
+        var space = new MultiDiscrete([3, 3, 3, 3], shape: [2, 2]);
+        int[] value = [0, 1, 2, 1];
+
+        var encoded = RoundTripBytes(ValueCodec.Encode(value, space));
+
+        Assert.Equal(Proto.DType.Int64, encoded.Tensor.Dtype);
+        Assert.Equal([2L, 2L], encoded.Tensor.Shape);
+        Assert.Equal(value, Assert.IsType<int[]>(ValueCodec.Decode(encoded, space)));
+    }
+
+    [Fact]
+    public void Decode_MultiDiscreteFromInt32Tensor_IsAcceptedLikeGymnasium()
+    {
+        var value = new Proto.Value { Tensor = TensorCodec.Encode<int>([1, 2]) };
+
+        Assert.Equal(new[] { 1, 2 }, ValueCodec.Decode(value, new MultiDiscrete([3, 3])));
+    }
+
+    [Fact]
+    public void Decode_MultiDiscreteFromFloatTensor_NamesSpaceAndValue()
+    {
+        var space = new MultiDiscrete([3, 3]);
+        var value = new Proto.Value { Tensor = TensorCodec.Encode<float>([1f, 2f]) };
+
+        var error = Assert.Throws<ProtocolException>(() => ValueCodec.Decode(value, space, "action"));
+
+        Assert.Equal($"action must be an int64 tensor of shape [2] in {space}, got a float32 tensor of shape [2].", error.Message);
+    }
+
+    [Fact]
+    public void EncodeDecode_MultiBinary_IsAnInt8Tensor()
+    {
+        var space = new MultiBinary(3);
+        sbyte[] value = [1, 0, 1];
+
+        var encoded = RoundTripBytes(ValueCodec.Encode(value, space));
+
+        Assert.Equal(Proto.DType.Int8, encoded.Tensor.Dtype);
+        Assert.Equal(value, Assert.IsType<sbyte[]>(ValueCodec.Decode(encoded, space)));
+    }
+
+    [Fact]
+    public void Decode_MultiBinaryElementBeyondInt8_ThrowsProtocolException()
+    {
+        var value = new Proto.Value { Tensor = TensorCodec.Encode<long>([1L, 300L]) };
+
+        Assert.Throws<ProtocolException>(() => ValueCodec.Decode(value, new MultiBinary(2), "action"));
+    }
+
+    [Fact]
+    public void EncodeDecode_Dict_IsADictInTheSpacesKeyOrder()
+    {
+        var space = new DictSpace([new("pos", new Box<float>(-1, 1, [2])), new("mode", new Discrete(3))], keepOrder: true);
+        var value = new Dictionary<string, object> { ["mode"] = 2, ["pos"] = new float[] { 0.5f, -0.5f } };
+
+        var encoded = RoundTripBytes(ValueCodec.Encode(value, space));
+        var decoded = Assert.IsType<Dictionary<string, object>>(ValueCodec.Decode(encoded, space));
+
+        Assert.Equal(["pos", "mode"], encoded.Dict.Entries.Select(e => e.Key));
+        Assert.Equal(2, decoded["mode"]);
+        Assert.Equal(new float[] { 0.5f, -0.5f }, decoded["pos"]);
+    }
+
+    [Fact]
+    public void Decode_DictWithWrongKeys_NamesMissingAndUnexpectedKeys()
+    {
+        var space = new DictSpace([new("a", new Discrete(2)), new("b", new Discrete(2))]);
+        var dict = new Proto.DictValue();
+        dict.Entries.Add(new Proto.DictValueEntry { Key = "a", Value = new Proto.Value { IntValue = 1 } });
+        dict.Entries.Add(new Proto.DictValueEntry { Key = "c", Value = new Proto.Value { IntValue = 1 } });
+
+        var error = Assert.Throws<ProtocolException>(() => ValueCodec.Decode(new Proto.Value { Dict = dict }, space, "action"));
+
+        Assert.Contains("missing [b], unexpected [c]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_DictItemOfWrongKind_NamesTheKey()
+    {
+        var space = new DictSpace([new("a", new Discrete(2))]);
+        var dict = new Proto.DictValue();
+        dict.Entries.Add(new Proto.DictValueEntry { Key = "a", Value = new Proto.Value { DoubleValue = 1 } });
+
+        var error = Assert.Throws<ProtocolException>(() => ValueCodec.Decode(new Proto.Value { Dict = dict }, space, "action"));
+
+        Assert.StartsWith("action[\"a\"] must be an int in Discrete(2)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Encode_ObservationNotMatchingSpace_ThrowsInvalidOperation()
     {
         Assert.Throws<InvalidOperationException>(() => ValueCodec.Encode(new double[] { 1.0 }, new Box<float>(0, 1, [1])));

@@ -1,0 +1,178 @@
+using System.Net.Sockets;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Grpc.Net.Client.Web;
+using Grpc.Reflection.V1Alpha;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using RlGym.Protocol.Conversions;
+using RlGym.Protocol.V1;
+using RlGym.Server.Sessions;
+using RlGym.TestSupport.Environments;
+using RlGym.TestSupport.Server;
+using EnvironmentsClient = RlGym.Protocol.V1.Environments.EnvironmentsClient;
+
+namespace RlGym.Server.Tests;
+
+/// <summary>The hosting around the service: endpoints, limits, health, reflection, gRPC-Web, configuration.</summary>
+public class RlGymServerTests
+{
+    [Fact]
+    public async Task StartAsync_PortZero_BindsAFreeLoopbackPort()
+    {
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry());
+
+        Assert.Equal("127.0.0.1", server.Address.Host);
+        Assert.NotEqual(0, server.Address.Port);
+        Assert.NotEqual(50051, server.Address.Port);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(RlGymServer.HealthServiceName)]
+    public async Task HealthCheck_RunningServer_IsServing(string service)
+    {
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry());
+        var health = new Health.HealthClient(server.CreateChannel());
+
+        var response = await health.CheckAsync(new HealthCheckRequest { Service = service });
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
+    }
+
+    [Fact]
+    public async Task Reflection_ListServices_IncludesEnvironmentsAndHealth()
+    {
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry());
+        var reflection = new ServerReflection.ServerReflectionClient(server.CreateChannel());
+        using var call = reflection.ServerReflectionInfo();
+
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(default));
+
+        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToArray();
+        Assert.Contains("rlgym.v1.Environments", services);
+        Assert.Contains("grpc.health.v1.Health", services);
+    }
+
+    [Fact]
+    public async Task Step_MessageOverMaxReceiveMessageBytes_IsResourceExhausted()
+    {
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o => o.MaxReceiveMessageBytes = 1024);
+        var client = new EnvironmentsClient(server.CreateChannel());
+        var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = TestEnvironments.CorridorId });
+        var huge = new Value { Tensor = TensorCodec.Encode(new float[4096], [4096]) };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.StepAsync(new StepRequest { Handle = created.Handle, Action = huge }));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("exceeds the maximum configured message size", error.Status.Detail, StringComparison.Ordinal);
+        await client.ResetAsync(new ResetRequest { Handle = created.Handle, Seed = 1 });
+    }
+
+    [Fact]
+    public async Task ListEnvironments_ResponseOverMaxSendMessageBytes_IsResourceExhausted()
+    {
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o => o.MaxSendMessageBytes = 64);
+        var client = new EnvironmentsClient(server.CreateChannel());
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.ListEnvironmentsAsync(new ListEnvironmentsRequest()));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("exceeds the maximum configured message size", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GrpcWeb_UnaryCallOnTheGrpcWebPort_IsServed()
+    {
+        var webPort = FreeTcpPort();
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o => o.GrpcWebPort = webPort);
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{webPort}", new GrpcChannelOptions
+        {
+            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new HttpClientHandler()),
+            HttpVersion = new Version(1, 1),
+            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
+        var client = new EnvironmentsClient(channel);
+
+        var list = await client.ListEnvironmentsAsync(new ListEnvironmentsRequest());
+
+        Assert.Equal(TestEnvironments.CorridorId, Assert.Single(list.Environments).Spec.Id);
+        Assert.Contains(server.Addresses, a => a.EndsWith($":{webPort}", StringComparison.Ordinal));
+        Assert.NotEqual(webPort, server.Address.Port);
+    }
+
+    [Fact]
+    public async Task UnixSocket_Configured_ServesGrpc()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rlgym-{Guid.NewGuid():N}.sock");
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o => o.UnixSocketPath = path);
+        using var channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler
+            {
+                ConnectCallback = async (_, cancellationToken) =>
+                {
+                    var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                },
+            },
+        });
+
+        var list = await new EnvironmentsClient(channel).ListEnvironmentsAsync(new ListEnvironmentsRequest());
+
+        Assert.Single(list.Environments);
+    }
+
+    [Fact]
+    public async Task IdleHandle_AfterHandleIdleTimeout_IsClosedAndNotFound()
+    {
+        var time = new FakeTimeProvider();
+        await using var server = await LoopbackServer.StartAsync(
+            TestEnvironments.CreateRegistry(),
+            o => o.HandleIdleTimeout = TimeSpan.FromMinutes(10),
+            builder => builder.Services.AddSingleton<TimeProvider>(time));
+        var client = new EnvironmentsClient(server.CreateChannel());
+        var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = TestEnvironments.CorridorId });
+
+        time.Advance(TimeSpan.FromMinutes(11));
+        server.App.Services.GetRequiredService<HandleStore>().CloseIdle();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.ResetAsync(new ResetRequest { Handle = created.Handle }));
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+    }
+
+    [Fact]
+    public void CreateBuilder_ConfigurationSection_BindsOptions()
+    {
+        var builder = RlGymServer.CreateBuilder(["--RlGym:MaxHandles=7", "--RlGym:HandleIdleTimeout=00:01:30", "--RlGym:Port=0"], TestEnvironments.CreateRegistry());
+        using var app = RlGymServer.Build(builder);
+
+        var options = app.Services.GetRequiredService<IOptions<RlGymServerOptions>>().Value;
+
+        Assert.Equal(7, options.MaxHandles);
+        Assert.Equal(TimeSpan.FromSeconds(90), options.HandleIdleTimeout);
+        Assert.Equal("127.0.0.1", options.Host);
+    }
+
+    [Fact]
+    public void CreateBuilder_ConfigureCallback_OverridesConfiguration()
+    {
+        var builder = RlGymServer.CreateBuilder(["--RlGym:MaxHandles=7"], TestEnvironments.CreateRegistry(), o => o.MaxHandles = 3);
+        using var app = RlGymServer.Build(builder);
+
+        Assert.Equal(3, app.Services.GetRequiredService<IOptions<RlGymServerOptions>>().Value.MaxHandles);
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
