@@ -44,6 +44,9 @@ public sealed class RemoteEnv : IEnv
     private ulong _sequence;
     private bool _closed;
 
+    // PNG keeps frames small on the wire; Render falls back to raw frames for a server that cannot encode PNG.
+    private FrameEncoding _frameEncoding = FrameEncoding.Png;
+
     private RemoteEnv(GrpcChannel? ownedChannel, IRemoteTransport transport, ResiliencePipeline pipeline, CreateEnvironmentResponse created)
     {
         _ownedChannel = ownedChannel;
@@ -204,8 +207,19 @@ public sealed class RemoteEnv : IEnv
     public Rendering? Render()
     {
         ThrowIfClosed();
-        var request = new RenderRequest { Handle = Handle, Encoding = FrameEncoding.Png };
-        var response = Call(_pipeline, _transport, static (t, r) => t.Render(r), request, RemoteErrors.Operation.Render);
+        RenderResponse response;
+        try
+        {
+            var request = new RenderRequest { Handle = Handle, Encoding = _frameEncoding };
+            response = Call(_pipeline, _transport, static (t, r) => t.Render(r), request, RemoteErrors.Operation.Render);
+        }
+        catch (RemoteEnvException e) when (e.StatusCode == StatusCode.Unimplemented && _frameEncoding == FrameEncoding.Png)
+        {
+            // A server built without a PNG encoder still sends raw frames; ask for those from now on.
+            _frameEncoding = FrameEncoding.Raw;
+            return Render();
+        }
+
         if (response.Frames.Count == 0)
         {
             return null;

@@ -14,8 +14,9 @@ namespace RlGym.Cli.Commands;
 /// stepped locally (bare, through the registry's Make), and remotely from the C# client over unary calls and over the
 /// Session stream against an in-process server on a loopback port, with p50/p99 step latency. <c>--json</c> prints
 /// exactly one JSON object: <c>env</c>, <c>seconds</c>, <c>warmup</c>, <c>processor_count</c>, and <c>local</c>,
-/// <c>unary</c>, <c>stream</c>, each an object with <c>steps_per_second</c>, <c>steps</c>, <c>p50_us</c> and
-/// <c>p99_us</c> (null for <c>local</c>, whose steps are too short to time one by one).
+/// <c>unary</c>, <c>stream</c>, each an object with <c>steps_per_second</c>, <c>steps</c>, <c>cpu_us_per_step</c>
+/// (processor time of the whole process, client and server together, per step: a figure that holds up on a busy
+/// machine), <c>p50_us</c> and <c>p99_us</c> (null for <c>local</c>, whose steps are too short to time one by one).
 /// </summary>
 internal sealed class BenchCommand : Command
 {
@@ -81,10 +82,10 @@ internal sealed class BenchCommand : Command
         else
         {
             output.WriteLine($"{id}: {seconds.ToString(CultureInfo.InvariantCulture)} s per mode after {warmup.ToString(CultureInfo.InvariantCulture)} s warm-up, {Environment.ProcessorCount} cores");
-            var table = new Table("mode", "steps/s", "p50 µs", "p99 µs");
-            table.Add("local (Make)", local.StepsPerSecondText, local.P50Text, local.P99Text);
-            table.Add("remote unary", unary.StepsPerSecondText, unary.P50Text, unary.P99Text);
-            table.Add("remote stream", stream.StepsPerSecondText, stream.P50Text, stream.P99Text);
+            var table = new Table("mode", "steps/s", "p50 µs", "p99 µs", "CPU µs/step");
+            table.Add("local (Make)", local.StepsPerSecondText, local.P50Text, local.P99Text, local.CpuText);
+            table.Add("remote unary", unary.StepsPerSecondText, unary.P50Text, unary.P99Text, unary.CpuText);
+            table.Add("remote stream", stream.StepsPerSecondText, stream.P50Text, stream.P99Text, stream.CpuText);
             table.Write(output);
         }
 
@@ -116,8 +117,12 @@ internal sealed class BenchCommand : Command
         var step = 0L;
         Run(TimeSpan.FromSeconds(warmup), latencies: null);
         var latencies = timeEachStep ? new List<long>(1 << 16) : null;
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var (steps, elapsed) = Run(TimeSpan.FromSeconds(seconds), latencies);
-        return BenchResult.From(steps, elapsed, latencies);
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        return BenchResult.From(steps, elapsed, cpu, latencies);
 
         (long Steps, TimeSpan Elapsed) Run(TimeSpan duration, List<long>? latencies)
         {
@@ -148,7 +153,7 @@ internal sealed class BenchCommand : Command
     }
 
     /// <summary>Throughput and latency percentiles of one mode (each timed step includes a reset when one was due).</summary>
-    private sealed record BenchResult(long Steps, double StepsPerSecond, double? P50Microseconds, double? P99Microseconds)
+    private sealed record BenchResult(long Steps, double StepsPerSecond, double CpuMicrosecondsPerStep, double? P50Microseconds, double? P99Microseconds)
     {
         public string StepsPerSecondText => StepsPerSecond.ToString("N0", CultureInfo.InvariantCulture);
 
@@ -156,12 +161,15 @@ internal sealed class BenchCommand : Command
 
         public string P99Text => P99Microseconds?.ToString("F1", CultureInfo.InvariantCulture) ?? "-";
 
-        public static BenchResult From(long steps, TimeSpan elapsed, List<long>? latencies)
+        public string CpuText => CpuMicrosecondsPerStep.ToString("F2", CultureInfo.InvariantCulture);
+
+        public static BenchResult From(long steps, TimeSpan elapsed, TimeSpan cpu, List<long>? latencies)
         {
             latencies?.Sort();
             return new BenchResult(
                 steps,
                 elapsed > TimeSpan.Zero ? steps / elapsed.TotalSeconds : 0,
+                steps > 0 ? cpu.TotalMicroseconds / steps : 0,
                 latencies is null ? null : Percentile(latencies, 0.50),
                 latencies is null ? null : Percentile(latencies, 0.99));
         }
@@ -170,6 +178,7 @@ internal sealed class BenchCommand : Command
         {
             ["steps_per_second"] = Math.Round(StepsPerSecond, 1),
             ["steps"] = Steps,
+            ["cpu_us_per_step"] = Math.Round(CpuMicrosecondsPerStep, 3),
             ["p50_us"] = P50Microseconds is { } p50 ? Math.Round(p50, 2) : null,
             ["p99_us"] = P99Microseconds is { } p99 ? Math.Round(p99, 2) : null,
         };

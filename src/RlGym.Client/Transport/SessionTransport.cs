@@ -113,8 +113,12 @@ internal sealed class SessionTransport(CallInvoker invoker, Metadata? headers, T
 
         try
         {
-            await call.RequestStream.WriteAsync(_request, token).ConfigureAwait(false);
-            if (!await call.ResponseStream.MoveNext(token).ConfigureAwait(false))
+            // Start reading before the write completes: the HTTP/2 writer loop confirms the write on another thread,
+            // and waiting for that confirmation before asking for the answer would put a thread hop on every step.
+            var written = call.RequestStream.WriteAsync(_request, token);
+            var answered = call.ResponseStream.MoveNext(token);
+            await written.ConfigureAwait(false);
+            if (!await answered.ConfigureAwait(false))
             {
                 // The server ends a stream without a status only when it is going away: a transient failure.
                 throw new RpcException(new Status(StatusCode.Unavailable, $"The session stream ended before request {requestId} was answered."));
