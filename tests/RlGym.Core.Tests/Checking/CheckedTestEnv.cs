@@ -43,7 +43,7 @@ internal sealed class CheckedTestEnv : Env<float[], int>
         return new StepResult<float[]>(Observation(), 1.0, terminated, truncated, EnvInfo.Empty);
     }
 
-    public override Rendering.Rendering? Render()
+    public override Core.Rendering.Rendering? Render()
     {
         switch (RenderMode)
         {

@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Checking;
 using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 using RlGym.Environments.ClassicControl;
@@ -19,6 +20,14 @@ public sealed class AcrobotEnvTests
         ClassicControlFixtureReplay.Replay<AcrobotEnv, int>(
             BuiltInEnvironments.CreateRegistry(), File, run, a => a.GetInt32(),
             env => [env.State.Theta1, env.State.Theta2, env.State.DTheta1, env.State.DTheta2]);
+
+    [Fact]
+    public void EnvChecker_Made_PassesEveryCheck()
+    {
+        var report = EnvChecker.Check(renderMode => Gym.Make(Id, renderMode: renderMode));
+
+        Assert.True(report.Passed, report.ToString());
+    }
 
     [Fact]
     public void Spec_Registered_MatchesGymnasium()

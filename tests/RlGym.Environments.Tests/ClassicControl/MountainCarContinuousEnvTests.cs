@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Checking;
 using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 using RlGym.Environments.ClassicControl;
@@ -31,6 +32,14 @@ public sealed class MountainCarContinuousEnvTests
             spec, (kwargs, renderMode) => new MountainCarContinuousEnv(kwargs.GetDouble("goal_velocity"), renderMode, NumpyPromotion.Legacy));
 
         ClassicControlFixtureReplay.Replay<MountainCarContinuousEnv, float[]>(registry, LegacyFile, run, GymnasiumFixture.ToFloatArray, State);
+    }
+
+    [Fact]
+    public void EnvChecker_Made_PassesEveryCheck()
+    {
+        var report = EnvChecker.Check(renderMode => Gym.Make(Id, renderMode: renderMode));
+
+        Assert.True(report.Passed, report.ToString());
     }
 
     [Fact]

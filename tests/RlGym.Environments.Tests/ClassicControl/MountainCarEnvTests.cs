@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Checking;
 using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 using RlGym.Environments.ClassicControl;
@@ -17,6 +18,14 @@ public sealed class MountainCarEnvTests
     public void Make_FixtureRun_MatchesGymnasiumStepForStep(int run) =>
         ClassicControlFixtureReplay.Replay<MountainCarEnv, int>(
             BuiltInEnvironments.CreateRegistry(), File, run, a => a.GetInt32(), env => [env.State.Position, env.State.Velocity]);
+
+    [Fact]
+    public void EnvChecker_Made_PassesEveryCheck()
+    {
+        var report = EnvChecker.Check(renderMode => Gym.Make("MountainCar-v0", renderMode: renderMode));
+
+        Assert.True(report.Passed, report.ToString());
+    }
 
     [Fact]
     public void Spec_Registered_MatchesGymnasium()
