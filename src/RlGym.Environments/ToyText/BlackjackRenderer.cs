@@ -32,8 +32,8 @@ internal static class BlackjackRenderer
         var dealerText = "Dealer: " + dealerCard.ToString(CultureInfo.InvariantCulture);
         canvas.DrawText(Spacing, Spacing, dealerText, SmallScale, White);
         var cardTop = Spacing + Canvas.MeasureText(dealerText, SmallScale).Height + Spacing;
-        FaceUpCard(canvas, (ScreenWidth / 2) - CardWidth - (Spacing / 2), cardTop, env.DealerCardRank, env.DealerCardSuit);
-        FaceDownCard(canvas, (ScreenWidth / 2) + (Spacing / 2), cardTop);
+        canvas.DrawFrame(FaceUpCard(env.DealerCardRank, env.DealerCardSuit), (ScreenWidth / 2) - CardWidth - (Spacing / 2), cardTop);
+        canvas.DrawFrame(FaceDownCard(), (ScreenWidth / 2) + (Spacing / 2), cardTop);
 
         var playerTop = cardTop + CardHeight + (Spacing * 3 / 2);
         canvas.DrawText(Spacing, playerTop, "Player", SmallScale, White);
@@ -50,46 +50,48 @@ internal static class BlackjackRenderer
         return canvas.ToFrame();
     }
 
-    private static void CardShape(Canvas canvas, int x, int y, Color border, Color face)
+    // Cards are drawn on their own canvas (felt in the rounded corners), so nothing drawn on a card leaves it.
+    private static void CardShape(Canvas card, Color border, Color face)
     {
         const int Radius = 10;
-        canvas.FillRectangle(x + Radius, y, CardWidth - (2 * Radius), CardHeight, border);
-        canvas.FillRectangle(x, y + Radius, CardWidth, CardHeight - (2 * Radius), border);
-        foreach (var (cx, cy) in new[] { (x + Radius, y + Radius), (x + CardWidth - Radius, y + Radius), (x + Radius, y + CardHeight - Radius), (x + CardWidth - Radius, y + CardHeight - Radius) })
+        card.FillRectangle(Radius, 0, CardWidth - (2 * Radius), CardHeight, border);
+        card.FillRectangle(0, Radius, CardWidth, CardHeight - (2 * Radius), border);
+        foreach (var (cx, cy) in new[] { (Radius, Radius), (CardWidth - Radius, Radius), (Radius, CardHeight - Radius), (CardWidth - Radius, CardHeight - Radius) })
         {
-            canvas.FillCircle(cx, cy, Radius, border);
+            card.FillCircle(cx, cy, Radius, border);
         }
 
-        canvas.FillRectangle(x + 3, y + Radius, CardWidth - 6, CardHeight - (2 * Radius), face);
-        canvas.FillRectangle(x + Radius, y + 3, CardWidth - (2 * Radius), CardHeight - 6, face);
+        card.FillRectangle(3, Radius, CardWidth - 6, CardHeight - (2 * Radius), face);
+        card.FillRectangle(Radius, 3, CardWidth - (2 * Radius), CardHeight - 6, face);
     }
 
-    private static void FaceUpCard(Canvas canvas, int x, int y, string rank, string suit)
+    private static RgbFrame FaceUpCard(string rank, string suit)
     {
-        CardShape(canvas, x, y, new Color(160, 160, 160), White);
+        var card = new Canvas(CardHeight, CardWidth, Felt);
+        CardShape(card, new Color(160, 160, 160), White);
         var ink = suit is "D" or "H" ? RedInk : Ink;
-        canvas.DrawText(x + 9, y + 9, rank, 4, ink);
-        Suit(canvas, suit, x + 18, y + 54, 10, ink);
+        card.DrawText(9, 9, rank, 4, ink);
+        Suit(card, suit, 18, 54, 10, ink);
         var (rankWidth, rankHeight) = Canvas.MeasureText(rank, 4);
-        canvas.DrawText(x + CardWidth - 9 - rankWidth, y + CardHeight - 9 - rankHeight, rank, 4, ink);
-        Suit(canvas, suit, x + (CardWidth / 2), y + (CardHeight / 2) + 4, 26, ink);
+        card.DrawText(CardWidth - 9 - rankWidth, CardHeight - 9 - rankHeight, rank, 4, ink);
+        Suit(card, suit, CardWidth / 2, (CardHeight / 2) + 4, 26, ink);
+        return card.ToFrame();
     }
 
-    private static void FaceDownCard(Canvas canvas, int x, int y)
+    private static RgbFrame FaceDownCard()
     {
-        CardShape(canvas, x, y, White, new Color(40, 60, 160));
+        var card = new Canvas(CardHeight, CardWidth, Felt);
+        CardShape(card, White, White);
+        var back = new Canvas(CardHeight - 20, CardWidth - 20, new Color(40, 60, 160));
         var line = new Color(90, 110, 210);
-        for (var d = -CardHeight; d < CardWidth + CardHeight; d += 14)
+        for (var d = -back.Height; d < back.Width; d += 14)
         {
-            canvas.DrawLine(x + d, y + 10, x + d + CardHeight - 20, y + CardHeight - 10, 2, line);
-            canvas.DrawLine(x + d, y + CardHeight - 10, x + d + CardHeight - 20, y + 10, 2, line);
+            back.DrawLine(d, 0, d + back.Height, back.Height, 2, line);
+            back.DrawLine(d, back.Height, d + back.Height, 0, 2, line);
         }
 
-        // Repaint the white margin the lattice ran over.
-        canvas.FillRectangle(x + 3, y + 3, CardWidth - 6, 7, White);
-        canvas.FillRectangle(x + 3, y + CardHeight - 10, CardWidth - 6, 7, White);
-        canvas.FillRectangle(x, y + 10, 10, CardHeight - 20, White);
-        canvas.FillRectangle(x + CardWidth - 10, y + 10, 10, CardHeight - 20, White);
+        card.DrawFrame(back.ToFrame(), 10, 10);
+        return card.ToFrame();
     }
 
     /// <summary>A suit symbol centred at (<paramref name="cx"/>, <paramref name="cy"/>), about 2 * <paramref name="r"/> wide.</summary>

@@ -47,6 +47,15 @@ public sealed class FrozenLakeEnv : Env<int, int>
     private int? _lastAction;
 
     /// <summary>Builds the lake; see the class remarks for the arguments.</summary>
+    /// <param name="renderMode"><c>ansi</c>, <c>rgb_array</c> or null.</param>
+    /// <param name="desc">A custom map, one string per row; overrides <paramref name="mapName"/>.</param>
+    /// <param name="mapName">"4x4" or "8x8"; with <paramref name="desc"/> also null, a random 8x8 map is generated.</param>
+    /// <param name="isSlippery">True when moves may slip sideways.</param>
+    /// <param name="successRate">Probability of the intended move on slippery ice.</param>
+    /// <param name="rewardSchedule">Rewards for entering the goal, a hole and a frozen tile; default (1, 0, 0).</param>
+    /// <param name="rewardType">
+    /// Python type of the rewards (Gymnasium returns the schedule's own values); null: int when every reward is integral.
+    /// </param>
     /// <exception cref="ArgumentException">An invalid map, map name, success rate or reward schedule.</exception>
     public FrozenLakeEnv(
         string? renderMode = null,
@@ -54,8 +63,9 @@ public sealed class FrozenLakeEnv : Env<int, int>
         string? mapName = "4x4",
         bool isSlippery = true,
         double successRate = 1.0 / 3.0,
-        IReadOnlyList<double>? rewardSchedule = null)
-        : base(CreateSpace(desc, mapName, out var map), new Discrete(4), MetadataFor(rewardSchedule), renderMode)
+        IReadOnlyList<double>? rewardSchedule = null,
+        RewardType? rewardType = null)
+        : base(CreateSpace(desc, mapName, out var map), new Discrete(4), MetadataFor(rewardSchedule, rewardType), renderMode)
     {
         if (!(successRate is >= 0.0 and <= 1.0))
         {
@@ -233,10 +243,12 @@ public sealed class FrozenLakeEnv : Env<int, int>
         return new Transition(probability, next, reward, tile is 'G' or 'H');
     }
 
-    private static EnvMetadata MetadataFor(IReadOnlyList<double>? rewardSchedule) =>
-        rewardSchedule is null || rewardSchedule.All(r => r == Math.Floor(r) && !double.IsInfinity(r))
-            ? DefaultMetadata
-            : DefaultMetadata with { RewardType = RewardType.Float };
+    private static EnvMetadata MetadataFor(IReadOnlyList<double>? rewardSchedule, RewardType? rewardType)
+    {
+        var integral = rewardSchedule is null || rewardSchedule.All(r => r == Math.Floor(r) && !double.IsInfinity(r));
+        var type = rewardType ?? (integral ? RewardType.Int : RewardType.Float);
+        return DefaultMetadata with { RewardType = type };
+    }
 
     private static Discrete CreateSpace(IReadOnlyList<string>? desc, string? mapName, out IReadOnlyList<string> map)
     {

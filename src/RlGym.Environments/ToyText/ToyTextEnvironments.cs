@@ -1,4 +1,5 @@
 using System.Collections;
+using RlGym.Core;
 using RlGym.Core.Registration;
 
 namespace RlGym.Environments.ToyText;
@@ -83,7 +84,8 @@ public static class ToyTextEnvironments
                 kwargs.GetString("map_name"),
                 kwargs.GetBool("is_slippery"),
                 kwargs.GetDouble("success_rate"),
-                RewardSchedule(kwargs)));
+                RewardSchedule(kwargs, out var rewardType),
+                rewardType));
 
     private static void RegisterCliffWalking(EnvRegistry registry, string id, bool isSlippery) =>
         registry.Register(
@@ -95,9 +97,11 @@ public static class ToyTextEnvironments
             },
             (kwargs, renderMode) => new CliffWalkingEnv(renderMode, kwargs.GetBool("is_slippery")));
 
-    private static double[] RewardSchedule(Kwargs kwargs)
+    // Python floats in the schedule make Gymnasium's rewards floats, so the metadata follows the kwarg's types.
+    private static double[] RewardSchedule(Kwargs kwargs, out RewardType rewardType)
     {
         var value = kwargs.Get("reward_schedule");
+        rewardType = RewardType.Int;
         if (value is IEnumerable items and not string)
         {
             var rewards = items.Cast<object?>().Select(item => item switch
@@ -110,6 +114,7 @@ public static class ToyTextEnvironments
             }).ToArray();
             if (rewards.All(r => r is not null))
             {
+                rewardType = items.Cast<object?>().Any(item => item is double or float) ? RewardType.Float : RewardType.Int;
                 return rewards.Select(r => r!.Value).ToArray();
             }
         }

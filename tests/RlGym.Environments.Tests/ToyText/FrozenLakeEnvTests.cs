@@ -141,6 +141,14 @@ public class FrozenLakeEnvTests
     }
 
     [Fact]
+    public void Make_RewardScheduleOfPythonFloats_ReportsFloatRewards()
+    {
+        using var env = Gym.Make("FrozenLake-v1", new Dictionary<string, object?> { ["reward_schedule"] = new object[] { 1.0, 0.0, 0.0 } });
+
+        Assert.Equal(RewardType.Float, env.Metadata.RewardType);
+    }
+
+    [Fact]
     public void Step_InvalidAction_Throws()
     {
         using var env = new FrozenLakeEnv();

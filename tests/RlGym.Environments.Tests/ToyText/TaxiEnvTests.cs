@@ -113,6 +113,32 @@ public class TaxiEnvTests
     }
 
     [Fact]
+    public void Render_Ansi_PassengerAboard_MarksTaxiGreenWithUnderscoreOnRoad()
+    {
+        using var env = new TaxiEnv(RenderModes.Ansi);
+        env.Reset(0);
+
+        // From (3, 0) around the wall to B at (4, 3), pick up, then one step north.
+        foreach (var action in new[] { 1, 2, 2, 2, 0, 0, 4 })
+        {
+            env.Step(action);
+        }
+
+        var atPickup = Assert.IsType<AnsiText>(env.Render()).Text;
+        env.Step(1);
+        var onRoad = Assert.IsType<AnsiText>(env.Render()).Text;
+
+        Assert.Equal(
+            "+---------+\n|R: | : :G|\n| : | : : |\n| : : : : |\n| | : | : |\n"
+            + "|\u001b[35mY\u001b[0m| : |\u001b[42mB\u001b[0m: |\n+---------+\n  (Pickup)\n",
+            atPickup);
+        Assert.Equal(
+            "+---------+\n|R: | : :G|\n| : | : : |\n| : : : : |\n| | : |\u001b[42m_\u001b[0m: |\n"
+            + "|\u001b[35mY\u001b[0m| : |B: |\n+---------+\n  (North)\n",
+            onRoad);
+    }
+
+    [Fact]
     public void Render_RgbArray_HasGymnasiumSize()
     {
         using var env = new TaxiEnv(RenderModes.RgbArray);

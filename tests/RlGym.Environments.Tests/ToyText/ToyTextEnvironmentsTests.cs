@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RlGym.Core.Checking;
 using RlGym.TestSupport.Gymnasium;
 
 namespace RlGym.Environments.Tests.ToyText;
@@ -56,5 +57,22 @@ public class ToyTextEnvironmentsTests
         Assert.Superset(
             new HashSet<string> { "FrozenLake-v1", "FrozenLake8x8-v1", "Taxi-v3", "Taxi-v4", "CliffWalking-v1", "CliffWalkingSlippery-v1", "Blackjack-v1" },
             ids);
+    }
+
+    [Theory]
+    [InlineData("FrozenLake-v1")]
+    [InlineData("FrozenLake8x8-v1")]
+    [InlineData("Taxi-v3")]
+    [InlineData("Taxi-v4")]
+    [InlineData("CliffWalking-v1")]
+    [InlineData("CliffWalkingSlippery-v1")]
+    [InlineData("Blackjack-v1")]
+    public void EnvChecker_RegisteredId_Passes(string id)
+    {
+        var registry = BuiltInEnvironments.CreateRegistry();
+
+        var report = EnvChecker.Check(renderMode => registry.Make(id, renderMode: renderMode));
+
+        Assert.True(report.Passed, report.ToString());
     }
 }

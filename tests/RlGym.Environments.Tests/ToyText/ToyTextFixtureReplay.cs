@@ -22,8 +22,10 @@ internal static class ToyTextFixtureReplay
         var registry = BuiltInEnvironments.CreateRegistry();
         var rewardType = fixture.Root.GetProperty("python_types").GetProperty("step.reward")[0].GetString();
         var steps = 0;
-        foreach (var run in fixture.Runs)
+        var increments = fixture.Root.GetProperty("runs").EnumerateArray().Select(r => GymnasiumFixture.ToUInt128(r.GetProperty("pcg64_inc"))).ToArray();
+        for (var r = 0; r < fixture.Runs.Count; r++)
         {
+            var run = fixture.Runs[r];
             using var env = registry.Make(fixture.EnvId, fixture.MakeKwargs);
             Assert.Equal(rewardType == "int" ? RewardType.Int : RewardType.Float, env.Metadata.RewardType);
             for (var e = 0; e < run.Episodes.Count; e++)
@@ -34,6 +36,7 @@ internal static class ToyTextFixtureReplay
                 AssertObservation(episode.ResetObservation, resetObs, $"{where} reset");
                 AssertInfo(episode.ResetInfo, resetInfo, $"{where} reset");
                 AssertRng(episode.RngAfterReset, RandomOf(env), $"{where} after reset");
+                Check(increments[r], RandomOf(env).BitGenerator.Increment, $"{where} PCG64 increment");
 
                 for (var t = 0; t < episode.Length; t++)
                 {
