@@ -197,8 +197,9 @@ def test_register_envs_without_gymnasium_warns(server_address):
 
 def test_every_served_env_honours_the_contract(server_address, served_ids):
     """For each served id: spaces, types, containment of every observation, rendering."""
+    descriptions = rlgym.describe_envs(server_address)
     for env_id in served_ids:
-        described = rlgym.describe_envs(server_address)[env_id]
+        described = descriptions[env_id]
         render_mode = "rgb_array" if "rgb_array" in described["metadata"]["render_modes"] else None
         with rlgym.make(env_id, address=server_address, render_mode=render_mode) as env:
             assert env.spec.id == env_id
