@@ -12,8 +12,8 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from rlgym import codec, errors
-from rlgym._compat import HAVE_GYMNASIUM, EnvSpec, gymnasium, spaces
+from rlgym import codec, errors, spaces
+from rlgym._compat import HAVE_GYMNASIUM, EnvSpec, gymnasium
 from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
 from rlgym.env import DEFAULT_ADDRESS, RemoteEnv
 from rlgym.errors import (
