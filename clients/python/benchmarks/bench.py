@@ -1,0 +1,104 @@
+"""Steps per second of the Python client against a running RlGym server.
+
+    python3 bench.py --address localhost:50051 [--env CartPole-v1] [--seconds 5] [--json]
+
+Measures a single environment over the Session stream and over unary calls, then vector
+environments (make_vec) of several sizes when the server provides batched environments.
+Each measurement warms up first (the server JITs its hot path).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+
+import numpy as np
+
+import rlgym
+
+
+def measure_single(address: str, env_id: str, transport: str, warmup: float, seconds: float) -> dict:
+    with rlgym.make(env_id, address=address, transport=transport) as env:
+        env.action_space.seed(0)
+        actions = [env.action_space.sample() for _ in range(1024)]
+        env.reset(seed=0)
+
+        def run(duration: float) -> tuple[int, list[float]]:
+            steps, latencies, end = 0, [], time.perf_counter() + duration
+            while time.perf_counter() < end:
+                start = time.perf_counter()
+                _, _, terminated, truncated, _ = env.step(actions[steps % len(actions)])
+                latencies.append(time.perf_counter() - start)
+                steps += 1
+                if terminated or truncated:
+                    env.reset()
+            return steps, latencies
+
+        run(warmup)
+        start = time.perf_counter()
+        steps, latencies = run(seconds)
+        elapsed = time.perf_counter() - start
+    return {"name": f"single/{transport}", "env": env_id, "num_envs": 1, "steps": steps, "seconds": elapsed,
+            "env_steps_per_s": steps / elapsed, "p50_us": float(np.percentile(latencies, 50) * 1e6),
+            "p99_us": float(np.percentile(latencies, 99) * 1e6)}
+
+
+def measure_vector(address: str, env_id: str, num_envs: int, warmup: float, seconds: float) -> dict:
+    with rlgym.make_vec(env_id, num_envs=num_envs, address=address) as env:
+        env.action_space.seed(0)
+        actions = [env.action_space.sample() for _ in range(64)]
+        env.reset(seed=0)
+
+        def run(duration: float) -> int:
+            calls, end = 0, time.perf_counter() + duration
+            while time.perf_counter() < end:
+                env.step(actions[calls % len(actions)])
+                calls += 1
+            return calls
+
+        run(warmup)
+        start = time.perf_counter()
+        calls = run(seconds)
+        elapsed = time.perf_counter() - start
+    return {"name": f"vector/{num_envs}", "env": env_id, "num_envs": num_envs, "steps": calls * num_envs,
+            "seconds": elapsed, "env_steps_per_s": calls * num_envs / elapsed, "calls_per_s": calls / elapsed}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--address", default="localhost:50051", help="RlGym server (host:port or unix:///path)")
+    parser.add_argument("--env", default="CartPole-v1", help="environment id")
+    parser.add_argument("--seconds", type=float, default=5.0, help="measured seconds per case")
+    parser.add_argument("--warmup", type=float, default=3.0, help="warm-up seconds per case")
+    parser.add_argument("--num-envs", type=int, nargs="*", default=[16, 256, 4096], help="make_vec sizes")
+    parser.add_argument("--json", action="store_true", help="print one JSON document instead of a table")
+    args = parser.parse_args()
+
+    results, notes = [], []
+    for transport in ("stream", "unary"):
+        results.append(measure_single(args.address, args.env, transport, args.warmup, args.seconds))
+    for num_envs in args.num_envs:
+        try:
+            results.append(measure_vector(args.address, args.env, num_envs, args.warmup, args.seconds))
+        except NotImplementedError as error:
+            notes.append(f"make_vec not measured: {error}")
+            break
+
+    if args.json:
+        print(json.dumps({"address": args.address, "python": platform.python_version(),
+                          "numpy": np.__version__, "results": results, "notes": notes}, indent=2))
+        return 0
+    print(f"{'case':<16}{'env steps/s':>14}{'p50 us':>10}{'p99 us':>10}")
+    for result in results:
+        print(f"{result['name']:<16}{result['env_steps_per_s']:>14,.0f}"
+              f"{result.get('p50_us', float('nan')):>10.0f}{result.get('p99_us', float('nan')):>10.0f}")
+    for note in notes:
+        print(note)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Generated protocol stubs (scripts/generate.sh); do not edit."""

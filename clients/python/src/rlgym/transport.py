@@ -1,0 +1,172 @@
+"""How requests reach the server: one channel per environment, then either the Session stream
+(the default: requests answered in order on one HTTP/2 stream) or one unary call per request."""
+
+from __future__ import annotations
+
+import queue
+import time
+from typing import Any
+
+import grpc
+
+from rlgym.errors import RlGymError, from_rpc_error
+from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
+from rlgym._proto.rlgym.v1 import environments_pb2_grpc as env_grpc
+
+# Batched observations outgrow gRPC's 4 MB default quickly; the server answers over-limit requests itself.
+MAX_MESSAGE_BYTES = 512 * 1024 * 1024
+
+# How long close() waits for the server to finish a half-closed Session stream before cancelling it.
+STREAM_CLOSE_GRACE_S = 1.0
+
+_UNARY_METHODS = {
+    "create": "CreateEnvironment",
+    "reset": "Reset",
+    "step": "Step",
+    "render": "Render",
+    "close": "CloseEnvironment",
+    "list": "ListEnvironments",
+    "describe": "DescribeEnvironment",
+}
+
+
+def channel_target(address: str) -> str:
+    """The gRPC target for an address: ``host:port``, ``http://host:port`` or ``unix:///path``."""
+    for prefix in ("http://", "grpc://"):
+        if address.startswith(prefix):
+            return address[len(prefix):].rstrip("/")
+    if address.startswith("https://"):
+        raise ValueError(f"TLS addresses are not supported by this client: {address!r}")
+    return address
+
+
+class _StreamEnded(grpc.RpcError):
+    """The server closed the Session stream without a status: treated as a lost connection."""
+
+    def code(self) -> grpc.StatusCode:
+        return grpc.StatusCode.UNAVAILABLE
+
+    def details(self) -> str:
+        return "the server ended the session stream"
+
+
+class UnaryTransport:
+    """One unary call per request."""
+
+    def __init__(self, stub: env_grpc.EnvironmentsStub):
+        self._stub = stub
+
+    def call(self, kind: str, request: Any) -> Any:
+        """Sends one request and returns its response; raises ``grpc.RpcError`` on failure."""
+        return getattr(self._stub, _UNARY_METHODS[kind])(request)
+
+    def close(self) -> None:
+        """Nothing to free: calls hold no state."""
+
+
+class StreamTransport:
+    """Lock-step requests on one Session stream, reopened after the server ends it with an error."""
+
+    def __init__(self, stub: env_grpc.EnvironmentsStub):
+        self._stub = stub
+        self._queue: queue.SimpleQueue | None = None
+        self._responses: Any = None
+        self._next_id = 1
+
+    def _open(self) -> None:
+        requests: queue.SimpleQueue = queue.SimpleQueue()
+
+        def request_iterator():
+            while True:
+                item = requests.get()
+                if item is None:
+                    return
+                yield item
+
+        self._queue = requests
+        self._responses = self._stub.Session(request_iterator())
+
+    def call(self, kind: str, request: Any) -> Any:
+        """Sends one request on the stream and waits for its answer; raises ``grpc.RpcError`` on failure."""
+        if self._responses is None:
+            self._open()
+        assert self._queue is not None
+        request_id = self._next_id
+        self._next_id += 1
+        message = env_pb.SessionRequest(request_id=request_id)
+        getattr(message, kind).CopyFrom(request)
+        self._queue.put(message)
+        try:
+            response = next(self._responses)
+        except grpc.RpcError:
+            self.close()
+            raise
+        except StopIteration:
+            self.close()
+            raise _StreamEnded() from None
+        if response.request_id != request_id or response.WhichOneof("response") != kind:
+            self.close()
+            raise RlGymError(f"The server answered request {response.request_id} "
+                             f"({response.WhichOneof('response')}) while request {request_id} ({kind}) was "
+                             f"waiting: the session stream is out of order", "INTERNAL")
+        return getattr(response, kind)
+
+    def close(self) -> None:
+        """Ends the stream: half-closes it so the server finishes cleanly, cancels it if the server does not."""
+        if self._queue is not None:
+            self._queue.put(None)
+        responses = self._responses
+        if responses is not None:
+            deadline = time.monotonic() + STREAM_CLOSE_GRACE_S
+            while not responses.done() and time.monotonic() < deadline:
+                time.sleep(0.0005)
+            responses.cancel()  # no-op once the server has finished
+        self._queue = None
+        self._responses = None
+
+
+class Connection:
+    """A channel to one server plus the chosen transport; maps gRPC failures to ``rlgym.errors``."""
+
+    def __init__(self, address: str, transport: str = "stream"):
+        if transport not in ("stream", "unary"):
+            raise ValueError(f"transport must be 'stream' or 'unary', got {transport!r}")
+        self.address = address
+        self.transport_name = transport
+        self._channel = grpc.insecure_channel(channel_target(address), options=[
+            ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+            ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+        ])
+        self.stub = env_grpc.EnvironmentsStub(self._channel)
+        self._transport: UnaryTransport | StreamTransport = (
+            StreamTransport(self.stub) if transport == "stream" else UnaryTransport(self.stub))
+        self.closed = False
+
+    def call(self, kind: str, request: Any, retry: bool = False) -> Any:
+        """Sends ``request``; with ``retry``, repeats it once after UNAVAILABLE (same sequence number)."""
+        if self.closed:
+            raise RlGymError(f"The connection to {self.address} is closed", "CANCELLED")
+        try:
+            return self._transport.call(kind, request)
+        except grpc.RpcError as error:
+            if not (retry and error.code() == grpc.StatusCode.UNAVAILABLE):
+                raise from_rpc_error(error, self.address) from None
+        try:
+            return self._transport.call(kind, request)
+        except grpc.RpcError as error:
+            raise from_rpc_error(error, self.address) from None
+
+    def unary(self, kind: str, request: Any) -> Any:
+        """Sends ``request`` as a unary call whatever the transport (listing, describing)."""
+        try:
+            return getattr(self.stub, _UNARY_METHODS[kind])(request)
+        except grpc.RpcError as error:
+            raise from_rpc_error(error, self.address) from None
+
+    def close(self) -> None:
+        """Ends the stream and closes the channel; idempotent."""
+        if self.closed:
+            return
+        self.closed = True
+        self._transport.close()
+        self._channel.close()

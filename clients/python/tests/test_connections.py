@@ -1,0 +1,129 @@
+"""Unix domain sockets and a server that goes away mid-episode."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import rlgym
+from conftest import _free_port
+
+
+@pytest.mark.parametrize("transport", ["stream", "unary"])
+def test_unix_domain_socket_address_works(start_server, transport):
+    socket_dir = Path(tempfile.mkdtemp(prefix="rlgym-uds-"))  # short path: sun_path holds ~108 bytes
+    socket_path = socket_dir / "rlgym.sock"
+    port = _free_port()
+    start_server(["serve", "--host", "127.0.0.1", "--port", str(port), "--uds", str(socket_path)],
+                 health_target=f"127.0.0.1:{port}")
+    address = f"unix://{socket_path}"
+
+    assert "CartPole-v1" in rlgym.list_envs(address)
+    with rlgym.make("CartPole-v1", address=address, transport=transport) as env:
+        obs, _ = env.reset(seed=0)
+        obs, reward, terminated, truncated, _ = env.step(1)
+
+    assert obs.dtype == np.float32 and obs.shape == (4,) and reward == 1.0
+
+
+@pytest.mark.parametrize("transport", ["stream", "unary"])
+def test_lost_server_is_a_connection_error_with_a_clear_message(start_server, transport):
+    port = _free_port()
+    server = start_server(["serve", "--host", "127.0.0.1", "--port", str(port)], health_target=f"127.0.0.1:{port}")
+    address = f"127.0.0.1:{port}"
+    env = rlgym.make("CartPole-v1", address=address, transport=transport)
+    env.reset(seed=0)
+    env.step(0)
+
+    server.stop()
+    with pytest.raises(ConnectionError) as caught:
+        env.step(0)
+    env.close()  # idempotent and quiet although the server is gone
+    env.close()
+
+    assert isinstance(caught.value, rlgym.ServerConnectionError)
+    assert "Lost connection to the RlGym server at " + address in str(caught.value)
+
+
+class FlakyProxy:
+    """A TCP proxy on loopback that can drop its connections the moment the server starts answering,
+    so a request reaches the server but its response is lost."""
+
+    def __init__(self, upstream_port: int):
+        import socket
+        import threading
+
+        self._upstream_port = upstream_port
+        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(16)
+        self.port = self._listener.getsockname()[1]
+        self.drop_next_response = threading.Event()
+        self.drops = 0
+        self._sockets: list = []
+        self._closed = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import socket
+        import threading
+
+        while not self._closed:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self._upstream_port))
+            self._sockets += [client, upstream]
+            threading.Thread(target=self._pump, args=(client, upstream, False), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client, True), daemon=True).start()
+
+    def _pump(self, source, target, downstream: bool) -> None:
+        import socket
+
+        try:
+            while data := source.recv(65536):
+                if downstream and self.drop_next_response.is_set():
+                    self.drop_next_response.clear()
+                    self.drops += 1
+                    for sock in (source, target):
+                        sock.shutdown(socket.SHUT_RDWR)
+                    return
+                target.sendall(data)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        self._closed = True
+        self._listener.close()
+        for sock in self._sockets:
+            try:
+                sock.close()
+            except OSError:
+                pass
+
+
+@pytest.mark.parametrize("transport", ["stream", "unary"])
+def test_a_lost_response_is_retried_with_the_same_sequence_number_and_applied_once(start_server, transport):
+    # Its own server: the dropped connections are logged there, not on the session's server.
+    port = _free_port()
+    start_server(["serve", "--host", "127.0.0.1", "--port", str(port)], health_target=f"127.0.0.1:{port}")
+    server_address = f"127.0.0.1:{port}"
+    proxy = FlakyProxy(port)
+    try:
+        with rlgym.make("CartPole-v1", address=server_address) as reference:
+            expected = [reference.reset(seed=5)[0]] + [reference.step(t % 2)[0] for t in range(6)]
+        with rlgym.make("CartPole-v1", address=f"127.0.0.1:{proxy.port}", transport=transport) as env:
+            observed = [env.reset(seed=5)[0]]
+            for t in range(6):
+                if t in (2, 4):
+                    proxy.drop_next_response.set()  # the step reaches the server; its answer is lost
+                observed.append(env.step(t % 2)[0])
+    finally:
+        proxy.close()
+
+    assert proxy.drops == 2
+    np.testing.assert_array_equal(np.stack(observed), np.stack(expected))
