@@ -39,22 +39,31 @@ public sealed class SoaVectorEnvTests
         var data = new TheoryData<string, AutoresetMode>();
         foreach (var id in Ids)
         {
-            foreach (var mode in Enum.GetValues<AutoresetMode>())
-            {
-                data.Add(id, mode);
-            }
+            data.Add(id, AutoresetMode.NextStep);
+            data.Add(id, AutoresetMode.SameStep);
         }
 
+        data.Add("CartPole-v1", AutoresetMode.Disabled);
         return data;
     }
+
+    public static TheoryData<string, AutoresetMode, string, object> KwargsOverrides() => new()
+    {
+        { "CartPole-v1", AutoresetMode.NextStep, "sutton_barto_reward", true },
+        { "CartPole-v1", AutoresetMode.SameStep, "sutton_barto_reward", true },
+        { "MountainCar-v0", AutoresetMode.SameStep, "goal_velocity", 0.01 },
+        { "MountainCarContinuous-v0", AutoresetMode.NextStep, "goal_velocity", 0.02 },
+        { "Pendulum-v1", AutoresetMode.NextStep, "g", 9.81 },
+        { "MinAtar/Breakout-v0", AutoresetMode.NextStep, "sticky_action_prob", 0.5 },
+    };
 
     [Theory]
     [MemberData(nameof(SmallBatches))]
     public void Step_SmallBatchWithAutoresets_EqualsSyncVectorEnvBitForBit(string id, AutoresetMode mode, int numEnvs)
     {
-        // 2000 steps with the registered time limits: terminations and truncations (500 for CartPole and Acrobot,
+        // 1500 steps with the registered time limits: terminations and truncations (500 for CartPole and Acrobot,
         // 999 for MountainCarContinuous) both occur, so every autoreset path runs.
-        var episodeEnds = RunBoth(id, mode, numEnvs, steps: 2000, maxEpisodeSteps: null, seed: 5);
+        var episodeEnds = RunBoth(id, mode, numEnvs, steps: 1500, maxEpisodeSteps: null, seed: 5);
 
         Assert.True(episodeEnds > 0, $"{id} never ended an episode: the test would not cover autoresets.");
     }
@@ -66,9 +75,18 @@ public sealed class SoaVectorEnvTests
         // 5000 copies: two chunks of the parallel loop (ChunkSize 4096). A short time limit brings truncations.
         Assert.True(5000 > SoaVectorEnv<float, int>.ChunkSize);
 
-        var episodeEnds = RunBoth(id, mode, 5000, steps: 90, maxEpisodeSteps: 40, seed: 123);
+        var episodeEnds = RunBoth(id, mode, 5000, steps: 60, maxEpisodeSteps: 25, seed: 123);
 
         Assert.True(episodeEnds > 5000, $"{id}: too few episode ends ({episodeEnds}) to cover autoresets.");
+    }
+
+    [Theory]
+    [MemberData(nameof(KwargsOverrides))]
+    public void Step_KwargsOverridden_EqualsSyncVectorEnvWithTheSameKwargs(string id, AutoresetMode mode, string name, object value)
+    {
+        var episodeEnds = RunBoth(id, mode, 5, steps: 600, maxEpisodeSteps: null, seed: 77, new Dictionary<string, object?> { [name] = value });
+
+        Assert.True(episodeEnds > 0);
     }
 
     [Theory]
@@ -165,10 +183,11 @@ public sealed class SoaVectorEnvTests
 
     // Steps the SoA variant and SyncVectorEnv over registry-made copies with the same actions and compares every
     // result; returns how many episode ends occurred.
-    private static int RunBoth(string id, AutoresetMode mode, int numEnvs, int steps, int? maxEpisodeSteps, ulong seed)
+    private static int RunBoth(
+        string id, AutoresetMode mode, int numEnvs, int steps, int? maxEpisodeSteps, ulong seed, IReadOnlyDictionary<string, object?>? kwargs = null)
     {
-        using var soa = VectorEnvs.Make(Gym.Registry, id, numEnvs, mode, VectorEnvs.Soa, maxEpisodeSteps: maxEpisodeSteps);
-        using var sync = VectorEnvs.Make(Gym.Registry, id, numEnvs, mode, VectorEnvs.Sync, maxEpisodeSteps: maxEpisodeSteps);
+        using var soa = VectorEnvs.Make(Gym.Registry, id, numEnvs, mode, VectorEnvs.Soa, kwargs, maxEpisodeSteps);
+        using var sync = VectorEnvs.Make(Gym.Registry, id, numEnvs, mode, VectorEnvs.Sync, kwargs, maxEpisodeSteps);
         Assert.IsAssignableFrom(typeof(SoaVectorEnv<,>).MakeGenericType(
             SpaceElement(soa.SingleObservationSpace), SpaceElement(soa.SingleActionSpace)), soa);
         Assert.Equal(sync.SingleObservationSpace.ToString(), soa.SingleObservationSpace.ToString());
