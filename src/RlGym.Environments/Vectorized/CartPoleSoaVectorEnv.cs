@@ -53,7 +53,7 @@ public sealed class CartPoleSoaVectorEnv : SoaVectorEnv<float, int>
     /// <inheritdoc />
     protected override void StepCopies(int start, int end, int[] actions)
     {
-        var (x, xDot, theta, thetaDot) = (_x, _xDot, _theta, _thetaDot);
+        var (x, xDot, theta, thetaDot, observations) = (_x, _xDot, _theta, _thetaDot, Observations);
         for (var i = start; i < end; i++)
         {
             if (AutoresetInstead(i))
@@ -63,7 +63,11 @@ public sealed class CartPoleSoaVectorEnv : SoaVectorEnv<float, int>
 
             CartPoleDynamics.Step(ref x[i], ref xDot[i], ref theta[i], ref thetaDot[i], actions[i]);
             var terminated = CartPoleDynamics.IsTerminal(x[i], theta[i]);
-            WriteObservation(i);
+            var o = 4 * i;
+            observations[o] = (float)x[i];
+            observations[o + 1] = (float)xDot[i];
+            observations[o + 2] = (float)theta[i];
+            observations[o + 3] = (float)thetaDot[i];
 
             // The scalar env's rewards for a live copy (terminated ones are never stepped again by a vector env).
             var reward = _suttonBartoReward ? (terminated ? -1.0 : 0.0) : 1.0;

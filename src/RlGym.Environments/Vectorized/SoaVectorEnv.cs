@@ -33,8 +33,11 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
     where TObs : struct
     where TAction : struct
 {
-    /// <summary>Copies per chunk of the parallel loop; batches no larger than this run on the calling thread.</summary>
-    public const int ChunkSize = 4096;
+    /// <summary>
+    /// Copies per chunk of the parallel loop; batches no larger than this run on the calling thread. Small enough that
+    /// 4096 copies use two cores, large enough (~50 µs of CartPole work) to dwarf the cost of scheduling a chunk.
+    /// </summary>
+    public const int ChunkSize = 2048;
 
     private static readonly IReadOnlyDictionary<string, object> EmptyInfo = ReadOnlyDictionary<string, object>.Empty;
 

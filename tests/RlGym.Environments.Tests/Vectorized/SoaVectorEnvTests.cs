@@ -72,7 +72,7 @@ public sealed class SoaVectorEnvTests
     [MemberData(nameof(LargeBatches))]
     public void Step_LargeBatchSplitAcrossCores_EqualsSyncVectorEnvBitForBit(string id, AutoresetMode mode)
     {
-        // 5000 copies: two chunks of the parallel loop (ChunkSize 4096). A short time limit brings truncations.
+        // 5000 copies: three chunks of the parallel loop (ChunkSize 2048). A short time limit brings truncations.
         Assert.True(5000 > SoaVectorEnv<float, int>.ChunkSize);
 
         var episodeEnds = RunBoth(id, mode, 5000, steps: 60, maxEpisodeSteps: 25, seed: 123);
