@@ -102,7 +102,8 @@ public sealed class CartPoleSyncVectorEnvTests
 
     private static void AssertInfo(JsonElement expected, IReadOnlyDictionary<string, object> actual)
     {
-        if (expected.ValueKind == JsonValueKind.Null)
+        // Steps where no copy ended carry {} in the fixture.
+        if (expected.ValueKind == JsonValueKind.Null || !expected.EnumerateObject().Any())
         {
             Assert.Empty(actual);
             return;
