@@ -1,5 +1,7 @@
 using RlGym.Core;
 using RlGym.Core.Registration;
+using RlGym.Core.Vector;
+using RlGym.Environments.Vectorized;
 
 namespace RlGym.Environments;
 
@@ -18,4 +20,17 @@ public static class Gym
         where TObs : notnull
         where TAction : notnull =>
         Registry.Make<TObs, TAction>(id, kwargs, renderMode, maxEpisodeSteps);
+
+    /// <summary>
+    /// Makes <paramref name="numEnvs"/> copies of a registered environment as one vector environment (Gymnasium's
+    /// <c>make_vec</c>); see <see cref="VectorEnvs.Make"/> for the vectorizations.
+    /// </summary>
+    public static IVectorEnv MakeVec(
+        string id,
+        int numEnvs,
+        AutoresetMode autoresetMode = AutoresetMode.NextStep,
+        string vectorization = VectorEnvs.Auto,
+        IReadOnlyDictionary<string, object?>? kwargs = null,
+        int? maxEpisodeSteps = null) =>
+        VectorEnvs.Make(Registry, id, numEnvs, autoresetMode, vectorization, kwargs, maxEpisodeSteps);
 }

@@ -148,6 +148,14 @@ public static class BreakoutDynamics
         return reward;
     }
 
+    /// <summary>
+    /// The paddle move of an action: -1 left, +1 right, 0 otherwise. Minimal action set (no-op, left, right): 1 is
+    /// left and 2 right; MinAtar's full set (n, l, u, r, d, f): 1 is left and 3 right.
+    /// </summary>
+    public static int PaddleMove(int action, bool useMinimalActionSet) => useMinimalActionSet
+        ? action switch { 1 => -1, 2 => 1, _ => 0 }
+        : action switch { 1 => -1, 3 => 1, _ => 0 };
+
     /// <summary>True when a brick stands at column <paramref name="x"/>, row <paramref name="y"/>.</summary>
     public static bool HasBrick(uint bricks, int x, int y) =>
         y is >= FirstBrickRow and <= LastBrickRow && (bricks & BrickBit(x, y)) != 0;

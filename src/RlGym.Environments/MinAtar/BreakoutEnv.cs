@@ -108,7 +108,7 @@ public sealed class BreakoutEnv : Env<bool[], int>
         RequireValidAction(action);
 
         // MinAtar draws on every step, before the game sees the action, even once the episode has ended.
-        var move = PaddleMove(action);
+        var move = BreakoutDynamics.PaddleMove(action, UseMinimalActionSet);
         if (NpRandom.Random() < StickyActionProb)
         {
             move = _lastMove;
@@ -134,10 +134,6 @@ public sealed class BreakoutEnv : Env<bool[], int>
 
         return MinAtarRenderer.Render(Observe(), BreakoutDynamics.Size, BreakoutDynamics.Size, BreakoutDynamics.Channels);
     }
-
-    private int PaddleMove(int action) => UseMinimalActionSet
-        ? action switch { 1 => -1, 2 => 1, _ => 0 }
-        : action switch { 1 => -1, 3 => 1, _ => 0 };
 
     private bool[] Observe()
     {

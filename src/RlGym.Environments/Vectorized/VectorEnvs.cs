@@ -1,0 +1,147 @@
+using RlGym.Core;
+using RlGym.Core.Registration;
+using RlGym.Core.Vector;
+using RlGym.Core.Wrappers;
+using RlGym.Environments.ClassicControl;
+using RlGym.Environments.MinAtar;
+
+namespace RlGym.Environments.Vectorized;
+
+/// <summary>
+/// Makes vector environments (Gymnasium's <c>make_vec</c>): N copies of a registered id, vectorized generically
+/// (<see cref="Sync"/>, <see cref="Parallel"/>), as a structure-of-arrays variant (<see cref="Soa"/>), or as Gymnasium's
+/// own vector entry point (<see cref="Gymnasium"/>, CartPole only).
+/// </summary>
+public static class VectorEnvs
+{
+    /// <summary>The structure-of-arrays variant when one exists for the id, otherwise <see cref="Sync"/>.</summary>
+    public const string Auto = "auto";
+
+    /// <summary><see cref="SyncVectorEnv{TObsBatch, TActionBatch}"/> over N scalar environments, on one thread.</summary>
+    public const string Sync = "sync";
+
+    /// <summary><see cref="SyncVectorEnv{TObsBatch, TActionBatch}"/> over N scalar environments, stepped on all cores.</summary>
+    public const string Parallel = "parallel";
+
+    /// <summary>The structure-of-arrays variant (<see cref="SoaVectorEnv{TObs, TAction}"/>), equal to <see cref="Sync"/> copy for copy.</summary>
+    public const string Soa = "soa";
+
+    /// <summary>Gymnasium's vector entry point (<see cref="CartPoleGymnasiumVectorEnv"/>): one shared generator, next-step autoreset.</summary>
+    public const string Gymnasium = "gymnasium";
+
+    /// <summary>Makes <paramref name="numEnvs"/> copies of <paramref name="id"/> as one vector environment.</summary>
+    /// <param name="registry">Where <paramref name="id"/> is registered.</param>
+    /// <param name="id">A registered id, e.g. <c>CartPole-v1</c>.</param>
+    /// <param name="numEnvs">Number of copies (at least 1).</param>
+    /// <param name="autoresetMode">How copies that ended are reset (<see cref="Gymnasium"/> supports next-step only).</param>
+    /// <param name="vectorization"><see cref="Auto"/>, <see cref="Sync"/>, <see cref="Parallel"/>, <see cref="Soa"/> or <see cref="Gymnasium"/>.</param>
+    /// <param name="kwargs">Overrides of the registered kwargs.</param>
+    /// <param name="maxEpisodeSteps">Overrides the registered time limit; 0 removes it.</param>
+    /// <exception cref="UnknownEnvironmentException">The id is not registered.</exception>
+    /// <exception cref="ArgumentException">Fewer than one copy, an unknown kwarg, or a vectorization the id does not offer (the message lists those it does).</exception>
+    public static IVectorEnv Make(
+        EnvRegistry registry,
+        string id,
+        int numEnvs,
+        AutoresetMode autoresetMode = AutoresetMode.NextStep,
+        string vectorization = Auto,
+        IReadOnlyDictionary<string, object?>? kwargs = null,
+        int? maxEpisodeSteps = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(vectorization);
+        if (numEnvs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(numEnvs), numEnvs, $"A vector environment needs at least one copy; got num_envs={numEnvs} for {id}.");
+        }
+
+        // The first copy validates id and kwargs and carries the effective spec (merged kwargs, time limit).
+        var first = registry.Make(id, kwargs, renderMode: null, maxEpisodeSteps);
+        try
+        {
+            var bare = Unwrap(first);
+            var available = Available(bare);
+            var chosen = vectorization == Auto ? (available.Contains(Soa) ? Soa : Sync) : vectorization;
+            if (!available.Contains(chosen))
+            {
+                throw new ArgumentException(
+                    $"Vectorization '{vectorization}' is not available for {id}; available: {Auto}, {string.Join(", ", available)}.",
+                    nameof(vectorization));
+            }
+
+            var spec = first.Spec;
+            switch (chosen)
+            {
+                case Sync or Parallel:
+                    var envs = new IEnv[numEnvs];
+                    envs[0] = first;
+                    for (var i = 1; i < numEnvs; i++)
+                    {
+                        envs[i] = registry.Make(id, kwargs, renderMode: null, maxEpisodeSteps);
+                    }
+
+                    first = null;
+                    var type = typeof(SyncVectorEnv<,>).MakeGenericType(
+                        SpaceBatching.BatchType(envs[0].ObservationSpace), SpaceBatching.BatchType(envs[0].ActionSpace));
+                    return (IVectorEnv)Activator.CreateInstance(type, envs, autoresetMode, chosen == Parallel)!;
+                case Gymnasium:
+                    if (autoresetMode != AutoresetMode.NextStep)
+                    {
+                        throw new ArgumentException(
+                            $"Vectorization '{Gymnasium}' of {id} autoresets next-step only (as Gymnasium's CartPoleVectorEnv); got {autoresetMode}.",
+                            nameof(autoresetMode));
+                    }
+
+                    var cartPole = (CartPoleEnv)bare;
+                    return new CartPoleGymnasiumVectorEnv(numEnvs, spec?.MaxEpisodeSteps ?? int.MaxValue, cartPole.SuttonBartoReward, spec);
+                default:
+                    return MakeSoa(bare, numEnvs, autoresetMode, spec);
+            }
+        }
+        finally
+        {
+            first?.Dispose();
+        }
+    }
+
+    /// <summary>The vectorizations <paramref name="registry"/> offers for <paramref name="id"/> (besides <see cref="Auto"/>).</summary>
+    /// <exception cref="UnknownEnvironmentException">The id is not registered.</exception>
+    public static IReadOnlyList<string> Available(EnvRegistry registry, string id)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        using var env = registry.Make(id);
+        return Available(Unwrap(env));
+    }
+
+    private static string[] Available(IEnv bare) => bare switch
+    {
+        CartPoleEnv => [Sync, Parallel, Soa, Gymnasium],
+        MountainCarEnv or MountainCarContinuousEnv or AcrobotEnv or PendulumEnv or BreakoutEnv => [Sync, Parallel, Soa],
+        _ => [Sync, Parallel],
+    };
+
+    private static IVectorEnv MakeSoa(IEnv bare, int numEnvs, AutoresetMode mode, EnvSpec? spec)
+    {
+        var limit = spec?.MaxEpisodeSteps;
+        return bare switch
+        {
+            CartPoleEnv env => new CartPoleSoaVectorEnv(numEnvs, mode, limit, env.SuttonBartoReward, spec),
+            MountainCarEnv env => new MountainCarSoaVectorEnv(numEnvs, mode, limit, env.GoalVelocity, spec),
+            MountainCarContinuousEnv env => new MountainCarContinuousSoaVectorEnv(numEnvs, mode, limit, env.GoalVelocity, env.Promotion, spec),
+            AcrobotEnv => new AcrobotSoaVectorEnv(numEnvs, mode, limit, spec),
+            PendulumEnv env => new PendulumSoaVectorEnv(numEnvs, mode, limit, env.G, env.Promotion, spec),
+            BreakoutEnv env => new BreakoutSoaVectorEnv(numEnvs, mode, limit, env.StickyActionProb, env.UseMinimalActionSet, spec),
+            _ => throw new InvalidOperationException($"No structure-of-arrays variant for {bare.GetType().Name}."),
+        };
+    }
+
+    // The environment under OrderEnforcing / TimeLimit, whose type says which variants exist.
+    private static IEnv Unwrap(IEnv env) => env switch
+    {
+        Wrapper<float[], int> w => w.Unwrapped,
+        Wrapper<float[], float[]> w => w.Unwrapped,
+        Wrapper<bool[], int> w => w.Unwrapped,
+        _ => env,
+    };
+}
