@@ -14,7 +14,7 @@ public sealed class SoaVectorEnvTests
     private static readonly string[] Ids =
     [
         "CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Acrobot-v1", "Pendulum-v1",
-        "MinAtar/Breakout-v0", "MinAtar/Breakout-v1",
+        "MinAtar/Breakout-v0",
     ];
 
     public static TheoryData<string, AutoresetMode, int> SmallBatches()
@@ -295,8 +295,6 @@ public sealed class SoaVectorEnvTests
                 case "Pendulum-v1":
                     return Floats(_ => (float)((_random.NextDouble() * 5) - 2.5));
                 case "MinAtar/Breakout-v0":
-                    return Ints(_ => _random.Next(6));
-                case "MinAtar/Breakout-v1":
                     return Ints(_ => _random.Next(3));
                 default:
                     throw new ArgumentException($"No policy for {id}.");
