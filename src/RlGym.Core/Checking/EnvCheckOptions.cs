@@ -21,6 +21,12 @@ public sealed record EnvCheckOptions
     /// </summary>
     public int? MaxEpisodeSteps { get; init; }
 
+    /// <summary>
+    /// Whether to check that the bare environment does not truncate by itself. Turn it off where the bare environment
+    /// cannot be reached (a remote environment is wrapped by the server's time limit).
+    /// </summary>
+    public bool CheckOwnTimeLimit { get; init; } = true;
+
     /// <summary>The bare environment is run for this many times the time limit without ever reporting truncation.</summary>
     public int TimeLimitFactor { get; init; } = 2;
 

@@ -351,6 +351,11 @@ public static class EnvChecker
     private static EnvCheckResult CheckNoOwnTimeLimit(Func<string?, IEnv> make, EnvSpec? spec, EnvCheckOptions options)
     {
         const string name = "no own time limit";
+        if (!options.CheckOwnTimeLimit)
+        {
+            return Skip(name, "Disabled by EnvCheckOptions.CheckOwnTimeLimit (the bare environment is not reachable, e.g. it runs on a server).");
+        }
+
         if ((spec?.MaxEpisodeSteps ?? options.MaxEpisodeSteps) is not { } limit)
         {
             return Skip(name, "The environment has no spec with max_episode_steps and EnvCheckOptions.MaxEpisodeSteps is not set.");
