@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RlGym.Core.Registration;
 using RlGym.Server;
 
@@ -55,11 +57,19 @@ internal sealed class ServerRunner : IAsyncDisposable
         options.Port = 0;
     }
 
-    /// <summary>Every address the server listens on, as clients write them (<c>unix:///path</c> for sockets).</summary>
-    public IReadOnlyList<string> ListeningAddresses() =>
-        RlGymServer.GetAddresses(App)
-            .Select(a => a.StartsWith("http://unix:", StringComparison.Ordinal) ? "unix://" + a["http://unix:".Length..] : a.TrimEnd('/'))
+    /// <summary>
+    /// Every address the server listens on, as clients write them: <c>unix:///path</c> for sockets, and the gRPC-Web
+    /// port marked <c>(gRPC-Web)</c>.
+    /// </summary>
+    public IReadOnlyList<string> ListeningAddresses()
+    {
+        var webPort = App.Services.GetRequiredService<IOptions<RlGymServerOptions>>().Value.GrpcWebPort;
+        return RlGymServer.GetAddresses(App)
+            .Select(a => a.StartsWith("http://unix:", StringComparison.Ordinal)
+                ? "unix://" + a["http://unix:".Length..]
+                : a.TrimEnd('/') + (webPort is { } port && new Uri(a).Port == port ? " (gRPC-Web)" : ""))
             .ToArray();
+    }
 
     /// <summary>Waits until <paramref name="cancellationToken"/> is cancelled or the host is told to stop (SIGTERM), then stops.</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => App.WaitForShutdownAsync(cancellationToken);

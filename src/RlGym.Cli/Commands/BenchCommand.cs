@@ -55,15 +55,36 @@ internal sealed class BenchCommand : Command
         using (var env = registry.Make(id))
         {
             actions = SampleActions(env);
-            local = Measure(env, actions, warmup, seconds, timeEachStep: false, cancellationToken);
+            var step = 0L;
+            env.ResetObject(seed: 0);
+            Run(env, actions, ref step, warmup, latencies: null, block: 64, cancellationToken);
+            local = Time(env, actions, ref step, seconds, timeEachStep: false, cancellationToken);
         }
 
         BenchResult unary;
         BenchResult stream;
         await using (var server = await ServerRunner.StartAsync(registry, ServerRunner.Loopback, LogLevel.Warning, cancellationToken).ConfigureAwait(false))
         {
-            unary = MeasureRemote(id, server.Address, RemoteTransport.Unary, actions, warmup, seconds, cancellationToken);
-            stream = MeasureRemote(id, server.Address, RemoteTransport.Stream, actions, warmup, seconds, cancellationToken);
+            // RemoteEnv blocks its caller until the answer comes. On a thread-pool thread that takes a worker from the
+            // server and the HTTP/2 loops that produce the answer (2 cores: half the pool), so measure on own threads.
+            // Both transports warm up before either is timed: they share the server's code, whose JIT would
+            // otherwise still be settling while the first one is timed.
+            (unary, stream) = await Task.Factory.StartNew(
+                () =>
+                {
+                    using var unaryEnv = RemoteEnv.Make(id, new RemoteEnvOptions { Address = server.Address, Transport = RemoteTransport.Unary });
+                    using var streamEnv = RemoteEnv.Make(id, new RemoteEnvOptions { Address = server.Address, Transport = RemoteTransport.Stream });
+                    var step = 0L;
+                    unaryEnv.ResetObject(seed: 0);
+                    streamEnv.ResetObject(seed: 0);
+                    Run(unaryEnv, actions, ref step, warmup, latencies: null, block: 1, cancellationToken);
+                    Run(streamEnv, actions, ref step, warmup, latencies: null, block: 1, cancellationToken);
+                    return (Time(unaryEnv, actions, ref step, seconds, timeEachStep: true, cancellationToken),
+                        Time(streamEnv, actions, ref step, seconds, timeEachStep: true, cancellationToken));
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default).ConfigureAwait(false);
         }
 
         if (parseResult.GetValue(_json))
@@ -99,57 +120,45 @@ internal sealed class BenchCommand : Command
         return Enumerable.Range(0, ActionCount).Select(_ => env.ActionSpace.SampleObject()).ToArray();
     }
 
-    private static BenchResult MeasureRemote(
-        string id, string address, RemoteTransport transport, object[] actions, double warmup, double seconds, CancellationToken cancellationToken)
-    {
-        using var env = RemoteEnv.Make(id, new RemoteEnvOptions { Address = address, Transport = transport });
-        return Measure(env, actions, warmup, seconds, timeEachStep: true, cancellationToken);
-    }
-
     /// <summary>
-    /// Steps (resetting when an episode ends) for the warm-up, then for the timed window. With
-    /// <paramref name="timeEachStep"/> each step is timed for the percentiles; without it (local, where a step costs
-    /// less than reading the clock) only the window is.
+    /// Steps for the timed window. With <paramref name="timeEachStep"/> each step is timed for the percentiles;
+    /// without it (local, where a step costs less than reading the clock) only the window is.
     /// </summary>
-    private static BenchResult Measure(IEnv env, object[] actions, double warmup, double seconds, bool timeEachStep, CancellationToken cancellationToken)
+    private static BenchResult Time(IEnv env, object[] actions, ref long step, double seconds, bool timeEachStep, CancellationToken cancellationToken)
     {
-        env.ResetObject(seed: 0);
-        var step = 0L;
-        Run(TimeSpan.FromSeconds(warmup), latencies: null);
         var latencies = timeEachStep ? new List<long>(1 << 16) : null;
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
-        var (steps, elapsed) = Run(TimeSpan.FromSeconds(seconds), latencies);
+        var (steps, elapsed) = Run(env, actions, ref step, seconds, latencies, timeEachStep ? 1 : 64, cancellationToken);
         process.Refresh();
-        var cpu = process.TotalProcessorTime - cpuBefore;
-        return BenchResult.From(steps, elapsed, cpu, latencies);
+        return BenchResult.From(steps, elapsed, process.TotalProcessorTime - cpuBefore, latencies);
+    }
 
-        (long Steps, TimeSpan Elapsed) Run(TimeSpan duration, List<long>? latencies)
+    /// <summary>Steps (resetting when an episode ends) for <paramref name="seconds"/>, reading the clock every <paramref name="block"/> steps.</summary>
+    private static (long Steps, TimeSpan Elapsed) Run(
+        IEnv env, object[] actions, ref long step, double seconds, List<long>? latencies, int block, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var end = start + (long)(seconds * Stopwatch.Frequency);
+        var now = start;
+        var first = step;
+        while (now < end && !cancellationToken.IsCancellationRequested)
         {
-            var start = Stopwatch.GetTimestamp();
-            var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-            var now = start;
-            var first = step;
-            while (now < end && !cancellationToken.IsCancellationRequested)
+            for (var i = 0; i < block; i++)
             {
-                // Local steps are read in blocks of 64 between clock reads; remote ones one at a time.
-                var block = timeEachStep ? 1 : 64;
-                for (var i = 0; i < block; i++)
+                var result = env.StepObject(actions[step++ % actions.Length]);
+                if (result.Terminated || result.Truncated)
                 {
-                    var result = env.StepObject(actions[step++ % actions.Length]);
-                    if (result.Terminated || result.Truncated)
-                    {
-                        env.ResetObject();
-                    }
+                    env.ResetObject();
                 }
-
-                var after = Stopwatch.GetTimestamp();
-                latencies?.Add(after - now);
-                now = after;
             }
 
-            return (step - first, Stopwatch.GetElapsedTime(start, now));
+            var after = Stopwatch.GetTimestamp();
+            latencies?.Add(after - now);
+            now = after;
         }
+
+        return (step - first, Stopwatch.GetElapsedTime(start, now));
     }
 
     /// <summary>Throughput and latency percentiles of one mode (each timed step includes a reset when one was due).</summary>
