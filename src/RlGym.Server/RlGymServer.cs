@@ -139,6 +139,10 @@ public static partial class RlGymServer
         kestrel.Limits.Http2.MaxFrameSize = (16 * 1024 * 1024) - 1;
         kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
 
+        // Kestrel's 30 MB request body cap would cut unary messages below MaxReceiveMessageBytes (and a Session
+        // stream after 30 MB in total); gRPC's per-message limit is the one that applies.
+        kestrel.Limits.MaxRequestBodySize = null;
+
         // Cleartext gRPC needs HTTP/2 only: with Http1AndHttp2 and no TLS, Kestrel answers HTTP/1.1 (see PITFALLS).
         Listen(kestrel, options.Host, options.Port, HttpProtocols.Http2);
         if (options.GrpcWebPort is { } webPort)

@@ -459,6 +459,23 @@ public class EnvironmentsServiceTests
     }
 
     [Fact]
+    public async Task Session_ClientLeavesMidStream_IsNotLoggedAsAnError()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        var call = client.Session();
+        await call.RequestStream.WriteAsync(new SessionRequest { RequestId = 1, List = new ListEnvironmentsRequest() });
+        Assert.True(await call.ResponseStream.MoveNext(default));
+
+        // Disposing an unfinished call resets the HTTP/2 stream while the server is waiting for the next request.
+        call.Dispose();
+        await Task.Delay(200);
+
+        Assert.Empty(server.LoggedErrors);
+        await AssertStillServesAsync(client);
+    }
+
+    [Fact]
     public async Task Session_EmptyRequest_IsInvalidArgument()
     {
         await using var server = await StartAsync();

@@ -30,6 +30,36 @@ public class RlGymServerTests
         Assert.NotEqual(50051, server.Address.Port);
     }
 
+    [Fact]
+    public async Task StartAsync_OnceBound_LogsListeningOnTheAddress()
+    {
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry());
+
+        Assert.Contains(server.LoggedMessages, m => m.EndsWith($"Listening on http://127.0.0.1:{server.Address.Port}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Step_ManyHandlesConcurrently_EachFollowsItsOwnEpisode()
+    {
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry());
+        var client = new EnvironmentsClient(server.CreateChannel());
+
+        var positions = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = TestEnvironments.CorridorId, Kwargs = { ["length"] = new Value { IntValue = 100 } } });
+            await client.ResetAsync(new ResetRequest { Handle = created.Handle, Options = { ["start"] = new Value { IntValue = i } } });
+            StepResponse last = null!;
+            for (var t = 0; t < 20; t++)
+            {
+                last = await client.StepAsync(new StepRequest { Handle = created.Handle, Action = new Value { IntValue = 1 } });
+            }
+
+            return TensorCodec.Decode<float>(last.Observation.Tensor)[0];
+        }));
+
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => i + 20f), positions);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData(RlGymServer.HealthServiceName)]
@@ -72,6 +102,21 @@ public class RlGymServerTests
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
         Assert.Contains("exceeds the maximum configured message size", error.Status.Detail, StringComparison.Ordinal);
         await client.ResetAsync(new ResetRequest { Handle = created.Handle, Seed = 1 });
+    }
+
+    [Fact]
+    public async Task Step_FortyMegabyteMessageUnderTheDefaultLimit_IsReceivedAndJudgedOnItsContent()
+    {
+        // Kestrel's own 30 MB request body limit must not cut in before the 64 MiB gRPC message limit.
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry());
+        var client = new EnvironmentsClient(server.CreateChannel());
+        var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = TestEnvironments.CorridorId });
+        var large = new Value { Tensor = TensorCodec.Encode(new float[10_000_000], [10_000_000]) };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.StepAsync(new StepRequest { Handle = created.Handle, Action = large }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("got a float32 tensor of shape [10000000]", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

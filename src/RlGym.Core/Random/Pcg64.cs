@@ -6,7 +6,15 @@ namespace RlGym.Core.Random;
 /// </summary>
 public sealed class Pcg64
 {
-    private static readonly UInt128 Multiplier = new(0x2360ED051FC65DA4UL, 0x4385DF649FCCF645UL);
+    private const ulong MultiplierHigh = 0x2360ED051FC65DA4UL;
+    private const ulong MultiplierLow = 0x4385DF649FCCF645UL;
+    private static readonly UInt128 Multiplier = new(MultiplierHigh, MultiplierLow);
+
+    // The state and increment as 64-bit halves: the hot path multiplies them directly (UInt128 arithmetic is slower).
+    private ulong _stateHigh;
+    private ulong _stateLow;
+    private ulong _incrementHigh;
+    private ulong _incrementLow;
 
     /// <summary>A generator at an explicit state (as NumPy's <c>bit_generator.state</c> setter).</summary>
     public Pcg64(UInt128 state, UInt128 increment, bool hasUint32 = false, uint uinteger = 0)
@@ -18,10 +26,26 @@ public sealed class Pcg64
     }
 
     /// <summary>The 128-bit LCG state.</summary>
-    public UInt128 State { get; set; }
+    public UInt128 State
+    {
+        get => new(_stateHigh, _stateLow);
+        set
+        {
+            _stateHigh = (ulong)(value >> 64);
+            _stateLow = (ulong)value;
+        }
+    }
 
     /// <summary>The 128-bit LCG increment (always odd).</summary>
-    public UInt128 Increment { get; set; }
+    public UInt128 Increment
+    {
+        get => new(_incrementHigh, _incrementLow);
+        set
+        {
+            _incrementHigh = (ulong)(value >> 64);
+            _incrementLow = (ulong)value;
+        }
+    }
 
     /// <summary>True when <see cref="UInteger"/> holds an unused upper half for the next 32-bit draw.</summary>
     public bool HasUint32 { get; set; }
@@ -47,12 +71,14 @@ public sealed class Pcg64
     /// <summary>Advances the state and returns the XSL-RR output of the new state (<c>random_raw</c>).</summary>
     public ulong NextUInt64()
     {
-        var state = (State * Multiplier) + Increment;
-        State = state;
-        var hi = (ulong)(state >> 64);
-        var lo = (ulong)state;
-        var rotation = (int)(hi >> 58);
-        return ulong.RotateRight(hi ^ lo, rotation);
+        // state = state * M + inc (mod 2^128), on 64-bit halves.
+        var high = Math.BigMul(_stateLow, MultiplierLow, out var low);
+        high += (_stateLow * MultiplierHigh) + (_stateHigh * MultiplierLow);
+        var newLow = low + _incrementLow;
+        high += _incrementHigh + (newLow < low ? 1UL : 0UL);
+        _stateHigh = high;
+        _stateLow = newLow;
+        return ulong.RotateRight(high ^ newLow, (int)(high >> 58));
     }
 
     /// <summary>A 32-bit draw: the buffered upper half if present, else the low half of a new 64-bit output.</summary>

@@ -21,8 +21,10 @@ public sealed class SeedSequence
 
     /// <summary>A seed sequence for a 64-bit entropy value.</summary>
     public SeedSequence(ulong entropy)
-        : this(new BigInteger(entropy))
     {
+        // Same words as the BigInteger path, without its allocations (seeded resets are frequent).
+        Entropy = entropy;
+        _pool = MixEntropy(entropy > uint.MaxValue ? [(uint)entropy, (uint)(entropy >> 32)] : [(uint)entropy]);
     }
 
     /// <summary>A seed sequence for any non-negative integer entropy (Python ints are unbounded).</summary>

@@ -20,11 +20,12 @@ internal static partial class ErrorMapping
 
         var code = exception switch
         {
+            // A client that cancelled or went away (a reset stream surfaces as an IOException) is not a server error.
+            _ when callCancelled.IsCancellationRequested => StatusCode.Cancelled,
             UnknownEnvironmentException or UnknownHandleException => StatusCode.NotFound,
             ResetNeededException or SequenceMismatchException => StatusCode.FailedPrecondition,
             ServerLimitException => StatusCode.ResourceExhausted,
             NotSupportedException => StatusCode.Unimplemented,
-            OperationCanceledException when callCancelled.IsCancellationRequested => StatusCode.Cancelled,
             // After the specific cases: InvalidActionException, ProtocolException and bad kwargs are all ArgumentExceptions.
             ArgumentException => StatusCode.InvalidArgument,
             _ => StatusCode.Internal,

@@ -43,4 +43,15 @@ public class ErrorMappingTests
 
         Assert.Equal(StatusCode.Cancelled, rpc.StatusCode);
     }
+
+    [Fact]
+    public void ToRpcException_IOExceptionAfterTheClientLeft_IsCancelled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        var rpc = ErrorMapping.ToRpcException(new IOException("The client reset the request stream."), NullLogger.Instance, "m", cancelled.Token);
+
+        Assert.Equal(StatusCode.Cancelled, rpc.StatusCode);
+    }
 }

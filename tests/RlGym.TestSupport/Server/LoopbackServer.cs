@@ -47,6 +47,9 @@ public sealed class LoopbackServer : IAsyncDisposable
     /// <summary>Errors the server logged so far.</summary>
     public IReadOnlyList<string> LoggedErrors => _logs.Errors;
 
+    /// <summary>Everything the server logged at information level or above so far.</summary>
+    public IReadOnlyList<string> LoggedMessages => _logs.Messages;
+
     /// <summary>
     /// Starts the server. <paramref name="configure"/> adjusts the options (Host and Port are then forced to
     /// 127.0.0.1:0); <paramref name="configureBuilder"/> may replace services, e.g. the <see cref="TimeProvider"/>.
