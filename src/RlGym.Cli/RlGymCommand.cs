@@ -3,7 +3,7 @@ using RlGym.Cli.Commands;
 
 namespace RlGym.Cli;
 
-/// <summary>The <c>rlgym</c> command line: <c>serve</c>, <c>envs</c> and <c>bench</c>.</summary>
+/// <summary>The <c>rlgym</c> command line: <c>serve</c>, <c>envs</c>, <c>bench</c>, <c>play</c> and <c>health</c>.</summary>
 internal static class RlGymCommand
 {
     /// <summary>A root command with every subcommand, ready to parse.</summary>
@@ -12,5 +12,7 @@ internal static class RlGymCommand
         new ServeCommand(),
         new EnvsCommand(),
         new BenchCommand(),
+        new PlayCommand(),
+        new HealthCommand(),
     };
 }

@@ -21,7 +21,9 @@ internal static partial class ErrorMapping
         var code = exception switch
         {
             // A client that cancelled or went away (a reset stream surfaces as an IOException) is not a server error.
+            // The cancellation token can lag the aborted stream, so the exception kinds count too.
             _ when callCancelled.IsCancellationRequested => StatusCode.Cancelled,
+            System.IO.IOException or OperationCanceledException => StatusCode.Cancelled,
             UnknownEnvironmentException or UnknownHandleException => StatusCode.NotFound,
             ResetNeededException or SequenceMismatchException => StatusCode.FailedPrecondition,
             ServerLimitException => StatusCode.ResourceExhausted,

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using RlGym.Core.Rendering;
+using RlGym.Environments;
+using RlGym.TestSupport.Server;
+
+namespace RlGym.Cli.Tests.Commands;
+
+public sealed class PlayCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("rlgym-play-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [Fact]
+    public async Task Invoke_Png_WritesAContactSheetOfSixFrames()
+    {
+        var file = Path.Combine(_dir.FullName, "cartpole.png");
+
+        var (exitCode, _) = await InvokeAsync("play", "CartPole-v1", "--out", file, "--seed", "3");
+
+        Assert.Equal(0, exitCode);
+        var sheet = PngDecoder.Decode(File.ReadAllBytes(file));
+        Assert.Equal((2 * (400 + 4)) + 4, sheet.Height);
+        Assert.Equal((3 * (600 + 4)) + 4, sheet.Width);
+    }
+
+    [Fact]
+    public async Task Invoke_Gif_WritesOneFramePerStepPlusTheResetFrame()
+    {
+        var file = Path.Combine(_dir.FullName, "taxi.gif");
+
+        var (exitCode, output) = await InvokeAsync("play", "Taxi-v3", "--out", file, "--max-steps", "5");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("5 steps", output, StringComparison.Ordinal);
+        var gif = File.ReadAllBytes(file);
+        Assert.Equal("GIF89a"u8.ToArray(), gif[..6]);
+        Assert.Equal(6, CountImageDescriptors(gif));
+    }
+
+    [Fact]
+    public async Task Invoke_Server_PlaysRemotely()
+    {
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
+        var file = Path.Combine(_dir.FullName, "remote.png");
+
+        var (exitCode, _) = await InvokeAsync("play", "MountainCar-v0", "--out", file, "--max-steps", "20", "--server", server.Address.ToString());
+
+        Assert.Equal(0, exitCode);
+        var sheet = PngDecoder.Decode(File.ReadAllBytes(file));
+        Assert.Equal(((2 * (400 + 4)) + 4, (3 * (600 + 4)) + 4), (sheet.Height, sheet.Width));
+    }
+
+    [Theory]
+    [InlineData("out.jpg", "random", "--out must end in .gif or .png")]
+    [InlineData("out.png", "greedy", "Unknown policy 'greedy'")]
+    public async Task Invoke_BadArguments_ExplainsWhatIsAllowed(string name, string policy, string message)
+    {
+        var (exitCode, error) = await InvokeAsync("play", "CartPole-v1", "--out", Path.Combine(_dir.FullName, name), "--policy", policy);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_UnknownEnvironment_NamesTheRegisteredIds()
+    {
+        var (exitCode, error) = await InvokeAsync("play", "NoSuchEnv-v0", "--out", Path.Combine(_dir.FullName, "x.png"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("CartPole-v1", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Text)> InvokeAsync(params string[] args)
+    {
+        var text = new StringWriter();
+        var exitCode = await RlGymCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = text, Error = text });
+        return (exitCode, text.ToString());
+    }
+
+    /// <summary>Counts image descriptors (0x2C) that follow a graphic control extension block (21 F9 04 .. .. .. .. 00).</summary>
+    private static int CountImageDescriptors(byte[] gif)
+    {
+        var count = 0;
+        for (var i = 0; i + 8 < gif.Length; i++)
+        {
+            if (gif[i] == 0x21 && gif[i + 1] == 0xF9 && gif[i + 2] == 0x04 && gif[i + 7] == 0x00 && gif[i + 8] == 0x2C)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}
