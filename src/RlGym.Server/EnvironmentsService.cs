@@ -2,6 +2,8 @@ using Grpc.Core;
 using RlGym.Core.Registration;
 using RlGym.Protocol.Conversions;
 using RlGym.Protocol.V1;
+using RlGym.Environments.Vectorized;
+using RlGym.Server.Errors;
 using RlGym.Server.Sessions;
 
 namespace RlGym.Server;
@@ -86,38 +88,34 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
 
     private async Task<CreateEnvironmentResponse> CreateAsync(CreateEnvironmentRequest request)
     {
-        if (request.Backend == Backend.Gpu)
-        {
-            throw new NotSupportedException("The GPU backend (BACKEND_GPU) is not implemented by this server; use BACKEND_CPU or BACKEND_AUTO.");
-        }
-
+        var kwargs = ValueCodec.DecodeMap(request.Kwargs);
+        var maxSteps = MaxEpisodeSteps(request);
+        EnvironmentSession session;
         if (request.NumEnvs >= 1)
         {
-            // Over-limit requests are RESOURCE_EXHAUSTED even before vector environments exist.
-            store.CheckCopies((int)Math.Min(request.NumEnvs, int.MaxValue));
-            throw new NotSupportedException("vector environments (num_envs >= 1) are not implemented yet; use num_envs = 0.");
+            session = CreateVector(request, kwargs, maxSteps);
         }
-
-        if (request.VectorKwargs.Count > 0 || request.AutoresetMode != AutoresetMode.Unspecified)
+        else
         {
-            throw new ArgumentException("vector_kwargs and autoreset_mode apply to vector environments (num_envs >= 1) only.");
+            if (request.VectorKwargs.Count > 0 || request.AutoresetMode != Protocol.V1.AutoresetMode.Unspecified)
+            {
+                throw new ArgumentException("vector_kwargs and autoreset_mode apply to vector environments (num_envs >= 1) only.");
+            }
+
+            if (request.Backend == Backend.Gpu)
+            {
+                throw new NotSupportedException("The GPU backend (BACKEND_GPU) serves vector environments (num_envs >= 1) only; a single environment runs on BACKEND_CPU or BACKEND_AUTO.");
+            }
+
+            var renderMode = string.IsNullOrEmpty(request.RenderMode) ? null : request.RenderMode;
+            session = store.Create(() => registry.Make(request.EnvId, kwargs, renderMode, maxSteps), copies: 1);
         }
 
-        var kwargs = ValueCodec.DecodeMap(request.Kwargs);
-        var renderMode = string.IsNullOrEmpty(request.RenderMode) ? null : request.RenderMode;
-        int? maxSteps = null;
-        if (request.HasMaxEpisodeSteps)
-        {
-            maxSteps = request.MaxEpisodeSteps is >= 0 and <= int.MaxValue
-                ? (int)request.MaxEpisodeSteps
-                : throw new ArgumentException(
-                    $"max_episode_steps {request.MaxEpisodeSteps} is out of range; it must be in [0, {int.MaxValue}] (0 = no time limit).");
-        }
-
-        var session = store.Create(() => registry.Make(request.EnvId, kwargs, renderMode, maxSteps), copies: 1);
         try
         {
-            return Describe(session);
+            var response = session.Target.Describe();
+            response.Handle = session.Handle;
+            return response;
         }
         catch
         {
@@ -127,19 +125,50 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
         }
     }
 
-    private CreateEnvironmentResponse Describe(EnvironmentSession session)
+    private EnvironmentSession CreateVector(CreateEnvironmentRequest request, Dictionary<string, object?> kwargs, int? maxSteps)
     {
-        var env = session.Env;
-        return new CreateEnvironmentResponse
+        if (request.Backend == Backend.Gpu)
         {
-            Handle = session.Handle,
-            ObservationSpace = SpaceCodec.Encode(env.ObservationSpace),
-            ActionSpace = SpaceCodec.Encode(env.ActionSpace),
-            Spec = SpecCodec.Encode(env.Spec ?? throw new InvalidOperationException($"{env} was made without a spec.")),
-            Metadata = SpecCodec.Encode(env.Metadata),
-            NumEnvs = 0,
-            Backend = Backend.Cpu,
-            RenderMode = env.RenderMode ?? "",
+            throw new BackendUnavailableException(
+                "no GPU backend is available on this server: this build contains no GPU variants (no RlGym.Gpu assembly, "
+                + "so ILGPU and a CUDA device were not probed); use BACKEND_AUTO or BACKEND_CPU for the CPU variants.");
+        }
+
+        var copies = (int)Math.Min(request.NumEnvs, int.MaxValue);
+        var vectorization = VectorEnvs.Auto;
+        foreach (var (key, value) in request.VectorKwargs)
+        {
+            if (key != "vectorization")
+            {
+                throw new ArgumentException($"Unknown vector_kwargs key '{key}'; accepted: vectorization ({VectorEnvs.Auto}, {VectorEnvs.Sync}, {VectorEnvs.Parallel}, {VectorEnvs.Soa}, {VectorEnvs.Gymnasium}).");
+            }
+
+            vectorization = value.KindCase == Value.KindOneofCase.StringValue
+                ? value.StringValue
+                : throw new ArgumentException($"vector_kwargs[\"vectorization\"] must be a string ({VectorEnvs.Auto}, {VectorEnvs.Sync}, {VectorEnvs.Parallel}, {VectorEnvs.Soa} or {VectorEnvs.Gymnasium}), got {ValueCodec.Describe(value)}.");
+        }
+
+        var mode = request.AutoresetMode switch
+        {
+            Protocol.V1.AutoresetMode.SameStep => Core.Vector.AutoresetMode.SameStep,
+            Protocol.V1.AutoresetMode.Disabled => Core.Vector.AutoresetMode.Disabled,
+            Protocol.V1.AutoresetMode.Unspecified or Protocol.V1.AutoresetMode.NextStep => Core.Vector.AutoresetMode.NextStep,
+            var other => throw new ArgumentException($"Unknown autoreset_mode {(int)other}; use NEXT_STEP, SAME_STEP or DISABLED."),
         };
+
+        return store.CreateVector(() => VectorEnvs.Make(registry, request.EnvId, copies, mode, vectorization, kwargs, maxSteps), copies);
+    }
+
+    private static int? MaxEpisodeSteps(CreateEnvironmentRequest request)
+    {
+        if (!request.HasMaxEpisodeSteps)
+        {
+            return null;
+        }
+
+        return request.MaxEpisodeSteps is >= 0 and <= int.MaxValue
+            ? (int)request.MaxEpisodeSteps
+            : throw new ArgumentException(
+                $"max_episode_steps {request.MaxEpisodeSteps} is out of range; it must be in [0, {int.MaxValue}] (0 = no time limit).");
     }
 }

@@ -25,7 +25,7 @@ internal static partial class ErrorMapping
             _ when callCancelled.IsCancellationRequested => StatusCode.Cancelled,
             System.IO.IOException or OperationCanceledException => StatusCode.Cancelled,
             UnknownEnvironmentException or UnknownHandleException => StatusCode.NotFound,
-            ResetNeededException or SequenceMismatchException => StatusCode.FailedPrecondition,
+            ResetNeededException or SequenceMismatchException or BackendUnavailableException => StatusCode.FailedPrecondition,
             ServerLimitException => StatusCode.ResourceExhausted,
             NotSupportedException => StatusCode.Unimplemented,
             // After the specific cases: InvalidActionException, ProtocolException and bad kwargs are all ArgumentExceptions.

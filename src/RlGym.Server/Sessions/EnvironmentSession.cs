@@ -1,7 +1,4 @@
 using Google.Protobuf;
-using RlGym.Core;
-using RlGym.Core.Rendering;
-using RlGym.Protocol.Conversions;
 using RlGym.Protocol.V1;
 using RlGym.Server.Errors;
 
@@ -17,16 +14,16 @@ internal sealed class EnvironmentSession : IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly TimeProvider _time;
-    private readonly IEnv _env;
+    private readonly SessionTarget _target;
     private ulong _lastSequence;
     private IMessage? _lastResponse;
     private bool _closed;
     private long _lastUsedTicks;
 
-    public EnvironmentSession(string handle, IEnv env, int copies, TimeProvider time)
+    public EnvironmentSession(string handle, SessionTarget target, int copies, TimeProvider time)
     {
         Handle = handle;
-        _env = env;
+        _target = target;
         Copies = copies;
         _time = time;
         Touch();
@@ -38,23 +35,23 @@ internal sealed class EnvironmentSession : IDisposable
     /// <summary>Copies counted against the server's limits (1 for a single environment).</summary>
     public int Copies { get; }
 
-    /// <summary>The environment (for describing it at creation).</summary>
-    public IEnv Env => _env;
+    /// <summary>The environment or vector environment behind the handle.</summary>
+    public SessionTarget Target => _target;
 
     /// <summary>When a request last finished or started on this session.</summary>
     public DateTimeOffset LastUsed => new(Interlocked.Read(ref _lastUsedTicks), TimeSpan.Zero);
 
     /// <summary>Resets the environment (sequenced).</summary>
     public Task<ResetResponse> ResetAsync(ResetRequest request, CancellationToken cancellationToken) =>
-        RunAsync(() => Sequenced(request.Sequence, "reset", () => Reset(request)), cancellationToken);
+        RunAsync(() => Sequenced(request.Sequence, "reset", () => _target.Reset(request)), cancellationToken);
 
     /// <summary>Steps the environment (sequenced).</summary>
     public Task<StepResponse> StepAsync(StepRequest request, CancellationToken cancellationToken) =>
-        RunAsync(() => Sequenced(request.Sequence, "step", () => Step(request)), cancellationToken);
+        RunAsync(() => Sequenced(request.Sequence, "step", () => _target.Step(request)), cancellationToken);
 
     /// <summary>Renders the current frame in the requested encoding.</summary>
     public Task<RenderResponse> RenderAsync(RenderRequest request, CancellationToken cancellationToken) =>
-        RunAsync(() => Render(request), cancellationToken);
+        RunAsync(() => _target.Render(request), cancellationToken);
 
     /// <summary>Closes the environment once no request is running on it; later requests are NOT_FOUND.</summary>
     public async Task CloseAsync(CancellationToken cancellationToken)
@@ -143,67 +140,6 @@ internal sealed class EnvironmentSession : IDisposable
         return response;
     }
 
-    private ResetResponse Reset(ResetRequest request)
-    {
-        if (request.Seeds.Count > 0)
-        {
-            throw new ArgumentException("ResetRequest.seeds is for vector environments; use seed for a single environment.");
-        }
-
-        ulong? seed = request.HasSeed ? request.Seed : null;
-        var options = request.Options.Count == 0 ? null : ValueCodec.DecodeInfo(request.Options);
-        var (observation, info) = _env.ResetObject(seed, options);
-        var response = new ResetResponse
-        {
-            Observation = ValueCodec.Encode(observation, _env.ObservationSpace),
-            Sequence = request.Sequence,
-        };
-        ValueCodec.EncodeMap(info, response.Info);
-        return response;
-    }
-
-    private StepResponse Step(StepRequest request)
-    {
-        if (request.Action is null)
-        {
-            throw new ProtocolException($"StepRequest.action is missing; it must be a value of the action space {_env.ActionSpace}.");
-        }
-
-        var action = ValueCodec.Decode(request.Action, _env.ActionSpace, "action");
-        var (observation, reward, terminated, truncated, info) = _env.StepObject(action);
-        var response = new StepResponse
-        {
-            Observation = ValueCodec.Encode(observation, _env.ObservationSpace),
-            Reward = _env.Metadata.RewardType == Core.RewardType.Int ? TensorCodec.Scalar((long)reward) : TensorCodec.Scalar(reward),
-            Terminated = TensorCodec.Scalar(terminated),
-            Truncated = TensorCodec.Scalar(truncated),
-            Sequence = request.Sequence,
-        };
-        ValueCodec.EncodeMap(info, response.Info);
-        return response;
-    }
-
-    private RenderResponse Render(RenderRequest request)
-    {
-        var response = new RenderResponse();
-        switch (_env.Render())
-        {
-            case null:
-                // Gymnasium returns None when no render mode was chosen.
-                break;
-            case AnsiText text:
-                response.Frames.Add(new Frame { Text = text.Text });
-                break;
-            case RgbFrame frame:
-                response.Frames.Add(new Frame { Image = FrameEncoder.Encode(frame, request.Encoding) });
-                break;
-            case var other:
-                throw new NotSupportedException($"Frames of type {other.GetType().Name} cannot be sent.");
-        }
-
-        return response;
-    }
-
     private void CloseCore()
     {
         if (_closed)
@@ -212,7 +148,7 @@ internal sealed class EnvironmentSession : IDisposable
         }
 
         _closed = true;
-        _env.Dispose();
+        _target.Dispose();
     }
 
     private void Touch() => Interlocked.Exchange(ref _lastUsedTicks, _time.GetUtcNow().UtcTicks);

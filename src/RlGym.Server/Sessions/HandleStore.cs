@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RlGym.Core;
+using RlGym.Core.Vector;
 using RlGym.Server.Errors;
 
 namespace RlGym.Server.Sessions;
@@ -38,10 +39,15 @@ internal sealed partial class HandleStore : IDisposable
     /// Reserves room for <paramref name="copies"/> copies, makes the environment with <paramref name="make"/> and
     /// stores it under a new handle. A limit that would be passed is RESOURCE_EXHAUSTED, before anything is made.
     /// </summary>
-    public EnvironmentSession Create(Func<IEnv> make, int copies)
+    public EnvironmentSession Create(Func<IEnv> make, int copies) => Add(() => new SingleEnvTarget(make()), copies);
+
+    /// <summary>As <see cref="Create"/>, for a vector environment of <paramref name="copies"/> copies.</summary>
+    public EnvironmentSession CreateVector(Func<IVectorEnv> make, int copies) => Add(() => new VectorEnvTarget(make()), copies);
+
+    private EnvironmentSession Add(Func<SessionTarget> make, int copies)
     {
         Reserve(copies);
-        IEnv env;
+        SessionTarget env;
         try
         {
             env = make();
@@ -61,7 +67,7 @@ internal sealed partial class HandleStore : IDisposable
             throw new InvalidOperationException("A freshly drawn handle was already in use.");
         }
 
-        LogCreated(_logger, session.Handle, env.Spec?.Id ?? env.GetType().Name);
+        LogCreated(_logger, session.Handle, env.Name);
         return session;
     }
 

@@ -1,0 +1,29 @@
+using RlGym.Protocol.V1;
+
+namespace RlGym.Server.Sessions;
+
+/// <summary>
+/// What a handle holds: a single environment (<see cref="SingleEnvTarget"/>) or a vector environment
+/// (<see cref="VectorEnvTarget"/>). <see cref="EnvironmentSession"/> serialises and sequences the calls; a target maps
+/// one request to its response.
+/// </summary>
+internal abstract class SessionTarget : IDisposable
+{
+    /// <summary>The environment id, for logs.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The creation response (without the handle).</summary>
+    public abstract CreateEnvironmentResponse Describe();
+
+    /// <summary>Applies a reset.</summary>
+    public abstract ResetResponse Reset(ResetRequest request);
+
+    /// <summary>Applies a step.</summary>
+    public abstract StepResponse Step(StepRequest request);
+
+    /// <summary>Renders the current frame(s).</summary>
+    public abstract RenderResponse Render(RenderRequest request);
+
+    /// <inheritdoc />
+    public abstract void Dispose();
+}

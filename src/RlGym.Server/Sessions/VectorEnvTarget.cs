@@ -1,0 +1,140 @@
+using System.Reflection;
+using RlGym.Core.Vector;
+using RlGym.Protocol.Conversions;
+using RlGym.Protocol.V1;
+using CoreAutoresetMode = RlGym.Core.Vector.AutoresetMode;
+
+namespace RlGym.Server.Sessions;
+
+/// <summary>
+/// A vector environment (num_envs = N >= 1): every field of a response is one tensor with the copy index first (see
+/// <see cref="BatchCodec"/>), rewards FLOAT64 [N], flags BOOL [N], infos arrays with <c>_key</c> masks. The action
+/// batch is decoded into one buffer reused for every step.
+/// </summary>
+/// <remarks>
+/// Rendering: vector environments are made without a render mode (<c>VectorEnvs.Make</c> takes none), so
+/// <see cref="Render"/> answers no frames and <see cref="Describe"/> reports no render mode.
+/// </remarks>
+internal sealed class VectorEnvTarget : SessionTarget
+{
+    private static readonly MethodInfo ResetWithSeedsMethod =
+        typeof(VectorEnvTarget).GetMethod(nameof(ResetWithSeeds), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private readonly IVectorEnv _env;
+    private readonly Func<IVectorEnv, ulong?[], IReadOnlyDictionary<string, object>?, VectorResetResult<object>> _resetWithSeeds;
+    private readonly int[] _rewardShape;
+    private object? _actions;
+
+    public VectorEnvTarget(IVectorEnv env)
+    {
+        _env = env;
+        _rewardShape = [env.NumEnvs];
+
+        // Per-copy seeds exist on the typed interface only; bind to it once here, not per call.
+        var typed = env.GetType().GetInterfaces().Single(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IVectorEnv<,>));
+        _resetWithSeeds = ResetWithSeedsMethod.MakeGenericMethod(typed.GetGenericArguments())
+            .CreateDelegate<Func<IVectorEnv, ulong?[], IReadOnlyDictionary<string, object>?, VectorResetResult<object>>>();
+    }
+
+    /// <inheritdoc />
+    public override string Name => $"{_env.Spec?.Id ?? _env.GetType().Name} x{_env.NumEnvs}";
+
+    /// <inheritdoc />
+    public override CreateEnvironmentResponse Describe() => new()
+    {
+        ObservationSpace = SpaceCodec.Encode(_env.SingleObservationSpace),
+        ActionSpace = SpaceCodec.Encode(_env.SingleActionSpace),
+        Spec = SpecCodec.Encode(_env.Spec ?? throw new InvalidOperationException($"{_env} was made without a spec.")),
+        Metadata = SpecCodec.Encode(_env.Metadata),
+        NumEnvs = (uint)_env.NumEnvs,
+        AutoresetMode = ToProto(_env.AutoresetMode),
+        Backend = Backend.Cpu,
+        RenderMode = "",
+    };
+
+    /// <inheritdoc />
+    public override ResetResponse Reset(ResetRequest request)
+    {
+        var options = request.Options.Count == 0 ? null : ValueCodec.DecodeInfo(request.Options);
+        VectorResetResult<object> result;
+        if (request.Seeds.Count > 0)
+        {
+            if (request.HasSeed)
+            {
+                throw new ArgumentException("ResetRequest sets both seed and seeds; set seed (copy i gets seed + i) or seeds (one per copy), not both.");
+            }
+
+            if (request.Seeds.Count != _env.NumEnvs)
+            {
+                throw new ArgumentException(
+                    $"ResetRequest.seeds has {request.Seeds.Count} seeds, but this vector environment has num_envs = {_env.NumEnvs}; give one seed per copy, or seed alone.");
+            }
+
+            var seeds = new ulong?[_env.NumEnvs];
+            for (var i = 0; i < seeds.Length; i++)
+            {
+                seeds[i] = request.Seeds[i];
+            }
+
+            result = _resetWithSeeds(_env, seeds, options);
+        }
+        else
+        {
+            result = _env.ResetObject(request.HasSeed ? request.Seed : null, options);
+        }
+
+        var response = new ResetResponse
+        {
+            Observation = BatchCodec.Encode(result.Observations, _env.SingleObservationSpace, _env.NumEnvs),
+            Sequence = request.Sequence,
+        };
+        BatchCodec.EncodeInfo(result.Info, response.Info);
+        return response;
+    }
+
+    /// <inheritdoc />
+    public override StepResponse Step(StepRequest request)
+    {
+        if (request.Action is null)
+        {
+            throw new ProtocolException(
+                $"StepRequest.action is missing; a vector environment takes one batch: {_env.NumEnvs} values of {_env.SingleActionSpace}, copy index first.");
+        }
+
+        _actions = BatchCodec.Decode(request.Action, _env.SingleActionSpace, _env.NumEnvs, "action", _actions);
+        var result = _env.StepObject(_actions);
+        var response = new StepResponse
+        {
+            Observation = BatchCodec.Encode(result.Observations, _env.SingleObservationSpace, _env.NumEnvs),
+            Reward = TensorCodec.Encode<double>(result.Rewards, _rewardShape),
+            Terminated = TensorCodec.Encode<bool>(result.Terminations, _rewardShape),
+            Truncated = TensorCodec.Encode<bool>(result.Truncations, _rewardShape),
+            Sequence = request.Sequence,
+        };
+        BatchCodec.EncodeInfo(result.Info, response.Info);
+        return response;
+    }
+
+    /// <inheritdoc />
+    public override RenderResponse Render(RenderRequest request) => new();
+
+    /// <inheritdoc />
+    public override void Dispose() => _env.Dispose();
+
+    /// <summary>The protocol's autoreset mode for a core one.</summary>
+    public static Protocol.V1.AutoresetMode ToProto(CoreAutoresetMode mode) => mode switch
+    {
+        CoreAutoresetMode.SameStep => Protocol.V1.AutoresetMode.SameStep,
+        CoreAutoresetMode.Disabled => Protocol.V1.AutoresetMode.Disabled,
+        _ => Protocol.V1.AutoresetMode.NextStep,
+    };
+
+    private static VectorResetResult<object> ResetWithSeeds<TObsBatch, TActionBatch>(
+        IVectorEnv env, ulong?[] seeds, IReadOnlyDictionary<string, object>? options)
+        where TObsBatch : notnull
+        where TActionBatch : notnull
+    {
+        var (observations, info) = ((IVectorEnv<TObsBatch, TActionBatch>)env).Reset(seeds, options);
+        return new VectorResetResult<object>(observations, info);
+    }
+}
