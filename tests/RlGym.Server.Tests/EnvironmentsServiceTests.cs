@@ -280,19 +280,6 @@ public class EnvironmentsServiceTests
     }
 
     [Fact]
-    public async Task CreateEnvironment_NumEnvsFour_IsUnimplemented()
-    {
-        await using var server = await StartAsync();
-        var client = server.CreateClient();
-
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = Corridor, NumEnvs = 4 }));
-
-        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
-        Assert.Equal("vector environments (num_envs >= 1) are not implemented yet; use num_envs = 0.", error.Status.Detail);
-        await AssertStillServesAsync(client);
-    }
-
-    [Fact]
     public async Task CreateEnvironment_NumEnvsBeyondCopyLimit_IsResourceExhausted()
     {
         await using var server = await StartAsync(o => o.MaxCopiesPerHandle = 16);

@@ -107,7 +107,7 @@ public class EnvironmentSessionTests
     public async Task StepAsync_IntRewards_SendsAnInt64ScalarReward()
     {
         var env = (IEnv)TestEnvironments.CreateRegistry().Make(TestEnvironments.CorridorId, new Dictionary<string, object?> { ["int_rewards"] = true, ["length"] = 2L });
-        using var session = new EnvironmentSession("h", env, 1, new FakeTimeProvider());
+        using var session = new EnvironmentSession("h", new SingleEnvTarget(env), 1, new FakeTimeProvider());
         await session.ResetAsync(new ResetRequest { Seed = 0 }, default);
 
         var step = await session.StepAsync(Right(sequence: 0), default);
@@ -134,6 +134,6 @@ public class EnvironmentSessionTests
     {
         var env = TestEnvironments.CreateRegistry().Make<float[], int>(TestEnvironments.CorridorId, new Dictionary<string, object?> { ["length"] = 10L });
         corridor = (CorridorEnv)((Core.Wrappers.Wrapper<float[], int>)env).Unwrapped;
-        return new EnvironmentSession("handle", env, 1, new FakeTimeProvider());
+        return new EnvironmentSession("handle", new SingleEnvTarget(env), 1, new FakeTimeProvider());
     }
 }

@@ -1,0 +1,290 @@
+using System.Runtime.InteropServices;
+using Grpc.Core;
+using RlGym.Core.Vector;
+using RlGym.Environments;
+using RlGym.Environments.Vectorized;
+using RlGym.Protocol.Conversions;
+using RlGym.Protocol.V1;
+using RlGym.TestSupport.Server;
+using EnvironmentsClient = RlGym.Protocol.V1.Environments.EnvironmentsClient;
+
+namespace RlGym.Server.Tests;
+
+/// <summary>Vector environments (num_envs >= 1) through the real server, compared with the local vector envs.</summary>
+public class VectorOverTheWireTests
+{
+    private const string CartPole = "CartPole-v1";
+
+    [Fact]
+    public async Task CreateEnvironment_CartPoleFourCopies_DescribesOneCopyOnTheCpu()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+
+        var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 4, Backend = Backend.Auto });
+
+        Assert.Equal(4u, created.NumEnvs);
+        Assert.Equal(Backend.Cpu, created.Backend);
+        Assert.Equal(Protocol.V1.AutoresetMode.NextStep, created.AutoresetMode);
+        Assert.Equal("Discrete(2)", SpaceCodec.Decode(created.ActionSpace).ToString());
+        Assert.Equal([4], SpaceCodec.Decode(created.ObservationSpace).Shape);
+    }
+
+    [Fact]
+    public async Task Step_CartPoleSixteenCopies_EqualsTheLocalVectorEnvBitForBit()
+    {
+        const int n = 16;
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        using var local = (IVectorEnv<float[], int[]>)VectorEnvs.Make(BuiltInEnvironments.CreateRegistry(), CartPole, n);
+        var handle = (await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = n })).Handle;
+
+        var reset = await client.ResetAsync(new ResetRequest { Handle = handle, Seed = 42, Sequence = 1 });
+        var expectedReset = local.Reset(42);
+        AssertTensor(reset.Observation.Tensor, DType.Float32, [n, 4], expectedReset.Observations);
+
+        var random = new Random(7);
+        var actions = new int[n];
+        var sawEnd = false;
+        for (var t = 0; t < 300; t++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                actions[i] = random.Next(2);
+            }
+
+            var action = new Value { Tensor = TensorCodec.Encode<long>(actions.Select(a => (long)a).ToArray()) };
+            var step = await client.StepAsync(new StepRequest { Handle = handle, Action = action, Sequence = (ulong)t + 2 });
+            var expected = local.Step(actions);
+
+            AssertTensor(step.Observation.Tensor, DType.Float32, [n, 4], expected.Observations);
+            AssertTensor(step.Reward, DType.Float64, [n], expected.Rewards);
+            AssertTensor(step.Terminated, DType.Bool, [n], expected.Terminations);
+            AssertTensor(step.Truncated, DType.Bool, [n], expected.Truncations);
+            sawEnd |= expected.Terminations.Contains(true);
+        }
+
+        Assert.True(sawEnd, "300 random steps should end some CartPole episodes, exercising autoreset.");
+    }
+
+    [Fact]
+    public async Task Step_SameStepAutoreset_SendsFinalObsAsAListWithNoneForRunningCopies()
+    {
+        const int n = 3;
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        using var local = (IVectorEnv<float[], int[]>)VectorEnvs.Make(BuiltInEnvironments.CreateRegistry(), CartPole, n, Core.Vector.AutoresetMode.SameStep);
+        var handle = (await client.CreateEnvironmentAsync(new CreateEnvironmentRequest
+        {
+            EnvId = CartPole, NumEnvs = n, AutoresetMode = Protocol.V1.AutoresetMode.SameStep,
+        })).Handle;
+        await client.ResetAsync(new ResetRequest { Handle = handle, Seed = 1 });
+        local.Reset(1);
+
+        // Always pushing right ends every copy within a few dozen steps.
+        var actions = new[] { 1, 1, 1 };
+        var action = new Value { Tensor = TensorCodec.Encode<long>([1, 1, 1]) };
+        StepResponse step;
+        VectorStepResult<float[]> expected;
+        do
+        {
+            step = await client.StepAsync(new StepRequest { Handle = handle, Action = action });
+            expected = local.Step(actions);
+        }
+        while (!expected.Terminations.Contains(true));
+
+        var finalObs = step.Info["final_obs"];
+        Assert.Equal(Value.KindOneofCase.List, finalObs.KindCase);
+        var localFinal = (object?[])expected.Info["final_obs"];
+        for (var i = 0; i < n; i++)
+        {
+            if (localFinal[i] is float[] obs)
+            {
+                Assert.Equal(obs, TensorCodec.Decode<float>(finalObs.List.Items[i].Tensor));
+            }
+            else
+            {
+                Assert.Equal(Value.KindOneofCase.None_, finalObs.List.Items[i].KindCase);
+            }
+        }
+
+        Assert.Equal(expected.Terminations, TensorCodec.Decode<bool>(step.Info["_final_obs"].Tensor));
+    }
+
+    [Fact]
+    public async Task Reset_PerCopySeeds_EqualTheLocalVectorEnv()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        using var local = (IVectorEnv<float[], int[]>)VectorEnvs.Make(BuiltInEnvironments.CreateRegistry(), CartPole, 3);
+        var handle = (await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 3 })).Handle;
+
+        var reset = await client.ResetAsync(new ResetRequest { Handle = handle, Seeds = { 5, 9, 2 } });
+
+        AssertTensor(reset.Observation.Tensor, DType.Float32, [3, 4], local.Reset([5UL, 9UL, 2UL]).Observations);
+    }
+
+    [Fact]
+    public async Task Reset_SeedsOfWrongLength_IsInvalidArgumentAndTheHandleLivesOn()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        var handle = (await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 4 })).Handle;
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.ResetAsync(new ResetRequest { Handle = handle, Seeds = { 1, 2 } }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("has 2 seeds, but this vector environment has num_envs = 4", error.Status.Detail, StringComparison.Ordinal);
+        await AssertStillServesAsync(client, handle, 4);
+    }
+
+    [Fact]
+    public async Task Step_ActionBatchOfWrongShape_IsInvalidArgumentNamingTheExpectedTensor()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        var handle = (await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 4 })).Handle;
+        await client.ResetAsync(new ResetRequest { Handle = handle, Seed = 0 });
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.StepAsync(new StepRequest
+        {
+            Handle = handle, Action = new Value { Tensor = TensorCodec.Encode<long>([0, 1, 0]) },
+        }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("action must be a int64 tensor of shape [4]", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("got a int64 tensor of shape [3]", error.Status.Detail, StringComparison.Ordinal);
+        await AssertStillServesAsync(client, handle, 4);
+    }
+
+    [Fact]
+    public async Task Step_ActionBatchOfWrongDtype_IsInvalidArgument()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        var handle = (await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = "MountainCarContinuous-v0", NumEnvs = 2 })).Handle;
+        await client.ResetAsync(new ResetRequest { Handle = handle, Seed = 0 });
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.StepAsync(new StepRequest
+        {
+            Handle = handle, Action = new Value { Tensor = TensorCodec.Encode<double>([0.5, -0.5], [2, 1]) },
+        }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("action must be a float32 tensor of shape [2, 1]", error.Status.Detail, StringComparison.Ordinal);
+        var step = await client.StepAsync(new StepRequest
+        {
+            Handle = handle, Action = new Value { Tensor = TensorCodec.Encode<float>([0.5f, -0.5f], [2, 1]) },
+        });
+        Assert.Equal([2L, 2L], step.Observation.Tensor.Shape);
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_MoreCopiesThanMaxCopiesPerHandle_IsResourceExhausted()
+    {
+        await using var server = await StartAsync(o => o.MaxCopiesPerHandle = 8);
+        var client = server.CreateClient();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 9 }));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("MaxCopiesPerHandle = 8", error.Status.Detail, StringComparison.Ordinal);
+        var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 8 });
+        await AssertStillServesAsync(client, created.Handle, 8);
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_BeyondMaxTotalCopies_IsResourceExhaustedUntilAHandleCloses()
+    {
+        await using var server = await StartAsync(o => o.MaxTotalCopies = 10);
+        var client = server.CreateClient();
+        var first = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 6 });
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 5 }));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("MaxTotalCopies = 10 (6 in use)", error.Status.Detail, StringComparison.Ordinal);
+        await client.CloseEnvironmentAsync(new CloseEnvironmentRequest { Handle = first.Handle });
+        var second = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 5 });
+        await AssertStillServesAsync(client, second.Handle, 5);
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_GpuBackend_IsFailedPreconditionSayingWhatWasFound()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 4, Backend = Backend.Gpu }));
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains("no GPU backend is available on this server", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("ILGPU", error.Status.Detail, StringComparison.Ordinal);
+        var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 4, Backend = Backend.Cpu });
+        Assert.Equal(Backend.Cpu, created.Backend);
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_UnknownVectorization_IsInvalidArgumentListingTheAvailableOnes()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateEnvironmentAsync(new CreateEnvironmentRequest
+        {
+            EnvId = CartPole, NumEnvs = 2, VectorKwargs = { ["vectorization"] = new Value { StringValue = "magic" } },
+        }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("available: auto, sync, parallel, soa, gymnasium", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Session_BatchedSteps_AreCarriedLikeUnaryOnes()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        using var local = (IVectorEnv<float[], int[]>)VectorEnvs.Make(BuiltInEnvironments.CreateRegistry(), CartPole, 4, vectorization: VectorEnvs.Sync);
+        using var call = client.Session();
+
+        await call.RequestStream.WriteAsync(new SessionRequest
+        {
+            RequestId = 1,
+            Create = new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 4, VectorKwargs = { ["vectorization"] = new Value { StringValue = "sync" } } },
+        });
+        Assert.True(await call.ResponseStream.MoveNext(default));
+        var handle = call.ResponseStream.Current.Create.Handle;
+        await call.RequestStream.WriteAsync(new SessionRequest { RequestId = 2, Reset = new ResetRequest { Handle = handle, Seed = 3, Sequence = 1 } });
+        Assert.True(await call.ResponseStream.MoveNext(default));
+        local.Reset(3);
+        await call.RequestStream.WriteAsync(new SessionRequest
+        {
+            RequestId = 3,
+            Step = new StepRequest { Handle = handle, Action = new Value { Tensor = TensorCodec.Encode<long>([0, 1, 1, 0]) }, Sequence = 2 },
+        });
+        Assert.True(await call.ResponseStream.MoveNext(default));
+        await call.RequestStream.CompleteAsync();
+
+        var step = call.ResponseStream.Current.Step;
+        AssertTensor(step.Observation.Tensor, DType.Float32, [4, 4], local.Step([0, 1, 1, 0]).Observations);
+        Assert.Equal(2UL, step.Sequence);
+    }
+
+    private static Task<LoopbackServer> StartAsync(Action<RlGymServerOptions>? configure = null) =>
+        LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry(), configure);
+
+    private static void AssertTensor<T>(Tensor tensor, DType dtype, long[] shape, T[] expected)
+        where T : unmanaged
+    {
+        Assert.Equal(dtype, tensor.Dtype);
+        Assert.Equal(shape, tensor.Shape);
+        Assert.Equal(MemoryMarshal.AsBytes(expected.AsSpan()).ToArray(), tensor.Data.ToByteArray());
+    }
+
+    private static async Task AssertStillServesAsync(EnvironmentsClient client, string handle, int numEnvs)
+    {
+        await client.ResetAsync(new ResetRequest { Handle = handle, Seed = 0 });
+        var step = await client.StepAsync(new StepRequest { Handle = handle, Action = new Value { Tensor = TensorCodec.Encode(new long[numEnvs]) } });
+        Assert.Equal([numEnvs, 4L], step.Observation.Tensor.Shape);
+    }
+}
