@@ -1,9 +1,6 @@
 using System.Buffers.Binary;
 using Google.Protobuf.Collections;
 using Grpc.Core;
-using Grpc.Net.Client;
-using Polly;
-using Polly.Retry;
 using RlGym.Client.Transport;
 using RlGym.Core;
 using RlGym.Core.Registration;
@@ -35,23 +32,17 @@ namespace RlGym.Client;
 /// </remarks>
 public sealed class RemoteEnv : IEnv
 {
-    private readonly GrpcChannel? _ownedChannel;
-    private readonly IRemoteTransport _transport;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly RemoteConnection _connection;
 
     // Reused on every step: the handle never changes and lock-step means the previous request was sent.
     private readonly StepRequest _stepRequest;
-    private ulong _sequence;
-    private bool _closed;
 
     // PNG keeps frames small on the wire; Render falls back to raw frames for a server that cannot encode PNG.
     private FrameEncoding _frameEncoding = FrameEncoding.Png;
 
-    private RemoteEnv(GrpcChannel? ownedChannel, IRemoteTransport transport, ResiliencePipeline pipeline, CreateEnvironmentResponse created)
+    private RemoteEnv(RemoteConnection connection, CreateEnvironmentResponse created)
     {
-        _ownedChannel = ownedChannel;
-        _transport = transport;
-        _pipeline = pipeline;
+        _connection = connection;
         Handle = created.Handle;
         ObservationSpace = SpaceCodec.Decode(created.ObservationSpace);
         ActionSpace = SpaceCodec.Decode(created.ActionSpace);
@@ -82,10 +73,10 @@ public sealed class RemoteEnv : IEnv
     CoreEnvSpec? IEnv.Spec => Spec;
 
     /// <summary>The sequence number of the last reset or step the server applied or may have applied (0 before the first).</summary>
-    internal ulong LastSequence => _sequence;
+    internal ulong LastSequence => _connection.Sequence;
 
     /// <summary>The transport, for tests that drop the stream.</summary>
-    internal IRemoteTransport Transport => _transport;
+    internal IRemoteTransport Transport => _connection.Transport;
 
     /// <summary>Creates <paramref name="id"/> on the server (Gymnasium's <c>make</c>: time limit and order enforcement applied).</summary>
     /// <param name="id">A registered id, e.g. <c>CartPole-v1</c>.</param>
@@ -103,40 +94,19 @@ public sealed class RemoteEnv : IEnv
         int? maxEpisodeSteps = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        options ??= new RemoteEnvOptions();
-        var ownedChannel = options.Channel is null ? ChannelFactory.Create(options) : null;
-        var channel = options.Channel ?? ownedChannel!;
-        IRemoteTransport? transport = null;
-        try
+        var request = new CreateEnvironmentRequest { EnvId = id, RenderMode = renderMode ?? "" };
+        if (maxEpisodeSteps is { } steps)
         {
-            var headers = options.ApiKey is { } key ? new Metadata { { options.ApiKeyHeader, key } } : null;
-            var invoker = channel.CreateCallInvoker();
-            transport = options.Transport switch
-            {
-                RemoteTransport.Unary => new UnaryTransport(invoker, headers, options.Deadline),
-                _ => new SessionTransport(invoker, headers, options.Deadline),
-            };
-            var pipeline = BuildPipeline(options.Retry);
-            var request = new CreateEnvironmentRequest { EnvId = id, RenderMode = renderMode ?? "" };
-            if (maxEpisodeSteps is { } steps)
-            {
-                request.MaxEpisodeSteps = steps;
-            }
-
-            foreach (var (name, value) in kwargs ?? new Dictionary<string, object?>())
-            {
-                request.Kwargs[name] = ValueCodec.FromPlain(value);
-            }
-
-            var created = Call(pipeline, transport, static (t, r) => t.Create(r), request, RemoteErrors.Operation.Create);
-            return new RemoteEnv(ownedChannel, transport, pipeline, created);
+            request.MaxEpisodeSteps = steps;
         }
-        catch
+
+        foreach (var (name, value) in kwargs ?? new Dictionary<string, object?>())
         {
-            transport?.Dispose();
-            ownedChannel?.Dispose();
-            throw;
+            request.Kwargs[name] = ValueCodec.FromPlain(value);
         }
+
+        var (connection, created) = RemoteConnection.Open(options, request);
+        return new RemoteEnv(connection, created);
     }
 
     /// <summary>Creates <paramref name="id"/> on the server with typed observations and actions.</summary>
@@ -166,7 +136,7 @@ public sealed class RemoteEnv : IEnv
     public ResetResult<object> ResetObject(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null)
     {
         ThrowIfClosed();
-        var request = new ResetRequest { Handle = Handle, Sequence = _sequence + 1 };
+        var request = new ResetRequest { Handle = Handle, Sequence = _connection.Sequence + 1 };
         if (seed is { } s)
         {
             request.Seed = s;
@@ -177,7 +147,7 @@ public sealed class RemoteEnv : IEnv
             request.Options[name] = ValueCodec.FromPlain(value);
         }
 
-        var response = CallSequenced(static (t, r) => t.Reset(r), request, request.Sequence, RemoteErrors.Operation.Reset);
+        var response = _connection.CallSequenced(static (t, r) => t.Reset(r), request, request.Sequence, RemoteErrors.Operation.Reset);
         return new(ValueCodec.Decode(response.Observation, ObservationSpace, "observation"), DecodeInfo(response.Info));
     }
 
@@ -185,7 +155,7 @@ public sealed class RemoteEnv : IEnv
     public StepResult<object> StepObject(object action)
     {
         ThrowIfClosed();
-        return StepAt(action, _sequence + 1);
+        return StepAt(action, _connection.Sequence + 1);
     }
 
     /// <summary>Sends a step with an explicit sequence number: what a retry after a lost answer sends.</summary>
@@ -194,7 +164,7 @@ public sealed class RemoteEnv : IEnv
         ThrowIfClosed();
         _stepRequest.Action = EncodeAction(action);
         _stepRequest.Sequence = sequence;
-        var response = CallSequenced(static (t, r) => t.Step(r), _stepRequest, sequence, RemoteErrors.Operation.Step);
+        var response = _connection.CallSequenced(static (t, r) => t.Step(r), _stepRequest, sequence, RemoteErrors.Operation.Step);
         return new(
             ValueCodec.Decode(response.Observation, ObservationSpace, "observation"),
             ReadReward(response.Reward),
@@ -211,7 +181,7 @@ public sealed class RemoteEnv : IEnv
         try
         {
             var request = new RenderRequest { Handle = Handle, Encoding = _frameEncoding };
-            response = Call(_pipeline, _transport, static (t, r) => t.Render(r), request, RemoteErrors.Operation.Render);
+            response = _connection.Call(static (t, r) => t.Render(r), request, RemoteErrors.Operation.Render);
         }
         catch (RemoteEnvException e) when (e.StatusCode == StatusCode.Unimplemented && _frameEncoding == FrameEncoding.Png)
         {
@@ -238,100 +208,10 @@ public sealed class RemoteEnv : IEnv
     /// Closes the environment on the server and ends its stream. Calling it again does nothing; a handle the server
     /// no longer knows (or a server that is gone) counts as closed.
     /// </summary>
-    public void Close()
-    {
-        if (_closed)
-        {
-            return;
-        }
-
-        _closed = true;
-        try
-        {
-            Call(_pipeline, _transport, static (t, r) => t.Close(r), new CloseEnvironmentRequest { Handle = Handle }, RemoteErrors.Operation.Close);
-        }
-        catch (Exception e) when (e is KeyNotFoundException or RemoteEnvException { StatusCode: StatusCode.Unavailable })
-        {
-            // Already gone on the server: the state Close asks for.
-        }
-        finally
-        {
-            _transport.Dispose();
-        }
-    }
+    public void Close() => _connection.Close();
 
     /// <summary>Closes the environment and disposes the channel if this environment opened it.</summary>
-    public void Dispose()
-    {
-        try
-        {
-            Close();
-        }
-        finally
-        {
-            _ownedChannel?.Dispose();
-        }
-    }
-
-    private static ResiliencePipeline BuildPipeline(RetryOptions retry)
-    {
-        if (retry.MaxRetries <= 0)
-        {
-            return ResiliencePipeline.Empty;
-        }
-
-        return new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<RpcException>(RemoteErrors.IsTransient),
-                MaxRetryAttempts = retry.MaxRetries,
-                Delay = retry.Backoff,
-                MaxDelay = retry.MaxBackoff,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-            })
-            .Build();
-    }
-
-    private static TResponse Call<TRequest, TResponse>(
-        ResiliencePipeline pipeline,
-        IRemoteTransport transport,
-        Func<IRemoteTransport, TRequest, TResponse> send,
-        TRequest request,
-        RemoteErrors.Operation operation)
-    {
-        try
-        {
-            return pipeline.Execute(static state => state.send(state.transport, state.request), (send, transport, request));
-        }
-        catch (RpcException e)
-        {
-            throw RemoteErrors.Translate(e, operation);
-        }
-    }
-
-    private TResponse CallSequenced<TRequest, TResponse>(
-        Func<IRemoteTransport, TRequest, TResponse> send,
-        TRequest request,
-        ulong sequence,
-        RemoteErrors.Operation operation)
-    {
-        try
-        {
-            var response = Call(_pipeline, _transport, send, request, operation);
-            _sequence = sequence;
-            return response;
-        }
-        catch (RemoteEnvException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
-        {
-            // Unanswered: the server may have applied it, so its number is used up. Reusing it for a different
-            // request would silently return this one's stored result; skipping it makes a gap the server reports.
-            _sequence = sequence;
-            throw;
-        }
-
-        // Any other failure is the server rejecting the request without applying it: the number stays free.
-    }
+    public void Dispose() => _connection.Dispose();
 
     /// <summary>Encodes an action of the action space's type; any other type is an invalid action, as locally.</summary>
     private Value EncodeAction(object action)
@@ -386,5 +266,5 @@ public sealed class RemoteEnv : IEnv
         throw new RemoteEnvException(StatusCode.Internal, $"The server sent a {image.Height}x{image.Width} frame of {Handle} with neither PNG bytes nor raw UINT8 pixels.");
     }
 
-    private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(_closed, this);
+    private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(_connection.IsClosed, this);
 }

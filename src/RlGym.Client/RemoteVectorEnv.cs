@@ -1,0 +1,272 @@
+using Grpc.Core;
+using RlGym.Client.Transport;
+using RlGym.Core;
+using RlGym.Core.Spaces;
+using DType = RlGym.Protocol.V1.DType;
+using Space = RlGym.Core.Spaces.Space;
+using RlGym.Core.Vector;
+using RlGym.Protocol.Conversions;
+using RlGym.Protocol.V1;
+using CoreAutoresetMode = RlGym.Core.Vector.AutoresetMode;
+using CoreEnvMetadata = RlGym.Core.EnvMetadata;
+using CoreEnvSpec = RlGym.Core.Registration.EnvSpec;
+using ProtoAutoresetMode = RlGym.Protocol.V1.AutoresetMode;
+
+namespace RlGym.Client;
+
+/// <summary>
+/// A vector environment (N copies stepped as one batch) living on an RlGym server, used through the local
+/// <see cref="IVectorEnv"/> interface: create it with <see cref="Make"/> (or <see cref="Make{TObsBatch, TActionBatch}"/>
+/// for typed batches), then reset and step it exactly as one made locally by <c>VectorEnvs.Make</c>.
+/// </summary>
+/// <remarks>
+/// Every batch travels as one tensor with the copy index first (<see cref="BatchCodec"/>); results are copied from the
+/// message bytes straight into new arrays, with no per-element decoding except int64 to int32 for Discrete batches.
+/// Sequence numbers, retries, error mapping and transports are those of <see cref="RemoteEnv"/>. Not thread-safe.
+/// </remarks>
+public sealed class RemoteVectorEnv : IVectorEnv
+{
+    private readonly RemoteConnection _connection;
+    private readonly StepRequest _stepRequest;
+
+    private RemoteVectorEnv(RemoteConnection connection, CreateEnvironmentResponse created)
+    {
+        _connection = connection;
+        NumEnvs = (int)created.NumEnvs;
+        SingleObservationSpace = SpaceCodec.Decode(created.ObservationSpace);
+        SingleActionSpace = SpaceCodec.Decode(created.ActionSpace);
+        Spec = SpecCodec.Decode(created.Spec);
+        Metadata = SpecCodec.Decode(created.Metadata);
+        AutoresetMode = created.AutoresetMode switch
+        {
+            ProtoAutoresetMode.SameStep => CoreAutoresetMode.SameStep,
+            ProtoAutoresetMode.Disabled => CoreAutoresetMode.Disabled,
+            _ => CoreAutoresetMode.NextStep,
+        };
+        Backend = created.Backend;
+        _stepRequest = new StepRequest { Handle = connection.Handle };
+    }
+
+    /// <summary>The server's opaque handle for this vector environment.</summary>
+    public string Handle => _connection.Handle;
+
+    /// <inheritdoc />
+    public int NumEnvs { get; }
+
+    /// <inheritdoc />
+    public Space SingleObservationSpace { get; }
+
+    /// <inheritdoc />
+    public Space SingleActionSpace { get; }
+
+    /// <inheritdoc />
+    public CoreAutoresetMode AutoresetMode { get; }
+
+    /// <summary>Where the batch runs on the server (CPU or GPU).</summary>
+    public Backend Backend { get; }
+
+    /// <inheritdoc />
+    public CoreEnvMetadata Metadata { get; }
+
+    /// <summary>The spec in effect on the server: merged kwargs and the time limit.</summary>
+    public CoreEnvSpec Spec { get; }
+
+    CoreEnvSpec? IVectorEnv.Spec => Spec;
+
+    /// <summary>Creates <paramref name="numEnvs"/> copies of <paramref name="id"/> on the server (Gymnasium's <c>make_vec</c>).</summary>
+    /// <param name="id">A registered id, e.g. <c>CartPole-v1</c>.</param>
+    /// <param name="numEnvs">Number of copies (at least 1).</param>
+    /// <param name="options">Where and how to connect; null uses <c>http://127.0.0.1:50051</c> over the Session stream.</param>
+    /// <param name="autoresetMode">How copies that ended are reset.</param>
+    /// <param name="vectorization">auto, sync, parallel, soa or gymnasium (see <c>VectorEnvs</c>).</param>
+    /// <param name="kwargs">Overrides of the registered kwargs.</param>
+    /// <param name="maxEpisodeSteps">Overrides the registered time limit; 0 removes it.</param>
+    /// <param name="backend">Where the batch runs: auto (the default), CPU or GPU.</param>
+    /// <exception cref="UnknownEnvironmentException">The server does not know <paramref name="id"/>.</exception>
+    /// <exception cref="ArgumentException">Bad kwargs or vectorization (the server's message says which are allowed).</exception>
+    /// <exception cref="RemoteEnvException">A server limit (RESOURCE_EXHAUSTED) or an unavailable backend (FAILED_PRECONDITION).</exception>
+    public static RemoteVectorEnv Make(
+        string id,
+        int numEnvs,
+        RemoteEnvOptions? options = null,
+        CoreAutoresetMode autoresetMode = CoreAutoresetMode.NextStep,
+        string vectorization = "auto",
+        IReadOnlyDictionary<string, object?>? kwargs = null,
+        int? maxEpisodeSteps = null,
+        Backend backend = Backend.Auto)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentOutOfRangeException.ThrowIfLessThan(numEnvs, 1);
+        ArgumentNullException.ThrowIfNull(vectorization);
+        var request = new CreateEnvironmentRequest
+        {
+            EnvId = id,
+            NumEnvs = (uint)numEnvs,
+            Backend = backend,
+            AutoresetMode = autoresetMode switch
+            {
+                CoreAutoresetMode.SameStep => ProtoAutoresetMode.SameStep,
+                CoreAutoresetMode.Disabled => ProtoAutoresetMode.Disabled,
+                _ => ProtoAutoresetMode.NextStep,
+            },
+            VectorKwargs = { ["vectorization"] = new Value { StringValue = vectorization } },
+        };
+        if (maxEpisodeSteps is { } steps)
+        {
+            request.MaxEpisodeSteps = steps;
+        }
+
+        foreach (var (name, value) in kwargs ?? new Dictionary<string, object?>())
+        {
+            request.Kwargs[name] = ValueCodec.FromPlain(value);
+        }
+
+        var (connection, created) = RemoteConnection.Open(options, request);
+        return new RemoteVectorEnv(connection, created);
+    }
+
+    /// <summary>Creates the copies on the server with typed batches, e.g. <c>&lt;float[], int[]&gt;</c> for CartPole.</summary>
+    /// <exception cref="InvalidCastException">The batches have other types; the message names them.</exception>
+    /// <inheritdoc cref="Make" path="/param"/>
+    public static RemoteVectorEnv<TObsBatch, TActionBatch> Make<TObsBatch, TActionBatch>(
+        string id,
+        int numEnvs,
+        RemoteEnvOptions? options = null,
+        CoreAutoresetMode autoresetMode = CoreAutoresetMode.NextStep,
+        string vectorization = "auto",
+        IReadOnlyDictionary<string, object?>? kwargs = null,
+        int? maxEpisodeSteps = null,
+        Backend backend = Backend.Auto)
+        where TObsBatch : notnull
+        where TActionBatch : notnull
+    {
+        var env = Make(id, numEnvs, options, autoresetMode, vectorization, kwargs, maxEpisodeSteps, backend);
+        if (SpaceBatching.BatchType(env.SingleObservationSpace) == typeof(TObsBatch) && SpaceBatching.BatchType(env.SingleActionSpace) == typeof(TActionBatch))
+        {
+            return new RemoteVectorEnv<TObsBatch, TActionBatch>(env);
+        }
+
+        env.Dispose();
+        throw new InvalidCastException(
+            $"{id} batches observations as {SpaceBatching.BatchType(env.SingleObservationSpace).Name} and actions as "
+            + $"{SpaceBatching.BatchType(env.SingleActionSpace).Name}; it is not an IVectorEnv<{typeof(TObsBatch).Name}, {typeof(TActionBatch).Name}>.");
+    }
+
+    /// <inheritdoc />
+    public VectorResetResult<object> ResetObject(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null)
+    {
+        var request = NewReset(options);
+        if (seed is { } s)
+        {
+            request.Seed = s;
+        }
+
+        return Reset(request);
+    }
+
+    /// <summary>Resets copy i with <c>seeds[i]</c>; all null continues every generator (per-copy null is not expressible on the wire).</summary>
+    /// <exception cref="ArgumentException">The wrong number of seeds, or null mixed with seeds.</exception>
+    public VectorResetResult<object> ResetObject(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        if (seeds.Count != NumEnvs)
+        {
+            throw new ArgumentException($"Expected {NumEnvs} seeds (one per copy), got {seeds.Count}.", nameof(seeds));
+        }
+
+        var request = NewReset(options);
+        var nulls = seeds.Count(s => s is null);
+        if (nulls > 0 && nulls < seeds.Count)
+        {
+            throw new ArgumentException("Seeds must be all given or all null over the wire; the protocol has no per-copy 'continue' seed.", nameof(seeds));
+        }
+
+        if (nulls == 0)
+        {
+            foreach (var seed in seeds)
+            {
+                request.Seeds.Add(seed!.Value);
+            }
+        }
+
+        return Reset(request);
+    }
+
+    /// <inheritdoc />
+    public VectorStepResult<object> StepObject(object actions)
+    {
+        ThrowIfClosed();
+        ArgumentNullException.ThrowIfNull(actions);
+        try
+        {
+            _stepRequest.Action = BatchCodec.Encode(actions, SingleActionSpace, NumEnvs);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ArgumentException(
+                $"Actions {actions.GetType().Name} are not a batch of {NumEnvs} values of {SingleActionSpace} ({SpaceBatching.BatchType(SingleActionSpace).Name}): {e.Message}",
+                nameof(actions));
+        }
+
+        var sequence = _connection.Sequence + 1;
+        _stepRequest.Sequence = sequence;
+        var response = _connection.CallSequenced(static (t, r) => t.Step(r), _stepRequest, sequence, RemoteErrors.Operation.Step);
+        return new(
+            ReadObservations(response.Observation),
+            ReadVector<double>(response.Reward, DType.Float64, "reward"),
+            ReadVector<bool>(response.Terminated, DType.Bool, "terminated"),
+            ReadVector<bool>(response.Truncated, DType.Bool, "truncated"),
+            BatchCodec.DecodeInfo(response.Info));
+    }
+
+    /// <summary>Closes the copies on the server and ends the stream; harmless when repeated.</summary>
+    public void Close() => _connection.Close();
+
+    /// <summary>Closes the copies and disposes the channel if this environment opened it.</summary>
+    public void Dispose() => _connection.Dispose();
+
+    private ResetRequest NewReset(IReadOnlyDictionary<string, object>? options)
+    {
+        ThrowIfClosed();
+        var request = new ResetRequest { Handle = Handle, Sequence = _connection.Sequence + 1 };
+        foreach (var (name, value) in options ?? EnvInfo.Empty)
+        {
+            request.Options[name] = ValueCodec.FromPlain(value);
+        }
+
+        return request;
+    }
+
+    private VectorResetResult<object> Reset(ResetRequest request)
+    {
+        var response = _connection.CallSequenced(static (t, r) => t.Reset(r), request, request.Sequence, RemoteErrors.Operation.Reset);
+        return new(ReadObservations(response.Observation), BatchCodec.DecodeInfo(response.Info));
+    }
+
+    private object ReadObservations(Value observation)
+    {
+        try
+        {
+            return BatchCodec.Decode(observation, SingleObservationSpace, NumEnvs, "observation");
+        }
+        catch (ProtocolException e)
+        {
+            throw new RemoteEnvException(StatusCode.Internal, $"The server sent observations for {Handle} that do not fit the space: {e.Message}");
+        }
+    }
+
+    private T[] ReadVector<T>(Tensor tensor, DType dtype, string name)
+        where T : unmanaged
+    {
+        if (tensor is null || tensor.Dtype != dtype || tensor.Shape.Count != 1 || tensor.Shape[0] != NumEnvs)
+        {
+            throw new RemoteEnvException(
+                StatusCode.Internal,
+                $"The server sent '{name}' for {Handle} that is not a {TensorCodec.Name(dtype)} tensor of shape [{NumEnvs}]: {(tensor is null ? "nothing" : TensorCodec.Describe(tensor))}.");
+        }
+
+        return TensorCodec.Decode<T>(tensor);
+    }
+
+    private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(_connection.IsClosed, this);
+}
