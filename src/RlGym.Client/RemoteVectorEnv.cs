@@ -84,7 +84,8 @@ public sealed class RemoteVectorEnv : IVectorEnv
     /// <param name="backend">Where the batch runs: auto (the default), CPU or GPU.</param>
     /// <exception cref="UnknownEnvironmentException">The server does not know <paramref name="id"/>.</exception>
     /// <exception cref="ArgumentException">Bad kwargs or vectorization (the server's message says which are allowed).</exception>
-    /// <exception cref="RemoteEnvException">A server limit (RESOURCE_EXHAUSTED) or an unavailable backend (FAILED_PRECONDITION).</exception>
+    /// <exception cref="InvalidOperationException">The backend is not available on the server (FAILED_PRECONDITION).</exception>
+    /// <exception cref="RemoteEnvException">A server limit (RESOURCE_EXHAUSTED), with the status code.</exception>
     public static RemoteVectorEnv Make(
         string id,
         int numEnvs,
