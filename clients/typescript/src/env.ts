@@ -26,6 +26,8 @@ export interface MakeOptions {
 export interface MakeVecOptions extends MakeOptions {
   /** "next_step" (default), "same_step" or "disabled". */
   autoresetMode?: "next_step" | "same_step" | "disabled";
+  /** How the server batches the copies: "auto" (default), "sync", "parallel", "soa" or "gymnasium". */
+  vectorization?: "auto" | "sync" | "parallel" | "soa" | "gymnasium";
 }
 
 /** Registration data of an environment, as Gymnasium's EnvSpec. */
@@ -193,6 +195,7 @@ function createRequest(id: string, options: MakeVecOptions, numEnvs: number): ob
     renderMode: options.renderMode ?? "",
     maxEpisodeSteps: options.maxEpisodeSteps?.toString(),
     autoresetMode: `AUTORESET_MODE_${(options.autoresetMode ?? "next_step").toUpperCase()}`,
+    vectorKwargs: encodeMap(options.vectorization ? { vectorization: options.vectorization } : undefined),
   };
 }
 

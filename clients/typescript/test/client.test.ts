@@ -13,7 +13,6 @@ import {
   makeVec,
   Env,
   NotFoundError,
-  UnimplementedError,
   type NdArray,
   type RgbImage,
 } from "../src/index.js";
@@ -149,7 +148,32 @@ describe("RlGym TypeScript client against a real server", () => {
     await env.close();
   });
 
-  it("reports batched environments the server does not provide yet as unimplemented", async () => {
-    await assert.rejects(makeVec("CartPole-v1", 4, { address: server.address }).then((v) => v.close()), UnimplementedError);
+  it("steps a batch of 4 CartPoles as Gymnasium's CartPoleVectorEnv does (fixture run)", async () => {
+    const vector = JSON.parse(readFileSync(join(repoRoot, "..", "shared", "fixtures", "gymnasium", "CartPole-v1_vector.json"), "utf8")) as {
+      runs: { name: string; num_envs: number; seed: number; reset: { obs: number[][] }; steps: { action: number[][]; obs: number[][][]; reward: number[][]; terminated: boolean[][] } }[];
+    };
+    const run = vector.runs.find((r) => r.name === "vector_entry_point_N4_seed0_random")!;
+    const env = await makeVec("CartPole-v1", 4, { address: server.address, vectorization: "gymnasium" });
+    try {
+      assert.equal(env.numEnvs, 4);
+      const { observations } = await env.reset({ seed: run.seed });
+      const obs = observations as NdArray;
+      assert.equal(obs.dtype, "float32");
+      assert.deepEqual(obs.shape, [4, 4]);
+      assert.deepEqual(obs.data, asFloat32(run.reset.obs.flat()));
+      for (let t = 0; t < 20; t++) {
+        const step = await env.step(run.steps.action[t]);
+        const stepObs = step.observations as NdArray;
+        assert.deepEqual(stepObs.shape, [4, 4]);
+        assert.deepEqual(stepObs.data, asFloat32(run.steps.obs[t].flat()), `step ${t}`);
+        assert.equal(step.rewards.dtype, "float64");
+        assert.deepEqual(step.rewards.shape, [4]);
+        assert.deepEqual(Array.from(step.rewards.data as Float64Array), run.steps.reward[t]);
+        assert.deepEqual(Array.from(step.terminations, (x) => x !== 0), run.steps.terminated[t].map(Boolean));
+        assert.equal(step.truncations.length, 4);
+      }
+    } finally {
+      await env.close();
+    }
   });
 });

@@ -17,6 +17,7 @@ namespace RlGym.Cli.Commands;
 /// <c>unary</c>, <c>stream</c>, each an object with <c>steps_per_second</c>, <c>steps</c>, <c>cpu_us_per_step</c>
 /// (processor time of the whole process, client and server together, per step: a figure that holds up on a busy
 /// machine), <c>p50_us</c> and <c>p99_us</c> (null for <c>local</c>, whose steps are too short to time one by one).
+/// With <c>--vector</c> (or <c>--num-envs N...</c>) it measures vector environments instead (see <see cref="VectorBench"/>).
 /// </summary>
 internal sealed class BenchCommand : Command
 {
@@ -26,6 +27,12 @@ internal sealed class BenchCommand : Command
     private readonly Option<double> _seconds = new("--seconds") { Description = "Timed seconds per mode.", DefaultValueFactory = _ => 3.0 };
     private readonly Option<double> _warmup = new("--warmup") { Description = "Untimed seconds per mode first (JIT, connections).", DefaultValueFactory = _ => 3.0 };
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object instead of a table." };
+    private readonly Option<bool> _vector = new("--vector") { Description = "Measure vector environments (env-steps/s per batch size) instead of one environment." };
+    private readonly Option<int[]> _numEnvs = new("--num-envs")
+    {
+        Description = "Batch sizes for --vector (default 1 64 1024 4096 16384 65536).",
+        AllowMultipleArgumentsPerToken = true,
+    };
 
     public BenchCommand()
         : base("bench", "Measure steps/s locally and over gRPC (unary and stream) against an in-process server.")
@@ -34,6 +41,8 @@ internal sealed class BenchCommand : Command
         Add(_seconds);
         Add(_warmup);
         Add(_json);
+        Add(_vector);
+        Add(_numEnvs);
         SetAction(RunAsync);
     }
 
@@ -50,6 +59,18 @@ internal sealed class BenchCommand : Command
         }
 
         var registry = BuiltInEnvironments.CreateRegistry();
+        if (parseResult.GetValue(_vector) || parseResult.GetResult(_numEnvs) is not null)
+        {
+            var sizes = parseResult.GetValue(_numEnvs) is { Length: > 0 } given ? given : VectorBench.DefaultSizes;
+            if (sizes.Any(n => n < 1))
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine("--num-envs sizes must be at least 1.");
+                return 1;
+            }
+
+            return await VectorBench.RunAsync(registry, id, sizes, seconds, warmup, parseResult.GetValue(_json), output, cancellationToken).ConfigureAwait(false);
+        }
+
         BenchResult local;
         object[] actions;
         using (var env = registry.Make(id))

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using RlGym.Client;
+using RlGym.Core.Registration;
+using RlGym.Core.Vector;
+using RlGym.Environments.Vectorized;
+
+namespace RlGym.Cli.Commands;
+
+/// <summary>
+/// <c>rlgym bench --vector</c>: env-steps/s (copies x batched steps per second) of one environment id for each batch
+/// size N: the structure-of-arrays variant, the generic sync and parallel vector environments (all local), and a
+/// <see cref="RemoteVectorEnv"/> (Session stream) against an in-process server over TCP loopback and over a Unix
+/// domain socket. Each cell steps for the given seconds after a warm-up; copies autoreset (next-step).
+/// </summary>
+internal static class VectorBench
+{
+    /// <summary>The batch sizes measured by default.</summary>
+    public static readonly int[] DefaultSizes = [1, 64, 1024, 4096, 16384, 65536];
+
+    private static readonly string[] Modes = ["soa", "sync", "parallel", "remote_tcp", "remote_uds"];
+
+    /// <summary>Runs the table (or prints one JSON object) and returns the exit code.</summary>
+    public static async Task<int> RunAsync(
+        EnvRegistry registry, string id, IReadOnlyList<int> sizes, double seconds, double warmup, bool json, TextWriter output, CancellationToken cancellationToken)
+    {
+        var socketPath = Path.Combine(Path.GetTempPath(), $"rlgym-bench-{Environment.ProcessId}.sock");
+        var results = new Dictionary<string, Dictionary<int, double>>();
+        foreach (var mode in Modes)
+        {
+            results[mode] = [];
+        }
+
+        await using (var server = await ServerRunner.StartAsync(
+            registry,
+            o =>
+            {
+                ServerRunner.Loopback(o);
+                o.UnixSocketPath = socketPath;
+            },
+            LogLevel.Warning,
+            cancellationToken).ConfigureAwait(false))
+        {
+            var tcp = server.ListeningAddresses().First(a => a.StartsWith("http://", StringComparison.Ordinal));
+            var uds = "unix://" + socketPath;
+
+            // Blocking clients and long local loops run on their own thread, not on the server's thread pool.
+            await Task.Factory.StartNew(
+                () =>
+                {
+                    foreach (var n in sizes)
+                    {
+                        results["soa"][n] = Measure(() => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Soa), seconds, warmup, cancellationToken);
+                        results["sync"][n] = Measure(() => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Sync), seconds, warmup, cancellationToken);
+                        results["parallel"][n] = Measure(() => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Parallel), seconds, warmup, cancellationToken);
+                        results["remote_tcp"][n] = Measure(() => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = tcp }, vectorization: VectorEnvs.Soa), seconds, warmup, cancellationToken);
+                        results["remote_uds"][n] = Measure(() => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = uds }, vectorization: VectorEnvs.Soa), seconds, warmup, cancellationToken);
+                    }
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default).ConfigureAwait(false);
+        }
+
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["env"] = id,
+                ["seconds"] = seconds,
+                ["warmup"] = warmup,
+                ["processor_count"] = Environment.ProcessorCount,
+                ["num_envs"] = sizes,
+                ["env_steps_per_second"] = Modes.ToDictionary(m => m, m => sizes.Select(n => Math.Round(results[m][n], 1)).ToArray()),
+            }));
+        }
+        else
+        {
+            output.WriteLine($"{id}: env-steps/s, {seconds.ToString(CultureInfo.InvariantCulture)} s per cell after {warmup.ToString(CultureInfo.InvariantCulture)} s warm-up, {Environment.ProcessorCount} cores");
+            var table = new Table(["N", .. Modes]);
+            foreach (var n in sizes)
+            {
+                table.Add([n.ToString(CultureInfo.InvariantCulture), .. Modes.Select(m => results[m][n].ToString("N0", CultureInfo.InvariantCulture))]);
+            }
+
+            table.Write(output);
+        }
+
+        return 0;
+    }
+
+    /// <summary>Env-steps per second of the vector environment <paramref name="make"/> returns, stepped with sampled action batches.</summary>
+    private static double Measure(Func<IVectorEnv> make, double seconds, double warmup, CancellationToken cancellationToken)
+    {
+        using var env = make();
+        var batches = SampleBatches(env, 4);
+        env.ResetObject(seed: 0);
+        var step = 0L;
+        Run(env, batches, ref step, warmup, cancellationToken);
+        var (steps, elapsed) = Run(env, batches, ref step, seconds, cancellationToken);
+        return elapsed > TimeSpan.Zero ? (double)steps * env.NumEnvs / elapsed.TotalSeconds : 0;
+    }
+
+    private static (long Steps, TimeSpan Elapsed) Run(IVectorEnv env, object[] batches, ref long step, double seconds, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var end = start + (long)(seconds * Stopwatch.Frequency);
+        var now = start;
+        var first = step;
+        while (now < end && !cancellationToken.IsCancellationRequested)
+        {
+            env.StepObject(batches[step++ % batches.Length]);
+            now = Stopwatch.GetTimestamp();
+        }
+
+        return (step - first, Stopwatch.GetElapsedTime(start, now));
+    }
+
+    /// <summary>Action batches drawn up front from the seeded single action space, so sampling is not timed.</summary>
+    private static object[] SampleBatches(IVectorEnv env, int count)
+    {
+        env.SingleActionSpace.Seed(0);
+        var batches = new object[count];
+        for (var b = 0; b < count; b++)
+        {
+            batches[b] = SpaceBatching.CreateBatch(env.SingleActionSpace, env.NumEnvs);
+            for (var i = 0; i < env.NumEnvs; i++)
+            {
+                SpaceBatching.Write(env.SingleActionSpace, batches[b], i, env.SingleActionSpace.SampleObject());
+            }
+        }
+
+        return batches;
+    }
+}
