@@ -214,7 +214,7 @@ public sealed class RemoteVectorEnv : IVectorEnv
         var response = _connection.CallSequenced(static (t, r) => t.Step(r), _stepRequest, sequence, RemoteErrors.Operation.Step);
         return new(
             ReadObservations(response.Observation),
-            ReadVector<double>(response.Reward, DType.Float64, "reward"),
+            ReadRewards(response.Reward),
             ReadVector<bool>(response.Terminated, DType.Bool, "terminated"),
             ReadVector<bool>(response.Truncated, DType.Bool, "truncated"),
             BatchCodec.DecodeInfo(response.Info));
@@ -254,6 +254,24 @@ public sealed class RemoteVectorEnv : IVectorEnv
         {
             throw new RemoteEnvException(StatusCode.Internal, $"The server sent observations for {Handle} that do not fit the space: {e.Message}");
         }
+    }
+
+    /// <summary>FLOAT64 rewards, or FLOAT32 ones (Gymnasium's CartPoleVectorEnv) widened exactly to double.</summary>
+    private double[] ReadRewards(Tensor reward)
+    {
+        if (reward is { Dtype: DType.Float32 })
+        {
+            var narrow = ReadVector<float>(reward, DType.Float32, "reward");
+            var wide = new double[narrow.Length];
+            for (var i = 0; i < narrow.Length; i++)
+            {
+                wide[i] = narrow[i];
+            }
+
+            return wide;
+        }
+
+        return ReadVector<double>(reward, DType.Float64, "reward");
     }
 
     private T[] ReadVector<T>(Tensor tensor, DType dtype, string name)

@@ -42,7 +42,10 @@ def _vector_runs():
 @pytest.mark.parametrize("run", _vector_runs(), ids=lambda run: run["name"])
 def test_vector_trajectories_equal_gymnasium_fixture(run, server_address):
     make_vec = run["make_vec"]
-    vector_kwargs = {} if make_vec["vectorization_mode"] == "vector_entry_point" else {"vectorization": "sync"}
+    # Gymnasium's own CartPoleVectorEnv is the server's "gymnasium" vectorization; its default ("auto") is the
+    # structure-of-arrays variant, which equals SyncVectorEnv copy for copy.
+    vectorization = "gymnasium" if make_vec["vectorization_mode"] == "vector_entry_point" else "sync"
+    vector_kwargs = {"vectorization": vectorization}
     autoreset = make_vec.get("vector_kwargs", {}).get("autoreset_mode", "NextStep")
     autoreset = {"NextStep": "next_step", "SameStep": "same_step", "Disabled": "disabled"}[autoreset]
     try:

@@ -166,9 +166,9 @@ describe("RlGym TypeScript client against a real server", () => {
         const stepObs = step.observations as NdArray;
         assert.deepEqual(stepObs.shape, [4, 4]);
         assert.deepEqual(stepObs.data, asFloat32(run.steps.obs[t].flat()), `step ${t}`);
-        assert.equal(step.rewards.dtype, "float64");
+        assert.equal(step.rewards.dtype, "float32"); // as Gymnasium's CartPoleVectorEnv returns them
         assert.deepEqual(step.rewards.shape, [4]);
-        assert.deepEqual(Array.from(step.rewards.data as Float64Array), run.steps.reward[t]);
+        assert.deepEqual(Array.from(step.rewards.data as Float32Array), run.steps.reward[t]);
         assert.deepEqual(Array.from(step.terminations, (x) => x !== 0), run.steps.terminated[t].map(Boolean));
         assert.equal(step.truncations.length, 4);
       }

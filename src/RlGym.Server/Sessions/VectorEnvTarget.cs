@@ -1,5 +1,6 @@
 using System.Reflection;
 using RlGym.Core.Vector;
+using RlGym.Environments.Vectorized;
 using RlGym.Protocol.Conversions;
 using RlGym.Protocol.V1;
 using CoreAutoresetMode = RlGym.Core.Vector.AutoresetMode;
@@ -8,7 +9,7 @@ namespace RlGym.Server.Sessions;
 
 /// <summary>
 /// A vector environment (num_envs = N >= 1): every field of a response is one tensor with the copy index first (see
-/// <see cref="BatchCodec"/>), rewards FLOAT64 [N], flags BOOL [N], infos arrays with <c>_key</c> masks. The action
+/// <see cref="BatchCodec"/>), rewards FLOAT64 [N] (FLOAT32 for Gymnasium's CartPoleVectorEnv, as there), flags BOOL [N], infos arrays with <c>_key</c> masks. The action
 /// batch is decoded into one buffer reused for every step.
 /// </summary>
 /// <remarks>
@@ -23,12 +24,16 @@ internal sealed class VectorEnvTarget : SessionTarget
     private readonly IVectorEnv _env;
     private readonly Func<IVectorEnv, ulong?[], IReadOnlyDictionary<string, object>?, VectorResetResult<object>> _resetWithSeeds;
     private readonly int[] _rewardShape;
+
+    // Gymnasium's CartPoleVectorEnv returns float32 rewards (SyncVectorEnv float64): its counterpart sends FLOAT32.
+    private readonly float[]? _float32Rewards;
     private object? _actions;
 
     public VectorEnvTarget(IVectorEnv env)
     {
         _env = env;
         _rewardShape = [env.NumEnvs];
+        _float32Rewards = env is CartPoleGymnasiumVectorEnv ? new float[env.NumEnvs] : null;
 
         // Per-copy seeds exist on the typed interface only; bind to it once here, not per call.
         var typed = env.GetType().GetInterfaces().Single(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IVectorEnv<,>));
@@ -106,13 +111,28 @@ internal sealed class VectorEnvTarget : SessionTarget
         var response = new StepResponse
         {
             Observation = BatchCodec.Encode(result.Observations, _env.SingleObservationSpace, _env.NumEnvs),
-            Reward = TensorCodec.Encode<double>(result.Rewards, _rewardShape),
+            Reward = EncodeRewards(result.Rewards),
             Terminated = TensorCodec.Encode<bool>(result.Terminations, _rewardShape),
             Truncated = TensorCodec.Encode<bool>(result.Truncations, _rewardShape),
             Sequence = request.Sequence,
         };
         BatchCodec.EncodeInfo(result.Info, response.Info);
         return response;
+    }
+
+    private Tensor EncodeRewards(double[] rewards)
+    {
+        if (_float32Rewards is null)
+        {
+            return TensorCodec.Encode<double>(rewards, _rewardShape);
+        }
+
+        for (var i = 0; i < rewards.Length; i++)
+        {
+            _float32Rewards[i] = (float)rewards[i];
+        }
+
+        return TensorCodec.Encode<float>(_float32Rewards, _rewardShape);
     }
 
     /// <inheritdoc />
