@@ -7,6 +7,7 @@ import type { ResetResponse__Output } from "./generated/types/rlgym/v1/ResetResp
 import type { StepResponse__Output } from "./generated/types/rlgym/v1/StepResponse.js";
 import { spaceFromProto, type Space } from "./spaces.js";
 import { decodeTensor, scalarOf, type NdArray } from "./tensor.js";
+import { ConnectionError } from "./errors.js";
 import type { Transport } from "./transport.js";
 import { decodeMap, decodeValue, encodeAction, encodeMap, type JsValue } from "./values.js";
 
@@ -79,20 +80,20 @@ export class Env {
 
   /** Starts an episode; a seed makes it reproducible (the same as Gymnasium's with that seed). */
   async reset(args: { seed?: number | bigint; options?: Record<string, unknown> } = {}): Promise<{ observation: JsValue; info: Record<string, JsValue> }> {
-    const response = await this.transport.call<ResetResponse__Output>(
-      "Reset",
-      { handle: this.handle, seed: args.seed?.toString(), options: encodeMap(args.options), sequence: (++this.sequence).toString() },
-      this.deadlineMs,
+    const next = this.sequence + 1;
+    const response = await sequenced(
+      () => this.transport.call<ResetResponse__Output>("Reset", { handle: this.handle, seed: args.seed?.toString(), options: encodeMap(args.options), sequence: next.toString() }, this.deadlineMs),
+      (used) => { if (used) this.sequence = next; },
     );
     return { observation: decodeValue(response.observation), info: decodeMap(response.info) };
   }
 
   /** Advances one step. */
   async step(action: unknown): Promise<{ observation: JsValue; reward: number; terminated: boolean; truncated: boolean; info: Record<string, JsValue> }> {
-    const response = await this.transport.call<StepResponse__Output>(
-      "Step",
-      { handle: this.handle, action: encodeAction(this.actionSpace, action), sequence: (++this.sequence).toString() },
-      this.deadlineMs,
+    const next = this.sequence + 1;
+    const response = await sequenced(
+      () => this.transport.call<StepResponse__Output>("Step", { handle: this.handle, action: encodeAction(this.actionSpace, action), sequence: next.toString() }, this.deadlineMs),
+      (used) => { if (used) this.sequence = next; },
     );
     return {
       observation: decodeValue(response.observation),
@@ -149,20 +150,20 @@ export class VectorEnv {
 
   /** Resets every copy; with a seed, copy i is seeded with seed + i. */
   async reset(args: { seed?: number; options?: Record<string, unknown> } = {}): Promise<{ observations: JsValue; info: Record<string, JsValue> }> {
-    const response = await this.transport.call<ResetResponse__Output>(
-      "Reset",
-      { handle: this.handle, seed: args.seed?.toString(), options: encodeMap(args.options), sequence: (++this.sequence).toString() },
-      this.deadlineMs,
+    const next = this.sequence + 1;
+    const response = await sequenced(
+      () => this.transport.call<ResetResponse__Output>("Reset", { handle: this.handle, seed: args.seed?.toString(), options: encodeMap(args.options), sequence: next.toString() }, this.deadlineMs),
+      (used) => { if (used) this.sequence = next; },
     );
     return { observations: decodeValue(response.observation), info: decodeMap(response.info) };
   }
 
   /** Steps every copy with a batch of actions (one per copy). */
   async step(actions: unknown): Promise<{ observations: JsValue; rewards: NdArray; terminations: Uint8Array; truncations: Uint8Array; info: Record<string, JsValue> }> {
-    const response = await this.transport.call<StepResponse__Output>(
-      "Step",
-      { handle: this.handle, action: encodeAction(this.singleActionSpace, actions, this.numEnvs), sequence: (++this.sequence).toString() },
-      this.deadlineMs,
+    const next = this.sequence + 1;
+    const response = await sequenced(
+      () => this.transport.call<StepResponse__Output>("Step", { handle: this.handle, action: encodeAction(this.singleActionSpace, actions, this.numEnvs), sequence: next.toString() }, this.deadlineMs),
+      (used) => { if (used) this.sequence = next; },
     );
     return {
       observations: decodeValue(response.observation),
@@ -194,8 +195,9 @@ function createRequest(id: string, options: MakeVecOptions, numEnvs: number): ob
     numEnvs,
     renderMode: options.renderMode ?? "",
     maxEpisodeSteps: options.maxEpisodeSteps?.toString(),
-    autoresetMode: `AUTORESET_MODE_${(options.autoresetMode ?? "next_step").toUpperCase()}`,
-    vectorKwargs: encodeMap(options.vectorization ? { vectorization: options.vectorization } : undefined),
+    // Autoreset mode and vector kwargs are for vector environments only; the server rejects them otherwise.
+    autoresetMode: numEnvs > 0 ? `AUTORESET_MODE_${(options.autoresetMode ?? "next_step").toUpperCase()}` : "AUTORESET_MODE_UNSPECIFIED",
+    vectorKwargs: encodeMap(numEnvs > 0 && options.vectorization ? { vectorization: options.vectorization } : undefined),
   };
 }
 
@@ -214,4 +216,19 @@ function frameOf(frame: RenderResponse__Output["frames"][number]): RgbImage | st
   if (frame.content === "text") return frame.text as string;
   const image = frame.image!;
   return { height: image.height, width: image.width, data: decodeTensor(image.pixels!).data as Uint8Array };
+}
+
+/**
+ * Runs a reset or step carrying the next sequence number. The number is used up when the server applied the request
+ * or may have (no answer: CONNECTION errors); a request the server rejected leaves it free, as the server does.
+ */
+async function sequenced<T>(call: () => Promise<T>, commit: (used: boolean) => void): Promise<T> {
+  try {
+    const response = await call();
+    commit(true);
+    return response;
+  } catch (error) {
+    commit(error instanceof ConnectionError);
+    throw error;
+  }
 }
