@@ -108,13 +108,9 @@ def test_no_server_is_a_connection_error_naming_the_address():
     assert address in str(caught.value)
 
 
-def test_make_vec_reports_the_servers_unimplemented_message(server_address):
-    try:
-        env = rlgym.make_vec("CartPole-v1", num_envs=2, address=server_address)
-    except NotImplementedError as error:
-        assert isinstance(error, rlgym.UnimplementedError)
-        assert error.code == "UNIMPLEMENTED"
-        assert error.details and str(error) == error.details
-        return
-    env.close()
-    pytest.skip("the server serves batched environments: covered by test_vector_env")
+def test_make_vec_gpu_backend_on_a_cpu_server_is_a_precondition_error(server_address):
+    with pytest.raises(rlgym.errors.PreconditionError) as caught:
+        rlgym.make_vec("CartPole-v1", num_envs=2, address=server_address, backend="gpu")
+
+    assert caught.value.code == "FAILED_PRECONDITION"
+    assert "no GPU backend is available on this server" in str(caught.value)

@@ -38,6 +38,27 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task Invoke_VectorJsonShortRun_PrintsEnvStepsPerModeAndSize()
+    {
+        var output = new StringWriter();
+
+        var exitCode = await RlGymCommand.Create()
+            .Parse(["bench", "--num-envs", "1", "8", "--json", "--seconds", "0.1", "--warmup", "0"])
+            .InvokeAsync(new InvocationConfiguration { Output = output });
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(output.ToString());
+        var root = json.RootElement;
+        Assert.Equal([1, 8], root.GetProperty("num_envs").EnumerateArray().Select(e => e.GetInt32()));
+        foreach (var mode in new[] { "soa", "sync", "parallel", "remote_tcp", "remote_uds" })
+        {
+            var figures = root.GetProperty("env_steps_per_second").GetProperty(mode).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            Assert.Equal(2, figures.Length);
+            Assert.All(figures, f => Assert.True(f > 0, mode));
+        }
+    }
+
+    [Fact]
     public async Task Invoke_ZeroSeconds_FailsWithMessage()
     {
         var error = new StringWriter();
