@@ -1,5 +1,5 @@
 """make_vec over the batched protocol: Gymnasium's VectorEnv contract and the recorded
-CartPole-v1_vector.json trajectories, once the server serves batched environments."""
+CartPole-v1_vector.json trajectories."""
 
 from __future__ import annotations
 
@@ -13,15 +13,12 @@ from rlgym import spaces
 from support import FIXTURES_DIR
 
 
-def _make_vec_or_skip(address, **kwargs):
-    try:
-        return rlgym.make_vec("CartPole-v1", address=address, **kwargs)
-    except NotImplementedError as error:
-        pytest.skip(f"the server has no batched environments yet: {error}")
+def _make_vec(address, **kwargs):
+    return rlgym.make_vec("CartPole-v1", address=address, **kwargs)
 
 
 def test_vector_env_contract(server_address):
-    with _make_vec_or_skip(server_address, num_envs=3) as env:
+    with _make_vec(server_address, num_envs=3) as env:
         assert env.num_envs == 3
         assert env.single_action_space == spaces.Discrete(2)
         assert env.observation_space.shape == (3, 4)
@@ -48,11 +45,8 @@ def test_vector_trajectories_equal_gymnasium_fixture(run, server_address):
     vector_kwargs = {"vectorization": vectorization}
     autoreset = make_vec.get("vector_kwargs", {}).get("autoreset_mode", "NextStep")
     autoreset = {"NextStep": "next_step", "SameStep": "same_step", "Disabled": "disabled"}[autoreset]
-    try:
-        env = _make_vec_or_skip(server_address, num_envs=run["num_envs"], autoreset_mode=autoreset,
-                                max_episode_steps=make_vec.get("max_episode_steps"), vector_kwargs=vector_kwargs)
-    except ValueError as error:
-        pytest.skip(f"the server rejects {make_vec}: {error}")
+    env = _make_vec(server_address, num_envs=run["num_envs"], autoreset_mode=autoreset,
+                    max_episode_steps=make_vec.get("max_episode_steps"), vector_kwargs=vector_kwargs)
     with env:
         obs, _ = env.reset(seed=run["seed"])
         np.testing.assert_array_equal(obs, np.array(run["reset"]["obs"], dtype=np.float32))
