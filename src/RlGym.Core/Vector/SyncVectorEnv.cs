@@ -229,7 +229,6 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBatc
             }
         }
     }
-    }
 
     private readonly record struct CopyOutcome(
         object Observation,

@@ -362,5 +362,4 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
             }
         }
     }
-    }
 }
