@@ -42,7 +42,21 @@ internal sealed partial class HandleStore : IDisposable
     public EnvironmentSession Create(Func<IEnv> make, int copies) => Add(() => new SingleEnvTarget(make()), copies);
 
     /// <summary>As <see cref="Create"/>, for a vector environment of <paramref name="copies"/> copies.</summary>
-    public EnvironmentSession CreateVector(Func<IVectorEnv> make, int copies) => Add(() => new VectorEnvTarget(make()), copies);
+    public EnvironmentSession CreateVector(Func<IVectorEnv> make, int copies) => Add(
+        () =>
+        {
+            var env = make();
+            try
+            {
+                return new VectorEnvTarget(env);
+            }
+            catch
+            {
+                env.Dispose();
+                throw;
+            }
+        },
+        copies);
 
     private EnvironmentSession Add(Func<SessionTarget> make, int copies)
     {
