@@ -30,12 +30,13 @@ public static class PluginAssembly
     }
 
     /// <summary>
-    /// Loads <paramref name="path"/> into its own load context and registers every environment of every
+    /// Loads <paramref name="path"/> into its own load context and registers the environments of every
     /// <see cref="IEnvironmentPlugin"/> class in it into a new registry (sources still <c>built-in</c>; see
-    /// <see cref="EnvRegistry.Import"/>).
+    /// <see cref="EnvRegistry.Import"/>). A class whose constructor or <c>Register</c> throws contributes nothing and
+    /// is named in <see cref="PluginRegistration.Failures"/>; the other classes still register.
     /// </summary>
-    /// <exception cref="PluginLoadException">The assembly cannot be loaded, has no plugin class, or a plugin class throws.</exception>
-    public static EnvRegistry Register(string path)
+    /// <exception cref="PluginLoadException">The assembly cannot be loaded or has no plugin class.</exception>
+    public static PluginRegistration Register(string path)
     {
         var fullPath = Path.GetFullPath(path);
         if (!File.Exists(fullPath))
@@ -67,30 +68,44 @@ public static class PluginAssembly
         }
 
         var registry = new EnvRegistry();
+        var failures = new List<string>();
         foreach (var type in plugins)
         {
-            IEnvironmentPlugin plugin;
+            // Each class registers into its own registry first, so one that throws halfway leaves nothing behind.
+            var own = new EnvRegistry();
             try
             {
-                plugin = (IEnvironmentPlugin)(Activator.CreateInstance(type)
-                    ?? throw new PluginLoadException($"{type.FullName} could not be created."));
+                var plugin = (IEnvironmentPlugin)Activator.CreateInstance(type)!;
+                try
+                {
+                    plugin.Register(own);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    failures.Add($"{type.FullName}.Register threw {e.GetType().Name}: {e.Message}");
+                    continue;
+                }
             }
             catch (Exception e) when (e is TargetInvocationException or MissingMethodException or MemberAccessException)
             {
-                var cause = e.InnerException ?? e;
-                throw new PluginLoadException($"The constructor of {type.FullName} ({fullPath}) threw {cause.GetType().Name}: {cause.Message}", cause);
+                var cause = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
+                failures.Add($"The constructor of {type.FullName} threw {cause.GetType().Name}: {cause.Message}");
+                continue;
             }
 
-            try
+            foreach (var spec in own.Specs)
             {
-                plugin.Register(registry);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                throw new PluginLoadException($"{type.FullName}.Register ({fullPath}) threw {e.GetType().Name}: {e.Message}", e);
+                try
+                {
+                    registry.Import(own, spec.Id, type.FullName!);
+                }
+                catch (ArgumentException e)
+                {
+                    failures.Add(e.Message);
+                }
             }
         }
 
-        return registry;
+        return new PluginRegistration(fullPath, registry, failures);
     }
 }

@@ -20,7 +20,7 @@ public static partial class PluginLoader
         var statuses = new List<PluginStatus>();
         foreach (var path in PluginAssembly.Discover(directory))
         {
-            EnvRegistry plugin;
+            PluginRegistration plugin;
             try
             {
                 plugin = PluginAssembly.Register(path);
@@ -32,9 +32,15 @@ public static partial class PluginLoader
                 continue;
             }
 
-            foreach (var spec in plugin.Specs)
+            foreach (var failure in plugin.Failures)
             {
-                statuses.Add(Admit(plugin, spec.Id, path, registry, logger));
+                LogPluginRejected(logger, path, failure);
+                statuses.Add(new PluginStatus(path, null, false, failure));
+            }
+
+            foreach (var spec in plugin.Registry.Specs)
+            {
+                statuses.Add(Admit(plugin.Registry, spec.Id, path, registry, logger));
             }
         }
 
