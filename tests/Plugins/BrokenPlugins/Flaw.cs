@@ -18,7 +18,7 @@ public enum Flaw
     /// <summary>Steps return NaN observations.</summary>
     NaNObservation,
 
-    /// <summary>rgb_array frames have fewer bytes than height x width x 3.</summary>
+    /// <summary>rgb_array frames grow wider with every step (the frame size must stay fixed).</summary>
     BadFrame,
 
     /// <summary>The info holds a value the protocol cannot send (a <see cref="Guid"/>).</summary>

@@ -48,7 +48,7 @@ public sealed class FlawedEnv : Env<float[], int>
 
     /// <inheritdoc />
     public override Rendering? Render() => RenderMode == RenderModes.RgbArray
-        ? new RgbFrame(2, 2, new byte[_flaw == Flaw.BadFrame ? 5 : 12])
+        ? (_flaw == Flaw.BadFrame ? new RgbFrame(2, 2 + _steps, new byte[2 * (2 + _steps) * 3]) : new RgbFrame(2, 2, new byte[12]))
         : null;
 
     private Dictionary<string, object> Info() => _flaw == Flaw.UnsendableInfo

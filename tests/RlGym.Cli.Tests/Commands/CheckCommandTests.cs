@@ -34,7 +34,7 @@ public sealed class CheckCommandTests
     [InlineData("Flawed/IgnoresSeed-v0", "determinism", "NpRandom")]
     [InlineData("Flawed/OwnTimeLimit-v0", "no own time limit", "register max_episode_steps=20")]
     [InlineData("Flawed/NaNObservation-v0", "observations finite", "contains NaN")]
-    [InlineData("Flawed/BadFrame-v0", "render rgb_array", "3 per pixel")]
+    [InlineData("Flawed/BadFrame-v0", "render rgb_array", "keep the frame size fixed")]
     [InlineData("Flawed/UnsendableInfo-v0", "info serialisable", "info['id']")]
     [InlineData("Flawed/AcceptsInvalidAction-v0", "invalid action", "Step accepted")]
     public async Task Invoke_BrokenPluginAssembly_ReportsEachFlawAsAFailedCheck(string envId, string check, string explanation)
