@@ -99,7 +99,7 @@ public sealed class EnvRegistry
         var spec = new EnvSpec
         {
             Id = id,
-            // The factory's declaring type is where the registration is written (the plugin class), outside any closure class.
+            // Where the registration is written (the plugin class), outside any closure class.
             EntryPoint = OuterType(create.Method.DeclaringType)?.FullName ?? id,
             MaxEpisodeSteps = maxEpisodeSteps,
             RewardThreshold = rewardThreshold,
@@ -185,9 +185,10 @@ public sealed class EnvRegistry
             $"{id} observes {env.ObservationSpace} and acts in {env.ActionSpace}; it is not an IEnv<{typeof(TObs).Name}, {typeof(TAction).Name}>.");
     }
 
+    // Lambdas compile into generated closure classes nested in the class that wrote them: step out of those.
     private static Type? OuterType(Type? type)
     {
-        while (type?.DeclaringType is not null)
+        while (type is not null && type.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), inherit: false) && type.DeclaringType is not null)
         {
             type = type.DeclaringType;
         }
