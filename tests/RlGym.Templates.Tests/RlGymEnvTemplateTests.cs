@@ -24,9 +24,9 @@ public sealed class RlGymEnvTemplateTests
         var version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         try
         {
-            // Own output and intermediate folders: the repository's bin/obj (maybe in use by other test runs) stay untouched.
-            Dotnet(RepositoryPaths.Root, "pack", "src/RlGym.Core/RlGym.Core.csproj", "-c", "Release", "-o", feed, $"-p:Version={version}",
-                $"-p:OutputPath={Path.Combine(root, "core-bin")}/", $"-p:IntermediateOutputPath={Path.Combine(root, "core-obj")}/");
+            // Packed from a copy, so the repository's bin and obj (maybe in use by other test runs) stay untouched.
+            var core = CopyCoreSources(Path.Combine(root, "repo"));
+            Dotnet(core, "pack", "-c", "Release", "-o", feed, $"-p:Version={version}");
             Dotnet(root, "new", "install", Path.Combine(RepositoryPaths.Root, "src", "RlGym.Templates", "content", "rlgym-env"), "--debug:custom-hive", hive);
             Dotnet(work, "new", "rlgym-env", "-n", "CatQuest", "--RlGymVersion", version, "--debug:custom-hive", hive);
             var project = Path.Combine(work, "CatQuest");
@@ -62,6 +62,32 @@ public sealed class RlGymEnvTemplateTests
                 // Build servers may still hold files; the temp folder is the OS's to clean.
             }
         }
+    }
+
+    // src/RlGym.Core (without bin and obj) and the repository-wide build files it needs; returns the project folder.
+    private static string CopyCoreSources(string destination)
+    {
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig" })
+        {
+            Directory.CreateDirectory(destination);
+            File.Copy(Path.Combine(RepositoryPaths.Root, file), Path.Combine(destination, file));
+        }
+
+        var source = Path.Combine(RepositoryPaths.Root, "src", "RlGym.Core");
+        var target = Path.Combine(destination, "src", "RlGym.Core");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            if (relative.StartsWith("bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal) || relative.StartsWith("obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(target, relative))!);
+            File.Copy(file, Path.Combine(target, relative));
+        }
+
+        return target;
     }
 
     private static string Dotnet(string directory, params string[] args)
