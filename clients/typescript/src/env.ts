@@ -7,6 +7,7 @@ import type { ResetResponse__Output } from "./generated/types/rlgym/v1/ResetResp
 import type { StepResponse__Output } from "./generated/types/rlgym/v1/StepResponse.js";
 import { spaceFromProto, type Space } from "./spaces.js";
 import { decodeTensor, scalarOf, type NdArray } from "./tensor.js";
+import { ConnectionError } from "./errors.js";
 import type { Transport } from "./transport.js";
 import { decodeMap, decodeValue, encodeAction, encodeMap, type JsValue } from "./values.js";
 
@@ -46,7 +47,7 @@ export interface RgbImage {
 
 /** One environment on the server. */
 export class Env {
-  private sequence = 0;
+  private readonly calls: SequencedCalls;
   private closed = false;
 
   private constructor(
@@ -58,7 +59,9 @@ export class Env {
     readonly metadata: { renderModes: string[]; renderFps: number },
     readonly renderMode: string | null,
     private readonly deadlineMs: number,
-  ) {}
+  ) {
+    this.calls = new SequencedCalls(transport, deadlineMs);
+  }
 
   /** Creates `id` on the server behind `transport`. */
   static async create(transport: Transport, id: string, options: MakeOptions = {}): Promise<Env> {
@@ -77,21 +80,13 @@ export class Env {
 
   /** Starts an episode; a seed makes it reproducible (the same as Gymnasium's with that seed). */
   async reset(args: { seed?: number | bigint; options?: Record<string, unknown> } = {}): Promise<{ observation: JsValue; info: Record<string, JsValue> }> {
-    const response = await this.transport.call<ResetResponse__Output>(
-      "Reset",
-      { handle: this.handle, seed: args.seed?.toString(), options: encodeMap(args.options), sequence: (++this.sequence).toString() },
-      this.deadlineMs,
-    );
+    const response = await this.calls.send<ResetResponse__Output>("Reset", { handle: this.handle, seed: args.seed?.toString(), options: encodeMap(args.options) });
     return { observation: decodeValue(response.observation), info: decodeMap(response.info) };
   }
 
   /** Advances one step. */
   async step(action: unknown): Promise<{ observation: JsValue; reward: number; terminated: boolean; truncated: boolean; info: Record<string, JsValue> }> {
-    const response = await this.transport.call<StepResponse__Output>(
-      "Step",
-      { handle: this.handle, action: encodeAction(this.actionSpace, action), sequence: (++this.sequence).toString() },
-      this.deadlineMs,
-    );
+    const response = await this.calls.send<StepResponse__Output>("Step", { handle: this.handle, action: encodeAction(this.actionSpace, action) });
     return {
       observation: decodeValue(response.observation),
       reward: scalarOf(decodeTensor(response.reward!)),
@@ -117,7 +112,7 @@ export class Env {
 
 /** N copies of an environment stepped together; batches put the copy index first. */
 export class VectorEnv {
-  private sequence = 0;
+  private readonly calls: SequencedCalls;
   private closed = false;
 
   private constructor(
@@ -128,7 +123,9 @@ export class VectorEnv {
     readonly singleActionSpace: Space,
     readonly spec: EnvSpec,
     private readonly deadlineMs: number,
-  ) {}
+  ) {
+    this.calls = new SequencedCalls(transport, deadlineMs);
+  }
 
   /** Creates `numEnvs` copies of `id` on the server behind `transport`. */
   static async create(transport: Transport, id: string, numEnvs: number, options: MakeVecOptions = {}): Promise<VectorEnv> {
@@ -147,21 +144,13 @@ export class VectorEnv {
 
   /** Resets every copy; with a seed, copy i is seeded with seed + i. */
   async reset(args: { seed?: number; options?: Record<string, unknown> } = {}): Promise<{ observations: JsValue; info: Record<string, JsValue> }> {
-    const response = await this.transport.call<ResetResponse__Output>(
-      "Reset",
-      { handle: this.handle, seed: args.seed?.toString(), options: encodeMap(args.options), sequence: (++this.sequence).toString() },
-      this.deadlineMs,
-    );
+    const response = await this.calls.send<ResetResponse__Output>("Reset", { handle: this.handle, seed: args.seed?.toString(), options: encodeMap(args.options) });
     return { observations: decodeValue(response.observation), info: decodeMap(response.info) };
   }
 
   /** Steps every copy with a batch of actions (one per copy). */
   async step(actions: unknown): Promise<{ observations: JsValue; rewards: NdArray; terminations: Uint8Array; truncations: Uint8Array; info: Record<string, JsValue> }> {
-    const response = await this.transport.call<StepResponse__Output>(
-      "Step",
-      { handle: this.handle, action: encodeAction(this.singleActionSpace, actions, this.numEnvs), sequence: (++this.sequence).toString() },
-      this.deadlineMs,
-    );
+    const response = await this.calls.send<StepResponse__Output>("Step", { handle: this.handle, action: encodeAction(this.singleActionSpace, actions, this.numEnvs) });
     return {
       observations: decodeValue(response.observation),
       rewards: decodeTensor(response.reward!),
@@ -192,7 +181,8 @@ function createRequest(id: string, options: MakeVecOptions, numEnvs: number): ob
     numEnvs,
     renderMode: options.renderMode ?? "",
     maxEpisodeSteps: options.maxEpisodeSteps?.toString(),
-    autoresetMode: `AUTORESET_MODE_${(options.autoresetMode ?? "next_step").toUpperCase()}`,
+    // The server rejects vector settings for a single environment.
+    ...(numEnvs > 0 ? { autoresetMode: `AUTORESET_MODE_${(options.autoresetMode ?? "next_step").toUpperCase()}` } : {}),
   };
 }
 
@@ -211,4 +201,28 @@ function frameOf(frame: RenderResponse__Output["frames"][number]): RgbImage | st
   if (frame.content === "text") return frame.text as string;
   const image = frame.image!;
   return { height: image.height, width: image.width, data: decodeTensor(image.pixels!).data as Uint8Array };
+}
+
+/**
+ * Sends a handle's resets and steps with their sequence numbers (StepRequest.sequence in protos/rlgym/v1): an answer or
+ * a lost connection uses a number up; a request the server rejected leaves it free, as the server does.
+ */
+class SequencedCalls {
+  private last = 0;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly deadlineMs: number,
+  ) {}
+
+  async send<T>(method: "Reset" | "Step", request: object): Promise<T> {
+    try {
+      const response = await this.transport.call<T>(method, { ...request, sequence: (this.last + 1).toString() }, this.deadlineMs);
+      this.last++;
+      return response;
+    } catch (error) {
+      if (error instanceof ConnectionError) this.last++;
+      throw error;
+    }
+  }
 }

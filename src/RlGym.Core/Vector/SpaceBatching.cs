@@ -26,6 +26,17 @@ public static class SpaceBatching
     /// <summary>The CLR type of a batch of <paramref name="space"/>'s values.</summary>
     public static Type BatchType(Space space) => space is TupleSpace ? typeof(object[]) : Layout(space).Element.MakeArrayType();
 
+    /// <summary>Throws when <paramref name="batchType"/> is not the batch type of <paramref name="space"/>.</summary>
+    /// <exception cref="ArgumentException">The types differ; the message names the right one.</exception>
+    public static void RequireBatchType(Space space, Type batchType, string what)
+    {
+        var expected = BatchType(space);
+        if (expected != batchType)
+        {
+            throw new ArgumentException($"A batch of {what}s in {space} is a {expected.Name}, not a {batchType.Name}.");
+        }
+    }
+
     /// <summary>Stores <paramref name="value"/> as item <paramref name="index"/> of <paramref name="batch"/>.</summary>
     public static void Write(Space space, object batch, int index, object value)
     {

@@ -45,8 +45,8 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBatc
             }
         }
 
-        RequireBatchType(SingleObservationSpace, typeof(TObsBatch), "observation");
-        RequireBatchType(SingleActionSpace, typeof(TActionBatch), "action");
+        SpaceBatching.RequireBatchType(SingleObservationSpace, typeof(TObsBatch), "observation");
+        SpaceBatching.RequireBatchType(SingleActionSpace, typeof(TActionBatch), "action");
     }
 
     /// <inheritdoc />
@@ -83,7 +83,7 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBatc
             throw new ArgumentException($"Expected {NumEnvs} seeds (one per copy), got {seeds.Count}.", nameof(seeds));
         }
 
-        var (mask, envOptions) = SplitResetMask(options);
+        var (mask, envOptions) = ResetMask.Split(options, NumEnvs);
         var observations = (TObsBatch)SpaceBatching.CreateBatch(SingleObservationSpace, NumEnvs);
         var results = new ResetResult<object>?[NumEnvs];
         ForEachCopy(i =>
@@ -227,31 +227,6 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBatc
             {
                 body(i);
             }
-        }
-    }
-
-    private (bool[]? Mask, IReadOnlyDictionary<string, object>? EnvOptions) SplitResetMask(IReadOnlyDictionary<string, object>? options)
-    {
-        if (options is null || !options.TryGetValue("reset_mask", out var raw))
-        {
-            return (null, options);
-        }
-
-        if (raw is not bool[] mask || mask.Length != NumEnvs)
-        {
-            throw new ArgumentException($"The reset_mask option must be a bool[] of length {NumEnvs}, got {Formatting.Describe(raw)}.");
-        }
-
-        var rest = options.Where(kv => kv.Key != "reset_mask").ToDictionary(kv => kv.Key, kv => kv.Value);
-        return (mask, rest.Count == 0 ? null : rest);
-    }
-
-    private static void RequireBatchType(Space space, Type batchType, string what)
-    {
-        var expected = SpaceBatching.BatchType(space);
-        if (expected != batchType)
-        {
-            throw new ArgumentException($"A batch of {what}s in {space} is a {expected.Name}, not a {batchType.Name}.");
         }
     }
 

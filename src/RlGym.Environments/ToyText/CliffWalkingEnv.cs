@@ -28,7 +28,7 @@ namespace RlGym.Environments.ToyText;
 /// outcome's probability as <c>info["prob"]</c> (a float).</para>
 /// <para><b>Version History.</b> v1: slippery variant, the cliff no longer ends the episode. v0: initial release.</para>
 /// </remarks>
-public sealed class CliffWalkingEnv : Env<int, int>
+public sealed class CliffWalkingEnv : TabularEnv
 {
     /// <summary>Gymnasium's metadata: <c>rgb_array</c> and <c>ansi</c> at 4 fps, int rewards.</summary>
     public static EnvMetadata DefaultMetadata { get; } = new([RenderModes.RgbArray, RenderModes.Ansi], 4, RewardType.Int);
@@ -50,89 +50,45 @@ public sealed class CliffWalkingEnv : Env<int, int>
     // Row and column change of up, right, down, left.
     private static readonly (int Dr, int Dc)[] Deltas = [(-1, 0), (0, 1), (1, 0), (0, -1)];
 
-    private readonly Transition[][][] _transitions = new Transition[StateCount][][];
-    private readonly double[] _initialStateDistribution = new double[StateCount];
-    private int _state = -1;
-    private int? _lastAction;
 
     /// <summary>Builds the grid; see the class remarks for the arguments.</summary>
     public CliffWalkingEnv(string? renderMode = null, bool isSlippery = false)
-        : base(new Discrete(StateCount), new Discrete(4), DefaultMetadata, renderMode)
+        : base(new Discrete(StateCount), 4, DefaultMetadata, renderMode)
     {
         IsSlippery = isSlippery;
-        _initialStateDistribution[StartState] = 1.0;
+        var transitions = new Transition[StateCount][][];
+        var initialStateDistribution = new double[StateCount];
+        initialStateDistribution[StartState] = 1.0;
         for (var s = 0; s < StateCount; s++)
         {
-            _transitions[s] = new Transition[4][];
+            transitions[s] = new Transition[4][];
             for (var a = 0; a < 4; a++)
             {
-                _transitions[s][a] = isSlippery
+                transitions[s][a] = isSlippery
                     ? [Move(s, (a + 3) % 4, 1.0 / 3), Move(s, a, 1.0 / 3), Move(s, (a + 1) % 4, 1.0 / 3)]
                     : [Move(s, a, 1.0)];
             }
         }
+
+        SetModel(transitions, initialStateDistribution);
     }
 
     /// <summary>True when moves may slip sideways.</summary>
     public bool IsSlippery { get; }
 
-    /// <summary>The walker's state (<c>row * 12 + col</c>), or -1 before the first reset.</summary>
-    public int State => _state;
-
-    /// <summary>The last action taken in this episode, or null right after a reset.</summary>
-    public int? LastAction => _lastAction;
-
     /// <summary>True when <paramref name="state"/> is a cliff cell.</summary>
     public static bool IsCliff(int state) => state / Columns == Rows - 1 && state % Columns is > 0 and < Columns - 1;
 
-    /// <summary>The outcomes of taking <paramref name="action"/> in <paramref name="state"/> (Gymnasium's <c>P[s][a]</c>).</summary>
-    public IReadOnlyList<Transition> TransitionsOf(int state, int action) => _transitions[state][action];
+    /// <inheritdoc />
+    protected override RgbFrame RenderRgb() => CliffWalkingRenderer.Render(this);
 
     /// <inheritdoc />
-    protected override ResetResult<int> ResetCore(IReadOnlyDictionary<string, object>? options)
-    {
-        _state = CategoricalSampler.Sample(_initialStateDistribution, NpRandom);
-        _lastAction = null;
-        return new(_state, new Dictionary<string, object> { ["prob"] = 1L });
-    }
-
-    /// <inheritdoc />
-    public override StepResult<int> Step(int action)
-    {
-        RequireValidAction(action);
-        if (_state < 0)
-        {
-            throw new ResetNeededException("CliffWalking must be reset before it is stepped.");
-        }
-
-        var (probability, next, reward, terminated) = CategoricalSampler.Sample(_transitions[_state][action], NpRandom);
-        _state = next;
-        _lastAction = action;
-        return new(next, reward, terminated, false, new Dictionary<string, object> { ["prob"] = probability });
-    }
-
-    /// <inheritdoc />
-    public override Rendering? Render()
-    {
-        if (RenderMode is null)
-        {
-            return null;
-        }
-
-        if (_state < 0)
-        {
-            throw new ResetNeededException("CliffWalking must be reset before it is rendered.");
-        }
-
-        return RenderMode == RenderModes.Ansi ? new AnsiText(RenderText()) : CliffWalkingRenderer.Render(this);
-    }
-
-    private string RenderText()
+    protected override string RenderAnsi()
     {
         var text = new StringBuilder();
         for (var s = 0; s < StateCount; s++)
         {
-            var cell = s == _state ? " x " : s == GoalState ? " T " : IsCliff(s) ? " C " : " o ";
+            var cell = s == State ? " x " : s == GoalState ? " T " : IsCliff(s) ? " C " : " o ";
             var col = s % Columns;
             if (col == 0)
             {

@@ -34,17 +34,13 @@ namespace RlGym.Environments.ToyText;
 /// reports the chosen outcome's probability as <c>info["prob"]</c> (a float).</para>
 /// <para><b>Version History.</b> v1: reward bug fixes (Gymnasium); v0: initial release.</para>
 /// </remarks>
-public sealed class FrozenLakeEnv : Env<int, int>
+public sealed class FrozenLakeEnv : TabularEnv
 {
     /// <summary>Gymnasium's metadata: <c>ansi</c> and <c>rgb_array</c> at 4 fps, int rewards.</summary>
     public static EnvMetadata DefaultMetadata { get; } = new([RenderModes.Ansi, RenderModes.RgbArray], 4, RewardType.Int);
 
     private static readonly string[] ActionNames = ["Left", "Down", "Right", "Up"];
 
-    private readonly Transition[][][] _transitions;
-    private readonly double[] _initialStateDistribution;
-    private int _state = -1;
-    private int? _lastAction;
 
     /// <summary>Builds the lake; see the class remarks for the arguments.</summary>
     /// <param name="renderMode"><c>ansi</c>, <c>rgb_array</c> or null.</param>
@@ -65,7 +61,7 @@ public sealed class FrozenLakeEnv : Env<int, int>
         double successRate = 1.0 / 3.0,
         IReadOnlyList<double>? rewardSchedule = null,
         RewardType? rewardType = null)
-        : base(CreateSpace(desc, mapName, out var map), new Discrete(4), MetadataFor(rewardSchedule, rewardType), renderMode)
+        : base(CreateSpace(desc, mapName, out var map), 4, MetadataFor(rewardSchedule, rewardType), renderMode)
     {
         if (!(successRate is >= 0.0 and <= 1.0))
         {
@@ -86,19 +82,19 @@ public sealed class FrozenLakeEnv : Env<int, int>
         RewardSchedule = rewards.ToArray();
 
         var starts = Rows * Columns;
-        _initialStateDistribution = new double[starts];
+        var initialStateDistribution = new double[starts];
         var startCount = map.Sum(row => row.Count(c => c == 'S'));
         for (var s = 0; s < starts; s++)
         {
-            _initialStateDistribution[s] = TileAt(s) == 'S' ? 1.0 : 0.0;
+            initialStateDistribution[s] = TileAt(s) == 'S' ? 1.0 : 0.0;
         }
 
         for (var s = 0; s < starts; s++)
         {
-            _initialStateDistribution[s] /= startCount;
+            initialStateDistribution[s] /= startCount;
         }
 
-        _transitions = BuildTransitions();
+        SetModel(BuildTransitions(), initialStateDistribution);
     }
 
     /// <summary>The map, one string per row.</summary>
@@ -119,62 +115,18 @@ public sealed class FrozenLakeEnv : Env<int, int>
     /// <summary>Rewards for entering the goal, a hole and a frozen (or start) tile.</summary>
     public IReadOnlyList<double> RewardSchedule { get; }
 
-    /// <summary>The walker's state (<c>row * cols + col</c>), or -1 before the first reset.</summary>
-    public int State => _state;
-
-    /// <summary>The last action taken in this episode, or null right after a reset.</summary>
-    public int? LastAction => _lastAction;
-
-    /// <summary>The outcomes of taking <paramref name="action"/> in <paramref name="state"/> (Gymnasium's <c>P[s][a]</c>).</summary>
-    public IReadOnlyList<Transition> TransitionsOf(int state, int action) => _transitions[state][action];
-
     /// <summary>The tile letter of <paramref name="state"/>.</summary>
     public char TileAt(int state) => Map[state / Columns][state % Columns];
 
     /// <inheritdoc />
-    protected override ResetResult<int> ResetCore(IReadOnlyDictionary<string, object>? options)
-    {
-        _state = CategoricalSampler.Sample(_initialStateDistribution, NpRandom);
-        _lastAction = null;
-        return new(_state, new Dictionary<string, object> { ["prob"] = 1L });
-    }
+    protected override RgbFrame RenderRgb() => FrozenLakeRenderer.Render(this);
 
     /// <inheritdoc />
-    public override StepResult<int> Step(int action)
-    {
-        RequireValidAction(action);
-        if (_state < 0)
-        {
-            throw new ResetNeededException("FrozenLake must be reset before it is stepped.");
-        }
-
-        var (probability, next, reward, terminated) = CategoricalSampler.Sample(_transitions[_state][action], NpRandom);
-        _state = next;
-        _lastAction = action;
-        return new(next, reward, terminated, false, new Dictionary<string, object> { ["prob"] = probability });
-    }
-
-    /// <inheritdoc />
-    public override Rendering? Render()
-    {
-        if (RenderMode is null)
-        {
-            return null;
-        }
-
-        if (_state < 0)
-        {
-            throw new ResetNeededException("FrozenLake must be reset before it is rendered.");
-        }
-
-        return RenderMode == RenderModes.Ansi ? new AnsiText(RenderText()) : FrozenLakeRenderer.Render(this);
-    }
-
-    private string RenderText()
+    protected override string RenderAnsi()
     {
         var text = new StringBuilder();
-        text.Append(_lastAction is { } a ? $"  ({ActionNames[a]})\n" : "\n");
-        var (agentRow, agentCol) = (_state / Columns, _state % Columns);
+        text.Append(LastAction is { } a ? $"  ({ActionNames[a]})\n" : "\n");
+        var (agentRow, agentCol) = (State / Columns, State % Columns);
         for (var row = 0; row < Rows; row++)
         {
             for (var col = 0; col < Columns; col++)

@@ -85,8 +85,8 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
         Metadata = prototype.Metadata;
         AutoresetMode = autoresetMode;
         Spec = spec;
-        RequireBatchType(SingleObservationSpace, typeof(TObs[]), "observation");
-        RequireBatchType(SingleActionSpace, typeof(TAction[]), "action");
+        SpaceBatching.RequireBatchType(SingleObservationSpace, typeof(TObs[]), "observation");
+        SpaceBatching.RequireBatchType(SingleActionSpace, typeof(TAction[]), "action");
 
         ObservationSize = SingleObservationSpace.Shape.Aggregate(1, (a, b) => a * b);
         _actionSize = SingleActionSpace.Shape.Aggregate(1, (a, b) => a * b);
@@ -165,7 +165,7 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
             throw new ArgumentException($"Expected {NumEnvs} seeds (one per copy), got {seeds.Count}.", nameof(seeds));
         }
 
-        var (mask, copyOptions) = SplitResetMask(options);
+        var (mask, copyOptions) = ResetMask.Split(options, NumEnvs);
         for (var i = 0; i < NumEnvs; i++)
         {
             if (mask is null || mask[i])
@@ -360,31 +360,6 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
                         $"Action {discrete[i]} of copy {i} is not in {SingleActionSpace}: expected an integer in [{_discreteStart}, {_discreteStart + _discreteCount - 1}].");
                 }
             }
-        }
-    }
-
-    private (bool[]? Mask, IReadOnlyDictionary<string, object>? Options) SplitResetMask(IReadOnlyDictionary<string, object>? options)
-    {
-        if (options is null || !options.TryGetValue("reset_mask", out var raw))
-        {
-            return (null, options);
-        }
-
-        if (raw is not bool[] mask || mask.Length != NumEnvs)
-        {
-            throw new ArgumentException($"The reset_mask option must be a bool[] of length {NumEnvs}, got {Formatting.Describe(raw)}.");
-        }
-
-        var rest = options.Where(kv => kv.Key != "reset_mask").ToDictionary(kv => kv.Key, kv => kv.Value);
-        return (mask, rest.Count == 0 ? null : rest);
-    }
-
-    private static void RequireBatchType(Space space, Type batchType, string what)
-    {
-        var expected = SpaceBatching.BatchType(space);
-        if (expected != batchType)
-        {
-            throw new ArgumentException($"A batch of {what}s in {space} is a {expected.Name}, not a {batchType.Name}.");
         }
     }
 }
