@@ -3,7 +3,7 @@ using RlGym.Cli.Commands;
 
 namespace RlGym.Cli;
 
-/// <summary>The <c>rlgym</c> command line: <c>serve</c>, <c>envs</c>, <c>bench</c>, <c>play</c> and <c>health</c>.</summary>
+/// <summary>The <c>rlgym</c> command line: <c>serve</c>, <c>envs</c>, <c>bench</c>, <c>play</c>, <c>health</c> and <c>check</c>.</summary>
 internal static class RlGymCommand
 {
     /// <summary>A root command with every subcommand, ready to parse.</summary>
@@ -14,5 +14,6 @@ internal static class RlGymCommand
         new BenchCommand(),
         new PlayCommand(),
         new HealthCommand(),
+        new CheckCommand(),
     };
 }

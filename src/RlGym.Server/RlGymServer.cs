@@ -78,6 +78,12 @@ public static partial class RlGymServer
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
         var options = app.Services.GetRequiredService<IOptions<RlGymServerOptions>>().Value;
+        if (!string.IsNullOrEmpty(options.PluginsPath))
+        {
+            Plugins.PluginLoader.Load(options.PluginsPath, app.Services.GetRequiredService<EnvRegistry>(),
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Plugins.PluginLoader).FullName!));
+        }
+
         if (options.GrpcWebPort is not null)
         {
             app.UseGrpcWeb();

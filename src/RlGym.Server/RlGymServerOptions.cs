@@ -21,6 +21,12 @@ public sealed record RlGymServerOptions
     /// <summary>When set, serve gRPC-Web (HTTP/1.1, for browsers; unary calls only) on this port of <see cref="Host"/>.</summary>
     public int? GrpcWebPort { get; set; }
 
+    /// <summary>
+    /// When set, every plugin under this folder is loaded and its environments served next to the built-ins (see
+    /// <c>docs/authoring.md</c>); a plugin that fails to load or to pass the environment check is logged and left out.
+    /// </summary>
+    public string? PluginsPath { get; set; }
+
     /// <summary>Most environment handles open at once; CreateEnvironment beyond it is RESOURCE_EXHAUSTED.</summary>
     public int MaxHandles { get; set; } = 1024;
 

@@ -2,30 +2,55 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using RlGym.Core.Registration;
+using Microsoft.Extensions.Logging.Abstractions;
 using RlGym.Environments;
+using RlGym.Server.Plugins;
 
 namespace RlGym.Cli.Commands;
 
 /// <summary>
-/// <c>rlgym envs [--json]</c>: every built-in environment id with its spaces, time limit and reward threshold.
+/// <c>rlgym envs [--json] [--plugins DIR]</c>: every built-in environment id with its spaces, time limit and reward
+/// threshold; with <c>--plugins</c> also each plugin environment (or failed plugin assembly) with its source and
+/// status (<c>loaded</c> or <c>rejected: REASON</c>), loaded exactly as <c>serve --plugins</c> does.
 /// <c>--json</c> prints one JSON array of objects with the keys <c>id</c>, <c>observation_space</c>,
-/// <c>action_space</c>, <c>max_episode_steps</c>, <c>reward_threshold</c>, <c>nondeterministic</c>, <c>entry_point</c>.
+/// <c>action_space</c>, <c>max_episode_steps</c>, <c>reward_threshold</c>, <c>nondeterministic</c>, <c>entry_point</c>,
+/// <c>source</c>, <c>status</c> (rejected rows have null spaces).
 /// </summary>
 internal sealed class EnvsCommand : Command
 {
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON array instead of a table." };
+    private readonly Option<string> _plugins = new("--plugins") { Description = "Also list the environments of the plugins in this folder, with source and status." };
 
     public EnvsCommand()
         : base("envs", "List the built-in environments: id, spaces, time limit, reward threshold.")
     {
         Add(_json);
+        Add(_plugins);
         SetAction(Run);
     }
 
     private int Run(ParseResult parseResult)
     {
         var output = parseResult.InvocationConfiguration.Output;
-        var rows = Describe(BuiltInEnvironments.CreateRegistry());
+        var registry = BuiltInEnvironments.CreateRegistry();
+        var pluginsPath = parseResult.GetValue(_plugins);
+        IReadOnlyList<PluginStatus> statuses = [];
+        if (pluginsPath is not null)
+        {
+            try
+            {
+                statuses = PluginLoader.Load(pluginsPath, registry, NullLogger.Instance);
+            }
+            catch (DirectoryNotFoundException e)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        }
+
+        var rows = Describe(registry);
+        rows.AddRange(statuses.Where(s => !s.Loaded).Select(s => new EnvRow(
+            new EnvSpec { Id = s.EnvId ?? "-", EntryPoint = "", Source = s.Source }, null, null, s.Describe())));
         if (parseResult.GetValue(_json))
         {
             output.WriteLine(JsonSerializer.Serialize(rows.Select(r => new Dictionary<string, object?>
@@ -37,19 +62,25 @@ internal sealed class EnvsCommand : Command
                 ["reward_threshold"] = r.Spec.RewardThreshold,
                 ["nondeterministic"] = r.Spec.Nondeterministic,
                 ["entry_point"] = r.Spec.EntryPoint,
+                ["source"] = r.Spec.Source,
+                ["status"] = r.Status,
             })));
             return 0;
         }
 
-        var table = new Table("id", "observation space", "action space", "max steps", "reward threshold");
+        string[] columns = ["id", "observation space", "action space", "max steps", "reward threshold"];
+        var table = pluginsPath is null ? new Table(columns) : new Table([.. columns, "source", "status"]);
         foreach (var row in rows)
         {
-            table.Add(
+            string[] cells =
+            [
                 row.Spec.Id,
-                row.ObservationSpace,
-                row.ActionSpace,
+                row.ObservationSpace ?? "-",
+                row.ActionSpace ?? "-",
                 row.Spec.MaxEpisodeSteps?.ToString(CultureInfo.InvariantCulture) ?? "-",
-                row.Spec.RewardThreshold?.ToString("R", CultureInfo.InvariantCulture) ?? "-");
+                row.Spec.RewardThreshold?.ToString("R", CultureInfo.InvariantCulture) ?? "-",
+            ];
+            table.Add(pluginsPath is null ? cells : [.. cells, row.Spec.Source, row.Status]);
         }
 
         table.Write(output);
@@ -63,11 +94,11 @@ internal sealed class EnvsCommand : Command
         foreach (var spec in registry.Specs)
         {
             using var env = registry.Make(spec.Id);
-            rows.Add(new EnvRow(spec, env.ObservationSpace.ToString(), env.ActionSpace.ToString()));
+            rows.Add(new EnvRow(spec, env.ObservationSpace.ToString(), env.ActionSpace.ToString(), "loaded"));
         }
 
         return rows;
     }
 
-    private sealed record EnvRow(EnvSpec Spec, string ObservationSpace, string ActionSpace);
+    private sealed record EnvRow(EnvSpec Spec, string? ObservationSpace, string? ActionSpace, string Status);
 }

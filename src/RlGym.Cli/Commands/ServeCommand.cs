@@ -6,8 +6,8 @@ using RlGym.Server;
 namespace RlGym.Cli.Commands;
 
 /// <summary>
-/// <c>rlgym serve [--host 127.0.0.1] [--port 50051] [--uds PATH] [--grpc-web-port N]</c>: serves every built-in
-/// environment over gRPC (plus grpc.health.v1 and reflection) until Ctrl+C or SIGTERM. Settings come from
+/// <c>rlgym serve [--host 127.0.0.1] [--port 50051] [--uds PATH] [--grpc-web-port N] [--plugins DIR]</c>: serves every
+/// built-in environment, and those of the plugins in DIR, over gRPC (plus grpc.health.v1 and reflection) until Ctrl+C or SIGTERM. Settings come from
 /// appsettings.json and environment variables (section <c>RlGym</c>, e.g. <c>RlGym__Port=50052</c>); an option given
 /// here overrides them. Prints <c>Listening on ADDRESS</c> for each address once the server accepts calls.
 /// </summary>
@@ -16,6 +16,7 @@ internal sealed class ServeCommand : Command
     private readonly Option<string> _host = new("--host") { Description = "IP address to listen on (0.0.0.0 for every interface). Default 127.0.0.1." };
     private readonly Option<int> _port = new("--port") { Description = "TCP port for gRPC (HTTP/2); 0 picks a free one. Default 50051." };
     private readonly Option<string> _uds = new("--uds") { Description = "Also listen on this Unix domain socket path." };
+    private readonly Option<string> _plugins = new("--plugins") { Description = "Also serve the environments of the plugins in this folder (configuration RlGym:PluginsPath)." };
     private readonly Option<int> _grpcWebPort = new("--grpc-web-port") { Description = "Also serve gRPC-Web (HTTP/1.1, unary calls) on this port." };
 
     public ServeCommand()
@@ -25,6 +26,7 @@ internal sealed class ServeCommand : Command
         Add(_port);
         Add(_uds);
         Add(_grpcWebPort);
+        Add(_plugins);
         SetAction(RunAsync);
     }
 
@@ -59,6 +61,11 @@ internal sealed class ServeCommand : Command
         if (parseResult.GetResult(_uds) is not null)
         {
             options.UnixSocketPath = parseResult.GetValue(_uds);
+        }
+
+        if (parseResult.GetResult(_plugins) is not null)
+        {
+            options.PluginsPath = parseResult.GetValue(_plugins);
         }
 
         if (parseResult.GetResult(_grpcWebPort) is not null)

@@ -65,6 +65,72 @@ public sealed class EnvRegistry
         }
     }
 
+    /// <summary>
+    /// Registers an <see cref="Env{TObs, TAction}"/> subclass in one call (the way plugins register): the spec is built
+    /// from the arguments, render modes come from the environment's <see cref="Env{TObs, TAction}.Metadata"/>.
+    /// </summary>
+    /// <param name="id">Id such as <c>MyTask-v0</c>.</param>
+    /// <param name="create">Builds the bare environment from the merged kwargs and a render mode (null for none).</param>
+    /// <param name="maxEpisodeSteps">Steps after which <see cref="Make"/>'s time limit truncates; null for none.</param>
+    /// <param name="rewardThreshold">Mean return at which the task counts as solved; null when none.</param>
+    /// <param name="kwargs">
+    /// Every kwarg the environment accepts with its default (bool, long, double, string, a list of those, or null);
+    /// any other name given to <see cref="Make"/> is rejected.
+    /// </param>
+    /// <param name="nondeterministic">True when the same seed does not guarantee the same trajectory.</param>
+    /// <exception cref="ArgumentException">The id is already registered.</exception>
+    public void Register<TObs, TAction>(
+        string id,
+        Func<Kwargs, string?, Env<TObs, TAction>> create,
+        int? maxEpisodeSteps = null,
+        double? rewardThreshold = null,
+        IReadOnlyDictionary<string, object?>? kwargs = null,
+        bool nondeterministic = false)
+        where TObs : notnull
+        where TAction : notnull
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentNullException.ThrowIfNull(create);
+        if (maxEpisodeSteps is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxEpisodeSteps), maxEpisodeSteps, "max_episode_steps must be positive, or null for no time limit.");
+        }
+
+        var spec = new EnvSpec
+        {
+            Id = id,
+            // Where the registration is written (the plugin class), outside any closure class.
+            EntryPoint = OuterType(create.Method.DeclaringType)?.FullName ?? id,
+            MaxEpisodeSteps = maxEpisodeSteps,
+            RewardThreshold = rewardThreshold,
+            Nondeterministic = nondeterministic,
+            Kwargs = new Dictionary<string, object?>(kwargs ?? new Dictionary<string, object?>(), StringComparer.Ordinal),
+        };
+        Register<TObs, TAction>(spec, create);
+    }
+
+    /// <summary>
+    /// Copies the registration of <paramref name="id"/> from <paramref name="other"/> into this registry with
+    /// <see cref="EnvSpec.Source"/> set to <paramref name="source"/> (how plugin environments join the built-ins).
+    /// </summary>
+    /// <exception cref="ArgumentException">The id is already registered here (the message names both sources).</exception>
+    public void Import(EnvRegistry other, string id, string source)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        ArgumentNullException.ThrowIfNull(source);
+        var registration = other.Find(id);
+        var spec = registration.Spec with { Source = source };
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(id, out var existing))
+            {
+                throw new ArgumentException($"Environment id '{id}' from {source} is already registered by {existing.Spec.Source}.");
+            }
+
+            _entries[id] = registration with { Spec = spec };
+        }
+    }
+
     /// <summary>True when <paramref name="id"/> is registered.</summary>
     public bool Contains(string id)
     {
@@ -117,6 +183,17 @@ public sealed class EnvRegistry
         env.Dispose();
         throw new InvalidCastException(
             $"{id} observes {env.ObservationSpace} and acts in {env.ActionSpace}; it is not an IEnv<{typeof(TObs).Name}, {typeof(TAction).Name}>.");
+    }
+
+    // Lambdas compile into generated closure classes nested in the class that wrote them: step out of those.
+    private static Type? OuterType(Type? type)
+    {
+        while (type is not null && type.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), inherit: false) && type.DeclaringType is not null)
+        {
+            type = type.DeclaringType;
+        }
+
+        return type;
     }
 
     private Registration Find(string id)

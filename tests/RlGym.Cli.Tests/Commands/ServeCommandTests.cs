@@ -41,6 +41,29 @@ public sealed class ServeCommandTests
         Assert.Equal(0, exitCode);
     }
 
+    [Fact]
+    public async Task Invoke_Plugins_ServesThePluginEnvNextToTheBuiltIns()
+    {
+        using var plugins = new RlGym.TestSupport.Server.TestPlugins(withBroken: false);
+        var port = FreePort();
+        var output = new SignalingWriter("Listening on ");
+        using var stop = new CancellationTokenSource();
+        var serving = RlGymCommand.Create()
+            .Parse(["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--plugins", plugins.Directory])
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, stop.Token);
+
+        await output.Seen.WaitAsync(TimeSpan.FromSeconds(60));
+        using (var env = RemoteEnv.Make<int, int>("LineWalk-v0", new RemoteEnvOptions { Address = $"http://127.0.0.1:{port}" }))
+        {
+            var (cell, _) = env.Reset(seed: 42);
+            var result = env.Step(0);
+            Assert.Equal(Math.Max(cell - 1, 0), result.Observation);
+        }
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
