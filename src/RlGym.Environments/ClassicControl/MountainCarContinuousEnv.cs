@@ -80,13 +80,7 @@ public sealed class MountainCarContinuousEnv : Env<float[], float[]>
     /// <inheritdoc />
     public override StepResult<float[]> Step(float[] action)
     {
-        ArgumentNullException.ThrowIfNull(action);
-        if (action.Length != 1)
-        {
-            throw new InvalidActionException(
-                $"MountainCarContinuous-v0 takes an action of shape (1,), got {action.Length} values {Formatting.Describe(action)}.");
-        }
-
+        var force = ScalarAction.Read(action, "MountainCarContinuous-v0");
         if (!_hasState)
         {
             throw new ResetNeededException("Call Reset before Step on MountainCarContinuous-v0.");
@@ -94,7 +88,7 @@ public sealed class MountainCarContinuousEnv : Env<float[], float[]>
 
         var (position, velocity) = State;
         var terminated = MountainCarContinuousDynamics.Step(
-            ref position, ref velocity, _stateIsFloat32, action[0], GoalVelocity, Promotion, out var reward);
+            ref position, ref velocity, _stateIsFloat32, force, GoalVelocity, Promotion, out var reward);
         State = (position, velocity);
         _stateIsFloat32 = true;
         return new(Observation(), reward, terminated, false, EnvInfo.Empty);

@@ -91,22 +91,16 @@ public sealed class PendulumEnv : Env<float[], float[]>
     /// <inheritdoc />
     public override StepResult<float[]> Step(float[] action)
     {
-        ArgumentNullException.ThrowIfNull(action);
-        if (action.Length != 1)
-        {
-            throw new InvalidActionException(
-                $"Pendulum-v1 takes an action of shape (1,), got {action.Length} values {Formatting.Describe(action)}.");
-        }
-
+        var torque = ScalarAction.Read(action, "Pendulum-v1");
         if (!_hasState)
         {
             throw new ResetNeededException("Call Reset before Step on Pendulum-v1.");
         }
 
         var (theta, thetaDot) = State;
-        var cost = PendulumDynamics.Step(ref theta, ref thetaDot, action[0], G, Promotion);
+        var cost = PendulumDynamics.Step(ref theta, ref thetaDot, torque, G, Promotion);
         State = (theta, thetaDot);
-        LastTorque = PendulumDynamics.ClipTorque(action[0]);
+        LastTorque = PendulumDynamics.ClipTorque(torque);
         return new(Observation(), -cost, false, false, EnvInfo.Empty);
     }
 
