@@ -160,37 +160,22 @@ public sealed class CartPoleEnv : Env<float[], int>
         var cartX = (_x * scale) + (ScreenWidth / 2.0);
 
         var (l, r, t, b) = (-cartWidth / 2, cartWidth / 2, cartHeight / 2, -cartHeight / 2);
-        DrawGfxPolygon(canvas, [(l + cartX, b + cartY), (l + cartX, t + cartY), (r + cartX, t + cartY), (r + cartX, b + cartY)], CartColor);
+        GfxDraw.Polygon(canvas, [(l + cartX, b + cartY), (l + cartX, t + cartY), (r + cartX, t + cartY), (r + cartX, b + cartY)], CartColor);
 
         (l, r, t, b) = (-poleWidth / 2, poleWidth / 2, poleLength - (poleWidth / 2), -poleWidth / 2);
-        var (sin, cos) = Math.SinCos(-_theta);
-        (double X, double Y) Pole(double px, double py) => ((px * cos) - (py * sin) + cartX, (px * sin) + (py * cos) + cartY + axleOffset);
-        DrawGfxPolygon(canvas, [Pole(l, b), Pole(l, t), Pole(r, t), Pole(r, b)], PoleColor);
+        (double X, double Y) Pole(double px, double py)
+        {
+            var (x, y) = GfxDraw.Rotate(px, py, -_theta);
+            return (x + cartX, y + cartY + axleOffset);
+        }
 
-        // gfxdraw circles take int centre and radius and cover a (2r + 1)-pixel disc around that pixel.
-        var axleX = Math.Truncate(cartX) + 0.5;
-        var axleY = Math.Truncate(cartY + axleOffset) + 0.5;
-        canvas.FillCircle(axleX, axleY, (int)(poleWidth / 2), AxleColor);
+        GfxDraw.Polygon(canvas, [Pole(l, b), Pole(l, t), Pole(r, t), Pole(r, b)], PoleColor);
+
+        GfxDraw.Circle(canvas, (int)cartX, (int)(cartY + axleOffset), (int)(poleWidth / 2), AxleColor);
 
         canvas.DrawLine(0, cartY, ScreenWidth, cartY, 1, Color.Black);
         canvas.FlipVertical();
         return canvas.ToFrame();
-    }
-
-    /// <summary>
-    /// pygame's <c>gfxdraw.aapolygon</c> + <c>filled_polygon</c>: vertices truncated to whole pixels, the interior
-    /// and the outline (both end pixels included) filled.
-    /// </summary>
-    private static void DrawGfxPolygon(Canvas canvas, ReadOnlySpan<(double X, double Y)> vertices, Color color)
-    {
-        Span<(double X, double Y)> centres = stackalloc (double, double)[vertices.Length];
-        for (var i = 0; i < vertices.Length; i++)
-        {
-            centres[i] = (Math.Truncate(vertices[i].X) + 0.5, Math.Truncate(vertices[i].Y) + 0.5);
-        }
-
-        canvas.FillPolygon(centres, color);
-        canvas.DrawPolygon(centres, 1, color);
     }
 
     private float[] Observation() => [(float)_x, (float)_xDot, (float)_theta, (float)_thetaDot];
