@@ -203,24 +203,7 @@ public sealed class Box<T> : Space<T[]>
 
     /// <summary><c>Box(low, high, shape, dtype)</c> with scalar bounds when all equal, as Gymnasium's repr.</summary>
     public override string ToString() =>
-        $"Box({BoundsRepr(_low, _lowWide)}, {BoundsRepr(_high, _highWide)}, {NumpyFormat.Shape(_shape)}, {DTypeName(DType)})";
-
-    /// <summary>NumPy's name of a dtype (<c>float32</c>, <c>uint8</c>, <c>bool</c> ...).</summary>
-    public static string DTypeName(DType dtype) => dtype switch
-    {
-        DType.Float32 => "float32",
-        DType.Float64 => "float64",
-        DType.Int8 => "int8",
-        DType.Int16 => "int16",
-        DType.Int32 => "int32",
-        DType.Int64 => "int64",
-        DType.UInt8 => "uint8",
-        DType.UInt16 => "uint16",
-        DType.UInt32 => "uint32",
-        DType.UInt64 => "uint64",
-        DType.Bool => "bool",
-        _ => dtype.ToString(),
-    };
+        $"Box({BoundsRepr(_low, _lowWide)}, {BoundsRepr(_high, _highWide)}, {NumpyFormat.Shape(_shape)}, {DType.NumpyName()})";
 
     private string BoundsRepr(T[] values, double[] wide)
     {
@@ -323,13 +306,13 @@ public sealed class Box<T> : Space<T[]>
 
             if (!unboundedSide)
             {
-                throw new ArgumentException($"Box {name}={bound} is out of the range of {DTypeName(DType)}.");
+                throw new ArgumentException($"Box {name}={bound} is out of the range of {DType.NumpyName()}.");
             }
 
             if (DType is DType.UInt8 or DType.Bool)
             {
                 throw new ArgumentException(
-                    $"Box {DTypeName(DType)} (unsigned or bool) does not support an infinite {name}; got {name}={bound}.");
+                    $"Box {DType.NumpyName()} (unsigned or bool) does not support an infinite {name}; got {name}={bound}.");
             }
 
             // Signed integers store the dtype's extreme for an infinite bound.
@@ -340,7 +323,7 @@ public sealed class Box<T> : Space<T[]>
         if (bound < dtypeMin || bound > dtypeMax)
         {
             throw new ArgumentException(
-                $"Box {name}={bound} is out of the range of {DTypeName(DType)} [{dtypeMin}, {dtypeMax}].");
+                $"Box {name}={bound} is out of the range of {DType.NumpyName()} [{dtypeMin}, {dtypeMax}].");
         }
 
         stored = ToT(bound);

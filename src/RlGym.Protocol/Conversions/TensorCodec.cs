@@ -293,18 +293,8 @@ public static class TensorCodec
     /// <summary>NumPy's name of a dtype: <c>float32</c>, <c>int64</c>, <c>uint8</c>, <c>bool</c>.</summary>
     public static string Name(DType dtype) => dtype switch
     {
-        DType.Float32 => "float32",
-        DType.Float64 => "float64",
-        DType.Int8 => "int8",
-        DType.Int16 => "int16",
-        DType.Int32 => "int32",
-        DType.Int64 => "int64",
-        DType.Uint8 => "uint8",
-        DType.Uint16 => "uint16",
-        DType.Uint32 => "uint32",
-        DType.Uint64 => "uint64",
-        DType.Bool => "bool",
         DType.Unspecified => "unspecified-dtype",
+        _ when Enum.IsDefined(dtype) => Core.Spaces.DTypeExtensions.NumpyName(FromProto(dtype)),
         _ => $"dtype-{(int)dtype}",
     };
 
