@@ -17,7 +17,7 @@ internal sealed class SessionTransport(CallInvoker invoker, Metadata? headers, T
     // Reused for every request: lock-step means the previous request was fully written before the next is built.
     private readonly SessionRequest _request = new();
     private AsyncDuplexStreamingCall<SessionRequest, SessionResponse>? _call;
-    private CancellationTokenSource? _timeout;
+    private readonly CallDeadline _deadline = new(deadline);
     private ulong _lastRequestId;
 
     public CreateEnvironmentResponse Create(CreateEnvironmentRequest request)
@@ -71,8 +71,7 @@ internal sealed class SessionTransport(CallInvoker invoker, Metadata? headers, T
             }
         }
 
-        _timeout?.Dispose();
-        _timeout = null;
+        _deadline.Dispose();
     }
 
     /// <summary>Drops the current stream without a graceful end (tests use it to simulate a lost connection).</summary>
@@ -103,14 +102,7 @@ internal sealed class SessionTransport(CallInvoker invoker, Metadata? headers, T
         var call = _call ??= _client.Session(new CallOptions(headers));
         var requestId = ++_lastRequestId;
         _request.RequestId = requestId;
-        var token = CancellationToken.None;
-        if (deadline is { } limit)
-        {
-            _timeout ??= new CancellationTokenSource();
-            _timeout.CancelAfter(limit);
-            token = _timeout.Token;
-        }
-
+        var token = _deadline.Arm();
         try
         {
             // Start reading before the write completes: the HTTP/2 writer loop confirms the write on another thread,
@@ -132,29 +124,18 @@ internal sealed class SessionTransport(CallInvoker invoker, Metadata? headers, T
                     $"The server answered request {response.RequestId} ({response.ResponseCase}) while request {requestId} ({expected}) was expected."));
             }
 
-            if (_timeout is { } timeout && !timeout.TryReset())
-            {
-                ResetTimeout();
-            }
-
+            _deadline.Disarm();
             return response;
         }
-        catch (Exception e) when (_timeout is { IsCancellationRequested: true } && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+        catch (Exception e) when (_deadline.Expired && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
         {
             AbortStream();
-            ResetTimeout();
-            throw new RpcException(new Status(StatusCode.DeadlineExceeded, $"The server did not answer {expected} within {deadline}."));
+            throw _deadline.Exceeded(expected.ToString());
         }
         catch
         {
             AbortStream();
             throw;
         }
-    }
-
-    private void ResetTimeout()
-    {
-        _timeout?.Dispose();
-        _timeout = null;
     }
 }
