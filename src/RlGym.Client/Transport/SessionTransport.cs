@@ -132,6 +132,13 @@ internal sealed class SessionTransport(CallInvoker invoker, Metadata? headers, T
             AbortStream();
             throw _deadline.Exceeded(expected.ToString());
         }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            // A connection that dies under a stream write surfaces as an I/O error, not a status: it is the same
+            // transient failure as an UNAVAILABLE answer, so retries and callers see it as one.
+            AbortStream();
+            throw new RpcException(new Status(StatusCode.Unavailable, $"The connection was lost during request {requestId}: {e.Message}", e));
+        }
         catch
         {
             AbortStream();
