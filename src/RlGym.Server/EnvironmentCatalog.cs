@@ -13,11 +13,11 @@ internal sealed class EnvironmentCatalog(EnvRegistry registry)
 {
     private readonly ConcurrentDictionary<string, EnvironmentDescription> _descriptions = new(StringComparer.Ordinal);
 
-    /// <summary>Every registered environment, ordered by id.</summary>
-    public ListEnvironmentsResponse List()
+    /// <summary>Every registered environment <paramref name="include"/> accepts (all by default), ordered by id.</summary>
+    public ListEnvironmentsResponse List(Func<string, bool>? include = null)
     {
         var response = new ListEnvironmentsResponse();
-        response.Environments.AddRange(registry.Specs.Select(spec => Describe(spec.Id)));
+        response.Environments.AddRange(registry.Specs.Where(spec => include?.Invoke(spec.Id) ?? true).Select(spec => Describe(spec.Id)));
         return response;
     }
 

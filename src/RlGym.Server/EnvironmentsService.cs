@@ -4,6 +4,7 @@ using RlGym.Protocol.Conversions;
 using RlGym.Protocol.V1;
 using RlGym.Environments.Vectorized;
 using RlGym.Server.Errors;
+using RlGym.Server.Security;
 using RlGym.Server.Sessions;
 
 namespace RlGym.Server;
@@ -17,31 +18,35 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
 {
     /// <inheritdoc />
     public override Task<ListEnvironmentsResponse> ListEnvironments(ListEnvironmentsRequest request, ServerCallContext context) =>
-        Task.FromResult(catalog.List());
+        Task.FromResult(catalog.List(ApiKeyInterceptor.CallerOf(context).MayUse));
 
     /// <inheritdoc />
-    public override Task<EnvironmentDescription> DescribeEnvironment(DescribeEnvironmentRequest request, ServerCallContext context) =>
-        Task.FromResult(catalog.Describe(request.EnvId));
+    public override Task<EnvironmentDescription> DescribeEnvironment(DescribeEnvironmentRequest request, ServerCallContext context)
+    {
+        ApiKeyInterceptor.CallerOf(context).DemandUse(request.EnvId);
+        return Task.FromResult(catalog.Describe(request.EnvId));
+    }
 
     /// <inheritdoc />
     public override Task<CreateEnvironmentResponse> CreateEnvironment(CreateEnvironmentRequest request, ServerCallContext context) =>
-        CreateAsync(request);
+        CreateAsync(request, ApiKeyInterceptor.CallerOf(context));
 
     /// <inheritdoc />
     public override Task<ResetResponse> Reset(ResetRequest request, ServerCallContext context) =>
-        store.Get(request.Handle).ResetAsync(request, context.CancellationToken);
+        Session(request.Handle, context).ResetAsync(request, context.CancellationToken);
 
     /// <inheritdoc />
     public override Task<StepResponse> Step(StepRequest request, ServerCallContext context) =>
-        store.Get(request.Handle).StepAsync(request, context.CancellationToken);
+        Session(request.Handle, context).StepAsync(request, context.CancellationToken);
 
     /// <inheritdoc />
     public override Task<RenderResponse> Render(RenderRequest request, ServerCallContext context) =>
-        store.Get(request.Handle).RenderAsync(request, context.CancellationToken);
+        Session(request.Handle, context).RenderAsync(request, context.CancellationToken);
 
     /// <inheritdoc />
     public override async Task<CloseEnvironmentResponse> CloseEnvironment(CloseEnvironmentRequest request, ServerCallContext context)
     {
+        Session(request.Handle, context);
         await store.CloseAsync(request.Handle, context.CancellationToken).ConfigureAwait(false);
         return new CloseEnvironmentResponse();
     }
@@ -86,14 +91,23 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
         }
     }
 
-    private async Task<CreateEnvironmentResponse> CreateAsync(CreateEnvironmentRequest request)
+    /// <summary>The session behind <paramref name="handle"/>, if the caller may use it.</summary>
+    private EnvironmentSession Session(string handle, ServerCallContext context)
     {
+        var session = store.Get(handle);
+        ApiKeyInterceptor.CallerOf(context).DemandOwnership(handle, session.Owner);
+        return session;
+    }
+
+    private async Task<CreateEnvironmentResponse> CreateAsync(CreateEnvironmentRequest request, Caller caller)
+    {
+        caller.DemandUse(request.EnvId);
         var kwargs = ValueCodec.DecodeMap(request.Kwargs);
         var maxSteps = MaxEpisodeSteps(request);
         EnvironmentSession session;
         if (request.NumEnvs >= 1)
         {
-            session = CreateVector(request, kwargs, maxSteps);
+            session = CreateVector(request, kwargs, maxSteps, caller.Name);
         }
         else
         {
@@ -108,7 +122,7 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
             }
 
             var renderMode = string.IsNullOrEmpty(request.RenderMode) ? null : request.RenderMode;
-            session = store.Create(() => registry.Make(request.EnvId, kwargs, renderMode, maxSteps), copies: 1);
+            session = store.Create(() => registry.Make(request.EnvId, kwargs, renderMode, maxSteps), copies: 1, caller.Name);
         }
 
         try
@@ -125,7 +139,7 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
         }
     }
 
-    private EnvironmentSession CreateVector(CreateEnvironmentRequest request, Dictionary<string, object?> kwargs, int? maxSteps)
+    private EnvironmentSession CreateVector(CreateEnvironmentRequest request, Dictionary<string, object?> kwargs, int? maxSteps, string? owner)
     {
         if (request.Backend == Backend.Gpu)
         {
@@ -156,7 +170,7 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
             var other => throw new ArgumentException($"Unknown autoreset_mode {(int)other}; use NEXT_STEP, SAME_STEP or DISABLED."),
         };
 
-        return store.CreateVector(() => VectorEnvs.Make(registry, request.EnvId, copies, mode, vectorization, kwargs, maxSteps), copies);
+        return store.CreateVector(() => VectorEnvs.Make(registry, request.EnvId, copies, mode, vectorization, kwargs, maxSteps), copies, owner);
     }
 
     private static int? MaxEpisodeSteps(CreateEnvironmentRequest request)

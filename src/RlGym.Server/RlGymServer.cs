@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RlGym.Core.Registration;
 using RlGym.Server.Errors;
+using RlGym.Server.Security;
 using RlGym.Server.Sessions;
 
 namespace RlGym.Server;
@@ -46,11 +47,15 @@ public static partial class RlGymServer
         }
 
         optionsBuilder.Validate(o => o.MaxHandles > 0 && o.MaxCopiesPerHandle > 0 && o.MaxTotalCopies > 0, "RlGym limits must be positive.");
+        optionsBuilder.Validate(o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k.Key)), "Every RlGym:ApiKeys entry needs a non-empty Key.");
+        optionsBuilder.Validate(o => o.ApiKeys.Select(k => k.Key).Distinct(StringComparer.Ordinal).Count() == o.ApiKeys.Count, "RlGym:ApiKeys lists the same Key twice.");
+        optionsBuilder.Validate(o => !string.IsNullOrWhiteSpace(o.ApiKeyHeader), "RlGym:ApiKeyHeader must name a header.");
 
         builder.Services.AddSingleton(registry);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EnvironmentCatalog>();
         builder.Services.AddSingleton<HandleStore>();
+        builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.AddHostedService<IdleHandleSweeper>();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<RlGymServerOptions>>((host, rl) => host.ShutdownTimeout = rl.Value.ShutdownGracePeriod);
 
@@ -60,6 +65,7 @@ public static partial class RlGymServer
             grpc.MaxReceiveMessageSize = rl.Value.MaxReceiveMessageBytes;
             grpc.MaxSendMessageSize = rl.Value.MaxSendMessageBytes;
             grpc.Interceptors.Add<ErrorInterceptor>();
+            grpc.Interceptors.Add<ApiKeyInterceptor>();
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map(HealthServiceName, _ => true)).AddCheck("rlgym", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());

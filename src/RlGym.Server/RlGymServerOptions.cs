@@ -47,4 +47,15 @@ public sealed record RlGymServerOptions
 
     /// <summary>On shutdown, how long in-flight calls may finish before the server stops.</summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// API keys the server accepts; empty (the default) serves everyone. With keys, every rlgym.v1.Environments call
+    /// must carry one in <see cref="ApiKeyHeader"/> (UNAUTHENTICATED otherwise), a key limited to some environments
+    /// gets PERMISSION_DENIED for the others, and a handle answers only the key that created it. Health checks and
+    /// reflection stay open.
+    /// </summary>
+    public IList<Security.ApiKeyOptions> ApiKeys { get; set; } = [];
+
+    /// <summary>The request header that carries the API key.</summary>
+    public string ApiKeyHeader { get; set; } = "x-api-key";
 }

@@ -127,3 +127,36 @@ def test_a_lost_response_is_retried_with_the_same_sequence_number_and_applied_on
 
     assert proxy.drops == 2
     np.testing.assert_array_equal(np.stack(observed), np.stack(expected))
+
+
+@pytest.fixture(scope="module")
+def keyed_server(start_server) -> str:
+    port = _free_port()
+    start_server(["serve", "--host", "127.0.0.1", "--port", str(port), "--api-key", "py-secret"],
+                 health_target=f"127.0.0.1:{port}")
+    return f"127.0.0.1:{port}"
+
+
+@pytest.mark.parametrize("transport", ["stream", "unary"])
+def test_a_server_with_api_keys_refuses_a_call_without_one(keyed_server, transport, monkeypatch):
+    monkeypatch.delenv("RLGYM_API_KEY", raising=False)
+    with pytest.raises(rlgym.AccessDeniedError) as caught:
+        rlgym.make("CartPole-v1", address=keyed_server, transport=transport)
+
+    assert caught.value.code == "UNAUTHENTICATED" and "x-api-key" in str(caught.value)
+    assert isinstance(caught.value, PermissionError)
+
+
+@pytest.mark.parametrize("transport", ["stream", "unary"])
+def test_the_api_key_comes_from_the_argument_or_the_environment(keyed_server, transport, monkeypatch):
+    monkeypatch.delenv("RLGYM_API_KEY", raising=False)
+    with rlgym.make("CartPole-v1", address=keyed_server, transport=transport, api_key="py-secret") as env:
+        first, _ = env.reset(seed=3)
+    monkeypatch.setenv("RLGYM_API_KEY", "py-secret")
+    with rlgym.make("CartPole-v1", address=keyed_server, transport=transport) as env:
+        second, _ = env.reset(seed=3)
+
+    assert np.array_equal(first, second)
+    assert "CartPole-v1" in rlgym.list_envs(keyed_server)
+    with pytest.raises(rlgym.AccessDeniedError):
+        rlgym.list_envs(keyed_server, api_key="wrong")

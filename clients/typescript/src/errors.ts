@@ -42,6 +42,8 @@ export class FailedPreconditionError extends RlGymError {}
 export class ResourceExhaustedError extends RlGymError {}
 /** UNIMPLEMENTED: a feature this server does not provide. */
 export class UnimplementedError extends RlGymError {}
+/** UNAUTHENTICATED or PERMISSION_DENIED: a missing or unknown API key, an environment or handle the key may not use. */
+export class AccessDeniedError extends RlGymError {}
 /** UNAVAILABLE or DEADLINE_EXCEEDED: the server could not be reached or did not answer in time. */
 export class ConnectionError extends RlGymError {}
 
@@ -59,6 +61,9 @@ export function errorFor(code: number, message: string): RlGymError {
       return new ResourceExhaustedError(code, message);
     case StatusCode.UNIMPLEMENTED:
       return new UnimplementedError(code, message);
+    case StatusCode.UNAUTHENTICATED:
+    case StatusCode.PERMISSION_DENIED:
+      return new AccessDeniedError(code, message);
     case StatusCode.UNAVAILABLE:
     case StatusCode.DEADLINE_EXCEEDED:
       return new ConnectionError(code, message);

@@ -13,19 +13,29 @@ export type { Transport } from "./transport.js";
 
 const defaultAddress = "localhost:50051";
 
+/** Where the server is and how to authenticate to it. */
+export interface ConnectOptions {
+  /** "host:port" or "unix:///path.sock"; default "localhost:50051". */
+  address?: string;
+  /** API key for servers that require one; default: the RLGYM_API_KEY environment variable. */
+  apiKey?: string;
+}
+
+const connect = (options: ConnectOptions) => new NodeTransport(options.address ?? defaultAddress, options.apiKey ?? process.env.RLGYM_API_KEY);
+
 /** Creates `id` on the server at `address` ("host:port" or "unix:///path.sock"), like gymnasium.make. */
-export async function make(id: string, options: MakeOptions & { address?: string } = {}): Promise<Env> {
-  return Env.create(new NodeTransport(options.address ?? defaultAddress), id, options);
+export async function make(id: string, options: MakeOptions & ConnectOptions = {}): Promise<Env> {
+  return Env.create(connect(options), id, options);
 }
 
 /** Creates `numEnvs` copies of `id`, like gymnasium.make_vec. */
-export async function makeVec(id: string, numEnvs: number, options: MakeVecOptions & { address?: string } = {}): Promise<VectorEnv> {
-  return VectorEnv.create(new NodeTransport(options.address ?? defaultAddress), id, numEnvs, options);
+export async function makeVec(id: string, numEnvs: number, options: MakeVecOptions & ConnectOptions = {}): Promise<VectorEnv> {
+  return VectorEnv.create(connect(options), id, numEnvs, options);
 }
 
-/** The ids the server at `address` serves. */
-export async function listEnvs(address = defaultAddress): Promise<string[]> {
-  const transport = new NodeTransport(address);
+/** The ids the server at `address` serves (to this API key). */
+export async function listEnvs(address = defaultAddress, apiKey?: string): Promise<string[]> {
+  const transport = connect({ address, apiKey });
   try {
     return (await listEnvironments(transport)).map((e) => e.spec!.id);
   } finally {

@@ -2,13 +2,21 @@
 import * as grpc from "@grpc/grpc-js";
 import { decodeMessage, encodeMessage } from "./codec.js";
 import { ConnectionError, errorFor } from "./errors.js";
-import { Methods, methodPath, type MethodName, type Transport } from "./transport.js";
+import { apiKeyHeader, Methods, methodPath, type MethodName, type Transport } from "./transport.js";
 
-/** Calls a server over gRPC; `address` is "host:port" or "unix:///path/to.sock". */
+/**
+ * Calls a server over gRPC; `address` is "host:port" or "unix:///path/to.sock". `apiKey` (default: the
+ * RLGYM_API_KEY environment variable) goes in the x-api-key header of every call.
+ */
 export class NodeTransport implements Transport {
   private readonly client: grpc.Client;
+  private readonly apiKey: string | undefined;
 
-  constructor(readonly address: string) {
+  constructor(
+    readonly address: string,
+    apiKey: string | undefined = process.env.RLGYM_API_KEY,
+  ) {
+    this.apiKey = apiKey || undefined;
     const target = address.replace(/^https?:\/\//, "");
     this.client = new grpc.Client(target, grpc.credentials.createInsecure(), {
       "grpc.max_receive_message_length": 64 * 1024 * 1024,
@@ -24,7 +32,7 @@ export class NodeTransport implements Transport {
         (value) => Buffer.from(encodeMessage(requestType, value)),
         (bytes) => decodeMessage<TResponse>(responseType, bytes),
         request,
-        new grpc.Metadata(),
+        this.metadata(),
         { deadline: Date.now() + deadlineMs },
         (error, response) => {
           if (error) {
@@ -43,5 +51,11 @@ export class NodeTransport implements Transport {
 
   close(): void {
     this.client.close();
+  }
+
+  private metadata(): grpc.Metadata {
+    const metadata = new grpc.Metadata();
+    if (this.apiKey) metadata.set(apiKeyHeader, this.apiKey);
+    return metadata;
   }
 }

@@ -21,3 +21,6 @@ export interface Transport {
 
 /** The HTTP path of a method. */
 export const methodPath = (method: MethodName): string => `/rlgym.v1.Environments/${method}`;
+
+/** The request header that carries the API key on servers that require one. */
+export const apiKeyHeader = "x-api-key";

@@ -2,13 +2,14 @@
 // (`rlgym serve --grpc-web-port N`). Only unary calls: browsers cannot carry the bidirectional stream.
 import { decodeMessage, encodeMessage } from "./codec.js";
 import { ConnectionError, errorFor, StatusCode } from "./errors.js";
-import { Methods, methodPath, type MethodName, type Transport } from "./transport.js";
+import { apiKeyHeader, Methods, methodPath, type MethodName, type Transport } from "./transport.js";
 
-/** Calls a server over gRPC-Web; `baseUrl` is e.g. "http://localhost:8080". */
+/** Calls a server over gRPC-Web; `baseUrl` is e.g. "http://localhost:8080"; `apiKey` goes in the x-api-key header. */
 export class GrpcWebTransport implements Transport {
   constructor(
     readonly baseUrl: string,
     private readonly fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
+    private readonly apiKey?: string,
   ) {}
 
   async call<TResponse>(method: MethodName, request: object, deadlineMs = 30_000): Promise<TResponse> {
@@ -22,7 +23,11 @@ export class GrpcWebTransport implements Transport {
     try {
       response = await this.fetchImpl(this.baseUrl.replace(/\/$/, "") + methodPath(method), {
         method: "POST",
-        headers: { "content-type": "application/grpc-web+proto", "x-grpc-web": "1" },
+        headers: {
+          "content-type": "application/grpc-web+proto",
+          "x-grpc-web": "1",
+          ...(this.apiKey ? { [apiKeyHeader]: this.apiKey } : {}),
+        },
         body,
         signal: AbortSignal.timeout(deadlineMs),
       });

@@ -12,6 +12,7 @@ import {
   make,
   makeVec,
   Env,
+  AccessDeniedError,
   NotFoundError,
   type NdArray,
   type RgbImage,
@@ -174,6 +175,40 @@ describe("RlGym TypeScript client against a real server", () => {
       }
     } finally {
       await env.close();
+    }
+  });
+});
+
+describe("RlGym TypeScript client against a server that requires an API key", () => {
+  let server: RunningServer;
+
+  before(async () => {
+    server = await startServer(["--api-key", "ts-secret"]);
+  });
+
+  after(async () => {
+    await server.stop();
+  });
+
+  it("rejects a call without a key as AccessDeniedError naming the header", async () => {
+    await assert.rejects(make("CartPole-v1", { address: server.address, apiKey: "" }), (error: unknown) => {
+      assert.ok(error instanceof AccessDeniedError);
+      assert.equal(error.code, 16);
+      assert.match(error.message, /x-api-key/);
+      return true;
+    });
+  });
+
+  it("plays with the key over gRPC and over gRPC-Web", async () => {
+    const env = await make("CartPole-v1", { address: server.address, apiKey: "ts-secret" });
+    const web = await Env.create(new GrpcWebTransport(server.grpcWebUrl, undefined, "ts-secret"), "CartPole-v1");
+    try {
+      const [a, b] = [await env.reset({ seed: 5 }), await web.reset({ seed: 5 })];
+      assert.deepEqual((a.observation as NdArray).data, (b.observation as NdArray).data);
+      assert.ok((await listEnvs(server.address, "ts-secret")).includes("CartPole-v1"));
+    } finally {
+      await env.close();
+      await web.close();
     }
   });
 });

@@ -34,10 +34,10 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `rlgym serve` and resolves once it prints that it is listening. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(extraArgs: string[] = []): Promise<RunningServer> {
   const [port, webPort] = [await freePort(), await freePort()];
   const [command, ...args] = serverCommand();
-  const child: ChildProcess = spawn(command, [...args, "serve", "--host", "127.0.0.1", "--port", String(port), "--grpc-web-port", String(webPort)], {
+  const child: ChildProcess = spawn(command, [...args, "serve", "--host", "127.0.0.1", "--port", String(port), "--grpc-web-port", String(webPort), ...extraArgs], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

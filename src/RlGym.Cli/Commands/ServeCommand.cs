@@ -2,11 +2,12 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using RlGym.Environments;
 using RlGym.Server;
+using RlGym.Server.Security;
 
 namespace RlGym.Cli.Commands;
 
 /// <summary>
-/// <c>rlgym serve [--host 127.0.0.1] [--port 50051] [--uds PATH] [--grpc-web-port N] [--plugins DIR]</c>: serves every
+/// <c>rlgym serve [--host 127.0.0.1] [--port 50051] [--uds PATH] [--grpc-web-port N] [--plugins DIR] [--api-key KEY ...]</c>: serves every
 /// built-in environment, and those of the plugins in DIR, over gRPC (plus grpc.health.v1 and reflection) until Ctrl+C or SIGTERM. Settings come from
 /// appsettings.json and environment variables (section <c>RlGym</c>, e.g. <c>RlGym__Port=50052</c>); an option given
 /// here overrides them. Prints <c>Listening on ADDRESS</c> for each address once the server accepts calls.
@@ -18,6 +19,12 @@ internal sealed class ServeCommand : Command
     private readonly Option<string> _uds = new("--uds") { Description = "Also listen on this Unix domain socket path." };
     private readonly Option<string> _plugins = new("--plugins") { Description = "Also serve the environments of the plugins in this folder (configuration RlGym:PluginsPath)." };
     private readonly Option<int> _grpcWebPort = new("--grpc-web-port") { Description = "Also serve gRPC-Web (HTTP/1.1, unary calls) on this port." };
+    private readonly Option<string[]> _apiKeys = new("--api-key")
+    {
+        Description = "Require this API key (header x-api-key) on every environment call; repeat for several keys. "
+            + "Keys limited to some environments are configured as RlGym:ApiKeys (see docs/protocol.md).",
+        AllowMultipleArgumentsPerToken = false,
+    };
 
     public ServeCommand()
         : base("serve", "Serve the built-in environments over gRPC until Ctrl+C.")
@@ -27,6 +34,7 @@ internal sealed class ServeCommand : Command
         Add(_uds);
         Add(_grpcWebPort);
         Add(_plugins);
+        Add(_apiKeys);
         SetAction(RunAsync);
     }
 
@@ -71,6 +79,11 @@ internal sealed class ServeCommand : Command
         if (parseResult.GetResult(_grpcWebPort) is not null)
         {
             options.GrpcWebPort = parseResult.GetValue(_grpcWebPort);
+        }
+
+        foreach (var key in parseResult.GetValue(_apiKeys) ?? [])
+        {
+            options.ApiKeys.Add(new ApiKeyOptions { Key = key });
         }
     }
 }

@@ -27,6 +27,8 @@ internal static partial class ErrorMapping
             UnknownEnvironmentException or UnknownHandleException => StatusCode.NotFound,
             ResetNeededException or SequenceMismatchException or BackendUnavailableException => StatusCode.FailedPrecondition,
             ServerLimitException => StatusCode.ResourceExhausted,
+            AuthenticationRequiredException => StatusCode.Unauthenticated,
+            AccessDeniedException => StatusCode.PermissionDenied,
             NotSupportedException => StatusCode.Unimplemented,
             // After the specific cases: InvalidActionException, ProtocolException and bad kwargs are all ArgumentExceptions.
             ArgumentException => StatusCode.InvalidArgument,

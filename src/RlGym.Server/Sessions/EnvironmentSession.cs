@@ -35,6 +35,9 @@ internal sealed class EnvironmentSession : IDisposable
     /// <summary>Copies counted against the server's limits (1 for a single environment).</summary>
     public int Copies { get; }
 
+    /// <summary>The name of the API key that created the handle; null when the server requires no key.</summary>
+    public string? Owner { get; init; }
+
     /// <summary>The environment or vector environment behind the handle.</summary>
     public SessionTarget Target => _target;
 

@@ -37,12 +37,13 @@ internal sealed partial class HandleStore : IDisposable
 
     /// <summary>
     /// Reserves room for <paramref name="copies"/> copies, makes the environment with <paramref name="make"/> and
-    /// stores it under a new handle. A limit that would be passed is RESOURCE_EXHAUSTED, before anything is made.
+    /// stores it under a new handle owned by <paramref name="owner"/> (an API key's name; null when keys are off). A
+    /// limit that would be passed is RESOURCE_EXHAUSTED, before anything is made.
     /// </summary>
-    public EnvironmentSession Create(Func<IEnv> make, int copies) => Add(() => new SingleEnvTarget(make()), copies);
+    public EnvironmentSession Create(Func<IEnv> make, int copies, string? owner = null) => Add(() => new SingleEnvTarget(make()), copies, owner);
 
     /// <summary>As <see cref="Create"/>, for a vector environment of <paramref name="copies"/> copies.</summary>
-    public EnvironmentSession CreateVector(Func<IVectorEnv> make, int copies) => Add(
+    public EnvironmentSession CreateVector(Func<IVectorEnv> make, int copies, string? owner = null) => Add(
         () =>
         {
             var env = make();
@@ -56,9 +57,10 @@ internal sealed partial class HandleStore : IDisposable
                 throw;
             }
         },
-        copies);
+        copies,
+        owner);
 
-    private EnvironmentSession Add(Func<SessionTarget> make, int copies)
+    private EnvironmentSession Add(Func<SessionTarget> make, int copies, string? owner)
     {
         Reserve(copies);
         SessionTarget env;
@@ -72,7 +74,7 @@ internal sealed partial class HandleStore : IDisposable
             throw;
         }
 
-        var session = new EnvironmentSession(NewHandle(), env, copies, _time);
+        var session = new EnvironmentSession(NewHandle(), env, copies, _time) { Owner = owner };
         if (!_sessions.TryAdd(session.Handle, session))
         {
             // 128 random bits do not collide; this guards the invariant rather than a real case.

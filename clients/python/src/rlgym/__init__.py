@@ -35,15 +35,17 @@ __version__ = "0.1.0"
 
 
 def make(id: str, address: str = DEFAULT_ADDRESS, render_mode: str | None = None,
-         max_episode_steps: int | None = None, transport: str = "stream", **kwargs: Any) -> RemoteEnv:
+         max_episode_steps: int | None = None, transport: str = "stream", api_key: str | None = None,
+         **kwargs: Any) -> RemoteEnv:
     """Creates environment ``id`` on the server at ``address`` (``host:port`` or ``unix:///path``).
 
     Mirrors ``gymnasium.make``: ``kwargs`` go to the environment's constructor, the registered time
     limit applies unless ``max_episode_steps`` overrides it (0 disables it). ``transport`` is
-    "stream" (one Session stream per env, the default) or "unary".
+    "stream" (one Session stream per env, the default) or "unary". ``api_key`` (default: the
+    ``RLGYM_API_KEY`` environment variable) is sent to servers that require one.
     """
     return RemoteEnv(id, address=address, render_mode=render_mode, max_episode_steps=max_episode_steps,
-                     transport=transport, **kwargs)
+                     transport=transport, api_key=api_key, **kwargs)
 
 
 def make_vec(id: str, num_envs: int = 1, address: str = DEFAULT_ADDRESS, autoreset_mode: Any = None,
@@ -60,13 +62,16 @@ def make_vec(id: str, num_envs: int = 1, address: str = DEFAULT_ADDRESS, autores
                            backend=backend, vector_kwargs=vector_kwargs, **kwargs)
 
 
-def describe_envs(address: str = DEFAULT_ADDRESS) -> dict[str, dict[str, Any]]:
-    """Every served environment: id -> {"spec", "observation_space", "action_space", "metadata", "source"}."""
-    connection = Connection(address, "unary")
+def _list_descriptions(address: str, api_key: str | None) -> Any:
+    connection = Connection(address, "unary", api_key)
     try:
-        response = connection.unary("list", env_pb.ListEnvironmentsRequest())
+        return connection.unary("list", env_pb.ListEnvironmentsRequest()).environments
     finally:
         connection.close()
+
+
+def describe_envs(address: str = DEFAULT_ADDRESS, api_key: str | None = None) -> dict[str, dict[str, Any]]:
+    """Every served environment: id -> {"spec", "observation_space", "action_space", "metadata", "source"}."""
     return {
         description.spec.id: {
             "spec": codec.spec_from_proto(description.spec),
@@ -75,18 +80,13 @@ def describe_envs(address: str = DEFAULT_ADDRESS) -> dict[str, dict[str, Any]]:
             "metadata": codec.metadata_from_proto(description.metadata),
             "source": description.source,
         }
-        for description in response.environments
+        for description in _list_descriptions(address, api_key)
     }
 
 
-def list_envs(address: str = DEFAULT_ADDRESS) -> list[str]:
-    """The ids of every environment the server at ``address`` can create, ordered by id."""
-    connection = Connection(address, "unary")
-    try:
-        response = connection.unary("list", env_pb.ListEnvironmentsRequest())
-    finally:
-        connection.close()
-    return [description.spec.id for description in response.environments]
+def list_envs(address: str = DEFAULT_ADDRESS, api_key: str | None = None) -> list[str]:
+    """The ids of every environment the server at ``address`` can create (with this key), ordered by id."""
+    return [description.spec.id for description in _list_descriptions(address, api_key)]
 
 
 def register_envs(address: str = DEFAULT_ADDRESS, namespace: str = "rlgym") -> list[str]:

@@ -32,11 +32,12 @@ class RemoteEnv(Env):
     """
 
     def __init__(self, env_id: str, address: str = DEFAULT_ADDRESS, render_mode: str | None = None,
-                 max_episode_steps: int | None = None, transport: str = "stream", **kwargs: Any):
+                 max_episode_steps: int | None = None, transport: str = "stream", api_key: str | None = None,
+                 **kwargs: Any):
         self._connection: Connection | None = None
         self._handle = ""
         self._closed = True
-        connection = Connection(address, transport)
+        connection = Connection(address, transport, api_key)
         self._connection = connection
         request = env_pb.CreateEnvironmentRequest(
             env_id=env_id, kwargs=codec.python_to_value_map(kwargs), num_envs=0, render_mode=render_mode or "")

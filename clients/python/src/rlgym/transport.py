@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import collections
+import os
 import queue
 import time
 from typing import Any
@@ -125,10 +127,45 @@ class StreamTransport:
         self._responses = None
 
 
-class Connection:
-    """A channel to one server plus the chosen transport; maps gRPC failures to ``rlgym.errors``."""
+API_KEY_HEADER = "x-api-key"
+"""The request header that carries the API key (the server's ``RlGym:ApiKeyHeader`` default)."""
 
-    def __init__(self, address: str, transport: str = "stream"):
+API_KEY_ENV = "RLGYM_API_KEY"
+"""The environment variable read for the API key when none is passed."""
+
+
+class _CallDetails(collections.namedtuple(
+        "_CallDetails", ("method", "timeout", "metadata", "credentials", "wait_for_ready", "compression")),
+        grpc.ClientCallDetails):
+    pass
+
+
+class _ApiKeyInterceptor(grpc.UnaryUnaryClientInterceptor, grpc.StreamStreamClientInterceptor):
+    """Adds the API key header to every call on the channel."""
+
+    def __init__(self, key: str):
+        self._header = (API_KEY_HEADER, key)
+
+    def _details(self, details: grpc.ClientCallDetails) -> grpc.ClientCallDetails:
+        metadata = list(details.metadata or []) + [self._header]
+        return _CallDetails(details.method, details.timeout, metadata, details.credentials,
+                            details.wait_for_ready, details.compression)
+
+    def intercept_unary_unary(self, continuation, client_call_details, request):
+        return continuation(self._details(client_call_details), request)
+
+    def intercept_stream_stream(self, continuation, client_call_details, request_iterator):
+        return continuation(self._details(client_call_details), request_iterator)
+
+
+class Connection:
+    """A channel to one server plus the chosen transport; maps gRPC failures to ``rlgym.errors``.
+
+    ``api_key`` (default: the ``RLGYM_API_KEY`` environment variable) is sent with every call in the
+    ``x-api-key`` header; a server that requires one answers ``rlgym.AccessDeniedError`` without it.
+    """
+
+    def __init__(self, address: str, transport: str = "stream", api_key: str | None = None):
         if transport not in ("stream", "unary"):
             raise ValueError(f"transport must be 'stream' or 'unary', got {transport!r}")
         self.address = address
@@ -137,6 +174,9 @@ class Connection:
             ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
             ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
         ])
+        api_key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
+        if api_key:
+            self._channel = grpc.intercept_channel(self._channel, _ApiKeyInterceptor(api_key))
         self.stub = env_grpc.EnvironmentsStub(self._channel)
         self._transport: UnaryTransport | StreamTransport = (
             StreamTransport(self.stub) if transport == "stream" else UnaryTransport(self.stub))
