@@ -27,6 +27,7 @@ internal static partial class ErrorMapping
             UnknownEnvironmentException or UnknownHandleException => StatusCode.NotFound,
             ResetNeededException or SequenceMismatchException or BackendUnavailableException => StatusCode.FailedPrecondition,
             ServerLimitException => StatusCode.ResourceExhausted,
+            ServerShuttingDownException => StatusCode.Unavailable,
             NotSupportedException => StatusCode.Unimplemented,
             // After the specific cases: InvalidActionException, ProtocolException and bad kwargs are all ArgumentExceptions.
             ArgumentException => StatusCode.InvalidArgument,
