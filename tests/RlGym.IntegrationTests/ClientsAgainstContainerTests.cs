@@ -52,9 +52,10 @@ public sealed class ClientsAgainstContainerTests(ServerImageFixture image)
                         break
             print(json.dumps(out))
             """;
-        Environment.SetEnvironmentVariable("PYTHONPATH", Path.Combine(RepositoryPaths.Root, "clients", "python", "src"));
+        var pythonPath = new Dictionary<string, string> { ["PYTHONPATH"] = Path.Combine(RepositoryPaths.Root, "clients", "python", "src") };
 
-        var output = await DockerEngine.RunAsync("/usr/bin/python3", ["-c", script, server.HostPort, Steps.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(2));
+        var output = await DockerEngine.RunAsync(
+            "/usr/bin/python3", ["-c", script, server.HostPort, Steps.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(2), environment: pythonPath);
 
         AssertEqualsInProcess(ParseTrajectory(output));
     }

@@ -31,8 +31,12 @@ internal static class DockerEngine
         SetDefault("TESTCONTAINERS_HOST_OVERRIDE", "127.0.0.1");
     }
 
-    /// <summary>Runs <c>docker</c> (or another command) and returns its output; throws with the output when it fails.</summary>
-    public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
+    /// <summary>
+    /// Runs <c>docker</c> (or another command) with <paramref name="environment"/> added to this process's, and returns
+    /// its output; throws with the output when it fails.
+    /// </summary>
+    public static async Task<string> RunAsync(
+        string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -44,6 +48,11 @@ internal static class DockerEngine
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
