@@ -54,8 +54,24 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
     /// <inheritdoc />
     public override async Task Session(IAsyncStreamReader<SessionRequest> requestStream, IServerStreamWriter<SessionResponse> responseStream, ServerCallContext context)
     {
-        // In order, one at a time: the first failure escapes and ends the stream with its status.
-        while (await requestStream.MoveNext(context.CancellationToken).ConfigureAwait(false))
+        // In order, one at a time: the first failure escapes and ends the stream with its status. A stream still open
+        // when the shutdown drain ends is ended with UNAVAILABLE, so the client knows to go elsewhere.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, store.DrainEnded);
+        try
+        {
+            await SessionLoop(requestStream, responseStream, context, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (store.DrainEnded.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                "The server is shutting down: its grace period ended, so this stream is closed; create the environment on another server (replica)."));
+        }
+    }
+
+    private async Task SessionLoop(
+        IAsyncStreamReader<SessionRequest> requestStream, IServerStreamWriter<SessionResponse> responseStream, ServerCallContext context, CancellationToken stop)
+    {
+        while (await requestStream.MoveNext(stop).ConfigureAwait(false))
         {
             var request = requestStream.Current;
             var response = new SessionResponse { RequestId = request.RequestId };
@@ -87,7 +103,7 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
                         $"SessionRequest {request.RequestId} carries no request; set one of create, reset, step, render, close, list or describe.");
             }
 
-            await responseStream.WriteAsync(response, context.CancellationToken).ConfigureAwait(false);
+            await responseStream.WriteAsync(response, stop).ConfigureAwait(false);
         }
     }
 

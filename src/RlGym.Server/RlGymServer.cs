@@ -57,7 +57,9 @@ public static partial class RlGymServer
         builder.Services.AddSingleton<HandleStore>();
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.AddHostedService<IdleHandleSweeper>();
-        builder.Services.AddOptions<HostOptions>().Configure<IOptions<RlGymServerOptions>>((host, rl) => host.ShutdownTimeout = rl.Value.ShutdownGracePeriod);
+        builder.Services.AddHostedService<ShutdownDrain>();
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<RlGymServerOptions>>(
+            (host, rl) => host.ShutdownTimeout = (rl.Value.ShutdownGracePeriod > TimeSpan.Zero ? rl.Value.ShutdownGracePeriod : TimeSpan.Zero) + ShutdownDrain.StopAllowance);
 
         builder.Services.AddGrpc();
         builder.Services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<IOptions<RlGymServerOptions>>((grpc, rl) =>
@@ -68,7 +70,10 @@ public static partial class RlGymServer
             grpc.Interceptors.Add<ApiKeyInterceptor>();
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks(o => o.Services.Map(HealthServiceName, _ => true)).AddCheck("rlgym", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        // The only health check is DrainHealthCheck, Unhealthy by design while draining; the health check service
+        // would log that as an error on every probe.
+        builder.Logging.AddFilter(typeof(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService).Namespace + ".DefaultHealthCheckService", LogLevel.Critical);
+        builder.Services.AddGrpcHealthChecks(o => o.Services.Map(HealthServiceName, _ => true)).AddCheck<DrainHealthCheck>("rlgym");
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {

@@ -45,7 +45,11 @@ public sealed record RlGymServerOptions
     /// <summary>Handles unused for this long are closed (NOT_FOUND afterwards); <see cref="TimeSpan.Zero"/> keeps them forever.</summary>
     public TimeSpan HandleIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>On shutdown, how long in-flight calls may finish before the server stops.</summary>
+    /// <summary>
+    /// On shutdown (SIGTERM), how long open handles may keep working while new ones are refused with UNAVAILABLE and
+    /// health reports NOT_SERVING; the server stops as soon as every handle is closed, and at the latest after this
+    /// period (plus a few seconds for calls in flight). Zero stops at once.
+    /// </summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

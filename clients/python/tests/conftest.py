@@ -27,6 +27,8 @@ from support import REPO_ROOT
 
 STARTUP_TIMEOUT_S = 120.0
 BUILD_TIMEOUT_S = 900.0
+# Tests may leave handles open: stop the server without the default 10 s shutdown drain.
+SERVER_TEST_ENV = {"RlGym__ShutdownGracePeriod": "00:00:01"}
 
 
 def _free_port() -> int:
@@ -73,7 +75,7 @@ class ServerProcess:
         self._log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         stdin=subprocess.DEVNULL, text=True, start_new_session=True,
-                                        env={**os.environ, **(env or {})})
+                                        env={**os.environ, **SERVER_TEST_ENV, **(env or {})})
         threading.Thread(target=self._pump, daemon=True).start()
 
     def _pump(self) -> None:

@@ -160,3 +160,13 @@ def test_the_api_key_comes_from_the_argument_or_the_environment(keyed_server, tr
     assert "CartPole-v1" in rlgym.list_envs(keyed_server)
     with pytest.raises(rlgym.AccessDeniedError):
         rlgym.list_envs(keyed_server, api_key="wrong")
+
+
+def test_make_vec_sends_the_api_key(keyed_server, monkeypatch):
+    monkeypatch.delenv("RLGYM_API_KEY", raising=False)
+    with pytest.raises(rlgym.AccessDeniedError):
+        rlgym.make_vec("CartPole-v1", num_envs=2, address=keyed_server)
+    with rlgym.make_vec("CartPole-v1", num_envs=2, address=keyed_server, api_key="py-secret") as envs:
+        obs, _ = envs.reset(seed=0)
+
+    assert obs.shape == (2, 4)

@@ -1,9 +1,11 @@
 // @rlgym/client for Node: Gymnasium-style environments served by an RlGym server over gRPC.
 import { Env, listEnvironments, VectorEnv, type MakeOptions, type MakeVecOptions } from "./env.js";
 import { NodeTransport } from "./node-transport.js";
+import { ShardedVectorEnv } from "./sharded.js";
 
 export * from "./env.js";
 export * from "./errors.js";
+export { ShardedVectorEnv } from "./sharded.js";
 export * from "./spaces.js";
 export * from "./tensor.js";
 export type { JsValue } from "./values.js";
@@ -31,6 +33,21 @@ export async function make(id: string, options: MakeOptions & ConnectOptions = {
 /** Creates `numEnvs` copies of `id`, like gymnasium.make_vec. */
 export async function makeVec(id: string, numEnvs: number, options: MakeVecOptions & ConnectOptions = {}): Promise<VectorEnv> {
   return VectorEnv.create(connect(options), id, numEnvs, options);
+}
+
+/**
+ * Creates `numEnvs` copies of `id` spread over the servers at `addresses` (replicas), stepped together and joined in
+ * copy order: the same results as one server's for the same seeds (scale-out, docs/containers.md).
+ */
+export async function makeShardedVec(
+  id: string,
+  numEnvs: number,
+  addresses: string[],
+  options: MakeVecOptions & Pick<ConnectOptions, "apiKey"> = {},
+): Promise<ShardedVectorEnv> {
+  const used = addresses.slice(0, Math.max(1, Math.min(numEnvs, addresses.length)));
+  const transports = used.map((address) => connect({ address, apiKey: options.apiKey }));
+  return ShardedVectorEnv.create(transports, used, id, numEnvs, options);
 }
 
 /** The ids the server at `address` serves (to this API key). */

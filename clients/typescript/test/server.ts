@@ -39,6 +39,8 @@ export async function startServer(extraArgs: string[] = []): Promise<RunningServ
   const [command, ...args] = serverCommand();
   const child: ChildProcess = spawn(command, [...args, "serve", "--host", "127.0.0.1", "--port", String(port), "--grpc-web-port", String(webPort), ...extraArgs], {
     stdio: ["ignore", "pipe", "pipe"],
+    // Tests may leave handles open: stop without the default 10 s shutdown drain.
+    env: { ...process.env, RlGym__ShutdownGracePeriod: "00:00:01" },
   });
   let output = "";
   await new Promise<void>((resolveReady, reject) => {

@@ -85,6 +85,64 @@ public static class SpaceBatching
         return source.GetValue(index)!;
     }
 
+    /// <summary>
+    /// Copies <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1 of <paramref name="batch"/>
+    /// as a new batch (Gymnasium's batch slicing; used to split one batch over several vector environments).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The range is not inside the batch.</exception>
+    public static object Slice(Space space, object batch, int start, int count)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(batch);
+        var total = Count(space, batch);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, total, nameof(count));
+        if (space is TupleSpace tuple)
+        {
+            var parts = (object[])batch;
+            return tuple.Spaces.Select((s, k) => Slice(s, parts[k], start, count)).ToArray();
+        }
+
+        var (element, size) = Layout(space);
+        var slice = Array.CreateInstance(element, (long)count * size);
+        Array.Copy((Array)batch, (long)start * size, slice, 0, (long)count * size);
+        return slice;
+    }
+
+    /// <summary>
+    /// The batches one after the other as one batch (Gymnasium's <c>concatenate</c> over batches): copy 0 of
+    /// <c>batches[1]</c> follows the last copy of <c>batches[0]</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A batch is not of <paramref name="space"/>'s batch type.</exception>
+    public static object Concatenate(Space space, IReadOnlyList<object> batches)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(batches);
+        if (space is TupleSpace tuple)
+        {
+            foreach (var batch in batches)
+            {
+                Count(space, batch);
+            }
+
+            return tuple.Spaces.Select((s, k) => Concatenate(s, batches.Select(b => ((object[])b)[k]).ToArray())).ToArray();
+        }
+
+        var (element, size) = Layout(space);
+        var total = batches.Sum(b => (long)Count(space, b));
+        var result = Array.CreateInstance(element, total * size);
+        long offset = 0;
+        foreach (var batch in batches)
+        {
+            var array = (Array)batch;
+            Array.Copy(array, 0, result, offset, array.Length);
+            offset += array.Length;
+        }
+
+        return result;
+    }
+
     /// <summary>Number of copies in <paramref name="batch"/>, or an exception naming what was expected.</summary>
     public static int Count(Space space, object batch)
     {

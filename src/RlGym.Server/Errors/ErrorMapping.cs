@@ -29,6 +29,7 @@ internal static partial class ErrorMapping
             ServerLimitException => StatusCode.ResourceExhausted,
             AuthenticationRequiredException => StatusCode.Unauthenticated,
             AccessDeniedException => StatusCode.PermissionDenied,
+            ServerShuttingDownException => StatusCode.Unavailable,
             NotSupportedException => StatusCode.Unimplemented,
             // After the specific cases: InvalidActionException, ProtocolException and bad kwargs are all ArgumentExceptions.
             ArgumentException => StatusCode.InvalidArgument,

@@ -13,7 +13,8 @@ namespace RlGym.Server.Sessions;
 /// The open environments, by handle. Handles are 128 random bits from <see cref="RandomNumberGenerator"/> in
 /// base64url: unguessable, so a handle is a capability. Enforces <see cref="RlGymServerOptions.MaxHandles"/>,
 /// <see cref="RlGymServerOptions.MaxCopiesPerHandle"/> and <see cref="RlGymServerOptions.MaxTotalCopies"/>, and closes
-/// handles idle longer than <see cref="RlGymServerOptions.HandleIdleTimeout"/>.
+/// handles idle longer than <see cref="RlGymServerOptions.HandleIdleTimeout"/>. While the server drains before shutdown
+/// (<see cref="BeginDrain"/>), new handles are refused with UNAVAILABLE and open ones keep working.
 /// </summary>
 internal sealed partial class HandleStore : IDisposable
 {
@@ -22,6 +23,8 @@ internal sealed partial class HandleStore : IDisposable
     private readonly RlGymServerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<HandleStore> _logger;
+    private readonly CancellationTokenSource _drainEnded = new();
+    private TaskCompletionSource? _emptied;
     private int _reservedHandles;
     private long _reservedCopies;
 
@@ -34,6 +37,45 @@ internal sealed partial class HandleStore : IDisposable
 
     /// <summary>Open handles.</summary>
     public int Count => _sessions.Count;
+
+    /// <summary>Whether the server is draining before shutdown: new handles are UNAVAILABLE, open ones keep working.</summary>
+    public bool IsDraining
+    {
+        get
+        {
+            lock (_limitsLock)
+            {
+                return _emptied is not null;
+            }
+        }
+    }
+
+    /// <summary>Cancelled when the drain is over (every handle closed, or the grace period ended); open streams end then.</summary>
+    public CancellationToken DrainEnded => _drainEnded.Token;
+
+    /// <summary>
+    /// Starts draining (idempotent): from now on creating a handle is UNAVAILABLE. The task completes once no handle is
+    /// open (or being created).
+    /// </summary>
+    public Task BeginDrain()
+    {
+        lock (_limitsLock)
+        {
+            if (_emptied is null)
+            {
+                _emptied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (_reservedHandles == 0)
+                {
+                    _emptied.TrySetResult();
+                }
+            }
+
+            return _emptied.Task;
+        }
+    }
+
+    /// <summary>Ends the drain: Session streams still open are ended with UNAVAILABLE (see <see cref="DrainEnded"/>).</summary>
+    public void EndDrain() => _drainEnded.Cancel();
 
     /// <summary>
     /// Reserves room for <paramref name="copies"/> copies, makes the environment with <paramref name="make"/> and
@@ -146,6 +188,7 @@ internal sealed partial class HandleStore : IDisposable
         }
 
         _sessions.Clear();
+        _drainEnded.Dispose();
     }
 
     /// <summary>RESOURCE_EXHAUSTED when a handle of <paramref name="copies"/> copies could not be created right now.</summary>
@@ -180,6 +223,13 @@ internal sealed partial class HandleStore : IDisposable
 
     private void CheckLimits(int copies)
     {
+        if (_emptied is not null)
+        {
+            throw new ServerShuttingDownException(
+                $"This server is shutting down and accepts no new environments; create it on another server (replica). "
+                + $"Environments already open here keep working until they are closed or the grace period of {_options.ShutdownGracePeriod} ends.");
+        }
+
         if (_reservedHandles >= _options.MaxHandles)
         {
             throw new ServerLimitException(
@@ -199,6 +249,10 @@ internal sealed partial class HandleStore : IDisposable
         {
             _reservedHandles--;
             _reservedCopies -= copies;
+            if (_reservedHandles == 0)
+            {
+                _emptied?.TrySetResult();
+            }
         }
     }
 

@@ -41,6 +41,36 @@ public class HandleStoreTests
     }
 
     [Fact]
+    public void Create_WhileDraining_ThrowsShuttingDownBeforeMaking()
+    {
+        using var store = CreateStore();
+        _ = store.BeginDrain();
+        var made = 0;
+
+        var error = Assert.Throws<ServerShuttingDownException>(() => store.Create(() => { made++; return MakeCorridor(); }, 1));
+
+        Assert.Contains("shutting down", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, made);
+        Assert.True(store.IsDraining);
+    }
+
+    [Fact]
+    public async Task BeginDrain_HandlesOpen_CompletesWhenTheLastOneCloses()
+    {
+        using var store = CreateStore();
+        var first = store.Create(MakeCorridor, 1);
+        var second = store.Create(MakeCorridor, 1);
+
+        var emptied = store.BeginDrain();
+        await store.CloseAsync(first.Handle, CancellationToken.None);
+        var afterFirst = emptied.IsCompleted;
+        await store.CloseAsync(second.Handle, CancellationToken.None);
+
+        Assert.False(afterFirst);
+        Assert.True(emptied.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public async Task Create_AfterClosingAtTheLimit_Succeeds()
     {
         using var store = CreateStore(o => o.MaxHandles = 1);

@@ -52,7 +52,7 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     /// <summary>
     /// Starts the server. <paramref name="configure"/> adjusts the options (Host and Port are then forced to
-    /// 127.0.0.1:0); <paramref name="configureBuilder"/> may replace services, e.g. the <see cref="TimeProvider"/>.
+    /// 127.0.0.1:0; ShutdownGracePeriod defaults to zero, so disposing does not wait for handles left open); <paramref name="configureBuilder"/> may replace services, e.g. the <see cref="TimeProvider"/>.
     /// </summary>
     public static async Task<LoopbackServer> StartAsync(
         EnvRegistry registry,
@@ -62,6 +62,8 @@ public sealed class LoopbackServer : IAsyncDisposable
         var logs = new CollectingLoggerProvider();
         var builder = RlGymServer.CreateBuilder([], registry, options =>
         {
+            // Tests leave handles open and stop the server at once; a test of the drain sets its own grace period.
+            options.ShutdownGracePeriod = TimeSpan.Zero;
             configure?.Invoke(options);
             options.Host = "127.0.0.1";
             options.Port = 0;

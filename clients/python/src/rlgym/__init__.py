@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import Any, Sequence
 
 from rlgym import codec, errors, spaces
 from rlgym._compat import HAVE_GYMNASIUM, EnvSpec, gymnasium
@@ -48,18 +48,23 @@ def make(id: str, address: str = DEFAULT_ADDRESS, render_mode: str | None = None
                      transport=transport, api_key=api_key, **kwargs)
 
 
-def make_vec(id: str, num_envs: int = 1, address: str = DEFAULT_ADDRESS, autoreset_mode: Any = None,
+def make_vec(id: str, num_envs: int = 1, address: str | Sequence[str] = DEFAULT_ADDRESS, autoreset_mode: Any = None,
              render_mode: str | None = None, max_episode_steps: int | None = None, transport: str = "stream",
-             backend: str = "auto", vector_kwargs: dict[str, Any] | None = None, **kwargs: Any) -> RemoteVectorEnv:
+             backend: str = "auto", vector_kwargs: dict[str, Any] | None = None, api_key: str | None = None,
+             **kwargs: Any) -> RemoteVectorEnv:
     """Creates ``num_envs`` copies of ``id`` stepped as one batch (mirrors ``gymnasium.make_vec``).
 
     ``autoreset_mode`` is "next_step" (default), "same_step", "disabled" or a
     ``gymnasium.vector.AutoresetMode``; ``backend`` is "auto", "cpu" or "gpu". A server without
     batched environments raises ``NotImplementedError`` (``rlgym.UnimplementedError``) with its message.
+
+    ``address`` may be a list of servers (replicas): the copies are spread over them in order and the
+    batches joined, with the same results as one server for the same seeds (scale-out, see
+    docs/containers.md). ``api_key`` (default: ``RLGYM_API_KEY``) goes to every server.
     """
     return RemoteVectorEnv(id, num_envs=num_envs, address=address, autoreset_mode=autoreset_mode,
                            render_mode=render_mode, max_episode_steps=max_episode_steps, transport=transport,
-                           backend=backend, vector_kwargs=vector_kwargs, **kwargs)
+                           backend=backend, vector_kwargs=vector_kwargs, api_key=api_key, **kwargs)
 
 
 def _list_descriptions(address: str, api_key: str | None) -> Any:

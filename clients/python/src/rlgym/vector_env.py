@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -53,41 +54,153 @@ def _autoreset_mode(code: int) -> Any:
     return name
 
 
+class _Shard:
+    """One vector environment on one server: its connection, handle, copies and sequence numbers."""
+
+    def __init__(self, address: str, transport: str, request: Any, api_key: str | None):
+        self.address = address
+        self.connection = Connection(address, transport, api_key)
+        try:
+            self.created = self.connection.call("create", request)
+        except BaseException:
+            self.connection.close()
+            raise
+        self.handle = self.created.handle
+        self.num_envs = int(self.created.num_envs)
+        self.sequence = 0
+
+    def sequenced(self, kind: str, request: Any) -> Any:
+        request.handle = self.handle
+        request.sequence = self.sequence + 1
+        response = self.connection.call(kind, request, retry=True)
+        self.sequence += 1
+        return response
+
+    def close(self) -> None:
+        try:
+            self.connection.call("close", env_pb.CloseEnvironmentRequest(handle=self.handle))
+        except (RlGymError, ValueError):
+            pass  # already gone on the server or unreachable: nothing to free
+        finally:
+            self.connection.close()
+
+
+def _split(num_envs: int, shards: int) -> list[int]:
+    """Copies per shard, as even as possible: the first ``num_envs % shards`` shards get one more."""
+    return [num_envs // shards + (1 if k < num_envs % shards else 0) for k in range(shards)]
+
+
+def _slice_batch(batch: Any, start: int, stop: int) -> Any:
+    """Copies ``start:stop`` of a batch (an array, or a dict / tuple of arrays for composite spaces)."""
+    if isinstance(batch, dict):
+        return {key: _slice_batch(item, start, stop) for key, item in batch.items()}
+    if isinstance(batch, tuple):
+        return tuple(_slice_batch(item, start, stop) for item in batch)
+    return np.asarray(batch)[start:stop]
+
+
+def _concatenate_batches(parts: Sequence[Any]) -> Any:
+    """Batches one after the other along the copy axis (arrays, or dicts / tuples of them)."""
+    first = parts[0]
+    if len(parts) == 1:
+        return first
+    if isinstance(first, dict):
+        return {key: _concatenate_batches([part[key] for part in parts]) for key in first}
+    if isinstance(first, tuple):
+        return tuple(_concatenate_batches([part[k] for part in parts]) for k in range(len(first)))
+    return np.concatenate([np.asarray(part) for part in parts])
+
+
+def _concatenate_infos(parts: Sequence[dict[str, Any]], counts: Sequence[int]) -> dict[str, Any]:
+    """Vector infos of consecutive shards as one: arrays joined along the copies, a key a shard lacks left at its
+    default (zero, False or None) there with its ``_key`` mask False, nested dicts joined key by key."""
+    total = sum(counts)
+    keys = list(dict.fromkeys(key for part in parts for key in part))
+    merged: dict[str, Any] = {}
+    for key in keys:
+        values = [part.get(key) for part in parts]
+        if any(isinstance(value, dict) for value in values):
+            merged[key] = _concatenate_infos([value if isinstance(value, dict) else {} for value in values], counts)
+            continue
+        arrays = [None if value is None else np.asarray(value) for value in values]
+        present = [array for array in arrays if array is not None]
+        dtype, tail = present[0].dtype, present[0].shape[1:]
+        if all(array.dtype == dtype and array.shape[1:] == tail for array in present):
+            joined = np.zeros((total, *tail), dtype=dtype) if dtype != object else np.full((total, *tail), None, dtype=object)
+        else:
+            dtype, tail = np.dtype(object), ()
+            joined = np.full(total, None, dtype=object)
+        offset = 0
+        for array, count in zip(arrays, counts):
+            if array is not None:
+                if dtype == object and not tail:
+                    for index in range(count):
+                        joined[offset + index] = array[index]
+                else:
+                    joined[offset:offset + count] = array
+            offset += count
+        merged[key] = joined
+    return merged
+
+
 class RemoteVectorEnv(VectorEnv):
-    """``num_envs`` copies of an environment stepped as one batch on an RlGym server.
+    """``num_envs`` copies of an environment stepped as one batch on one or several RlGym servers.
 
     Created by :func:`rlgym.make_vec`. Observations, rewards and flags are NumPy arrays with the
     copy index first; infos are dicts of arrays with ``_key`` masks, as Gymnasium's vector envs return.
+
+    ``address`` may list several servers (replicas): the copies are then split over them in order (shard k
+    holds a contiguous range; the first ``num_envs % len(address)`` shards get one more copy), each reset and
+    step goes to every shard at once, and the batches are joined in copy order. With ``reset(seed=s)`` copy i
+    gets ``s + i`` over all shards, so the results equal one server's. A failing shard raises the error of its
+    status code, its message naming the shard, its address and its copies.
     """
 
-    def __init__(self, env_id: str, num_envs: int, address: str = DEFAULT_ADDRESS,
+    def __init__(self, env_id: str, num_envs: int, address: str | Sequence[str] = DEFAULT_ADDRESS,
                  autoreset_mode: Any = None, render_mode: str | None = None, max_episode_steps: int | None = None,
                  transport: str = "stream", backend: str = "auto", vector_kwargs: dict[str, Any] | None = None,
-                 **kwargs: Any):
+                 api_key: str | None = None, **kwargs: Any):
         if not isinstance(num_envs, (int, np.integer)) or num_envs < 1:
             raise codec.InvalidActionTypeError(f"num_envs must be a positive int, got {num_envs!r}")
         if backend not in _BACKENDS:
             raise codec.InvalidActionTypeError(f"backend must be one of {list(_BACKENDS)}, got {backend!r}")
+        addresses = [address] if isinstance(address, str) else list(address)
+        if not addresses or not all(isinstance(item, str) for item in addresses):
+            raise codec.InvalidActionTypeError(f"address must be a 'host:port' string or a non-empty list of them, got {address!r}")
         self._closed = True
-        self._connection: Connection | None = None
-        connection = Connection(address, transport)
-        self._connection = connection
-        request = env_pb.CreateEnvironmentRequest(
-            env_id=env_id, kwargs=codec.python_to_value_map(kwargs), num_envs=int(num_envs),
-            render_mode=render_mode or "", autoreset_mode=_autoreset_code(autoreset_mode),
-            backend=_BACKENDS[backend], vector_kwargs=codec.python_to_value_map(vector_kwargs))
-        if max_episode_steps is not None:
-            request.max_episode_steps = int(max_episode_steps)
-        try:
-            response = connection.call("create", request)
-        except BaseException:
-            connection.close()
-            raise
+        self._shards: list[_Shard] = []
+        self._executor: ThreadPoolExecutor | None = None
+        addresses = addresses[:int(num_envs)]
+        counts = _split(int(num_envs), len(addresses))
+        self._offsets = [sum(counts[:k]) for k in range(len(counts))]
+
+        def create(k: int) -> _Shard:
+            request = env_pb.CreateEnvironmentRequest(
+                env_id=env_id, kwargs=codec.python_to_value_map(kwargs), num_envs=counts[k],
+                render_mode=render_mode or "", autoreset_mode=_autoreset_code(autoreset_mode),
+                backend=_BACKENDS[backend], vector_kwargs=codec.python_to_value_map(vector_kwargs))
+            if max_episode_steps is not None:
+                request.max_episode_steps = int(max_episode_steps)
+            return _Shard(addresses[k], transport, request, api_key)
+
+        if len(addresses) > 1:
+            self._executor = ThreadPoolExecutor(max_workers=len(addresses), thread_name_prefix="rlgym-shard")
+        created: list[_Shard | BaseException] = self._map_all(create, len(addresses))
+        failed = [k for k, shard in enumerate(created) if not isinstance(shard, _Shard)]
+        if failed:
+            for shard in created:
+                if isinstance(shard, _Shard):
+                    shard.close()
+            self._shutdown_executor()
+            raise self._shard_error(created[failed[0]], failed[0], addresses, counts)  # type: ignore[arg-type]
+        self._shards = created  # type: ignore[assignment]
+        self._counts = [shard.num_envs for shard in self._shards]
+        self._addresses = addresses
+        response = self._shards[0].created
         self._closed = False
         self.closed = False
         self._handle = response.handle
-        self._sequence = 0
-        self.num_envs = int(response.num_envs)
+        self.num_envs = sum(self._counts)
         self.single_observation_space = codec.space_from_proto(response.observation_space)
         self.single_action_space = codec.space_from_proto(response.action_space)
         self.observation_space = batch_space(self.single_observation_space, self.num_envs)
@@ -98,62 +211,124 @@ class RemoteVectorEnv(VectorEnv):
         self.spec = codec.spec_from_proto(response.spec)
         self.backend = {env_pb.BACKEND_CPU: "cpu", env_pb.BACKEND_GPU: "gpu"}.get(response.backend, "cpu")
 
-    def _sequenced(self, kind: str, request: Any) -> Any:
-        if self._closed or self._connection is None:
+    @property
+    def addresses(self) -> list[str]:
+        """The server of each shard, in copy order (one entry without sharding)."""
+        return list(self._addresses)
+
+    @property
+    def shard_sizes(self) -> list[int]:
+        """Copies on each shard, in order."""
+        return list(self._counts)
+
+    def _map_all(self, call: Callable[[int], Any], count: int) -> list[Any]:
+        """``call(k)`` for every shard, at once when there are several; each result or the exception it raised."""
+        def attempt(k: int) -> Any:
+            try:
+                return call(k)
+            except Exception as error:  # noqa: BLE001 - handed back and re-raised by the caller
+                return error
+        if self._executor is None:
+            return [attempt(k) for k in range(count)]
+        return list(self._executor.map(attempt, range(count)))
+
+    def _on_every_shard(self, call: Callable[[int], Any]) -> list[Any]:
+        if self._closed or not self._shards:
             raise RlGymError("The vector environment is closed", "CANCELLED")
-        request.sequence = self._sequence + 1
-        response = self._connection.call(kind, request, retry=True)
-        self._sequence += 1
-        return response
+        results = self._map_all(call, len(self._shards))
+        for k, result in enumerate(results):
+            if isinstance(result, Exception):
+                raise self._shard_error(result, k, self._addresses, self._counts)
+        return results
+
+    @staticmethod
+    def _shard_error(error: BaseException, k: int, addresses: Sequence[str], counts: Sequence[int]) -> BaseException:
+        """A server error of shard k, its message naming the shard (unsharded: the error as it is)."""
+        if len(addresses) == 1 or not isinstance(error, RlGymError):
+            return error
+        first = sum(counts[:k])
+        message = f"shard {k} at {addresses[k]} (copies {first}..{first + counts[k] - 1}): {error}"
+        wrapped = type(error)(message, error.code, error.details)
+        wrapped.__cause__ = error
+        return wrapped
+
+    def _shard_options(self, options: dict[str, Any] | None, k: int) -> dict[str, Any] | None:
+        if not options or len(self._shards) == 1 or "reset_mask" not in options:
+            return options
+        mask = np.asarray(options["reset_mask"])
+        if mask.shape != (self.num_envs,):
+            raise codec.InvalidActionTypeError(
+                f"reset_mask must be a bool array of shape ({self.num_envs},), got shape {mask.shape}")
+        return {**options, "reset_mask": mask[self._offsets[k]:self._offsets[k] + self._counts[k]]}
 
     def reset(self, *, seed: int | list[int] | None = None,
               options: dict[str, Any] | None = None) -> tuple[Any, dict[str, Any]]:
         """Resets every copy; an int seed seeds copy i with ``seed + i``, a list gives one seed per copy."""
-        request = env_pb.ResetRequest(handle=self._handle, options=codec.python_to_value_map(options))
         if isinstance(seed, (list, tuple)):
             if len(seed) != self.num_envs:
                 raise codec.InvalidActionTypeError(f"Expected {self.num_envs} seeds, got {len(seed)}")
-            request.seeds.extend(_check_seed(item) for item in seed)
+            seeds = [_check_seed(item) for item in seed]
         elif seed is not None:
-            request.seed = _check_seed(seed)
-        response = self._sequenced("reset", request)
-        return codec.value_to_python(response.observation), _batched_info(codec.value_map_to_python(response.info))
+            seed = _check_seed(seed)
+
+        def reset_shard(k: int) -> Any:
+            request = env_pb.ResetRequest(options=codec.python_to_value_map(self._shard_options(options, k)))
+            if isinstance(seed, (list, tuple)):
+                request.seeds.extend(seeds[self._offsets[k]:self._offsets[k] + self._counts[k]])
+            elif seed is not None:
+                request.seed = seed + self._offsets[k]
+            return self._shards[k].sequenced("reset", request)
+
+        responses = self._on_every_shard(reset_shard)
+        return (_concatenate_batches([codec.value_to_python(r.observation) for r in responses]),
+                self._infos([r.info for r in responses]))
 
     def step(self, actions: Any) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
         """Steps every copy: batched ``(observations, rewards, terminations, truncations, infos)``."""
-        value = codec.action_to_value(actions, self.single_action_space, batched=True)
-        response = self._sequenced("step", env_pb.StepRequest(handle=self._handle, action=value))
-        return (codec.value_to_python(response.observation),
-                codec.tensor_to_ndarray(response.reward),
-                codec.tensor_to_ndarray(response.terminated).astype(np.bool_, copy=False),
-                codec.tensor_to_ndarray(response.truncated).astype(np.bool_, copy=False),
-                _batched_info(codec.value_map_to_python(response.info)))
+        if len(self._shards) == 1:
+            values = [codec.action_to_value(actions, self.single_action_space, batched=True)]
+        else:
+            count = len(actions) if not isinstance(actions, (dict, tuple)) else None
+            if count is not None and count != self.num_envs:
+                raise codec.InvalidActionTypeError(f"Expected a batch of {self.num_envs} actions (one per copy), got {count}")
+            values = [codec.action_to_value(_slice_batch(actions, start, start + size), self.single_action_space, batched=True)
+                      for start, size in zip(self._offsets, self._counts)]
+        responses = self._on_every_shard(lambda k: self._shards[k].sequenced("step", env_pb.StepRequest(action=values[k])))
+        return (_concatenate_batches([codec.value_to_python(r.observation) for r in responses]),
+                np.concatenate([codec.tensor_to_ndarray(r.reward) for r in responses]),
+                np.concatenate([codec.tensor_to_ndarray(r.terminated) for r in responses]).astype(np.bool_, copy=False),
+                np.concatenate([codec.tensor_to_ndarray(r.truncated) for r in responses]).astype(np.bool_, copy=False),
+                self._infos([r.info for r in responses]))
+
+    def _infos(self, infos: list[Any]) -> dict[str, Any]:
+        parts = [_batched_info(codec.value_map_to_python(info)) for info in infos]
+        return parts[0] if len(parts) == 1 else _concatenate_infos(parts, self._counts)
 
     def render(self) -> tuple[Any, ...] | None:
         """One frame per copy, or None without a render mode."""
-        if self._closed or self._connection is None:
+        if self._closed or not self._shards:
             raise RlGymError("The vector environment is closed", "CANCELLED")
         if self.render_mode is None:
             return None
-        response = self._connection.call("render", env_pb.RenderRequest(
-            handle=self._handle, encoding=env_pb.FRAME_ENCODING_RAW))
-        return tuple(_frame_to_python(frame) for frame in response.frames)
+        responses = self._on_every_shard(lambda k: self._shards[k].connection.call("render", env_pb.RenderRequest(
+            handle=self._shards[k].handle, encoding=env_pb.FRAME_ENCODING_RAW)))
+        return tuple(_frame_to_python(frame) for response in responses for frame in response.frames)
 
     def close(self, **kwargs: Any) -> None:
-        """Closes the copies on the server and the connection; safe to call repeatedly."""
+        """Closes the copies on the servers and the connections; safe to call repeatedly."""
         if self._closed:
             return
         self._closed = True
         self.closed = True
-        connection = self._connection
-        if connection is None:
-            return
         try:
-            connection.call("close", env_pb.CloseEnvironmentRequest(handle=self._handle))
-        except (RlGymError, ValueError):
-            pass  # already gone on the server or unreachable: nothing to free
+            self._map_all(lambda k: self._shards[k].close(), len(self._shards))
         finally:
-            connection.close()
+            self._shutdown_executor()
+
+    def _shutdown_executor(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False)
+            self._executor = None
 
     def __del__(self) -> None:
         try:

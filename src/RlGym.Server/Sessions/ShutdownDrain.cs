@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace RlGym.Server.Sessions;
+
+/// <summary>
+/// Graceful shutdown. When the host starts stopping (SIGTERM, <c>docker stop</c>, a Kubernetes pod deletion), before
+/// Kestrel stops listening: the server refuses new handles with UNAVAILABLE (clients create them on another replica),
+/// health turns NOT_SERVING, and open handles keep working until every one is closed or
+/// <see cref="RlGymServerOptions.ShutdownGracePeriod"/> ends. Then Session streams still open end with UNAVAILABLE and
+/// the host stops Kestrel, which lets calls in flight finish.
+/// </summary>
+internal sealed partial class ShutdownDrain(
+    HandleStore store, IOptions<RlGymServerOptions> options, TimeProvider time, ILogger<ShutdownDrain> logger) : IHostedLifecycleService
+{
+    /// <summary>Time Kestrel gets after the drain to finish calls in flight, on top of the grace period.</summary>
+    public static readonly TimeSpan StopAllowance = TimeSpan.FromSeconds(5);
+
+    /// <inheritdoc />
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        if (store.IsDraining)
+        {
+            return;
+        }
+
+        var grace = options.Value.ShutdownGracePeriod;
+        var emptied = store.BeginDrain();
+        LogDraining(logger, store.Count, grace);
+        try
+        {
+            await emptied.WaitAsync(grace > TimeSpan.Zero ? grace : TimeSpan.Zero, time, cancellationToken).ConfigureAwait(false);
+            LogDrained(logger);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            LogGraceOver(logger, store.Count, grace);
+        }
+        finally
+        {
+            store.EndDrain();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down: refusing new environments; {Open} open handles may finish within {Grace}")]
+    private static partial void LogDraining(ILogger logger, int open, TimeSpan grace);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down: every handle is closed")]
+    private static partial void LogDrained(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutting down: the grace period of {Grace} ended with {Open} handles still open; they are closed now")]
+    private static partial void LogGraceOver(ILogger logger, int open, TimeSpan grace);
+}

@@ -1,0 +1,92 @@
+using Grpc.Core;
+using Grpc.Health.V1;
+using RlGym.Protocol.V1;
+using RlGym.TestSupport.Environments;
+using RlGym.TestSupport.Server;
+using EnvironmentsClient = RlGym.Protocol.V1.Environments.EnvironmentsClient;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+
+namespace RlGym.Server.Tests.Sessions;
+
+/// <summary>Graceful shutdown through the real host: what clients see while the server drains.</summary>
+public class ShutdownDrainTests
+{
+    private static readonly TimeSpan LongGrace = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task StoppingAsync_HandleOpen_NewCreateIsUnavailableWithAShutdownMessage()
+    {
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o => o.ShutdownGracePeriod = LongGrace);
+        var client = new EnvironmentsClient(server.CreateChannel());
+        var open = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = TestEnvironments.CorridorId });
+
+        var stopping = server.App.StopAsync();
+        await WaitUntilNotServingAsync(server);
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = TestEnvironments.CorridorId }));
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("shutting down", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("another server", error.Status.Detail, StringComparison.Ordinal);
+        await client.CloseEnvironmentAsync(new CloseEnvironmentRequest { Handle = open.Handle });
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task StoppingAsync_HandleOpen_HandleKeepsWorkingUntilClosedThenTheServerStops()
+    {
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o => o.ShutdownGracePeriod = LongGrace);
+        var client = new EnvironmentsClient(server.CreateChannel());
+        var open = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = TestEnvironments.CorridorId });
+        await client.ResetAsync(new ResetRequest { Handle = open.Handle, Sequence = 1 });
+
+        var stopping = server.App.StopAsync();
+        await WaitUntilNotServingAsync(server);
+        var step = await client.StepAsync(new StepRequest { Handle = open.Handle, Action = new Value { IntValue = 1 }, Sequence = 2 });
+        var stillDraining = !stopping.IsCompleted;
+        await client.CloseEnvironmentAsync(new CloseEnvironmentRequest { Handle = open.Handle });
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2ul, step.Sequence);
+        Assert.True(stillDraining, "the server stopped while a handle was still open, long before the grace period ended");
+    }
+
+    [Fact]
+    public async Task StoppingAsync_NoHandleOpen_StopsWithoutWaitingForTheGracePeriod()
+    {
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o => o.ShutdownGracePeriod = LongGrace);
+
+        await server.App.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains(server.LoggedMessages, m => m.Contains("every handle is closed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StoppingAsync_GracePeriodEnds_OpenSessionStreamEndsUnavailable()
+    {
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o => o.ShutdownGracePeriod = TimeSpan.FromSeconds(1));
+        var client = new EnvironmentsClient(server.CreateChannel());
+        using var session = client.Session();
+        await session.RequestStream.WriteAsync(new SessionRequest { RequestId = 1, Create = new CreateEnvironmentRequest { EnvId = TestEnvironments.CorridorId } });
+        Assert.True(await session.ResponseStream.MoveNext());
+
+        var stopping = server.App.StopAsync();
+        var error = await Assert.ThrowsAsync<RpcException>(() => session.ResponseStream.MoveNext());
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("shutting down", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains(server.LoggedMessages, m => m.Contains("grace period of 00:00:01 ended with 1 handles still open", StringComparison.Ordinal));
+    }
+
+    private static async Task WaitUntilNotServingAsync(LoopbackServer server)
+    {
+        var health = new Health.HealthClient(server.CreateChannel());
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while ((await health.CheckAsync(new HealthCheckRequest { Service = RlGymServer.HealthServiceName })).Status != ServingStatus.NotServing)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "health never turned NOT_SERVING after StopAsync began");
+            await Task.Delay(20);
+        }
+    }
+}
