@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RlGym.Core;
 using RlGym.Core.Vector;
+using RlGym.Protocol.V1;
 using RlGym.Server.Errors;
 
 namespace RlGym.Server.Sessions;
@@ -42,13 +43,13 @@ internal sealed partial class HandleStore : IDisposable
     public EnvironmentSession Create(Func<IEnv> make, int copies) => Add(() => new SingleEnvTarget(make()), copies);
 
     /// <summary>As <see cref="Create"/>, for a vector environment of <paramref name="copies"/> copies.</summary>
-    public EnvironmentSession CreateVector(Func<IVectorEnv> make, int copies) => Add(
+    public EnvironmentSession CreateVector(Func<IVectorEnv> make, int copies, Backend backend = Backend.Cpu) => Add(
         () =>
         {
             var env = make();
             try
             {
-                return new VectorEnvTarget(env);
+                return new VectorEnvTarget(env, backend);
             }
             catch
             {
