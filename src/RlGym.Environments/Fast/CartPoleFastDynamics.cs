@@ -41,8 +41,11 @@ public readonly struct CartPoleFastDynamics(bool suttonBartoReward) : IFastDynam
     /// <summary><c>4 / 3</c> in float.</summary>
     public const float FourThirds = 4f / 3f;
 
+    // A byte, not a bool: ILGPU passes only blittable structs to kernels.
+    private readonly byte _suttonBartoReward = suttonBartoReward ? (byte)1 : (byte)0;
+
     /// <summary>Whether the Sutton-Barto reward is used.</summary>
-    public bool SuttonBartoReward { get; } = suttonBartoReward;
+    public bool SuttonBartoReward => _suttonBartoReward != 0;
 
     /// <inheritdoc />
     public Float4 Reset(ref FastRandom random)
