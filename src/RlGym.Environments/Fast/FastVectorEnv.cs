@@ -1,12 +1,13 @@
 using RlGym.Core;
 using RlGym.Core.Registration;
 using RlGym.Core.Vector;
+using RlGym.Environments.Vectorized;
 
 namespace RlGym.Environments.Fast;
 
 /// <summary>
 /// The fast CPU variant (<c>vectorization: fast</c>): every copy stepped with the float32 per-element
-/// <see cref="FastAutoreset.StepCopy"/> (the same function the GPU kernel runs), split across cores in chunks of
+/// <see cref="FastAutoreset.StepCopy"/> (the same function the GPU kernel runs), split across cores (the calling thread and thread-pool helpers) in chunks of
 /// <see cref="ChunkSize"/> copies. CartPole overrides the loop with SIMD (CartPoleFastVectorEnv).
 /// </summary>
 /// <typeparam name="TDynamics">The per-element dynamics.</typeparam>
@@ -20,10 +21,9 @@ public class FastVectorEnv<TDynamics, TState, TObs, TAction> : Float32VectorEnv<
     where TAction : unmanaged
 {
     /// <summary>Copies per parallel chunk; batches no larger than this run on the calling thread.</summary>
-    public const int ChunkSize = 8192;
+    public const int ChunkSize = 2048;
 
-    private readonly Action<int> _stepChunk;
-    private readonly int _chunks;
+    private readonly ChunkedLoop _loop;
     private TAction[] _actions = [];
 
     /// <summary>Creates <paramref name="numEnvs"/> copies; call <c>Reset</c> before the first step.</summary>
@@ -36,24 +36,27 @@ public class FastVectorEnv<TDynamics, TState, TObs, TAction> : Float32VectorEnv<
     public FastVectorEnv(int numEnvs, TDynamics dynamics, IEnv prototype, AutoresetMode autoresetMode, int? maxEpisodeSteps, EnvSpec? spec)
         : base(numEnvs, dynamics, prototype, autoresetMode, maxEpisodeSteps, spec)
     {
-        _chunks = (numEnvs + ChunkSize - 1) / ChunkSize;
-        _stepChunk = chunk => StepRange(chunk * ChunkSize, Math.Min(NumEnvs, (chunk + 1) * ChunkSize), _actions);
+        _loop = new ChunkedLoop(
+            (numEnvs + ChunkSize - 1) / ChunkSize,
+            chunk => StepRange(chunk * ChunkSize, Math.Min(NumEnvs, (chunk + 1) * ChunkSize), _actions));
     }
 
     /// <inheritdoc />
     protected sealed override void StepBatch(TAction[] actions)
     {
-        if (_chunks == 1)
+        _actions = actions;
+        try
         {
-            StepRange(0, NumEnvs, actions);
+            _loop.Run();
         }
-        else
+        finally
         {
-            _actions = actions;
-            Parallel.For(0, _chunks, _stepChunk);
             _actions = [];
         }
     }
+
+    /// <inheritdoc />
+    protected override void Release() => _loop.Dispose();
 
     /// <summary>Steps copies <paramref name="start"/> to <paramref name="end"/> (exclusive); runs concurrently on disjoint ranges.</summary>
     protected virtual void StepRange(int start, int end, TAction[] actions)
