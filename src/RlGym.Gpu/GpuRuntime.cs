@@ -75,7 +75,7 @@ public sealed class GpuRuntime : IDisposable
         try
         {
             context = Context.Create(builder => builder.Cuda().CPU());
-            var found = string.Join(", ", context.Devices.Select(d => $"{d.AcceleratorType} accelerator ({d.Name})"));
+            var found = string.Join(", ", context.Devices.Select(d => $"{d.AcceleratorType} accelerator ({d.Name})").Distinct());
             var cuda = context.GetCudaDevices();
             if (cuda.Count == 0)
             {

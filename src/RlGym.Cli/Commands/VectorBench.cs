@@ -43,10 +43,7 @@ internal static class VectorBench
     {
         var found = "";
         var cuda = modes.Contains("gpu") ? GpuRuntime.TryGetCuda(out found) : null;
-        if (modes.Contains("gpu") && cuda is null)
-        {
-            output.WriteLine($"# gpu: skipped, no CUDA device; found: {found}");
-        }
+        var gpuNote = modes.Contains("gpu") && cuda is null ? $"gpu skipped: no CUDA device; found: {found}" : null;
 
         var hasFloat32 = GpuVectorEnvs.Supports(registry, id);
         var measured = modes.Where(m => m != "gpu" || cuda is not null).ToArray();
@@ -109,6 +106,7 @@ internal static class VectorBench
                 ["warmup"] = warmup,
                 ["processor_count"] = Environment.ProcessorCount,
                 ["gpu_device"] = cuda?.Description,
+                ["gpu_note"] = gpuNote,
                 ["num_envs"] = sizes,
                 ["env_steps_per_second"] = measured.ToDictionary(m => m, m => sizes.Select(n => Math.Round(results[m][n], 1)).ToArray()),
             }));
@@ -116,6 +114,11 @@ internal static class VectorBench
         else
         {
             output.WriteLine($"{id}: env-steps/s, {seconds.ToString(CultureInfo.InvariantCulture)} s per cell after {warmup.ToString(CultureInfo.InvariantCulture)} s warm-up, {Environment.ProcessorCount} cores{(cuda is null ? "" : $", GPU {cuda.Description}")}");
+            if (gpuNote is not null)
+            {
+                output.WriteLine(gpuNote);
+            }
+
             var table = new Table(["N", .. measured]);
             foreach (var n in sizes)
             {
