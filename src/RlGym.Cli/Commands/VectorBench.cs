@@ -50,9 +50,11 @@ internal static class VectorBench
         using var cpuAccelerator = measured.Contains("gpu_cpu") && hasFloat32 ? GpuRuntime.CreateCpu() : null;
         var socketPath = Path.Combine(Path.GetTempPath(), $"rlgym-bench-{Environment.ProcessId}.sock");
         var results = new Dictionary<string, Dictionary<int, double>>();
+        var perCpuSecond = new Dictionary<string, Dictionary<int, double>>();
         foreach (var mode in measured)
         {
             results[mode] = [];
+            perCpuSecond[mode] = [];
         }
 
         await using (var server = await ServerRunner.StartAsync(
@@ -88,7 +90,7 @@ internal static class VectorBench
                                 "remote_uds" => () => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = uds }, vectorization: VectorEnvs.Soa),
                                 _ => null,
                             };
-                            results[mode][n] = make is null ? 0 : Measure(make, seconds, warmup, cancellationToken);
+                            (results[mode][n], perCpuSecond[mode][n]) = make is null ? (0, 0) : Measure(make, seconds, warmup, cancellationToken);
                         }
                     }
                 },
@@ -109,6 +111,7 @@ internal static class VectorBench
                 ["gpu_note"] = gpuNote,
                 ["num_envs"] = sizes,
                 ["env_steps_per_second"] = measured.ToDictionary(m => m, m => sizes.Select(n => Math.Round(results[m][n], 1)).ToArray()),
+                ["env_steps_per_cpu_second"] = measured.ToDictionary(m => m, m => sizes.Select(n => Math.Round(perCpuSecond[m][n], 1)).ToArray()),
             }));
         }
         else
@@ -126,21 +129,36 @@ internal static class VectorBench
             }
 
             table.Write(output);
+            output.WriteLine();
+            output.WriteLine("env-steps per CPU-second of this process (all its threads; the server's too for the remote modes):");
+            table = new Table(["N", .. measured]);
+            foreach (var n in sizes)
+            {
+                table.Add([n.ToString(CultureInfo.InvariantCulture), .. measured.Select(m => perCpuSecond[m][n].ToString("N0", CultureInfo.InvariantCulture))]);
+            }
+
+            table.Write(output);
         }
 
         return 0;
     }
 
-    /// <summary>Env-steps per second of the vector environment <paramref name="make"/> returns, stepped with sampled action batches.</summary>
-    private static double Measure(Func<IVectorEnv> make, double seconds, double warmup, CancellationToken cancellationToken)
+    /// <summary>
+    /// Env-steps per wall-clock second and per CPU-second of this process (which holds up better on a shared machine)
+    /// of the vector environment <paramref name="make"/> returns, stepped with sampled action batches.
+    /// </summary>
+    private static (double PerSecond, double PerCpuSecond) Measure(Func<IVectorEnv> make, double seconds, double warmup, CancellationToken cancellationToken)
     {
         using var env = make();
         var batches = SampleBatches(env, 4);
         env.ResetObject(seed: 0);
         var step = 0L;
         Run(env, batches, ref step, warmup, cancellationToken);
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var (steps, elapsed) = Run(env, batches, ref step, seconds, cancellationToken);
-        return elapsed > TimeSpan.Zero ? (double)steps * env.NumEnvs / elapsed.TotalSeconds : 0;
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+        var envSteps = (double)steps * env.NumEnvs;
+        return (elapsed > TimeSpan.Zero ? envSteps / elapsed.TotalSeconds : 0, cpu > TimeSpan.Zero ? envSteps / cpu.TotalSeconds : 0);
     }
 
     private static (long Steps, TimeSpan Elapsed) Run(IVectorEnv env, object[] batches, ref long step, double seconds, CancellationToken cancellationToken)

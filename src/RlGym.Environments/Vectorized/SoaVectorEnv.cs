@@ -349,16 +349,12 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
                 $"Expected a batch of {NumEnvs} actions of {_actionSize} element(s) each ({NumEnvs * _actionSize} elements), got {actions.Length}.");
         }
 
-        if (_discreteCount > 0 && actions is int[] discrete)
+        // One vectorised scan finds the first action outside [start, start + n - 1].
+        if (_discreteCount > 0 && actions is int[] discrete
+            && discrete.AsSpan().IndexOfAnyExceptInRange(_discreteStart, _discreteStart + _discreteCount - 1) is var i and >= 0)
         {
-            for (var i = 0; i < discrete.Length; i++)
-            {
-                if ((uint)(discrete[i] - _discreteStart) >= (uint)_discreteCount)
-                {
-                    throw new InvalidActionException(
-                        $"Action {discrete[i]} of copy {i} is not in {SingleActionSpace}: expected an integer in [{_discreteStart}, {_discreteStart + _discreteCount - 1}].");
-                }
-            }
+            throw new InvalidActionException(
+                $"Action {discrete[i]} of copy {i} is not in {SingleActionSpace}: expected an integer in [{_discreteStart}, {_discreteStart + _discreteCount - 1}].");
         }
     }
 }
