@@ -3,7 +3,8 @@ using RlGym.Environments.ClassicControl;
 namespace RlGym.Environments.Fast;
 
 /// <summary>
-/// CartPole in float32: <see cref="CartPoleDynamics"/>'s equations in the same order with float constants and
+/// CartPole in float32: <see cref="CartPoleDynamics"/>'s equations in the same order with float constants (dividing
+/// by the total mass becomes multiplying by its float inverse) and
 /// <see cref="FastMath"/>'s sine and cosine. State and observation are (x, x_dot, theta, theta_dot) in a
 /// <see cref="Float4"/> (X, Y, Z, W). The SIMD loop of CartPoleFastVectorEnv transcribes
 /// <see cref="Step"/> lane-wise and equals it bit for bit.
@@ -38,6 +39,9 @@ public readonly struct CartPoleFastDynamics(bool suttonBartoReward) : IFastDynam
     /// <summary><see cref="CartPoleDynamics.XThreshold"/> as float.</summary>
     public const float XThreshold = (float)CartPoleDynamics.XThreshold;
 
+    /// <summary><c>1 / total mass</c> in float: the fast step multiplies by it instead of dividing (three divisions fewer).</summary>
+    public const float InverseTotalMass = 1f / TotalMass;
+
     /// <summary><c>4 / 3</c> in float.</summary>
     public const float FourThirds = 4f / 3f;
 
@@ -62,9 +66,9 @@ public readonly struct CartPoleFastDynamics(bool suttonBartoReward) : IFastDynam
     {
         var force = action == 1 ? ForceMag : -ForceMag;
         FastMath.SinCos(state.Z, out var sintheta, out var costheta);
-        var temp = (force + (PoleMassLength * (state.W * state.W) * sintheta)) / TotalMass;
-        var thetaacc = ((Gravity * sintheta) - (costheta * temp)) / (Length * (FourThirds - (MassPole * (costheta * costheta) / TotalMass)));
-        var xacc = temp - (PoleMassLength * thetaacc * costheta / TotalMass);
+        var temp = (force + (PoleMassLength * (state.W * state.W) * sintheta)) * InverseTotalMass;
+        var thetaacc = ((Gravity * sintheta) - (costheta * temp)) / (Length * (FourThirds - (MassPole * (costheta * costheta) * InverseTotalMass)));
+        var xacc = temp - (PoleMassLength * thetaacc * costheta * InverseTotalMass);
         var next = new Float4(
             state.X + (Tau * state.Y),
             state.Y + (Tau * xacc),

@@ -109,13 +109,13 @@ public sealed class CartPoleFastVectorEnv : FastVectorEnv<CartPoleFastDynamics, 
             Vector256.Create(CartPoleFastDynamics.ForceMag),
             Vector256.Create(-CartPoleFastDynamics.ForceMag));
         FastMath.SinCos(theta, out var sintheta, out var costheta);
-        var temp = (force + (Vector256.Create(CartPoleFastDynamics.PoleMassLength) * (thetaDot * thetaDot) * sintheta))
-            / Vector256.Create(CartPoleFastDynamics.TotalMass);
+        var inverseTotalMass = Vector256.Create(CartPoleFastDynamics.InverseTotalMass);
+        var temp = (force + (Vector256.Create(CartPoleFastDynamics.PoleMassLength) * (thetaDot * thetaDot) * sintheta)) * inverseTotalMass;
         var thetaacc = ((Vector256.Create(CartPoleFastDynamics.Gravity) * sintheta) - (costheta * temp))
             / (Vector256.Create(CartPoleFastDynamics.Length)
                 * (Vector256.Create(CartPoleFastDynamics.FourThirds)
-                    - (Vector256.Create(CartPoleFastDynamics.MassPole) * (costheta * costheta) / Vector256.Create(CartPoleFastDynamics.TotalMass))));
-        var xacc = temp - (Vector256.Create(CartPoleFastDynamics.PoleMassLength) * thetaacc * costheta / Vector256.Create(CartPoleFastDynamics.TotalMass));
+                    - (Vector256.Create(CartPoleFastDynamics.MassPole) * (costheta * costheta) * inverseTotalMass)));
+        var xacc = temp - (Vector256.Create(CartPoleFastDynamics.PoleMassLength) * thetaacc * costheta * inverseTotalMass);
         var tau = Vector256.Create(CartPoleFastDynamics.Tau);
         var nx = x + (tau * xDot);
         var nxDot = xDot + (tau * xacc);
