@@ -3,6 +3,7 @@ using RlGym.Core.Registration;
 using RlGym.Protocol.Conversions;
 using RlGym.Protocol.V1;
 using RlGym.Environments.Vectorized;
+using RlGym.Gpu;
 using RlGym.Server.Errors;
 using RlGym.Server.Security;
 using RlGym.Server.Sessions;
@@ -157,25 +158,19 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
 
     private EnvironmentSession CreateVector(CreateEnvironmentRequest request, Dictionary<string, object?> kwargs, int? maxSteps, string? owner)
     {
-        if (request.Backend == Backend.Gpu)
-        {
-            throw new BackendUnavailableException(
-                "no GPU backend is available on this server: this build contains no GPU variants (no RlGym.Gpu assembly, "
-                + "so ILGPU and a CUDA device were not probed); use BACKEND_AUTO or BACKEND_CPU for the CPU variants.");
-        }
-
         var copies = (int)Math.Min(request.NumEnvs, int.MaxValue);
-        var vectorization = VectorEnvs.Auto;
+        const string accepted = $"{VectorEnvs.Auto}, {VectorEnvs.Sync}, {VectorEnvs.Parallel}, {VectorEnvs.Soa}, {VectorEnvs.Gymnasium}, {VectorEnvs.Fast}";
+        string? vectorization = null;
         foreach (var (key, value) in request.VectorKwargs)
         {
             if (key != "vectorization")
             {
-                throw new ArgumentException($"Unknown vector_kwargs key '{key}'; accepted: vectorization ({VectorEnvs.Auto}, {VectorEnvs.Sync}, {VectorEnvs.Parallel}, {VectorEnvs.Soa}, {VectorEnvs.Gymnasium}).");
+                throw new ArgumentException($"Unknown vector_kwargs key '{key}'; accepted: vectorization ({accepted}).");
             }
 
             vectorization = value.KindCase == Value.KindOneofCase.StringValue
                 ? value.StringValue
-                : throw new ArgumentException($"vector_kwargs[\"vectorization\"] must be a string ({VectorEnvs.Auto}, {VectorEnvs.Sync}, {VectorEnvs.Parallel}, {VectorEnvs.Soa} or {VectorEnvs.Gymnasium}), got {ValueCodec.Describe(value)}.");
+                : throw new ArgumentException($"vector_kwargs[\"vectorization\"] must be a string (one of {accepted}), got {ValueCodec.Describe(value)}.");
         }
 
         var mode = request.AutoresetMode switch
@@ -186,7 +181,42 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
             var other => throw new ArgumentException($"Unknown autoreset_mode {(int)other}; use NEXT_STEP, SAME_STEP or DISABLED."),
         };
 
-        return store.CreateVector(() => VectorEnvs.Make(registry, request.EnvId, copies, mode, vectorization, kwargs, maxSteps), copies, owner);
+        if (GpuBackendFor(request, vectorization, mode) is { } runtime)
+        {
+            return store.CreateVector(() => GpuVectorEnvs.Make(runtime, registry, request.EnvId, copies, mode, kwargs, maxSteps), copies, Backend.Gpu, owner);
+        }
+
+        return store.CreateVector(() => VectorEnvs.Make(registry, request.EnvId, copies, mode, vectorization ?? VectorEnvs.Auto, kwargs, maxSteps), copies, owner: owner);
+    }
+
+    // BACKEND_GPU: the CUDA runtime or FAILED_PRECONDITION naming what was found. BACKEND_AUTO: the CUDA runtime when
+    // one exists and the request leaves the choice open (no vectorization, next-step autoreset, an env with a GPU
+    // variant); otherwise null, i.e. the CPU variants. The CUDA probe runs once per process, on first need.
+    private GpuRuntime? GpuBackendFor(CreateEnvironmentRequest request, string? vectorization, Core.Vector.AutoresetMode mode)
+    {
+        switch (request.Backend)
+        {
+            case Backend.Gpu:
+                if (vectorization is not null && vectorization != VectorEnvs.Auto)
+                {
+                    throw new ArgumentException(
+                        $"vector_kwargs[\"vectorization\"] = '{vectorization}' picks a CPU implementation; it cannot be combined with BACKEND_GPU (leave it out, or use BACKEND_CPU).");
+                }
+
+                return GpuRuntime.TryGetCuda(out var found)
+                    ?? throw new BackendUnavailableException(
+                        $"BACKEND_GPU was requested but there is no CUDA device; found: {found}. Use BACKEND_AUTO or BACKEND_CPU for the CPU variants.");
+            case Backend.Unspecified or Backend.Auto:
+                if ((vectorization ?? VectorEnvs.Auto) != VectorEnvs.Auto || mode != Core.Vector.AutoresetMode.NextStep)
+                {
+                    return null;
+                }
+
+                var cuda = GpuRuntime.TryGetCuda(out _);
+                return cuda is not null && GpuVectorEnvs.Supports(registry, request.EnvId) ? cuda : null;
+            default:
+                return null;
+        }
     }
 
     private static int? MaxEpisodeSteps(CreateEnvironmentRequest request)

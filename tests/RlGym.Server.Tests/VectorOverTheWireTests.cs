@@ -3,6 +3,7 @@ using Grpc.Core;
 using RlGym.Core.Vector;
 using RlGym.Environments;
 using RlGym.Environments.Vectorized;
+using RlGym.Gpu;
 using RlGym.Protocol.Conversions;
 using RlGym.Protocol.V1;
 using RlGym.TestSupport.Server;
@@ -214,14 +215,54 @@ public class VectorOverTheWireTests
     {
         await using var server = await StartAsync();
         var client = server.CreateClient();
+        var request = new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 4, Backend = Backend.Gpu };
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 4, Backend = Backend.Gpu }));
+        if (GpuRuntime.TryGetCuda(out _) is not null)
+        {
+            // A machine with a CUDA device grants the request instead.
+            var granted = await client.CreateEnvironmentAsync(request);
+            Assert.Equal(Backend.Gpu, granted.Backend);
+            await AssertStillServesAsync(client, granted.Handle, 4);
+            return;
+        }
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateEnvironmentAsync(request));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
-        Assert.Contains("no GPU backend is available on this server", error.Status.Detail, StringComparison.Ordinal);
-        Assert.Contains("ILGPU", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("no CUDA device; found: CPU accelerator", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("BACKEND_AUTO or BACKEND_CPU", error.Status.Detail, StringComparison.Ordinal);
         var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 4, Backend = Backend.Cpu });
         Assert.Equal(Backend.Cpu, created.Backend);
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_GpuBackendWithACpuVectorization_IsInvalidArgument()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateEnvironmentAsync(new CreateEnvironmentRequest
+        {
+            EnvId = CartPole, NumEnvs = 2, Backend = Backend.Gpu, VectorKwargs = { ["vectorization"] = new Value { StringValue = VectorEnvs.Soa } },
+        }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("cannot be combined with BACKEND_GPU", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_FastVectorization_ServesFloat32CopiesOnTheCpu()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+
+        var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest
+        {
+            EnvId = CartPole, NumEnvs = 8, Backend = Backend.Cpu, VectorKwargs = { ["vectorization"] = new Value { StringValue = VectorEnvs.Fast } },
+        });
+
+        Assert.Equal(Backend.Cpu, created.Backend);
+        await AssertStillServesAsync(client, created.Handle, 8);
     }
 
     [Fact]

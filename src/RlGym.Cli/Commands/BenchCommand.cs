@@ -34,6 +34,12 @@ internal sealed class BenchCommand : Command
         AllowMultipleArgumentsPerToken = true,
     };
 
+    private readonly Option<string[]> _modes = new("--modes")
+    {
+        Description = "Modes for --vector (default all): soa fast gpu gpu_cpu sync parallel remote_tcp remote_uds.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     public BenchCommand()
         : base("bench", "Measure steps/s locally and over gRPC (unary and stream) against an in-process server.")
     {
@@ -43,6 +49,7 @@ internal sealed class BenchCommand : Command
         Add(_json);
         Add(_vector);
         Add(_numEnvs);
+        Add(_modes);
         SetAction(RunAsync);
     }
 
@@ -59,7 +66,7 @@ internal sealed class BenchCommand : Command
         }
 
         var registry = BuiltInEnvironments.CreateRegistry();
-        if (parseResult.GetValue(_vector) || parseResult.GetResult(_numEnvs) is not null)
+        if (parseResult.GetValue(_vector) || parseResult.GetResult(_numEnvs) is not null || parseResult.GetResult(_modes) is not null)
         {
             var sizes = parseResult.GetValue(_numEnvs) is { Length: > 0 } given ? given : VectorBench.DefaultSizes;
             if (sizes.Any(n => n < 1))
@@ -68,7 +75,14 @@ internal sealed class BenchCommand : Command
                 return 1;
             }
 
-            return await VectorBench.RunAsync(registry, id, sizes, seconds, warmup, parseResult.GetValue(_json), output, cancellationToken).ConfigureAwait(false);
+            var modes = parseResult.GetValue(_modes) is { Length: > 0 } chosen ? chosen : VectorBench.AllModes;
+            if (modes.Except(VectorBench.AllModes).FirstOrDefault() is { } unknown)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"Unknown --modes value '{unknown}'; accepted: {string.Join(" ", VectorBench.AllModes)}.");
+                return 1;
+            }
+
+            return await VectorBench.RunAsync(registry, id, sizes, modes, seconds, warmup, parseResult.GetValue(_json), output, cancellationToken).ConfigureAwait(false);
         }
 
         BenchResult local;

@@ -6,31 +6,55 @@ using RlGym.Client;
 using RlGym.Core.Registration;
 using RlGym.Core.Vector;
 using RlGym.Environments.Vectorized;
+using RlGym.Gpu;
 
 namespace RlGym.Cli.Commands;
 
 /// <summary>
 /// <c>rlgym bench --vector</c>: env-steps/s (copies x batched steps per second) of one environment id for each batch
-/// size N: the structure-of-arrays variant, the generic sync and parallel vector environments (all local), and a
-/// <see cref="RemoteVectorEnv"/> (Session stream) against an in-process server over TCP loopback and over a Unix
-/// domain socket. Each cell steps for the given seconds after a warm-up; copies autoreset (next-step).
+/// size N: the structure-of-arrays variant (exact), the float32 fast variant, the GPU variant on CUDA (when a device
+/// exists) and on ILGPU's CPU accelerator (a debugging backend), the generic sync and parallel vector environments
+/// (all local), and a <see cref="RemoteVectorEnv"/> (Session stream) against an in-process server over TCP loopback
+/// and over a Unix domain socket. Each cell steps for the given seconds after a warm-up; copies autoreset (next-step).
+/// Modes an environment does not offer (fast and GPU variants exist for five classic-control envs) print as 0.
 /// </summary>
 internal static class VectorBench
 {
     /// <summary>The batch sizes measured by default.</summary>
     public static readonly int[] DefaultSizes = [1, 64, 1024, 4096, 16384, 65536];
 
-    private static readonly string[] Modes = ["soa", "sync", "parallel", "remote_tcp", "remote_uds"];
+    /// <summary>Every mode, in table order.</summary>
+    public static readonly string[] AllModes = ["soa", "fast", "gpu", "gpu_cpu", "sync", "parallel", "remote_tcp", "remote_uds"];
 
-    /// <summary>Runs the table (or prints one JSON object) and returns the exit code.</summary>
+    /// <summary>
+    /// Runs the table (or prints one JSON object) and returns the exit code. <paramref name="modes"/> is a subset of
+    /// <see cref="AllModes"/>; <c>gpu</c> is skipped (with a note naming what was found) without a CUDA device.
+    /// </summary>
     public static async Task<int> RunAsync(
-        EnvRegistry registry, string id, IReadOnlyList<int> sizes, double seconds, double warmup, bool json, TextWriter output, CancellationToken cancellationToken)
+        EnvRegistry registry,
+        string id,
+        IReadOnlyList<int> sizes,
+        IReadOnlyList<string> modes,
+        double seconds,
+        double warmup,
+        bool json,
+        TextWriter output,
+        CancellationToken cancellationToken)
     {
+        var found = "";
+        var cuda = modes.Contains("gpu") ? GpuRuntime.TryGetCuda(out found) : null;
+        var gpuNote = modes.Contains("gpu") && cuda is null ? $"gpu skipped: no CUDA device; found: {found}" : null;
+
+        var hasFloat32 = GpuVectorEnvs.Supports(registry, id);
+        var measured = modes.Where(m => m != "gpu" || cuda is not null).ToArray();
+        using var cpuAccelerator = measured.Contains("gpu_cpu") && hasFloat32 ? GpuRuntime.CreateCpu() : null;
         var socketPath = Path.Combine(Path.GetTempPath(), $"rlgym-bench-{Environment.ProcessId}.sock");
         var results = new Dictionary<string, Dictionary<int, double>>();
-        foreach (var mode in Modes)
+        var perCpuSecond = new Dictionary<string, Dictionary<int, double>>();
+        foreach (var mode in measured)
         {
             results[mode] = [];
+            perCpuSecond[mode] = [];
         }
 
         await using (var server = await ServerRunner.StartAsync(
@@ -52,11 +76,22 @@ internal static class VectorBench
                 {
                     foreach (var n in sizes)
                     {
-                        results["soa"][n] = Measure(() => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Soa), seconds, warmup, cancellationToken);
-                        results["sync"][n] = Measure(() => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Sync), seconds, warmup, cancellationToken);
-                        results["parallel"][n] = Measure(() => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Parallel), seconds, warmup, cancellationToken);
-                        results["remote_tcp"][n] = Measure(() => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = tcp }, vectorization: VectorEnvs.Soa), seconds, warmup, cancellationToken);
-                        results["remote_uds"][n] = Measure(() => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = uds }, vectorization: VectorEnvs.Soa), seconds, warmup, cancellationToken);
+                        foreach (var mode in measured)
+                        {
+                            Func<IVectorEnv>? make = mode switch
+                            {
+                                "soa" => () => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Soa),
+                                "fast" when hasFloat32 => () => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Fast),
+                                "gpu" when hasFloat32 => () => GpuVectorEnvs.Make(cuda!, registry, id, n),
+                                "gpu_cpu" when hasFloat32 => () => GpuVectorEnvs.Make(cpuAccelerator!, registry, id, n),
+                                "sync" => () => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Sync),
+                                "parallel" => () => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Parallel),
+                                "remote_tcp" => () => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = tcp }, vectorization: VectorEnvs.Soa),
+                                "remote_uds" => () => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = uds }, vectorization: VectorEnvs.Soa),
+                                _ => null,
+                            };
+                            (results[mode][n], perCpuSecond[mode][n]) = make is null ? (0, 0) : Measure(make, seconds, warmup, cancellationToken);
+                        }
                     }
                 },
                 CancellationToken.None,
@@ -72,17 +107,34 @@ internal static class VectorBench
                 ["seconds"] = seconds,
                 ["warmup"] = warmup,
                 ["processor_count"] = Environment.ProcessorCount,
+                ["gpu_device"] = cuda?.Description,
+                ["gpu_note"] = gpuNote,
                 ["num_envs"] = sizes,
-                ["env_steps_per_second"] = Modes.ToDictionary(m => m, m => sizes.Select(n => Math.Round(results[m][n], 1)).ToArray()),
+                ["env_steps_per_second"] = measured.ToDictionary(m => m, m => sizes.Select(n => Math.Round(results[m][n], 1)).ToArray()),
+                ["env_steps_per_cpu_second"] = measured.ToDictionary(m => m, m => sizes.Select(n => Math.Round(perCpuSecond[m][n], 1)).ToArray()),
             }));
         }
         else
         {
-            output.WriteLine($"{id}: env-steps/s, {seconds.ToString(CultureInfo.InvariantCulture)} s per cell after {warmup.ToString(CultureInfo.InvariantCulture)} s warm-up, {Environment.ProcessorCount} cores");
-            var table = new Table(["N", .. Modes]);
+            output.WriteLine($"{id}: env-steps/s, {seconds.ToString(CultureInfo.InvariantCulture)} s per cell after {warmup.ToString(CultureInfo.InvariantCulture)} s warm-up, {Environment.ProcessorCount} cores{(cuda is null ? "" : $", GPU {cuda.Description}")}");
+            if (gpuNote is not null)
+            {
+                output.WriteLine(gpuNote);
+            }
+
+            var table = new Table(["N", .. measured]);
             foreach (var n in sizes)
             {
-                table.Add([n.ToString(CultureInfo.InvariantCulture), .. Modes.Select(m => results[m][n].ToString("N0", CultureInfo.InvariantCulture))]);
+                table.Add([n.ToString(CultureInfo.InvariantCulture), .. measured.Select(m => results[m][n].ToString("N0", CultureInfo.InvariantCulture))]);
+            }
+
+            table.Write(output);
+            output.WriteLine();
+            output.WriteLine("env-steps per CPU-second of this process (all its threads; the server's too for the remote modes):");
+            table = new Table(["N", .. measured]);
+            foreach (var n in sizes)
+            {
+                table.Add([n.ToString(CultureInfo.InvariantCulture), .. measured.Select(m => perCpuSecond[m][n].ToString("N0", CultureInfo.InvariantCulture))]);
             }
 
             table.Write(output);
@@ -91,16 +143,22 @@ internal static class VectorBench
         return 0;
     }
 
-    /// <summary>Env-steps per second of the vector environment <paramref name="make"/> returns, stepped with sampled action batches.</summary>
-    private static double Measure(Func<IVectorEnv> make, double seconds, double warmup, CancellationToken cancellationToken)
+    /// <summary>
+    /// Env-steps per wall-clock second and per CPU-second of this process (which holds up better on a shared machine)
+    /// of the vector environment <paramref name="make"/> returns, stepped with sampled action batches.
+    /// </summary>
+    private static (double PerSecond, double PerCpuSecond) Measure(Func<IVectorEnv> make, double seconds, double warmup, CancellationToken cancellationToken)
     {
         using var env = make();
         var batches = SampleBatches(env, 4);
         env.ResetObject(seed: 0);
         var step = 0L;
         Run(env, batches, ref step, warmup, cancellationToken);
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var (steps, elapsed) = Run(env, batches, ref step, seconds, cancellationToken);
-        return elapsed > TimeSpan.Zero ? (double)steps * env.NumEnvs / elapsed.TotalSeconds : 0;
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+        var envSteps = (double)steps * env.NumEnvs;
+        return (elapsed > TimeSpan.Zero ? envSteps / elapsed.TotalSeconds : 0, cpu > TimeSpan.Zero ? envSteps / cpu.TotalSeconds : 0);
     }
 
     private static (long Steps, TimeSpan Elapsed) Run(IVectorEnv env, object[] batches, ref long step, double seconds, CancellationToken cancellationToken)

@@ -22,8 +22,7 @@ namespace RlGym.Environments.Vectorized;
 /// <para>Buffers: unless <see cref="CopyResults"/> is set, <c>Reset</c> and <c>Step</c> return this environment's
 /// own observation, reward and flag arrays, overwritten by the next call (Gymnasium's <c>copy=False</c>): copy them
 /// to keep them. Stepping then allocates nothing except the <c>final_obs</c> arrays of copies that end under
-/// <see cref="AutoresetMode.SameStep"/> (and the task bookkeeping of <see cref="Parallel.For(int, int, Action{int})"/>
-/// when the batch is split).</para>
+/// <see cref="AutoresetMode.SameStep"/>.</para>
 /// <para>Batches of more than <see cref="ChunkSize"/> copies are stepped in contiguous chunks of that size on all
 /// cores; the results do not depend on the split because copies share nothing.</para>
 /// </remarks>
@@ -51,8 +50,7 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
     private readonly double[] _rewards;
     private readonly bool[] _terminations;
     private readonly bool[] _truncations;
-    private readonly int _chunks;
-    private readonly Action<int> _stepChunk;
+    private readonly ChunkedLoop _loop;
     private readonly int _discreteStart;
     private readonly int _discreteCount;
     private readonly int _actionSize;
@@ -106,8 +104,9 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
         _rewards = new double[numEnvs];
         _terminations = new bool[numEnvs];
         _truncations = new bool[numEnvs];
-        _chunks = (numEnvs + ChunkSize - 1) / ChunkSize;
-        _stepChunk = chunk => StepCopies(chunk * ChunkSize, Math.Min(NumEnvs, (chunk + 1) * ChunkSize), _actions);
+        _loop = new ChunkedLoop(
+            (numEnvs + ChunkSize - 1) / ChunkSize,
+            chunk => StepCopies(chunk * ChunkSize, Math.Min(NumEnvs, (chunk + 1) * ChunkSize), _actions));
     }
 
     /// <inheritdoc />
@@ -200,14 +199,13 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
                 $"Copy {ended} ended and autoreset is disabled: reset it with the reset_mask option before stepping.");
         }
 
-        if (_chunks == 1)
+        _actions = actions;
+        try
         {
-            StepCopies(0, NumEnvs, actions);
+            _loop.Run();
         }
-        else
+        finally
         {
-            _actions = actions;
-            Parallel.For(0, _chunks, _stepChunk);
             _actions = [];
         }
 
@@ -224,6 +222,7 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
     public void Dispose()
     {
         Close();
+        _loop.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -350,16 +349,12 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
                 $"Expected a batch of {NumEnvs} actions of {_actionSize} element(s) each ({NumEnvs * _actionSize} elements), got {actions.Length}.");
         }
 
-        if (_discreteCount > 0 && actions is int[] discrete)
+        // One vectorised scan finds the first action outside [start, start + n - 1].
+        if (_discreteCount > 0 && actions is int[] discrete
+            && discrete.AsSpan().IndexOfAnyExceptInRange(_discreteStart, _discreteStart + _discreteCount - 1) is var i and >= 0)
         {
-            for (var i = 0; i < discrete.Length; i++)
-            {
-                if ((uint)(discrete[i] - _discreteStart) >= (uint)_discreteCount)
-                {
-                    throw new InvalidActionException(
-                        $"Action {discrete[i]} of copy {i} is not in {SingleActionSpace}: expected an integer in [{_discreteStart}, {_discreteStart + _discreteCount - 1}].");
-                }
-            }
+            throw new InvalidActionException(
+                $"Action {discrete[i]} of copy {i} is not in {SingleActionSpace}: expected an integer in [{_discreteStart}, {_discreteStart + _discreteCount - 1}].");
         }
     }
 }

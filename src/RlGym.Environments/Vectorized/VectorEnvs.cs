@@ -3,6 +3,7 @@ using RlGym.Core.Registration;
 using RlGym.Core.Vector;
 using RlGym.Core.Wrappers;
 using RlGym.Environments.ClassicControl;
+using RlGym.Environments.Fast;
 using RlGym.Environments.MinAtar;
 
 namespace RlGym.Environments.Vectorized;
@@ -10,7 +11,7 @@ namespace RlGym.Environments.Vectorized;
 /// <summary>
 /// Makes vector environments (Gymnasium's <c>make_vec</c>): N copies of a registered id, vectorized generically
 /// (<see cref="Sync"/>, <see cref="Parallel"/>), as a structure-of-arrays variant (<see cref="Soa"/>), or as Gymnasium's
-/// own vector entry point (<see cref="Gymnasium"/>, CartPole only).
+/// own vector entry point (<see cref="Gymnasium"/>, CartPole only), or in float32 (<see cref="Fast"/>).
 /// </summary>
 public static class VectorEnvs
 {
@@ -29,12 +30,19 @@ public static class VectorEnvs
     /// <summary>Gymnasium's vector entry point (<see cref="CartPoleGymnasiumVectorEnv"/>): one shared generator, next-step autoreset.</summary>
     public const string Gymnasium = "gymnasium";
 
+    /// <summary>
+    /// The float32 variant (<see cref="FastVectorEnv{TDynamics, TState, TObs, TAction}"/>, SIMD for CartPole): the
+    /// per-element function the GPU kernel runs, next-step autoreset only. Statistically equivalent to the exact
+    /// variants, not seed-identical (float32 state, polynomial sine and cosine, its own generator).
+    /// </summary>
+    public const string Fast = "fast";
+
     /// <summary>Makes <paramref name="numEnvs"/> copies of <paramref name="id"/> as one vector environment.</summary>
     /// <param name="registry">Where <paramref name="id"/> is registered.</param>
     /// <param name="id">A registered id, e.g. <c>CartPole-v1</c>.</param>
     /// <param name="numEnvs">Number of copies (at least 1).</param>
     /// <param name="autoresetMode">How copies that ended are reset (<see cref="Gymnasium"/> supports next-step only).</param>
-    /// <param name="vectorization"><see cref="Auto"/>, <see cref="Sync"/>, <see cref="Parallel"/>, <see cref="Soa"/> or <see cref="Gymnasium"/>.</param>
+    /// <param name="vectorization"><see cref="Auto"/>, <see cref="Sync"/>, <see cref="Parallel"/>, <see cref="Soa"/>, <see cref="Gymnasium"/> or <see cref="Fast"/>.</param>
     /// <param name="kwargs">Overrides of the registered kwargs.</param>
     /// <param name="maxEpisodeSteps">Overrides the registered time limit; 0 removes it.</param>
     /// <exception cref="UnknownEnvironmentException">The id is not registered.</exception>
@@ -95,6 +103,8 @@ public static class VectorEnvs
 
                     var cartPole = (CartPoleEnv)bare;
                     return new CartPoleGymnasiumVectorEnv(numEnvs, spec?.MaxEpisodeSteps ?? int.MaxValue, cartPole.SuttonBartoReward, spec);
+                case Fast:
+                    return MakeFast(bare, numEnvs, autoresetMode, spec);
                 default:
                     return MakeSoa(bare, numEnvs, autoresetMode, spec);
             }
@@ -116,8 +126,9 @@ public static class VectorEnvs
 
     private static string[] Available(IEnv bare) => bare switch
     {
-        CartPoleEnv => [Sync, Parallel, Soa, Gymnasium],
-        MountainCarEnv or MountainCarContinuousEnv or AcrobotEnv or PendulumEnv or BreakoutEnv => [Sync, Parallel, Soa],
+        CartPoleEnv => [Sync, Parallel, Soa, Gymnasium, Fast],
+        MountainCarEnv or MountainCarContinuousEnv or AcrobotEnv or PendulumEnv => [Sync, Parallel, Soa, Fast],
+        BreakoutEnv => [Sync, Parallel, Soa],
         _ => [Sync, Parallel],
     };
 
@@ -136,12 +147,32 @@ public static class VectorEnvs
         };
     }
 
-    // The environment under OrderEnforcing / TimeLimit, whose type says which variants exist.
-    private static IEnv Unwrap(IEnv env) => env switch
+    /// <summary>
+    /// The fast variant of <paramref name="bare"/> (an unwrapped environment with float32 dynamics, see
+    /// <see cref="FastDynamicsCatalog"/>): CartPole's SIMD loop, the generic float32 loop otherwise.
+    /// </summary>
+    /// <exception cref="ArgumentException">No float32 dynamics, or an autoreset mode other than next-step.</exception>
+    public static IVectorEnv MakeFast(IEnv bare, int numEnvs, AutoresetMode mode, EnvSpec? spec) =>
+        bare is CartPoleEnv cartPole
+            ? new CartPoleFastVectorEnv(numEnvs, mode, spec?.MaxEpisodeSteps, cartPole.SuttonBartoReward, spec)
+            : FastDynamicsCatalog.Accept(bare, new FastFactory(numEnvs, mode, spec));
+
+    /// <summary>The environment under the registry's wrappers (OrderEnforcing, TimeLimit), whose type says which variants exist.</summary>
+    public static IEnv Unwrap(IEnv env) => env switch
     {
         Wrapper<float[], int> w => w.Unwrapped,
         Wrapper<float[], float[]> w => w.Unwrapped,
         Wrapper<bool[], int> w => w.Unwrapped,
         _ => env,
     };
+
+    private sealed class FastFactory(int numEnvs, AutoresetMode mode, EnvSpec? spec) : IFastDynamicsVisitor<IVectorEnv>
+    {
+        public IVectorEnv Visit<TDynamics, TState, TObs, TAction>(TDynamics dynamics, IEnv prototype)
+            where TDynamics : struct, IFastDynamics<TState, TObs, TAction>
+            where TState : unmanaged
+            where TObs : unmanaged
+            where TAction : unmanaged =>
+            new FastVectorEnv<TDynamics, TState, TObs, TAction>(numEnvs, dynamics, prototype, mode, spec?.MaxEpisodeSteps, spec);
+    }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RlGym.Core;
 using RlGym.Core.Vector;
+using RlGym.Protocol.V1;
 using RlGym.Server.Errors;
 
 namespace RlGym.Server.Sessions;
@@ -85,13 +86,13 @@ internal sealed partial class HandleStore : IDisposable
     public EnvironmentSession Create(Func<IEnv> make, int copies, string? owner = null) => Add(() => new SingleEnvTarget(make()), copies, owner);
 
     /// <summary>As <see cref="Create"/>, for a vector environment of <paramref name="copies"/> copies.</summary>
-    public EnvironmentSession CreateVector(Func<IVectorEnv> make, int copies, string? owner = null) => Add(
+    public EnvironmentSession CreateVector(Func<IVectorEnv> make, int copies, Backend backend = Backend.Cpu, string? owner = null) => Add(
         () =>
         {
             var env = make();
             try
             {
-                return new VectorEnvTarget(env);
+                return new VectorEnvTarget(env, backend);
             }
             catch
             {

@@ -24,14 +24,16 @@ internal sealed class VectorEnvTarget : SessionTarget
     private readonly IVectorEnv _env;
     private readonly Func<IVectorEnv, ulong?[], IReadOnlyDictionary<string, object>?, VectorResetResult<object>> _resetWithSeeds;
     private readonly int[] _rewardShape;
+    private readonly Backend _backend;
 
     // Gymnasium's CartPoleVectorEnv returns float32 rewards (SyncVectorEnv float64): its counterpart sends FLOAT32.
     private readonly float[]? _float32Rewards;
     private object? _actions;
 
-    public VectorEnvTarget(IVectorEnv env)
+    public VectorEnvTarget(IVectorEnv env, Backend backend = Backend.Cpu)
     {
         _env = env;
+        _backend = backend;
         _rewardShape = [env.NumEnvs];
         _float32Rewards = env is CartPoleGymnasiumVectorEnv ? new float[env.NumEnvs] : null;
 
@@ -53,7 +55,7 @@ internal sealed class VectorEnvTarget : SessionTarget
         Metadata = SpecCodec.Encode(_env.Metadata),
         NumEnvs = (uint)_env.NumEnvs,
         AutoresetMode = ToProto(_env.AutoresetMode),
-        Backend = Backend.Cpu,
+        Backend = _backend,
         RenderMode = "",
     };
 

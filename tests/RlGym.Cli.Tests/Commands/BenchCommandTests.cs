@@ -59,6 +59,43 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task Invoke_VectorFloat32Modes_PrintsFastAndCpuAcceleratorColumnsAndSaysWhyGpuIsMissing()
+    {
+        var output = new StringWriter();
+
+        var exitCode = await RlGymCommand.Create()
+            .Parse(["bench", "--num-envs", "8", "--modes", "fast", "gpu_cpu", "gpu", "--json", "--seconds", "0.1", "--warmup", "0"])
+            .InvokeAsync(new InvocationConfiguration { Output = output });
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(output.ToString());
+        var figures = json.RootElement.GetProperty("env_steps_per_second");
+        Assert.True(figures.GetProperty("fast")[0].GetDouble() > 0);
+        Assert.True(figures.GetProperty("gpu_cpu")[0].GetDouble() > 0);
+        if (json.RootElement.GetProperty("gpu_device").ValueKind == JsonValueKind.Null)
+        {
+            Assert.False(figures.TryGetProperty("gpu", out _));
+            Assert.Contains("no CUDA device; found:", json.RootElement.GetProperty("gpu_note").GetString(), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(figures.GetProperty("gpu")[0].GetDouble() > 0);
+        }
+    }
+
+    [Fact]
+    public async Task Invoke_UnknownVectorMode_FailsListingTheModes()
+    {
+        var error = new StringWriter();
+
+        var exitCode = await RlGymCommand.Create().Parse(["bench", "--modes", "warp"]).InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Unknown --modes value 'warp'", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("gpu_cpu", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invoke_ZeroSeconds_FailsWithMessage()
     {
         var error = new StringWriter();

@@ -143,7 +143,7 @@ public sealed class VectorEnvsTests
     [Fact]
     public void Available_CartPole_ListsEveryVectorization()
     {
-        Assert.Equal([VectorEnvs.Sync, VectorEnvs.Parallel, VectorEnvs.Soa, VectorEnvs.Gymnasium], VectorEnvs.Available(Gym.Registry, "CartPole-v1"));
+        Assert.Equal([VectorEnvs.Sync, VectorEnvs.Parallel, VectorEnvs.Soa, VectorEnvs.Gymnasium, VectorEnvs.Fast], VectorEnvs.Available(Gym.Registry, "CartPole-v1"));
     }
 
     private static int? MaxEpisodeSteps(IVectorEnv env) => env switch

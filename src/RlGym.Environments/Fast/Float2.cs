@@ -1,0 +1,9 @@
+namespace RlGym.Environments.Fast;
+
+/// <summary>
+/// Two float32 values in order: a per-copy state or observation of the fast and GPU variants. A plain struct rather
+/// than System.Numerics' vectors, whose operators are hardware intrinsics that ILGPU kernels cannot compile.
+/// </summary>
+/// <param name="X">Element 0.</param>
+/// <param name="Y">Element 1.</param>
+public readonly record struct Float2(float X, float Y);

@@ -1,0 +1,301 @@
+using System.Collections.ObjectModel;
+using System.Runtime.InteropServices;
+using RlGym.Core;
+using RlGym.Core.Registration;
+using RlGym.Core.Spaces;
+using RlGym.Core.Vector;
+
+namespace RlGym.Environments.Fast;
+
+/// <summary>
+/// What the float32 vector environments (fast CPU, GPU) share: the host copy of every copy's state, generator and
+/// step counter, seeding and <c>reset_mask</c>, action checks, and the result buffers. A subclass supplies only
+/// <see cref="StepBatch"/> (and, for a device, the transfers around a reset).
+/// </summary>
+/// <remarks>
+/// Semantics: Gymnasium's vector API with next-step autoreset and the registered time limit, per-copy generators
+/// (<c>Reset(seed)</c> seeds copy i with <c>seed + i</c>). The dynamics are float32 (<see cref="IFastDynamics{TState, TObs, TAction}"/>)
+/// and the generator is <see cref="FastRandom"/>, so results are statistically equivalent to Gymnasium's, not
+/// seed-identical: use the exact variants (<c>vectorization: soa</c>) to reproduce Gymnasium's numbers.
+/// <para>Buffers: <c>Reset</c> and <c>Step</c> return this environment's own arrays, overwritten by the next call
+/// (Gymnasium's <c>copy=False</c>). Stepping allocates nothing.</para>
+/// </remarks>
+/// <typeparam name="TDynamics">The per-element dynamics.</typeparam>
+/// <typeparam name="TState">Per-copy state.</typeparam>
+/// <typeparam name="TObs">Per-copy observation (floats laid out as the observation space).</typeparam>
+/// <typeparam name="TAction">Per-copy action: <c>int</c> (Discrete) or <c>float</c> (one-element Box).</typeparam>
+public abstract class Float32VectorEnv<TDynamics, TState, TObs, TAction> : IVectorEnv<float[], TAction[]>
+    where TDynamics : struct, IFastDynamics<TState, TObs, TAction>
+    where TState : unmanaged
+    where TObs : unmanaged
+    where TAction : unmanaged
+{
+    private static readonly IReadOnlyDictionary<string, object> EmptyInfo = ReadOnlyDictionary<string, object>.Empty;
+
+    private readonly bool[] _started;
+    private readonly int _discreteStart;
+    private readonly int _discreteCount;
+    private int _unstarted;
+    private bool _closed;
+
+    /// <summary>Sets up <paramref name="numEnvs"/> copies with the spaces and metadata of <paramref name="prototype"/>.</summary>
+    /// <param name="numEnvs">Number of copies (at least 1).</param>
+    /// <param name="dynamics">The per-element dynamics (carrying the env's kwargs).</param>
+    /// <param name="prototype">A scalar environment of the same kind: its spaces and metadata are the copies'.</param>
+    /// <param name="autoresetMode">Must be <see cref="AutoresetMode.NextStep"/>, the only mode these variants implement.</param>
+    /// <param name="maxEpisodeSteps">Steps after which an episode is truncated; null for no limit.</param>
+    /// <param name="spec">The registration the copies come from, if any.</param>
+    protected Float32VectorEnv(int numEnvs, TDynamics dynamics, IEnv prototype, AutoresetMode autoresetMode, int? maxEpisodeSteps, EnvSpec? spec)
+    {
+        ArgumentNullException.ThrowIfNull(prototype);
+        if (numEnvs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(numEnvs), numEnvs, "A vector environment needs at least one copy.");
+        }
+
+        if (maxEpisodeSteps is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxEpisodeSteps), maxEpisodeSteps, "max_episode_steps must be positive, or null for no time limit.");
+        }
+
+        if (autoresetMode != AutoresetMode.NextStep)
+        {
+            throw new ArgumentException(
+                $"The float32 (fast / gpu) variants autoreset next-step only; got {autoresetMode}. Use vectorization 'soa' for same-step or disabled autoreset.",
+                nameof(autoresetMode));
+        }
+
+        NumEnvs = numEnvs;
+        Dynamics = dynamics;
+        SingleObservationSpace = prototype.ObservationSpace;
+        SingleActionSpace = prototype.ActionSpace;
+        Metadata = prototype.Metadata;
+        Spec = spec;
+        SpaceBatching.RequireBatchType(SingleObservationSpace, typeof(float[]), "observation");
+        SpaceBatching.RequireBatchType(SingleActionSpace, typeof(TAction[]), "action");
+        ObservationSize = SingleObservationSpace.Shape.Aggregate(1, (a, b) => a * b);
+        if (ObservationSize * sizeof(float) != Marshal.SizeOf<TObs>())
+        {
+            throw new ArgumentException($"{typeof(TObs).Name} holds {Marshal.SizeOf<TObs>() / sizeof(float)} floats, the observation space {SingleObservationSpace} {ObservationSize}.");
+        }
+
+        var actionSize = SingleActionSpace.Shape.Aggregate(1, (a, b) => a * b);
+        if (actionSize != 1)
+        {
+            throw new ArgumentException($"The float32 variants take one action element per copy; {SingleActionSpace} has {actionSize}.");
+        }
+
+        if (SingleActionSpace is Discrete discrete)
+        {
+            (_discreteStart, _discreteCount) = ((int)discrete.Start, (int)discrete.N);
+        }
+
+        MaxEpisodeSteps = maxEpisodeSteps ?? 0;
+        States = new TState[numEnvs];
+        Randoms = new FastRandom[numEnvs];
+        for (var i = 0; i < numEnvs; i++)
+        {
+            Randoms[i] = FastRandom.FromEntropy();
+        }
+
+        Elapsed = new int[numEnvs];
+        Observations = new float[numEnvs * ObservationSize];
+        Rewards = new double[numEnvs];
+        Terminations = new bool[numEnvs];
+        Truncations = new bool[numEnvs];
+        _started = new bool[numEnvs];
+        _unstarted = numEnvs;
+    }
+
+    /// <inheritdoc />
+    public int NumEnvs { get; }
+
+    /// <inheritdoc />
+    public Space SingleObservationSpace { get; }
+
+    /// <inheritdoc />
+    public Space SingleActionSpace { get; }
+
+    /// <inheritdoc />
+    public AutoresetMode AutoresetMode => AutoresetMode.NextStep;
+
+    /// <inheritdoc />
+    public EnvMetadata Metadata { get; }
+
+    /// <inheritdoc />
+    public EnvSpec? Spec { get; }
+
+    /// <summary>The per-element dynamics.</summary>
+    protected TDynamics Dynamics { get; }
+
+    /// <summary>Steps after which an episode is truncated; 0 for no limit.</summary>
+    protected int MaxEpisodeSteps { get; }
+
+    /// <summary>Elements of one copy's observation.</summary>
+    protected int ObservationSize { get; }
+
+    /// <summary>Every copy's state (on the host; a device variant mirrors it around resets only).</summary>
+    protected TState[] States { get; }
+
+    /// <summary>Every copy's generator.</summary>
+    protected FastRandom[] Randoms { get; }
+
+    /// <summary>Every copy's step counter, <see cref="FastAutoreset.Ended"/> after its episode ended.</summary>
+    protected int[] Elapsed { get; }
+
+    /// <summary>The observation batch, copy index first.</summary>
+    protected float[] Observations { get; }
+
+    /// <summary>The observation batch seen as one <typeparamref name="TObs"/> per copy.</summary>
+    protected Span<TObs> ObservationStructs => MemoryMarshal.Cast<float, TObs>(Observations.AsSpan());
+
+    /// <summary>The reward batch.</summary>
+    protected double[] Rewards { get; }
+
+    /// <summary>The termination flags.</summary>
+    protected bool[] Terminations { get; }
+
+    /// <summary>The truncation flags.</summary>
+    protected bool[] Truncations { get; }
+
+    /// <inheritdoc />
+    public VectorResetResult<float[]> Reset(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null)
+    {
+        var seeds = new ulong?[NumEnvs];
+        for (var i = 0; i < seeds.Length; i++)
+        {
+            seeds[i] = seed is { } s ? s + (ulong)i : null;
+        }
+
+        return Reset(seeds, options);
+    }
+
+    /// <inheritdoc />
+    public VectorResetResult<float[]> Reset(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        ArgumentNullException.ThrowIfNull(seeds);
+        if (seeds.Count != NumEnvs)
+        {
+            throw new ArgumentException($"Expected {NumEnvs} seeds (one per copy), got {seeds.Count}.", nameof(seeds));
+        }
+
+        var (mask, rest) = ResetMask.Split(options, NumEnvs);
+        if (rest is { Count: > 0 })
+        {
+            throw new ArgumentException(
+                $"The float32 (fast / gpu) variants take no reset options but {ResetMask.OptionName}; got {string.Join(", ", rest.Keys)}. Use vectorization 'soa' for the scalar env's options.");
+        }
+
+        BeforeReset();
+        var observations = ObservationStructs;
+        for (var i = 0; i < NumEnvs; i++)
+        {
+            if (mask is not null && !mask[i])
+            {
+                continue;
+            }
+
+            if (seeds[i] is { } s)
+            {
+                Randoms[i] = FastRandom.FromSeed(s);
+            }
+
+            States[i] = Dynamics.Reset(ref Randoms[i]);
+            observations[i] = Dynamics.Observe(States[i]);
+            Elapsed[i] = 0;
+            if (!_started[i])
+            {
+                _started[i] = true;
+                _unstarted--;
+            }
+        }
+
+        AfterReset();
+        return new(Observations, new Dictionary<string, object>());
+    }
+
+    /// <inheritdoc />
+    public VectorStepResult<float[]> Step(TAction[] actions)
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        ArgumentNullException.ThrowIfNull(actions);
+        if (_unstarted > 0)
+        {
+            throw new ResetNeededException(
+                $"Cannot call step before reset: copy {Array.IndexOf(_started, false)} was never reset; call Reset() first.");
+        }
+
+        RequireValidActions(actions);
+        StepBatch(actions);
+        return new(Observations, Rewards, Terminations, Truncations, EmptyInfo);
+    }
+
+    /// <inheritdoc />
+    public void Close()
+    {
+        if (!_closed)
+        {
+            _closed = true;
+            Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Close();
+        GC.SuppressFinalize(this);
+    }
+
+    VectorResetResult<object> IVectorEnv.ResetObject(ulong? seed, IReadOnlyDictionary<string, object>? options)
+    {
+        var (observations, info) = Reset(seed, options);
+        return new(observations, info);
+    }
+
+    VectorStepResult<object> IVectorEnv.StepObject(object actions)
+    {
+        var typed = actions as TAction[]
+            ?? throw new InvalidActionException($"Actions must be a {typeof(TAction).Name}[] batch, got {actions?.GetType().Name ?? "null"}.");
+        var (observations, rewards, terminations, truncations, info) = Step(typed);
+        return new(observations, rewards, terminations, truncations, info);
+    }
+
+    /// <summary>
+    /// Steps every copy with <see cref="FastAutoreset.StepCopy"/> semantics and fills <see cref="Observations"/>,
+    /// <see cref="Rewards"/>, <see cref="Terminations"/> and <see cref="Truncations"/>. The actions are checked.
+    /// </summary>
+    protected abstract void StepBatch(TAction[] actions);
+
+    /// <summary>Called before a reset changes the host state: a device variant copies its state to the host here.</summary>
+    protected virtual void BeforeReset()
+    {
+    }
+
+    /// <summary>Called after a reset changed the host state: a device variant copies it to the device here.</summary>
+    protected virtual void AfterReset()
+    {
+    }
+
+    /// <summary>Frees what the variant holds beyond managed memory (device buffers); called once by <see cref="Close"/>.</summary>
+    protected virtual void Release()
+    {
+    }
+
+    private void RequireValidActions(TAction[] actions)
+    {
+        if (actions.Length != NumEnvs)
+        {
+            throw new InvalidActionException($"Expected a batch of {NumEnvs} actions (one per copy), got {actions.Length}.");
+        }
+
+        // One vectorised scan finds the first action outside [start, start + n - 1].
+        if (_discreteCount > 0 && actions is int[] discrete
+            && discrete.AsSpan().IndexOfAnyExceptInRange(_discreteStart, _discreteStart + _discreteCount - 1) is var i and >= 0)
+        {
+            throw new InvalidActionException(
+                $"Action {discrete[i]} of copy {i} is not in {SingleActionSpace}: expected an integer in [{_discreteStart}, {_discreteStart + _discreteCount - 1}].");
+        }
+    }
+}

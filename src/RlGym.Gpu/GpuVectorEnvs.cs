@@ -1,0 +1,61 @@
+using RlGym.Core;
+using RlGym.Core.Registration;
+using RlGym.Core.Vector;
+using RlGym.Environments.Fast;
+using RlGym.Environments.Vectorized;
+
+namespace RlGym.Gpu;
+
+/// <summary>Makes GPU vector environments of registered ids (the envs with float32 dynamics, see <see cref="FastDynamicsCatalog"/>).</summary>
+public static class GpuVectorEnvs
+{
+    /// <summary>Whether <paramref name="id"/> has a GPU variant.</summary>
+    /// <exception cref="UnknownEnvironmentException">The id is not registered.</exception>
+    public static bool Supports(EnvRegistry registry, string id)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        using var env = registry.Make(id);
+        return FastDynamicsCatalog.Supports(VectorEnvs.Unwrap(env));
+    }
+
+    /// <summary>Makes <paramref name="numEnvs"/> copies of <paramref name="id"/> on <paramref name="runtime"/>.</summary>
+    /// <param name="runtime">The accelerator (see <see cref="GpuRuntime"/>); not owned.</param>
+    /// <param name="registry">Where <paramref name="id"/> is registered.</param>
+    /// <param name="id">A registered id with float32 dynamics, e.g. <c>CartPole-v1</c>.</param>
+    /// <param name="numEnvs">Number of copies (at least 1).</param>
+    /// <param name="autoresetMode">Next-step only.</param>
+    /// <param name="kwargs">Overrides of the registered kwargs.</param>
+    /// <param name="maxEpisodeSteps">Overrides the registered time limit; 0 removes it.</param>
+    /// <exception cref="UnknownEnvironmentException">The id is not registered.</exception>
+    /// <exception cref="ArgumentException">No GPU variant for the id, a bad kwarg, fewer than one copy, or an autoreset mode other than next-step.</exception>
+    public static IVectorEnv Make(
+        GpuRuntime runtime,
+        EnvRegistry registry,
+        string id,
+        int numEnvs,
+        AutoresetMode autoresetMode = AutoresetMode.NextStep,
+        IReadOnlyDictionary<string, object?>? kwargs = null,
+        int? maxEpisodeSteps = null)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(registry);
+        using var first = registry.Make(id, kwargs, renderMode: null, maxEpisodeSteps);
+        var bare = VectorEnvs.Unwrap(first);
+        if (!FastDynamicsCatalog.Supports(bare))
+        {
+            throw new ArgumentException($"{id} has no GPU variant; GPU variants exist for CartPole, MountainCar, MountainCarContinuous, Acrobot and Pendulum.", nameof(id));
+        }
+
+        return FastDynamicsCatalog.Accept(bare, new Factory(runtime, numEnvs, autoresetMode, first.Spec));
+    }
+
+    private sealed class Factory(GpuRuntime runtime, int numEnvs, AutoresetMode mode, EnvSpec? spec) : IFastDynamicsVisitor<IVectorEnv>
+    {
+        public IVectorEnv Visit<TDynamics, TState, TObs, TAction>(TDynamics dynamics, IEnv prototype)
+            where TDynamics : struct, IFastDynamics<TState, TObs, TAction>
+            where TState : unmanaged
+            where TObs : unmanaged
+            where TAction : unmanaged =>
+            new GpuVectorEnv<TDynamics, TState, TObs, TAction>(runtime, numEnvs, dynamics, prototype, mode, spec?.MaxEpisodeSteps, spec);
+    }
+}

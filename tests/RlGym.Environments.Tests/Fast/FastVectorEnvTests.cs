@@ -1,0 +1,203 @@
+using RlGym.Core.Vector;
+using RlGym.Environments.ClassicControl;
+using RlGym.Environments.Fast;
+using RlGym.Environments.Tests.Vectorized;
+using RlGym.Environments.Vectorized;
+
+namespace RlGym.Environments.Tests.Fast;
+
+/// <summary>
+/// The fast (float32) variants: CartPole's SIMD loop equals the scalar reference loop bit for bit, and every fast
+/// variant agrees with the exact one on episode statistics under a fixed policy.
+/// </summary>
+public sealed class FastVectorEnvTests
+{
+    [Theory]
+    [InlineData(1003, false)]
+    [InlineData(1003, true)]
+    [InlineData(20_011, false)]
+    public void Step_CartPoleSimd_EqualsTheScalarReferenceBitForBit(int numEnvs, bool suttonBarto)
+    {
+        using var simd = new CartPoleFastVectorEnv(numEnvs, maxEpisodeSteps: 40, suttonBartoReward: suttonBarto);
+        using var scalar = new FastVectorEnv<CartPoleFastDynamics, Float4, Float4, int>(
+            numEnvs, new CartPoleFastDynamics(suttonBarto), new CartPoleEnv(suttonBarto), AutoresetMode.NextStep, 40, null);
+        var random = new Random(3);
+        var actions = new int[numEnvs];
+
+        VectorAssert.BitEqual(scalar.Reset(seed: 11).Observations, simd.Reset(seed: 11).Observations, "reset");
+        var (ends, truncations) = (0, 0);
+        for (var step = 0; step < 300; step++)
+        {
+            for (var i = 0; i < numEnvs; i++)
+            {
+                actions[i] = random.Next(2);
+            }
+
+            var expected = scalar.Step(actions);
+            var actual = simd.Step(actions);
+
+            VectorAssert.BitEqual(expected.Observations, actual.Observations, $"step {step} observations");
+            VectorAssert.BitEqual(expected.Rewards, actual.Rewards, $"step {step} rewards");
+            VectorAssert.BitEqual(expected.Terminations, actual.Terminations, $"step {step} terminations");
+            VectorAssert.BitEqual(expected.Truncations, actual.Truncations, $"step {step} truncations");
+            ends += actual.Terminations.Count(t => t);
+            truncations += actual.Truncations.Count(t => t);
+        }
+
+        Assert.True(ends > numEnvs, "the run must cover many autoresets");
+        Assert.True(truncations > 0, "the run must cover truncations");
+    }
+
+    [Theory]
+    [InlineData("CartPole-v1")]
+    [InlineData("MountainCar-v0")]
+    [InlineData("MountainCarContinuous-v0")]
+    [InlineData("Acrobot-v1")]
+    [InlineData("Pendulum-v1")]
+    public void Make_Fast_GivesAFloat32VariantWithTheScalarEnvsSpaces(string id)
+    {
+        using var fast = Gym.MakeVec(id, 5, vectorization: VectorEnvs.Fast);
+        using var exact = Gym.MakeVec(id, 5, vectorization: VectorEnvs.Soa);
+
+        Assert.Equal(exact.SingleObservationSpace.ToString(), fast.SingleObservationSpace.ToString());
+        Assert.Equal(exact.SingleActionSpace.ToString(), fast.SingleActionSpace.ToString());
+        Assert.Equal(id, fast.Spec!.Id);
+        var observations = (float[])fast.ResetObject(seed: 1).Observations;
+        Assert.Equal(5 * exact.SingleObservationSpace.Shape.Aggregate(1, (a, b) => a * b), observations.Length);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(exact.SingleObservationSpace.ContainsObject(observations.AsSpan(i * (observations.Length / 5), observations.Length / 5).ToArray()));
+        }
+    }
+
+    [Fact]
+    public void Make_FastForAnEnvWithoutFloat32Dynamics_ListsTheAvailableVectorizations()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Gym.MakeVec("MinAtar/Breakout-v0", 2, vectorization: VectorEnvs.Fast));
+
+        Assert.Contains("'fast' is not available", error.Message, StringComparison.Ordinal);
+        Assert.Contains("soa", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Make_FastWithSameStepAutoreset_SaysOnlyNextStepIsImplemented()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Gym.MakeVec("CartPole-v1", 2, AutoresetMode.SameStep, VectorEnvs.Fast));
+
+        Assert.Contains("next-step only", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reset_SameSeed_SameRun()
+    {
+        using var a = Gym.MakeVec("Pendulum-v1", 7, vectorization: VectorEnvs.Fast);
+        using var b = Gym.MakeVec("Pendulum-v1", 7, vectorization: VectorEnvs.Fast);
+        var actions = Enumerable.Range(0, 7).Select(i => (float)(i - 3) / 2).ToArray();
+
+        VectorAssert.BitEqual(a.ResetObject(seed: 5).Observations, b.ResetObject(seed: 5).Observations, "reset");
+        for (var step = 0; step < 250; step++)
+        {
+            VectorAssert.BitEqual(a.StepObject(actions).Observations, b.StepObject(actions).Observations, $"step {step}");
+        }
+    }
+
+    [Fact]
+    public void Reset_WithResetMask_ResetsOnlyTheMaskedCopies()
+    {
+        using var env = new CartPoleFastVectorEnv(3);
+        var before = (float[])env.Reset(seed: 1).Observations.Clone();
+        env.Step([1, 1, 1]);
+        var stepped = (float[])env.Step([1, 1, 1]).Observations.Clone();
+
+        var after = env.Reset(seed: 1, new Dictionary<string, object> { [ResetMask.OptionName] = new[] { false, true, false } }).Observations;
+
+        Assert.Equal(stepped.AsSpan(0, 4).ToArray(), after.AsSpan(0, 4).ToArray());
+        Assert.Equal(before.AsSpan(4, 4).ToArray(), after.AsSpan(4, 4).ToArray());
+        Assert.Equal(stepped.AsSpan(8, 4).ToArray(), after.AsSpan(8, 4).ToArray());
+    }
+
+    [Fact]
+    public void Reset_WithAScalarEnvOption_IsRejectedNamingIt()
+    {
+        using var env = new CartPoleFastVectorEnv(2);
+
+        var error = Assert.Throws<ArgumentException>(() => env.Reset(options: new Dictionary<string, object> { ["low"] = -0.1 }));
+
+        Assert.Contains("low", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Step_BeforeReset_AndWithAnInvalidAction_AreRejected()
+    {
+        using var env = new CartPoleFastVectorEnv(2);
+
+        Assert.Throws<Core.ResetNeededException>(() => env.Step([0, 1]));
+        env.Reset(seed: 0);
+        var error = Assert.Throws<Core.InvalidActionException>(() => env.Step([0, 2]));
+        Assert.Contains("copy 1", error.Message, StringComparison.Ordinal);
+    }
+
+    // Mean episode length over thousands of episodes under one fixed policy, exact (float64, NumPy's generator) vs
+    // fast (float32, FastRandom): they differ by sampling noise plus the float32 error, which must stay within 3 %.
+    [Theory]
+    [InlineData("CartPole-v1", "random")]
+    [InlineData("CartPole-v1", "lean")]
+    [InlineData("MountainCar-v0", "energy")]
+    [InlineData("Acrobot-v1", "pump")]
+    public void MeanEpisodeLength_UnderAFixedPolicy_AgreesWithTheExactVariantWithin3Percent(string id, string policy)
+    {
+        var exact = MeanEpisodeLength(Gym.MakeVec(id, 2048, vectorization: VectorEnvs.Soa), policy);
+        var fast = MeanEpisodeLength(Gym.MakeVec(id, 2048, vectorization: VectorEnvs.Fast), policy);
+
+        Assert.True(Math.Abs(fast - exact) / exact < 0.03, $"{id}/{policy}: mean episode length exact {exact:F2}, fast {fast:F2}");
+    }
+
+    private static double MeanEpisodeLength(IVectorEnv env, string policy)
+    {
+        using var _ = env;
+        var n = env.NumEnvs;
+        var size = (int)env.SingleObservationSpace.Shape[0];
+        var observations = (float[])env.ResetObject(seed: 123).Observations;
+        var actions = new int[n];
+        var lengths = new int[n];
+        var random = new Random(9);
+        var (episodes, total) = (0L, 0L);
+        var fresh = new bool[n];
+        for (var step = 0; step < (id(env) == "CartPole-v1" && policy == "lean" ? 1500 : 800); step++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var o = observations.AsSpan(i * size, size);
+                actions[i] = policy switch
+                {
+                    "random" => random.Next(2),
+                    "lean" => o[2] + (0.3f * o[3]) + (0.05f * (float)random.NextDouble()) > 0 ? 1 : 0,
+                    "energy" => o[1] >= 0 ? 2 : 0,
+                    _ => o[4] >= 0 ? 2 : 0,
+                };
+            }
+
+            var result = env.StepObject(actions);
+            observations = (float[])result.Observations;
+            for (var i = 0; i < n; i++)
+            {
+                if (fresh[i])
+                {
+                    fresh[i] = false; // the autoreset step of next-step mode is not an env step
+                    continue;
+                }
+
+                lengths[i]++;
+                if (result.Terminations[i] || result.Truncations[i])
+                {
+                    (episodes, total, lengths[i], fresh[i]) = (episodes + 1, total + lengths[i], 0, true);
+                }
+            }
+        }
+
+        Assert.True(episodes > 2000, $"only {episodes} episodes");
+        return (double)total / episodes;
+
+        static string id(IVectorEnv e) => e.Spec!.Id;
+    }
+}
