@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -170,3 +172,15 @@ def test_make_vec_sends_the_api_key(keyed_server, monkeypatch):
         obs, _ = envs.reset(seed=0)
 
     assert obs.shape == (2, 4)
+
+
+@pytest.mark.parametrize("kind", ["make", "make_vec"])
+def test_a_script_that_never_closes_its_env_still_exits(server_address, kind):
+    # An open Session stream used to keep gRPC waiting at interpreter exit forever.
+    script = (f"import rlgym\nenv = rlgym.{kind}('CartPole-v1', address={server_address!r})\n"
+              "env.reset(seed=0)\nprint('stepped', flush=True)\n")
+    source = Path(rlgym.__file__).resolve().parents[1]
+    finished = subprocess.run([sys.executable, "-c", script], cwd=source, capture_output=True, text=True, timeout=60)
+
+    assert finished.returncode == 0, finished.stderr
+    assert "stepped" in finished.stdout

@@ -7,6 +7,7 @@ import collections
 import os
 import queue
 import time
+import weakref
 from typing import Any
 
 import grpc
@@ -181,6 +182,9 @@ class Connection:
         self._transport: UnaryTransport | StreamTransport = (
             StreamTransport(self.stub) if transport == "stream" else UnaryTransport(self.stub))
         self.closed = False
+        # An open Session stream keeps gRPC waiting at interpreter exit: a connection the caller never closed is
+        # closed when it is collected or, at the latest, when the interpreter exits.
+        self._finalizer = weakref.finalize(self, _close_transport, self._transport, self._channel)
 
     def call(self, kind: str, request: Any, retry: bool = False) -> Any:
         """Sends ``request``; with ``retry``, repeats it once after UNAVAILABLE (same sequence number)."""
@@ -208,5 +212,9 @@ class Connection:
         if self.closed:
             return
         self.closed = True
-        self._transport.close()
-        self._channel.close()
+        self._finalizer()
+
+
+def _close_transport(transport: UnaryTransport | StreamTransport, channel: Any) -> None:
+    transport.close()
+    channel.close()
