@@ -1,0 +1,98 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace RlGym.Agents.Common;
+
+/// <summary>
+/// A multilayer perceptron: a linear layer and activation per hidden size, then a linear head. With an output gain,
+/// orthogonal initialisation (CleanRL's <c>layer_init</c>): hidden weights gain √2, the head the given gain, biases
+/// 0; without, PyTorch's <c>nn.Linear</c> default (uniform ±1/√fan_in).
+/// </summary>
+/// <remarks>
+/// All weights and biases live in one flat parameter, and each layer is a view of it. For networks this small the
+/// cost of training is the number of tensor operations, not arithmetic: one parameter makes Adam, gradient clipping
+/// and target-network updates one operation each instead of one per layer tensor.
+/// </remarks>
+internal sealed class Mlp : Module<Tensor, Tensor>
+{
+    private readonly Parameter _weights;
+    private readonly (long Offset, int Inputs, int Outputs)[] _layers;
+    private readonly bool _relu;
+
+    public Mlp(string name, int inputs, IReadOnlyList<int> hidden, int outputs, bool relu, double? outputGain)
+        : base(name)
+    {
+        _relu = relu;
+        var widths = new[] { inputs }.Concat(hidden).Append(outputs).ToArray();
+        _layers = new (long, int, int)[widths.Length - 1];
+        long total = 0;
+        for (var i = 0; i < _layers.Length; i++)
+        {
+            _layers[i] = (total, widths[i], widths[i + 1]);
+            total += ((long)widths[i] * widths[i + 1]) + widths[i + 1];
+        }
+
+        using (no_grad())
+        {
+            var flat = zeros(total);
+            for (var i = 0; i < _layers.Length; i++)
+            {
+                var (weight, bias) = Views(flat, i);
+                var last = i == _layers.Length - 1;
+                if (outputGain is { } gain)
+                {
+                    init.orthogonal_(weight, last ? gain : Math.Sqrt(2));
+                    bias.zero_();
+                }
+                else
+                {
+                    var bound = 1.0 / Math.Sqrt(_layers[i].Inputs);
+                    weight.uniform_(-bound, bound);
+                    bias.uniform_(-bound, bound);
+                }
+            }
+
+            _weights = new Parameter(flat);
+        }
+
+        RegisterComponents();
+    }
+
+    /// <summary>Number of weights and biases.</summary>
+    public long ParameterCount => _weights.numel();
+
+    public override Tensor forward(Tensor input)
+    {
+        var x = input;
+        for (var i = 0; i < _layers.Length; i++)
+        {
+            var (weight, bias) = Views(_weights, i);
+            x = functional.linear(x, weight, bias);
+            if (i < _layers.Length - 1)
+            {
+                x = _relu ? functional.relu(x) : x.tanh();
+            }
+        }
+
+        return x;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _weights.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private (Tensor Weight, Tensor Bias) Views(Tensor flat, int layer)
+    {
+        var (offset, inputs, outputs) = _layers[layer];
+        var weights = (long)inputs * outputs;
+        return (flat.narrow(0, offset, weights).view(outputs, inputs), flat.narrow(0, offset + weights, outputs));
+    }
+}
