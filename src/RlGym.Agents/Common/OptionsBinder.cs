@@ -15,6 +15,29 @@ public static class OptionsBinder
     /// <summary>The snake_case keys <typeparamref name="T"/> accepts, in declaration order.</summary>
     public static IReadOnlyList<string> Keys<T>() => Properties(typeof(T)).Select(p => SnakeCase(p.Name)).ToArray();
 
+    /// <summary>
+    /// The options a training request resolves to: <paramref name="preset"/> (the env's tuned defaults), then the
+    /// request's <see cref="TrainRequest.TotalSteps"/> and <see cref="TrainRequest.NumEnvs"/>, then its overrides
+    /// (an explicit <c>--set total_steps=...</c> wins over <c>--total-steps</c>).
+    /// </summary>
+    public static T Resolve<T>(T preset, TrainRequest request)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var overrides = new Dictionary<string, string>(request.Overrides, StringComparer.Ordinal);
+        if (request.TotalSteps is { } totalSteps)
+        {
+            overrides.TryAdd("total_steps", totalSteps.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (request.NumEnvs is { } numEnvs)
+        {
+            overrides.TryAdd("num_envs", numEnvs.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return Apply(preset, overrides);
+    }
+
     /// <summary>A copy of <paramref name="options"/> with <paramref name="overrides"/> applied.</summary>
     /// <exception cref="ArgumentException">An unknown key (the message lists the allowed ones) or an unparsable value (the message names the key and the expected type).</exception>
     public static T Apply<T>(T options, IReadOnlyDictionary<string, string>? overrides)

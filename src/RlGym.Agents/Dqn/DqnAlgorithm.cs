@@ -17,13 +17,8 @@ public sealed class DqnAlgorithm : IAlgorithm
     public string Name => "dqn";
 
     /// <summary>The options a request resolves to: the env's preset, the request's steps and copies, then the overrides.</summary>
-    public static DqnOptions ResolveOptions(TrainRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var preset = DqnOptions.For(request.EnvId);
-        preset = preset with { TotalSteps = request.TotalSteps ?? preset.TotalSteps, NumEnvs = request.NumEnvs ?? preset.NumEnvs };
-        return OptionsBinder.Apply(preset, request.Overrides);
-    }
+    public static DqnOptions ResolveOptions(TrainRequest request) =>
+        OptionsBinder.Resolve(DqnOptions.For(request?.EnvId ?? throw new ArgumentNullException(nameof(request))), request);
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request) => OptionsBinder.ToDictionary(ResolveOptions(request));

@@ -15,13 +15,8 @@ public sealed class A2cAlgorithm : IAlgorithm
     public string Name => "a2c";
 
     /// <summary>The options a request resolves to: the env's preset, the request's steps and copies, then the overrides.</summary>
-    public static A2cOptions ResolveOptions(TrainRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var preset = A2cOptions.For(request.EnvId);
-        preset = preset with { TotalSteps = request.TotalSteps ?? preset.TotalSteps, NumEnvs = request.NumEnvs ?? preset.NumEnvs };
-        return OptionsBinder.Apply(preset, request.Overrides);
-    }
+    public static A2cOptions ResolveOptions(TrainRequest request) =>
+        OptionsBinder.Resolve(A2cOptions.For(request?.EnvId ?? throw new ArgumentNullException(nameof(request))), request);
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request) => OptionsBinder.ToDictionary(ResolveOptions(request));

@@ -16,13 +16,8 @@ public sealed class PpoAlgorithm : IAlgorithm
     public string Name => "ppo";
 
     /// <summary>The options a request resolves to: the env's preset, the request's steps and copies, then the overrides.</summary>
-    public static PpoOptions ResolveOptions(TrainRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var preset = PpoOptions.For(request.EnvId);
-        preset = preset with { TotalSteps = request.TotalSteps ?? preset.TotalSteps, NumEnvs = request.NumEnvs ?? preset.NumEnvs };
-        return OptionsBinder.Apply(preset, request.Overrides);
-    }
+    public static PpoOptions ResolveOptions(TrainRequest request) =>
+        OptionsBinder.Resolve(PpoOptions.For(request?.EnvId ?? throw new ArgumentNullException(nameof(request))), request);
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request) => OptionsBinder.ToDictionary(ResolveOptions(request));

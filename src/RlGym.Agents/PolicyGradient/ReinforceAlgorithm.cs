@@ -15,13 +15,8 @@ public sealed class ReinforceAlgorithm : IAlgorithm
     public string Name => "reinforce";
 
     /// <summary>The options a request resolves to: the env's preset, the request's steps and copies, then the overrides.</summary>
-    public static ReinforceOptions ResolveOptions(TrainRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var preset = ReinforceOptions.For(request.EnvId);
-        preset = preset with { TotalSteps = request.TotalSteps ?? preset.TotalSteps, NumEnvs = request.NumEnvs ?? preset.NumEnvs };
-        return OptionsBinder.Apply(preset, request.Overrides);
-    }
+    public static ReinforceOptions ResolveOptions(TrainRequest request) =>
+        OptionsBinder.Resolve(ReinforceOptions.For(request?.EnvId ?? throw new ArgumentNullException(nameof(request))), request);
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request) => OptionsBinder.ToDictionary(ResolveOptions(request));

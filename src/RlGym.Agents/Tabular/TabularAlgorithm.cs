@@ -28,13 +28,8 @@ public sealed class TabularAlgorithm : IAlgorithm
     public string Name { get; }
 
     /// <summary>The options a request resolves to: the env's preset, the request's steps and copies, then the overrides.</summary>
-    public static TabularOptions ResolveOptions(TrainRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var preset = TabularOptions.For(request.EnvId);
-        preset = preset with { TotalSteps = request.TotalSteps ?? preset.TotalSteps, NumEnvs = request.NumEnvs ?? preset.NumEnvs };
-        return OptionsBinder.Apply(preset, request.Overrides);
-    }
+    public static TabularOptions ResolveOptions(TrainRequest request) =>
+        OptionsBinder.Resolve(TabularOptions.For(request?.EnvId ?? throw new ArgumentNullException(nameof(request))), request);
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request) => OptionsBinder.ToDictionary(ResolveOptions(request));
