@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using RlGym.Agents;
+using RlGym.Agents.Common;
 using RlGym.Cli.Training;
 using RlGym.Environments;
 

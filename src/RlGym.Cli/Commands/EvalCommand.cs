@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using RlGym.Agents;
+using RlGym.Agents.Common;
 using RlGym.Cli.Training;
 
 namespace RlGym.Cli.Commands;
@@ -45,10 +45,9 @@ internal sealed class EvalCommand : Command
 
         try
         {
-            var checkpoint = Checkpoint.Load(directory.FullName);
-            using var policy = checkpoint.Policy;
+            using var checkpoint = Checkpoint.Load(directory.FullName);
             using var env = new TrainingEnvironments(checkpoint.EnvId, parseResult.GetValue(_server)).Make();
-            var result = Evaluation.Run(policy, env, episodes, parseResult.GetValue(_seed));
+            var result = Evaluation.Run(checkpoint.Policy, env, episodes, parseResult.GetValue(_seed));
             if (parseResult.GetValue(_json))
             {
                 output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>

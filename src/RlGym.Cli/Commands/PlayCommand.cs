@@ -1,6 +1,6 @@
 using System.CommandLine;
 #if RLGYM_AGENTS
-using RlGym.Agents;
+using RlGym.Agents.Common;
 #endif
 using RlGym.Client;
 using RlGym.Core;
@@ -118,8 +118,7 @@ internal sealed class PlayCommand : Command
     private static LoadedPolicy LoadCheckpoint(string directory)
     {
         var checkpoint = Checkpoint.Load(directory);
-        var policy = checkpoint.Policy;
-        return new LoadedPolicy(checkpoint.EnvId, observation => policy.Act(observation, deterministic: true), policy);
+        return new LoadedPolicy(checkpoint.EnvId, observation => checkpoint.Policy.Act(observation, deterministic: true), checkpoint);
     }
 #else
     private static LoadedPolicy LoadCheckpoint(string directory) =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using RlGym.Agents;
+using RlGym.Agents.Common;
 using RlGym.Cli.Training;
 using Spectre.Console;
 
@@ -114,8 +115,12 @@ internal sealed class TrainCommand : Command
                 using var policy = result.Policy;
                 using var evalEnv = envs.Make();
                 var final = Evaluation.Run(policy, evalEnv, evalEpisodes, seed + 1_000_000);
-                recorder.Record("eval/mean_return", final.MeanReturn, result.Steps);
-                recorder.Flush();
+                if (evalEvery == 0)
+                {
+                    // The algorithm evaluated nothing; with --eval-every it already recorded its final evaluation.
+                    recorder.Record("eval/mean_return", final.MeanReturn, result.Steps);
+                }
+
                 var success = final.SuccessRate is { } rate ? string.Create(CultureInfo.InvariantCulture, $", success {rate:P1}") : string.Empty;
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,

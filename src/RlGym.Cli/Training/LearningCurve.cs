@@ -1,4 +1,4 @@
-using RlGym.Agents;
+using RlGym.Agents.Common;
 using RlGym.Core.Rendering;
 using ScottPlot;
 

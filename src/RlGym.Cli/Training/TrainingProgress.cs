@@ -1,5 +1,5 @@
 using System.Globalization;
-using RlGym.Agents;
+using RlGym.Agents.Common;
 using Spectre.Console;
 
 namespace RlGym.Cli.Training;
