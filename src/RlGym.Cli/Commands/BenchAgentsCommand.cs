@@ -16,7 +16,8 @@ namespace RlGym.Cli.Commands;
 /// <see cref="AgentBenchCase.Defaults"/>) for each seed, in process and against an in-process server on a loopback
 /// port, evaluating every N env steps, and reports env-steps/s, the env steps and wall seconds at the first evaluation
 /// that reached the threshold, and the final evaluation mean (means over seeds; the seeds that reached the threshold
-/// are counted). <c>--json</c> prints one object with every run.
+/// are counted). A run stops at its first evaluation that reaches the threshold unless <c>--full</c> is given.
+/// <c>--json</c> prints one object with every run.
 /// </summary>
 internal sealed class BenchAgentsCommand : Command
 {
@@ -36,6 +37,7 @@ internal sealed class BenchAgentsCommand : Command
         AllowMultipleArgumentsPerToken = true,
     };
 
+    private readonly Option<bool> _full = new("--full") { Description = "Train every run to its total steps; by default a run stops at its first evaluation that reaches the threshold." };
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object instead of a table." };
 
     public BenchAgentsCommand()
@@ -47,6 +49,7 @@ internal sealed class BenchAgentsCommand : Command
         Add(_evalEpisodes);
         Add(_totalSteps);
         Add(_modes);
+        Add(_full);
         Add(_json);
         SetAction(RunAsync);
     }
@@ -60,6 +63,7 @@ internal sealed class BenchAgentsCommand : Command
         var evalEpisodes = parseResult.GetValue(_evalEpisodes);
         var totalSteps = parseResult.GetValue(_totalSteps);
         var json = parseResult.GetValue(_json);
+        var full = parseResult.GetValue(_full);
         var modes = parseResult.GetValue(_modes) is { Length: > 0 } given ? given : ["local", "remote"];
         if (seeds < 1 || evalEvery < 1 || evalEpisodes < 1 || totalSteps < 1)
         {
@@ -105,7 +109,7 @@ internal sealed class BenchAgentsCommand : Command
                             var envs = new TrainingEnvironments(benchCase.EnvId, mode == "remote" ? server!.Address : null);
                             for (var seed = 0UL; seed < (ulong)seeds && !cancellationToken.IsCancellationRequested; seed++)
                             {
-                                var run = RunOne(benchCase, mode, envs, seed, totalSteps, evalEvery, evalEpisodes, cancellationToken);
+                                var run = RunOne(benchCase, mode, envs, seed, totalSteps, evalEvery, evalEpisodes, full, cancellationToken);
                                 runs.Add(run);
                                 if (!json)
                                 {
@@ -131,6 +135,7 @@ internal sealed class BenchAgentsCommand : Command
                 ["seeds"] = seeds,
                 ["eval_every"] = evalEvery,
                 ["eval_episodes"] = evalEpisodes,
+                ["full"] = full,
                 ["cases"] = groups.Select(g => new Dictionary<string, object?>
                 {
                     ["algorithm"] = g.Key.Case.Algorithm,
@@ -172,11 +177,15 @@ internal sealed class BenchAgentsCommand : Command
         return 0;
     }
 
-    /// <summary>Trains one seed of one case and reads the threshold crossing off its evaluations.</summary>
+    /// <summary>
+    /// Trains one seed of one case (stopping at the threshold unless <paramref name="full"/>) and reads the threshold
+    /// crossing off its evaluations.
+    /// </summary>
     private static AgentBenchRun RunOne(
-        AgentBenchCase benchCase, string mode, TrainingEnvironments envs, ulong seed, long? totalSteps, long evalEvery, int evalEpisodes, CancellationToken cancellationToken)
+        AgentBenchCase benchCase, string mode, TrainingEnvironments envs, ulong seed, long? totalSteps, long evalEvery, int evalEpisodes, bool full, CancellationToken cancellationToken)
     {
-        using var recorder = new MetricRecorder();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var recorder = full || benchCase.Threshold is not { } bar ? new MetricRecorder() : new MetricRecorder(new ThresholdStop(bar, stop));
         var request = new TrainRequest
         {
             EnvId = benchCase.EnvId,
@@ -190,7 +199,7 @@ internal sealed class BenchAgentsCommand : Command
             EvalEpisodes = evalEpisodes,
         };
         var start = Stopwatch.GetTimestamp();
-        var result = Algorithms.Create(benchCase.Algorithm).Train(request, cancellationToken);
+        var result = Algorithms.Create(benchCase.Algorithm).Train(request, stop.Token);
         var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
         result.Policy.Dispose();
         var first = benchCase.Threshold is { } threshold ? result.Evaluations.FirstOrDefault(e => e.MeanReturn >= threshold) : null;
