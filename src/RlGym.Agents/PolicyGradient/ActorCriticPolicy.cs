@@ -1,0 +1,196 @@
+using System.Text.Json.Nodes;
+using RlGym.Agents.Common;
+using RlGym.Core.Spaces;
+using static TorchSharp.torch;
+
+namespace RlGym.Agents.PolicyGradient;
+
+/// <summary>
+/// The policy of PPO, A2C and REINFORCE: an <see cref="ActorCritic"/> plus the observation encoding, the optional
+/// observation normalisation statistics and the action decoding. Rollouts call <see cref="ActBatch"/> once per step
+/// for all copies; sampling happens on the CPU side with a seeded generator, so a run is reproducible.
+/// </summary>
+internal sealed class ActorCriticPolicy : ICheckpointPolicy
+{
+    public const string KindName = "actor_critic";
+    private const string ModelFile = "model.bin";
+
+    private readonly ActionDecoder _decoder;
+    private readonly int[] _hidden;
+    private readonly float[] _single;
+    private readonly float[] _output;
+    private readonly float[] _values;
+    private readonly float[] _std;
+    private readonly Random _random;
+
+    public ActorCriticPolicy(Space observationSpace, Space actionSpace, int[] hidden, double logStdInit, bool normalizeObservations, ulong seed, int maxBatch = 1)
+    {
+        TorchSetup.EnsureInitialized();
+        ObservationSpace = observationSpace;
+        ActionSpace = actionSpace;
+        Encoder = new ObservationEncoder(observationSpace);
+        _decoder = new ActionDecoder(actionSpace);
+        _hidden = hidden;
+        Network = new ActorCritic(Encoder.Features, _decoder.Size, _decoder.IsDiscrete, hidden, logStdInit);
+        ObservationStats = normalizeObservations ? new RunningMeanStd(Encoder.Features) : null;
+        _single = new float[Encoder.Features];
+        _output = new float[Math.Max(1, maxBatch) * _decoder.Size];
+        _values = new float[Math.Max(1, maxBatch)];
+        _std = new float[_decoder.Size];
+        _random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
+    }
+
+    public Space ObservationSpace { get; }
+
+    public Space ActionSpace { get; }
+
+    public string Kind => KindName;
+
+    public ActorCritic Network { get; }
+
+    public ObservationEncoder Encoder { get; }
+
+    public ActionDecoder Decoder => _decoder;
+
+    /// <summary>Running observation statistics (null when observations are not normalised); frozen outside training.</summary>
+    public RunningMeanStd? ObservationStats { get; private set; }
+
+    public object Act(object observation, bool deterministic = true)
+    {
+        Encoder.Encode(observation, _single);
+        ObservationStats?.Normalise(_single);
+        var action = new float[_decoder.IsDiscrete ? 1 : _decoder.Size];
+        ActBatch(_single, 1, deterministic, action, stackalloc float[1], stackalloc float[1]);
+        if (_decoder.IsDiscrete)
+        {
+            return _decoder.Start + (int)action[0];
+        }
+
+        _decoder.Clip(action);
+        return action;
+    }
+
+    /// <summary>
+    /// Chooses actions for <paramref name="count"/> encoded (and normalised) observations: Discrete action indices
+    /// (from 0, as floats) or unclipped Gaussian samples, with their log-probabilities and the critic's values.
+    /// </summary>
+    public void ActBatch(ReadOnlySpan<float> features, int count, bool deterministic, Span<float> actions, Span<float> logProbs, Span<float> values)
+    {
+        var size = _decoder.Size;
+        using (NewDisposeScope())
+        using (no_grad())
+        {
+            var input = tensor(features[..(count * Encoder.Features)].ToArray(), [count, Encoder.Features]);
+            Network.forward(input).data<float>().CopyTo(_output.AsSpan(0, count * size));
+            Network.Value(input).data<float>().CopyTo(_values.AsSpan(0, count));
+            if (!_decoder.IsDiscrete)
+            {
+                Network.LogStd.exp().data<float>().CopyTo(_std);
+            }
+        }
+
+        _values.AsSpan(0, count).CopyTo(values);
+        for (var i = 0; i < count; i++)
+        {
+            var output = _output.AsSpan(i * size, size);
+            if (_decoder.IsDiscrete)
+            {
+                var max = float.NegativeInfinity;
+                var best = 0;
+                for (var a = 0; a < size; a++)
+                {
+                    if (output[a] > max)
+                    {
+                        (max, best) = (output[a], a);
+                    }
+                }
+
+                double sum = 0;
+                for (var a = 0; a < size; a++)
+                {
+                    sum += Math.Exp(output[a] - max);
+                }
+
+                var chosen = best;
+                if (!deterministic)
+                {
+                    var u = _random.NextDouble() * sum;
+                    chosen = size - 1;
+                    for (var a = 0; a < size; a++)
+                    {
+                        u -= Math.Exp(output[a] - max);
+                        if (u < 0)
+                        {
+                            chosen = a;
+                            break;
+                        }
+                    }
+                }
+
+                actions[i] = chosen;
+                logProbs[i] = (float)(output[chosen] - max - Math.Log(sum));
+            }
+            else
+            {
+                double logProb = 0;
+                for (var j = 0; j < size; j++)
+                {
+                    var z = deterministic ? 0 : Gaussian();
+                    actions[(i * size) + j] = (float)(output[j] + (_std[j] * z));
+                    logProb += (-0.5 * z * z) - Math.Log(_std[j]) - (0.5 * Math.Log(2 * Math.PI));
+                }
+
+                logProbs[i] = (float)logProb;
+            }
+        }
+    }
+
+    public void Save(string directory, JsonObject manifest)
+    {
+        manifest["observation_space"] = SpaceJson.Write(ObservationSpace);
+        manifest["action_space"] = SpaceJson.Write(ActionSpace);
+        manifest["hidden_sizes"] = new JsonArray(_hidden.Select(h => (JsonNode)h).ToArray());
+        manifest["model_file"] = ModelFile;
+        if (ObservationStats is { } stats)
+        {
+            manifest["observation_normalization"] = new JsonObject
+            {
+                ["mean"] = new JsonArray(stats.Mean.Select(v => (JsonNode)v).ToArray()),
+                ["var"] = new JsonArray(stats.Variance.Select(v => (JsonNode)v).ToArray()),
+                ["count"] = stats.Count,
+                ["clip"] = 10.0,
+                ["epsilon"] = 1e-8,
+            };
+        }
+
+        Network.save(Path.Combine(directory, ModelFile));
+    }
+
+    public static ActorCriticPolicy Load(string directory, JsonObject manifest)
+    {
+        var hidden = manifest["hidden_sizes"]!.AsArray().Select(h => h!.GetValue<int>()).ToArray();
+        var normalization = manifest["observation_normalization"];
+        var policy = new ActorCriticPolicy(
+            SpaceJson.Read(manifest["observation_space"]!), SpaceJson.Read(manifest["action_space"]!), hidden, 0, normalizeObservations: false, seed: 0);
+        if (normalization is not null)
+        {
+            policy.ObservationStats = new RunningMeanStd(
+                normalization["mean"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray(),
+                normalization["var"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray(),
+                normalization["count"]!.GetValue<double>());
+        }
+
+        ModelFiles.Load(policy.Network, Path.Combine(directory, manifest["model_file"]!.GetValue<string>()), policy);
+        return policy;
+    }
+
+    public void Dispose() => Network.Dispose();
+
+    // Box-Muller; the second value of each pair is dropped to keep the generator's use simple and reproducible.
+    private double Gaussian()
+    {
+        var u1 = 1.0 - _random.NextDouble();
+        var u2 = _random.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+}
