@@ -20,4 +20,20 @@ internal static class CliErrors
         or InvalidDataException
         or JsonException
         or FormatException;
+
+    /// <summary>The message for the user: an <see cref="ArgumentException"/>'s without the " (Parameter 'name')" .NET appends.</summary>
+    public static string Message(Exception exception)
+    {
+        var message = exception.Message;
+        if (exception is ArgumentException { ParamName: { } name })
+        {
+            var suffix = $" (Parameter '{name}')";
+            if (message.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                message = message[..^suffix.Length];
+            }
+        }
+
+        return message.ReplaceLineEndings(" ");
+    }
 }

@@ -89,7 +89,7 @@ internal sealed class BenchAgentsCommand : Command
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            error.WriteLine(e.Message);
+            error.WriteLine(CliErrors.Message(e));
             return 2;
         }
 

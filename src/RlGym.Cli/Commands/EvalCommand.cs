@@ -73,7 +73,7 @@ internal sealed class EvalCommand : Command
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            error.WriteLine(e.Message);
+            error.WriteLine(CliErrors.Message(e));
             return 1;
         }
     }

@@ -88,7 +88,7 @@ internal sealed class PlayCommand : Command
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            error.WriteLine(e.Message);
+            error.WriteLine(CliErrors.Message(e));
             return 1;
         }
     }

@@ -46,7 +46,10 @@ internal sealed class TrainCommand : Command
         Add(_set);
         Add(_evalEvery);
         Add(_evalEpisodes);
-        SetAction(Run);
+        // Training blocks its thread for minutes (and remote steps wait on a server that may share this process's
+        // thread pool): run it on a thread of its own.
+        SetAction((parseResult, cancellationToken) => Task.Factory.StartNew(
+            () => Run(parseResult, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
     }
 
     private int Run(ParseResult parseResult, CancellationToken cancellationToken)
@@ -68,14 +71,16 @@ internal sealed class TrainCommand : Command
 
         IAlgorithm algorithm;
         IReadOnlyDictionary<string, string> overrides;
+        long? total;
         try
         {
             algorithm = Algorithms.Create(algorithmName);
             overrides = ParseOverrides(parseResult.GetValue(_set) ?? []);
+            total = AlgorithmPresets.TotalSteps(algorithm.Name, envId, overrides, totalSteps);
         }
         catch (ArgumentException e)
         {
-            error.WriteLine(e.Message);
+            error.WriteLine(CliErrors.Message(e));
             return 2;
         }
 
@@ -86,7 +91,7 @@ internal sealed class TrainCommand : Command
             envs.Validate();
             Directory.CreateDirectory(directory);
             var live = output == Console.Out && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-            var progress = new TrainingProgress(totalSteps, live ? null : output, TimeProvider.System, TimeSpan.FromSeconds(2));
+            var progress = new TrainingProgress(total, live ? null : output, TimeProvider.System, TimeSpan.FromSeconds(2));
             var curve = new LearningCurve();
             TrainResult result;
             using (var recorder = new MetricRecorder(
@@ -110,7 +115,7 @@ internal sealed class TrainCommand : Command
                     EvalEpisodes = evalEpisodes,
                 };
                 output.WriteLine($"Training {algorithm.Name} on {envId} ({envs.Where}), seed {seed}; writing to {directory}");
-                result = live ? TrainLive(algorithm, request, progress, cancellationToken) : algorithm.Train(request, cancellationToken);
+                result = live ? TrainLive(algorithm, request, progress, total, cancellationToken) : algorithm.Train(request, cancellationToken);
                 output.WriteLine(progress.Describe());
                 using var policy = result.Policy;
                 using var evalEnv = envs.Make();
@@ -139,20 +144,20 @@ internal sealed class TrainCommand : Command
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            error.WriteLine(e.Message);
+            error.WriteLine(CliErrors.Message(e));
             return 1;
         }
     }
 
     /// <summary>Runs training under a live Spectre.Console progress bar fed by <paramref name="progress"/>.</summary>
-    private static TrainResult TrainLive(IAlgorithm algorithm, TrainRequest request, TrainingProgress progress, CancellationToken cancellationToken) =>
+    private static TrainResult TrainLive(IAlgorithm algorithm, TrainRequest request, TrainingProgress progress, long? total, CancellationToken cancellationToken) =>
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })
             .Start(context =>
             {
-                var task = context.AddTask(Markup.Escape(progress.Describe()), maxValue: request.TotalSteps ?? 1);
-                task.IsIndeterminate = request.TotalSteps is null;
+                var task = context.AddTask(Markup.Escape(progress.Describe()), maxValue: total ?? 1);
+                task.IsIndeterminate = total is null;
                 progress.Task = task;
                 try
                 {

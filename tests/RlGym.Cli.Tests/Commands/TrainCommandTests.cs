@@ -1,4 +1,5 @@
 using RlGym.Agents.Common;
+using RlGym.Cli.Commands;
 using RlGym.Core.Rendering;
 using RlGym.Environments;
 using RlGym.TestSupport.Server;
