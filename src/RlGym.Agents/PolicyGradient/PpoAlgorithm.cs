@@ -1,18 +1,191 @@
+using RlGym.Agents.Common;
+using TorchSharp;
+using static TorchSharp.torch;
+
 namespace RlGym.Agents.PolicyGradient;
 
-/// <summary>PPO (clipped surrogate, GAE).</summary>
+/// <summary>
+/// Proximal Policy Optimisation (Schulman et al. 2017), after CleanRL's <c>ppo.py</c> / <c>ppo_continuous_action.py</c>:
+/// rollouts of <see cref="PpoOptions.NumSteps"/> steps from every copy, GAE, then epochs of minibatch updates of the
+/// clipped surrogate objective with value loss and entropy bonus. Unlike CleanRL it bootstraps from the final
+/// observation when an episode is truncated.
+/// </summary>
 public sealed class PpoAlgorithm : IAlgorithm
 {
-    /// <summary>Creates the algorithm.</summary>
-    public PpoAlgorithm()
+    /// <inheritdoc />
+    public string Name => "ppo";
+
+    /// <summary>The options a request resolves to: the env's preset, the request's steps and copies, then the overrides.</summary>
+    public static PpoOptions ResolveOptions(TrainRequest request)
     {
-        Name = "ppo";
+        ArgumentNullException.ThrowIfNull(request);
+        var preset = PpoOptions.For(request.EnvId);
+        preset = preset with { TotalSteps = request.TotalSteps ?? preset.TotalSteps, NumEnvs = request.NumEnvs ?? preset.NumEnvs };
+        return OptionsBinder.Apply(preset, request.Overrides);
     }
 
     /// <inheritdoc />
-    public string Name { get; }
+    public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default)
+    {
+        // 1. Options, seeding, environments, agent, optimiser and storage.
+        var o = ResolveOptions(request);
+        TorchSetup.EnsureInitialized();
+        torch.manual_seed(unchecked((long)request.Seed));
+        using var run = new TrainingRun(request, Name, OptionsBinder.ToDictionary(o));
+        using var envs = new VectorStepper(request.MakeVectorEnv(o.NumEnvs), run);
+        var n = envs.NumEnvs;
+        var policy = new ActorCriticPolicy(envs.ObservationSpace, envs.ActionSpace, o.HiddenSizes, o.LogStdInit, o.NormalizeObservations, request.Seed, n);
+        try
+        {
+            var agent = policy.Network;
+            var actionSize = policy.Decoder.IsDiscrete ? 1 : policy.Decoder.Size;
+            using var optimizer = optim.Adam(agent.parameters(), o.LearningRate, eps: 1e-5);
+            var buffer = new RolloutBuffer(o.NumSteps, n, policy.Encoder.Features, actionSize);
+            var collector = new RolloutCollector(envs, policy, buffer, o.NormalizeRewards ? new RewardScaler(n, o.Gamma) : null);
+            var shuffle = new Random(unchecked((int)request.Seed));
+            var iterations = Math.Max(1, o.TotalSteps / (n * o.NumSteps));
+            collector.Start(request.Seed);
 
-    /// <inheritdoc />
-    public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("Being written: see the Agents API contract commit.");
+            for (var iteration = 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
+            {
+                // 2. Anneal the learning rate (and, as SB3's lin_ schedules, the clip range) linearly to 0.
+                var frac = 1.0 - ((iteration - 1.0) / iterations);
+                var lr = o.AnnealLr ? frac * o.LearningRate : o.LearningRate;
+                foreach (var group in optimizer.ParamGroups)
+                {
+                    group.LearningRate = lr;
+                }
+
+                var clip = o.AnnealClipCoef ? frac * o.ClipCoef : o.ClipCoef;
+
+                // 3. Roll out the current policy, then estimate advantages with GAE.
+                collector.Collect(cancellationToken);
+                buffer.ComputeAdvantages(o.Gamma, o.GaeLambda);
+
+                // 4. Optimise the clipped surrogate for several epochs of shuffled minibatches of valid transitions.
+                var indices = buffer.ValidIndices();
+                var minibatch = Math.Max(1, indices.Length / o.NumMinibatches);
+                double policyLoss = 0, valueLoss = 0, entropyLoss = 0, approxKl = 0, clipFraction = 0;
+                var updates = 0;
+                using (var scope = NewDisposeScope())
+                {
+                    var bObs = tensor(buffer.Observations, [buffer.Size, buffer.Features]);
+                    var bActions = tensor(buffer.Actions, [buffer.Size, actionSize]);
+                    if (policy.Decoder.IsDiscrete)
+                    {
+                        bActions = bActions.squeeze(1);
+                    }
+
+                    var bLogProbs = tensor(buffer.LogProbs);
+                    var bAdvantages = tensor(buffer.Advantages);
+                    var bReturns = tensor(buffer.Returns);
+                    var bValues = tensor(buffer.Values);
+                    var stop = false;
+                    for (var epoch = 0; epoch < o.UpdateEpochs && !stop; epoch++)
+                    {
+                        shuffle.Shuffle(indices);
+                        for (var start = 0; start + minibatch <= indices.Length; start += minibatch)
+                        {
+                            using var step = NewDisposeScope();
+                            var mb = tensor(indices.AsSpan(start, minibatch).ToArray().Select(i => (long)i).ToArray());
+                            var (newLogProb, entropy, newValue) = agent.Evaluate(bObs.index_select(0, mb), bActions.index_select(0, mb));
+                            var logRatio = newLogProb - bLogProbs.index_select(0, mb);
+                            var ratio = logRatio.exp();
+                            using (no_grad())
+                            {
+                                approxKl += ((ratio - 1) - logRatio).mean().item<float>();
+                                clipFraction += (ratio - 1.0).abs().gt(clip).to_type(ScalarType.Float32).mean().item<float>();
+                            }
+
+                            var advantages = bAdvantages.index_select(0, mb);
+                            if (o.NormAdvantage && minibatch > 1)
+                            {
+                                advantages = (advantages - advantages.mean()) / (advantages.std() + 1e-8);
+                            }
+
+                            // Clipped surrogate objective.
+                            var pgLoss = max(-advantages * ratio, -advantages * ratio.clamp(1 - clip, 1 + clip)).mean();
+
+                            // Value loss, optionally clipped around the rollout's values.
+                            var returns = bReturns.index_select(0, mb);
+                            Tensor vLoss;
+                            if (o.ClipValueLoss)
+                            {
+                                var oldValues = bValues.index_select(0, mb);
+                                var clipped = oldValues + (newValue - oldValues).clamp(-clip, clip);
+                                vLoss = 0.5 * max((newValue - returns).pow(2), (clipped - returns).pow(2)).mean();
+                            }
+                            else
+                            {
+                                vLoss = 0.5 * (newValue - returns).pow(2).mean();
+                            }
+
+                            var entropyMean = entropy.mean();
+                            var loss = pgLoss - (o.EntCoef * entropyMean) + (o.VfCoef * vLoss);
+                            optimizer.zero_grad();
+                            loss.backward();
+                            nn.utils.clip_grad_norm_(agent.parameters(), o.MaxGradNorm);
+                            optimizer.step();
+
+                            policyLoss += pgLoss.item<float>();
+                            valueLoss += vLoss.item<float>();
+                            entropyLoss += entropyMean.item<float>();
+                            updates++;
+                        }
+
+                        stop = o.TargetKl > 0 && approxKl / Math.Max(1, updates) > o.TargetKl;
+                    }
+                }
+
+                // 5. Record this iteration's losses and diagnostics; evaluate when due.
+                if (updates > 0)
+                {
+                    run.Record(MetricNames.LearningRate, lr);
+                    run.Record(MetricNames.PolicyLoss, policyLoss / updates);
+                    run.Record(MetricNames.ValueLoss, valueLoss / updates);
+                    run.Record(MetricNames.Entropy, entropyLoss / updates);
+                    run.Record(MetricNames.ApproxKl, approxKl / updates);
+                    run.Record(MetricNames.ClipFraction, clipFraction / updates);
+                    run.Record(MetricNames.ExplainedVariance, ExplainedVariance(buffer, indices));
+                }
+
+                run.MaybeEvaluate(policy);
+            }
+
+            return run.Finish(policy);
+        }
+        catch
+        {
+            policy.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>1 - Var(returns - values) / Var(returns) over the valid transitions (NaN when the returns do not vary).</summary>
+    internal static double ExplainedVariance(RolloutBuffer buffer, int[] indices)
+    {
+        if (indices.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        double meanY = 0, meanD = 0;
+        foreach (var k in indices)
+        {
+            meanY += buffer.Returns[k];
+            meanD += buffer.Returns[k] - buffer.Values[k];
+        }
+
+        meanY /= indices.Length;
+        meanD /= indices.Length;
+        double varY = 0, varD = 0;
+        foreach (var k in indices)
+        {
+            varY += (buffer.Returns[k] - meanY) * (buffer.Returns[k] - meanY);
+            var d = buffer.Returns[k] - buffer.Values[k] - meanD;
+            varD += d * d;
+        }
+
+        return varY == 0 ? double.NaN : 1 - (varD / varY);
+    }
 }

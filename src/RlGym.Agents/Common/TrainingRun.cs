@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using RlGym.Core;
+
+namespace RlGym.Agents.Common;
+
+/// <summary>
+/// The bookkeeping every algorithm shares (SB3's callbacks and logger in one place): the step counter and clock,
+/// metrics (SPS about twice a second, each finished episode's return and length), periodic evaluation, the final
+/// checkpoint and the <see cref="TrainResult"/>.
+/// </summary>
+internal sealed class TrainingRun : IDisposable
+{
+    private const double SpsInterval = 0.5;
+
+    private readonly TrainRequest _request;
+    private readonly string _algorithm;
+    private readonly IReadOnlyDictionary<string, string> _options;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly List<EvaluationPoint> _evaluations = [];
+    private IEnv? _evalEnv;
+    private long _nextEvaluation;
+    private double _lastSps;
+
+    public TrainingRun(TrainRequest request, string algorithm, IReadOnlyDictionary<string, string> options)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        _request = request;
+        _algorithm = algorithm;
+        _options = options;
+        _nextEvaluation = request.EvalEvery;
+    }
+
+    public long Steps { get; private set; }
+
+    public double WallSeconds => _clock.Elapsed.TotalSeconds;
+
+    public void Record(string name, double value) => _request.Recorder?.Record(name, value, Steps);
+
+    public void EpisodeEnded(double episodeReturn, int length)
+    {
+        Record(MetricNames.EpisodicReturn, episodeReturn);
+        Record(MetricNames.EpisodicLength, length);
+    }
+
+    public void AddSteps(long steps)
+    {
+        Steps += steps;
+        var now = WallSeconds;
+        if (now - _lastSps >= SpsInterval)
+        {
+            _lastSps = now;
+            Record(MetricNames.Sps, Steps / Math.Max(now, 1e-9));
+        }
+    }
+
+    /// <summary>Evaluates <paramref name="policy"/> when the step counter passed the next evaluation point.</summary>
+    public void MaybeEvaluate(IPolicy policy)
+    {
+        if (_request.EvalEvery <= 0 || Steps < _nextEvaluation)
+        {
+            return;
+        }
+
+        while (_nextEvaluation <= Steps)
+        {
+            _nextEvaluation += _request.EvalEvery;
+        }
+
+        _evalEnv ??= (_request.MakeEvalEnv ?? throw new ArgumentException("EvalEvery is set but MakeEvalEnv is not: evaluation needs an environment.", nameof(_request)))();
+        var result = Evaluation.Run(policy, _evalEnv, Math.Max(1, _request.EvalEpisodes), _request.Seed + 1_000_000);
+        _evaluations.Add(new EvaluationPoint(Steps, WallSeconds, result.MeanReturn, result.StdReturn));
+        Record(MetricNames.EvalMeanReturn, result.MeanReturn);
+        Record(MetricNames.EvalStdReturn, result.StdReturn);
+    }
+
+    /// <summary>Records the final SPS, saves the checkpoint when an output directory is set, and builds the result.</summary>
+    public TrainResult Finish(IPolicy policy)
+    {
+        Record(MetricNames.Sps, Steps / Math.Max(WallSeconds, 1e-9));
+        string? checkpoint = null;
+        if (_request.OutputDirectory is { } output)
+        {
+            checkpoint = Checkpoint.Save(Path.Combine(output, "final"), _algorithm, _request.EnvId, policy, _options);
+        }
+
+        _request.Recorder?.Flush();
+        return new TrainResult
+        {
+            Policy = policy,
+            Steps = Steps,
+            Elapsed = _clock.Elapsed,
+            Evaluations = _evaluations.ToArray(),
+            CheckpointDirectory = checkpoint,
+        };
+    }
+
+    public void Dispose() => _evalEnv?.Dispose();
+}
