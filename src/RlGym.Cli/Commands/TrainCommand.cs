@@ -120,9 +120,9 @@ internal sealed class TrainCommand : Command
                 using var policy = result.Policy;
                 using var evalEnv = envs.Make();
                 var final = Evaluation.Run(policy, evalEnv, evalEpisodes, seed + 1_000_000);
-                if (evalEvery == 0)
+                if (result.Evaluations.Count == 0 || result.Evaluations[^1].Step != result.Steps)
                 {
-                    // The algorithm evaluated nothing; with --eval-every it already recorded its final evaluation.
+                    // The algorithm did not evaluate the final policy: record this evaluation for the curve and logs.
                     recorder.Record("eval/mean_return", final.MeanReturn, result.Steps);
                 }
 
@@ -153,7 +153,7 @@ internal sealed class TrainCommand : Command
     private static TrainResult TrainLive(IAlgorithm algorithm, TrainRequest request, TrainingProgress progress, long? total, CancellationToken cancellationToken) =>
         AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })
+            .Columns(new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })
             .Start(context =>
             {
                 var task = context.AddTask(Markup.Escape(progress.Describe()), maxValue: total ?? 1);
