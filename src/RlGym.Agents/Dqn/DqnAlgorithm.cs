@@ -1,18 +1,190 @@
+using RlGym.Agents.Common;
+using RlGym.Core.Spaces;
+using TorchSharp;
+using static TorchSharp.torch;
+
 namespace RlGym.Agents.Dqn;
 
-/// <summary>DQN (replay buffer, target network, optional double DQN).</summary>
+/// <summary>
+/// Deep Q-Network (Mnih et al. 2015), after CleanRL's <c>dqn.py</c>: ε-greedy acting with a linearly decayed ε, a
+/// replay buffer, a target network updated hard or by Polyak averaging, optional double DQN (van Hasselt et al.
+/// 2016), Huber loss and gradient-norm clipping. Truncated episodes bootstrap from their final observation.
+/// </summary>
 public sealed class DqnAlgorithm : IAlgorithm
 {
-    /// <summary>Creates the algorithm.</summary>
-    public DqnAlgorithm()
+    /// <inheritdoc />
+    public string Name => "dqn";
+
+    /// <summary>The options a request resolves to: the env's preset, the request's steps and copies, then the overrides.</summary>
+    public static DqnOptions ResolveOptions(TrainRequest request)
     {
-        Name = "dqn";
+        ArgumentNullException.ThrowIfNull(request);
+        var preset = DqnOptions.For(request.EnvId);
+        preset = preset with { TotalSteps = request.TotalSteps ?? preset.TotalSteps, NumEnvs = request.NumEnvs ?? preset.NumEnvs };
+        return OptionsBinder.Apply(preset, request.Overrides);
     }
 
     /// <inheritdoc />
-    public string Name { get; }
+    public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default)
+    {
+        // 1. Options, seeding, environments, online and target networks, optimiser and replay buffer.
+        var o = ResolveOptions(request);
+        TorchSetup.EnsureInitialized();
+        torch.manual_seed(unchecked((long)request.Seed));
+        using var run = new TrainingRun(request, Name, OptionsBinder.ToDictionary(o));
+        using var envs = new VectorStepper(request.MakeVectorEnv(o.NumEnvs), run);
+        if (envs.ActionSpace is not Discrete actionSpace)
+        {
+            throw new ArgumentException($"DQN needs a Discrete action space; {request.EnvId} has {envs.ActionSpace}.", nameof(request));
+        }
 
-    /// <inheritdoc />
-    public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("Being written: see the Agents API contract commit.");
+        var n = envs.NumEnvs;
+        var policy = new QNetworkPolicy(envs.ObservationSpace, actionSpace, o.HiddenSizes);
+        try
+        {
+            var qNetwork = policy.Network;
+            var features = policy.Encoder.Features;
+            using var targetNetwork = new Mlp("target_network", features, o.HiddenSizes, actionSpace.N, relu: true, outputGain: null);
+            targetNetwork.load_state_dict(qNetwork.state_dict());
+            using var optimizer = optim.Adam(qNetwork.parameters(), o.LearningRate);
+            var buffer = new ReplayBuffer(o.BufferSize, features);
+            var random = new Random(unchecked((int)request.Seed));
+
+            // Reused host buffers: current and next observations, actions, and one training batch.
+            var observations = new float[n * features];
+            var nextObservations = new float[n * features];
+            var actions = new int[n];
+            var batchObs = new float[o.BatchSize * features];
+            var batchNext = new float[o.BatchSize * features];
+            var batchActions = new long[o.BatchSize];
+            var batchRewards = new float[o.BatchSize];
+            var batchTerminations = new float[o.BatchSize];
+            using var input = zeros(n, features);
+
+            policy.Encoder.EncodeBatch(envs.Reset(request.Seed), n, observations);
+            var iterations = Math.Max(1, o.TotalSteps / n);
+            var gradientSteps = o.GradientSteps >= 0 ? o.GradientSteps : o.TrainFrequency * n;
+            var targetEvery = Math.Max(1, o.TargetUpdateInterval / n);
+            for (long iteration = 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
+            {
+                // 2. ε-greedy actions for every copy: random while learning has not started.
+                var epsilon = Schedules.Linear(o.StartEpsilon, o.FinalEpsilon, o.ExplorationFraction * o.TotalSteps, run.Steps);
+                if (run.Steps < o.LearningStarts)
+                {
+                    epsilon = 1;
+                }
+
+                if (epsilon < 1)
+                {
+                    GreedyActions(qNetwork, input, observations, actions);
+                }
+
+                for (var i = 0; i < n; i++)
+                {
+                    actions[i] = actionSpace.Start + (random.NextDouble() < epsilon ? random.Next(actionSpace.N) : actions[i]);
+                }
+
+                // 3. Step, and store the real transitions (the next observation is the final one when an episode ended).
+                var result = envs.Step(actions);
+                policy.Encoder.EncodeBatch(result.Observations, n, nextObservations);
+                for (var i = 0; i < n; i++)
+                {
+                    if (envs.Valid[i])
+                    {
+                        buffer.Add(
+                            observations.AsSpan(i * features, features), actions[i] - actionSpace.Start, (float)result.Rewards[i],
+                            nextObservations.AsSpan(i * features, features), result.Terminations[i]);
+                    }
+                }
+
+                (observations, nextObservations) = (nextObservations, observations);
+
+                // 4. Learn: TD targets from the target network, Huber loss, clipped gradient step.
+                if (run.Steps > o.LearningStarts && iteration % o.TrainFrequency == 0 && buffer.Count > 0)
+                {
+                    double loss = 0, qMean = 0;
+                    for (var g = 0; g < gradientSteps; g++)
+                    {
+                        using var scope = NewDisposeScope();
+                        buffer.Sample(random, batchObs, batchActions, batchRewards, batchNext, batchTerminations);
+                        var next = tensor(batchNext, [o.BatchSize, features]);
+                        Tensor tdTarget;
+                        using (no_grad())
+                        {
+                            var nextQ = targetNetwork.forward(next);
+                            var nextValue = o.DoubleDqn
+                                ? nextQ.gather(1, qNetwork.forward(next).argmax(1, keepdim: true)).squeeze(1)
+                                : nextQ.max(1).values;
+                            tdTarget = tensor(batchRewards) + (o.Gamma * nextValue * (1 - tensor(batchTerminations)));
+                        }
+
+                        var qTaken = qNetwork.forward(tensor(batchObs, [o.BatchSize, features])).gather(1, tensor(batchActions).unsqueeze(1)).squeeze(1);
+                        var tdLoss = o.HuberLoss ? nn.functional.smooth_l1_loss(qTaken, tdTarget) : nn.functional.mse_loss(qTaken, tdTarget);
+                        optimizer.zero_grad();
+                        tdLoss.backward();
+                        if (o.MaxGradNorm > 0)
+                        {
+                            nn.utils.clip_grad_norm_(qNetwork.parameters(), o.MaxGradNorm);
+                        }
+
+                        optimizer.step();
+                        if (g == gradientSteps - 1)
+                        {
+                            loss = tdLoss.item<float>();
+                            qMean = qTaken.mean().item<float>();
+                        }
+                    }
+
+                    run.Record(MetricNames.TdLoss, loss);
+                    run.Record(MetricNames.QValues, qMean);
+                    run.Record(MetricNames.Epsilon, epsilon);
+                }
+
+                // 5. Update the target network: a copy (tau = 1) or Polyak averaging.
+                if (iteration % targetEvery == 0)
+                {
+                    UpdateTarget(targetNetwork, qNetwork, o.Tau);
+                }
+
+                run.MaybeEvaluate(policy);
+            }
+
+            return run.Finish(policy);
+        }
+        catch
+        {
+            policy.Dispose();
+            throw;
+        }
+    }
+
+    private static void GreedyActions(Mlp qNetwork, Tensor input, float[] observations, int[] actions)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        input.bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(observations.AsSpan());
+        var greedy = qNetwork.forward(input).argmax(1).data<long>();
+        for (var i = 0; i < actions.Length; i++)
+        {
+            actions[i] = (int)greedy[i];
+        }
+    }
+
+    private static void UpdateTarget(Mlp target, Mlp online, double tau)
+    {
+        using var noGrad = no_grad();
+        var onlineParameters = online.parameters().ToArray();
+        var targetParameters = target.parameters().ToArray();
+        for (var k = 0; k < onlineParameters.Length; k++)
+        {
+            if (tau >= 1)
+            {
+                targetParameters[k].copy_(onlineParameters[k]);
+            }
+            else
+            {
+                targetParameters[k].mul_(1 - tau).add_(onlineParameters[k], alpha: tau);
+            }
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using RlGym.Agents.Common;
 using RlGym.Core.Spaces;
@@ -22,6 +23,7 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
     private readonly float[] _values;
     private readonly float[] _std;
     private readonly Random _random;
+    private readonly Dictionary<int, Tensor> _inputs = [];
 
     public ActorCriticPolicy(Space observationSpace, Space actionSpace, int[] hidden, double logStdInit, bool normalizeObservations, ulong seed, int maxBatch = 1)
     {
@@ -74,13 +76,14 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
     /// Chooses actions for <paramref name="count"/> encoded (and normalised) observations: Discrete action indices
     /// (from 0, as floats) or unclipped Gaussian samples, with their log-probabilities and the critic's values.
     /// </summary>
-    public void ActBatch(ReadOnlySpan<float> features, int count, bool deterministic, Span<float> actions, Span<float> logProbs, Span<float> values)
+    public void ActBatch(Span<float> features, int count, bool deterministic, Span<float> actions, Span<float> logProbs, Span<float> values)
     {
         var size = _decoder.Size;
         using (NewDisposeScope())
         using (no_grad())
         {
-            var input = tensor(features[..(count * Encoder.Features)].ToArray(), [count, Encoder.Features]);
+            var input = InputTensor(count);
+            input.bytes = MemoryMarshal.AsBytes(features[..(count * Encoder.Features)]);
             Network.forward(input).data<float>().CopyTo(_output.AsSpan(0, count * size));
             Network.Value(input).data<float>().CopyTo(_values.AsSpan(0, count));
             if (!_decoder.IsDiscrete)
@@ -184,7 +187,28 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
         return policy;
     }
 
-    public void Dispose() => Network.Dispose();
+    public void Dispose()
+    {
+        foreach (var input in _inputs.Values)
+        {
+            input.Dispose();
+        }
+
+        Network.Dispose();
+    }
+
+    // One reused input tensor per batch size: a rollout step writes into it instead of allocating.
+    private Tensor InputTensor(int count)
+    {
+        if (!_inputs.TryGetValue(count, out var input))
+        {
+            input = zeros(count, Encoder.Features);
+            input.DetachFromDisposeScope();
+            _inputs[count] = input;
+        }
+
+        return input;
+    }
 
     // Box-Muller; the second value of each pair is dropped to keep the generator's use simple and reproducible.
     private double Gaussian()

@@ -91,8 +91,11 @@ public sealed class PpoAlgorithm : IAlgorithm
                             var (newLogProb, entropy, newValue) = agent.Evaluate(bObs.index_select(0, mb), bActions.index_select(0, mb));
                             var logRatio = newLogProb - bLogProbs.index_select(0, mb);
                             var ratio = logRatio.exp();
-                            using (no_grad())
+                            var lastEpoch = epoch == o.UpdateEpochs - 1 || o.TargetKl > 0;
+                            if (lastEpoch)
                             {
+                                // Diagnostics (and the KL early stop) from the last epoch only, as CleanRL logs them.
+                                using var noGrad = no_grad();
                                 approxKl += ((ratio - 1) - logRatio).mean().item<float>();
                                 clipFraction += (ratio - 1.0).abs().gt(clip).to_type(ScalarType.Float32).mean().item<float>();
                             }
@@ -127,13 +130,20 @@ public sealed class PpoAlgorithm : IAlgorithm
                             nn.utils.clip_grad_norm_(agent.parameters(), o.MaxGradNorm);
                             optimizer.step();
 
-                            policyLoss += pgLoss.item<float>();
-                            valueLoss += vLoss.item<float>();
-                            entropyLoss += entropyMean.item<float>();
-                            updates++;
+                            if (lastEpoch)
+                            {
+                                policyLoss += pgLoss.item<float>();
+                                valueLoss += vLoss.item<float>();
+                                entropyLoss += entropyMean.item<float>();
+                                updates++;
+                            }
                         }
 
                         stop = o.TargetKl > 0 && approxKl / Math.Max(1, updates) > o.TargetKl;
+                        if (o.TargetKl > 0 && !stop && epoch < o.UpdateEpochs - 1)
+                        {
+                            (policyLoss, valueLoss, entropyLoss, approxKl, clipFraction, updates) = (0, 0, 0, 0, 0, 0);
+                        }
                     }
                 }
 
