@@ -1,3 +1,4 @@
+using Grpc.Core;
 using RlGym.Client;
 using RlGym.Core;
 using RlGym.Core.Vector;
@@ -23,9 +24,23 @@ internal sealed record TrainingEnvironments(string EnvId, string? Server)
         : RemoteVectorEnv.Make(EnvId, numEnvs, Options(Server));
 
     /// <summary>One copy, for evaluation or rendering.</summary>
-    public IEnv Make(string? renderMode = null) => Server is null
-        ? Gym.Make(EnvId, renderMode: renderMode)
-        : RemoteEnv.Make(EnvId, Options(Server), renderMode: renderMode);
+    /// <exception cref="RemoteEnvException">The server cannot be reached (the message names its address).</exception>
+    public IEnv Make(string? renderMode = null)
+    {
+        if (Server is null)
+        {
+            return Gym.Make(EnvId, renderMode: renderMode);
+        }
+
+        try
+        {
+            return RemoteEnv.Make(EnvId, Options(Server), renderMode: renderMode);
+        }
+        catch (RemoteEnvException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        {
+            throw new RemoteEnvException(e.StatusCode, $"Cannot reach an RlGym server at {Server} ({e.Message}); start one with 'rlgym serve' or check --server.", e);
+        }
+    }
 
     /// <summary>
     /// Fails early, before any output is written, when the id is unknown or the server cannot be reached: opens and

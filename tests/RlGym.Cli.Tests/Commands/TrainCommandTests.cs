@@ -103,8 +103,8 @@ public sealed class TrainCommandTests : IDisposable
         var (exitCode, _, error) = await CliRunner.InvokeAsync("train", "ppo", "CartPole-v1", "--server", "http://127.0.0.1:1", "--out", output);
 
         Assert.Equal(1, exitCode);
-        Assert.NotEmpty(error.Trim());
-        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.StartsWith("Cannot reach an RlGym server at http://127.0.0.1:1 (", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
         Assert.False(Directory.Exists(output));
     }
 
