@@ -1,18 +1,107 @@
+using RlGym.Agents.Common;
+using TorchSharp;
+using static TorchSharp.torch;
+
 namespace RlGym.Agents.PolicyGradient;
 
-/// <summary>A2C.</summary>
+/// <summary>
+/// Advantage actor-critic, synchronous (Mnih et al. 2016; Stable-Baselines3's A2C): short rollouts from every copy,
+/// n-step / GAE advantages, then one RMSprop step on policy loss, value loss and entropy bonus. Shares PPO's rollout
+/// machinery, including the truncation bootstrap.
+/// </summary>
 public sealed class A2cAlgorithm : IAlgorithm
 {
-    /// <summary>Creates the algorithm.</summary>
-    public A2cAlgorithm()
+    /// <inheritdoc />
+    public string Name => "a2c";
+
+    /// <summary>The options a request resolves to: the env's preset, the request's steps and copies, then the overrides.</summary>
+    public static A2cOptions ResolveOptions(TrainRequest request)
     {
-        Name = "a2c";
+        ArgumentNullException.ThrowIfNull(request);
+        var preset = A2cOptions.For(request.EnvId);
+        preset = preset with { TotalSteps = request.TotalSteps ?? preset.TotalSteps, NumEnvs = request.NumEnvs ?? preset.NumEnvs };
+        return OptionsBinder.Apply(preset, request.Overrides);
     }
 
     /// <inheritdoc />
-    public string Name { get; }
+    public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default)
+    {
+        // 1. Options, seeding, environments, agent, optimiser and storage.
+        var o = ResolveOptions(request);
+        TorchSetup.EnsureInitialized();
+        torch.manual_seed(unchecked((long)request.Seed));
+        using var run = new TrainingRun(request, Name, OptionsBinder.ToDictionary(o));
+        using var envs = new VectorStepper(request.MakeVectorEnv(o.NumEnvs), run);
+        var n = envs.NumEnvs;
+        var policy = new ActorCriticPolicy(envs.ObservationSpace, envs.ActionSpace, o.HiddenSizes, o.LogStdInit, o.NormalizeObservations, request.Seed, n);
+        try
+        {
+            var agent = policy.Network;
+            var actionSize = policy.Decoder.IsDiscrete ? 1 : policy.Decoder.Size;
+            using var optimizer = optim.RMSProp(agent.parameters(), o.LearningRate, alpha: 0.99, eps: 1e-5);
+            var buffer = new RolloutBuffer(o.NumSteps, n, policy.Encoder.Features, actionSize);
+            var collector = new RolloutCollector(envs, policy, buffer, o.NormalizeRewards ? new RewardScaler(n, o.Gamma) : null);
+            var iterations = Math.Max(1, o.TotalSteps / (n * o.NumSteps));
+            collector.Start(request.Seed);
 
-    /// <inheritdoc />
-    public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("Being written: see the Agents API contract commit.");
+            for (var iteration = 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
+            {
+                var lr = o.AnnealLr ? (1.0 - ((iteration - 1.0) / iterations)) * o.LearningRate : o.LearningRate;
+                foreach (var group in optimizer.ParamGroups)
+                {
+                    group.LearningRate = lr;
+                }
+
+                // 2. Roll out, then n-step (λ = 1) or GAE advantages.
+                collector.Collect(cancellationToken);
+                buffer.ComputeAdvantages(o.Gamma, o.GaeLambda);
+                var indices = buffer.ValidIndices();
+                if (indices.Length == 0)
+                {
+                    continue;
+                }
+
+                // 3. One gradient step on every valid transition of the rollout.
+                using var scope = NewDisposeScope();
+                var index = tensor(indices.Select(i => (long)i).ToArray());
+                var actions = tensor(buffer.Actions, [buffer.Size, actionSize]).index_select(0, index);
+                var (logProb, entropy, value) = agent.Evaluate(
+                    tensor(buffer.Observations, [buffer.Size, buffer.Features]).index_select(0, index),
+                    policy.Decoder.IsDiscrete ? actions.squeeze(1) : actions);
+                var advantages = tensor(buffer.Advantages).index_select(0, index);
+                if (o.NormAdvantage && indices.Length > 1)
+                {
+                    advantages = (advantages - advantages.mean()) / (advantages.std() + 1e-8);
+                }
+
+                var policyLoss = -(advantages * logProb).mean();
+                var valueLoss = (tensor(buffer.Returns).index_select(0, index) - value).pow(2).mean();
+                var entropyMean = entropy.mean();
+                var loss = policyLoss - (o.EntCoef * entropyMean) + (o.VfCoef * valueLoss);
+                optimizer.zero_grad();
+                loss.backward();
+                nn.utils.clip_grad_norm_(agent.parameters(), o.MaxGradNorm);
+                optimizer.step();
+
+                // 4. Record; evaluate when due.
+                if (iteration % 10 == 0 || iteration == iterations)
+                {
+                    run.Record(MetricNames.LearningRate, lr);
+                    run.Record(MetricNames.PolicyLoss, policyLoss.item<float>());
+                    run.Record(MetricNames.ValueLoss, valueLoss.item<float>());
+                    run.Record(MetricNames.Entropy, entropyMean.item<float>());
+                    run.Record(MetricNames.ExplainedVariance, PpoAlgorithm.ExplainedVariance(buffer, indices));
+                }
+
+                run.MaybeEvaluate(policy);
+            }
+
+            return run.Finish(policy);
+        }
+        catch
+        {
+            policy.Dispose();
+            throw;
+        }
+    }
 }

@@ -1,18 +1,110 @@
+using RlGym.Agents.Common;
+using TorchSharp;
+using static TorchSharp.torch;
+
 namespace RlGym.Agents.PolicyGradient;
 
-/// <summary>REINFORCE.</summary>
+/// <summary>
+/// REINFORCE (Williams 1992), with an optional learned baseline: long rollouts from every copy, Monte-Carlo returns
+/// (GAE with λ = 1; the baseline bootstraps only where the rollout cuts an episode or a time limit truncates it), then
+/// one Adam step on <c>−(G − b(s)) log π(a|s)</c> plus the baseline's squared error. Shares PPO's rollout machinery.
+/// </summary>
 public sealed class ReinforceAlgorithm : IAlgorithm
 {
-    /// <summary>Creates the algorithm.</summary>
-    public ReinforceAlgorithm()
+    /// <inheritdoc />
+    public string Name => "reinforce";
+
+    /// <summary>The options a request resolves to: the env's preset, the request's steps and copies, then the overrides.</summary>
+    public static ReinforceOptions ResolveOptions(TrainRequest request)
     {
-        Name = "reinforce";
+        ArgumentNullException.ThrowIfNull(request);
+        var preset = ReinforceOptions.For(request.EnvId);
+        preset = preset with { TotalSteps = request.TotalSteps ?? preset.TotalSteps, NumEnvs = request.NumEnvs ?? preset.NumEnvs };
+        return OptionsBinder.Apply(preset, request.Overrides);
     }
 
     /// <inheritdoc />
-    public string Name { get; }
+    public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default)
+    {
+        // 1. Options, seeding, environments, policy (with its baseline), optimiser and storage.
+        var o = ResolveOptions(request);
+        TorchSetup.EnsureInitialized();
+        torch.manual_seed(unchecked((long)request.Seed));
+        using var run = new TrainingRun(request, Name, OptionsBinder.ToDictionary(o));
+        using var envs = new VectorStepper(request.MakeVectorEnv(o.NumEnvs), run);
+        var n = envs.NumEnvs;
+        var policy = new ActorCriticPolicy(envs.ObservationSpace, envs.ActionSpace, o.HiddenSizes, o.LogStdInit, normalizeObservations: false, request.Seed, n);
+        try
+        {
+            var agent = policy.Network;
+            var actionSize = policy.Decoder.IsDiscrete ? 1 : policy.Decoder.Size;
+            using var optimizer = optim.Adam(agent.parameters(), o.LearningRate);
+            var buffer = new RolloutBuffer(o.NumSteps, n, policy.Encoder.Features, actionSize);
+            var collector = new RolloutCollector(envs, policy, buffer, rewards: null);
+            var iterations = Math.Max(1, o.TotalSteps / (n * o.NumSteps));
+            collector.Start(request.Seed);
 
-    /// <inheritdoc />
-    public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("Being written: see the Agents API contract commit.");
+            for (var iteration = 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
+            {
+                // 2. Roll out; returns-to-go G_t. Without a baseline its values are zeroed, so G_t is purely Monte-Carlo.
+                collector.Collect(cancellationToken);
+                if (!o.UseBaseline)
+                {
+                    Array.Clear(buffer.Values);
+                    Array.Clear(buffer.LastValues);
+                }
+
+                buffer.ComputeAdvantages(o.Gamma, lambda: 1.0);
+                var indices = buffer.ValidIndices();
+                if (indices.Length == 0)
+                {
+                    continue;
+                }
+
+                // 3. Policy gradient on (G − b), normalised; the baseline regresses G.
+                using var scope = NewDisposeScope();
+                var index = tensor(indices.Select(i => (long)i).ToArray());
+                var actions = tensor(buffer.Actions, [buffer.Size, actionSize]).index_select(0, index);
+                var (logProb, entropy, value) = agent.Evaluate(
+                    tensor(buffer.Observations, [buffer.Size, buffer.Features]).index_select(0, index),
+                    policy.Decoder.IsDiscrete ? actions.squeeze(1) : actions);
+                var advantages = tensor(buffer.Advantages).index_select(0, index);
+                if (o.NormAdvantage && indices.Length > 1)
+                {
+                    advantages = (advantages - advantages.mean()) / (advantages.std() + 1e-8);
+                }
+
+                var policyLoss = -(advantages * logProb).mean();
+                var entropyMean = entropy.mean();
+                var loss = policyLoss - (o.EntCoef * entropyMean);
+                var valueLoss = o.UseBaseline ? (tensor(buffer.Returns).index_select(0, index) - value).pow(2).mean() : null;
+                if (valueLoss is not null)
+                {
+                    loss += o.VfCoef * valueLoss;
+                }
+
+                optimizer.zero_grad();
+                loss.backward();
+                nn.utils.clip_grad_norm_(agent.parameters(), o.MaxGradNorm);
+                optimizer.step();
+
+                // 4. Record; evaluate when due.
+                run.Record(MetricNames.PolicyLoss, policyLoss.item<float>());
+                run.Record(MetricNames.Entropy, entropyMean.item<float>());
+                if (valueLoss is not null)
+                {
+                    run.Record(MetricNames.ValueLoss, valueLoss.item<float>());
+                }
+
+                run.MaybeEvaluate(policy);
+            }
+
+            return run.Finish(policy);
+        }
+        catch
+        {
+            policy.Dispose();
+            throw;
+        }
+    }
 }
