@@ -15,7 +15,7 @@ namespace RlGym.Cli.Commands;
 /// [--total-steps N] [--mode local remote] [--json]</c>: trains each case (default: issue #6's list, see
 /// <see cref="AgentBenchCase.Defaults"/>) for each seed, in process and against an in-process server on a loopback
 /// port, evaluating every N env steps, and reports env-steps/s, the env steps and wall seconds at the first evaluation
-/// that reached the threshold, and the final evaluation mean (means over seeds; the seeds that reached the threshold
+/// that reached the threshold (evaluation runs in process in both modes), and the final evaluation mean (means over seeds; the seeds that reached the threshold
 /// are counted). A run stops at its first evaluation that reaches the threshold unless <c>--full</c> is given.
 /// <c>--json</c> prints one object with every run.
 /// </summary>
@@ -190,7 +190,9 @@ internal sealed class BenchAgentsCommand : Command
         {
             EnvId = benchCase.EnvId,
             MakeVectorEnv = envs.MakeVector,
-            MakeEvalEnv = () => envs.Make(),
+            // Evaluation episodes run in process in both modes: the remote figures measure training over the network,
+            // not thousands of single-step evaluation round trips.
+            MakeEvalEnv = () => Gym.Make(benchCase.EnvId),
             TotalSteps = totalSteps,
             Seed = seed,
             Overrides = new Dictionary<string, string>(),
