@@ -9,8 +9,8 @@ public static class Evaluation
     /// Plays <paramref name="episodes"/> episodes of <paramref name="policy"/> (deterministic actions) on
     /// <paramref name="env"/>; episode k is reset with seed <c>seed + k</c>. Success is the <c>is_success</c> info
     /// entry of the last step when the environment reports one; otherwise, for goal-reaching environments
-    /// (Taxi, CliffWalking, MountainCar, Acrobot) termination, for FrozenLake termination at the goal (not in a hole),
-    /// and for Blackjack a positive final reward;
+    /// (Taxi, CliffWalking, MountainCar, Acrobot) termination, for FrozenLake (whose holes also terminate) and
+    /// Blackjack a positive final reward;
     /// otherwise undefined (null).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="episodes"/> is less than 1.</exception>
@@ -60,10 +60,8 @@ public static class Evaluation
         var name = id?.Split('/')[^1].Split("-v")[0];
         return name switch
         {
-            // FrozenLake also terminates in a hole (reward 0): only reaching the goal (reward 1) is a success.
-            "FrozenLake" or "FrozenLake8x8" => step => step.Terminated && step.Reward > 0,
             "Taxi" or "CliffWalking" or "MountainCar" or "MountainCarContinuous" or "Acrobot" => step => step.Terminated,
-            "Blackjack" => step => step.Reward > 0,
+            "FrozenLake" or "FrozenLake8x8" or "Blackjack" => step => step.Reward > 0,
             _ => null,
         };
     }

@@ -15,6 +15,34 @@ public static class TorchSetup
         return true;
     });
 
-    /// <summary>Loads libtorch and sets one thread; cheap after the first call.</summary>
-    public static void EnsureInitialized() => _ = Initialized.Value;
+    private static readonly Lock SeedLock = new();
+
+    // OpenMP's thread count is a per-thread setting: every thread that runs torch work sets it once.
+    [ThreadStatic]
+    private static bool _threadConfigured;
+
+    /// <summary>Loads libtorch and sets one intra-op thread for the calling thread; cheap after the first call.</summary>
+    public static void EnsureInitialized()
+    {
+        _ = Initialized.Value;
+        if (!_threadConfigured)
+        {
+            torch.set_num_threads(1);
+            _threadConfigured = true;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="create"/> (which initialises weights from torch's global generator) right after seeding
+    /// that generator, under a lock, so concurrent trainings each get the weights their seed defines.
+    /// </summary>
+    internal static T Seeded<T>(ulong seed, Func<T> create)
+    {
+        EnsureInitialized();
+        lock (SeedLock)
+        {
+            torch.manual_seed(unchecked((long)seed));
+            return create();
+        }
+    }
 }

@@ -30,7 +30,6 @@ public sealed class DqnAlgorithm : IAlgorithm
         // 1. Options, seeding, environments, online and target networks, optimiser and replay buffer.
         var o = ResolveOptions(request);
         TorchSetup.EnsureInitialized();
-        torch.manual_seed(unchecked((long)request.Seed));
         using var run = new TrainingRun(request, Name, OptionsBinder.ToDictionary(o));
         using var envs = new VectorStepper(request.MakeVectorEnv(o.NumEnvs), run);
         if (envs.ActionSpace is not Discrete actionSpace)
@@ -39,7 +38,7 @@ public sealed class DqnAlgorithm : IAlgorithm
         }
 
         var n = envs.NumEnvs;
-        var policy = new QNetworkPolicy(envs.ObservationSpace, actionSpace, o.HiddenSizes);
+        var policy = TorchSetup.Seeded(request.Seed, () => new QNetworkPolicy(envs.ObservationSpace, actionSpace, o.HiddenSizes));
         try
         {
             var qNetwork = policy.Network;

@@ -30,11 +30,10 @@ public sealed class PpoAlgorithm : IAlgorithm
         // 1. Options, seeding, environments, agent, optimiser and storage.
         var o = ResolveOptions(request);
         TorchSetup.EnsureInitialized();
-        torch.manual_seed(unchecked((long)request.Seed));
         using var run = new TrainingRun(request, Name, OptionsBinder.ToDictionary(o));
         using var envs = new VectorStepper(request.MakeVectorEnv(o.NumEnvs), run);
         var n = envs.NumEnvs;
-        var policy = new ActorCriticPolicy(envs.ObservationSpace, envs.ActionSpace, o.HiddenSizes, o.LogStdInit, o.NormalizeObservations, request.Seed, n);
+        var policy = TorchSetup.Seeded(request.Seed, () => new ActorCriticPolicy(envs.ObservationSpace, envs.ActionSpace, o.HiddenSizes, o.LogStdInit, o.NormalizeObservations, request.Seed, n));
         try
         {
             var agent = policy.Network;

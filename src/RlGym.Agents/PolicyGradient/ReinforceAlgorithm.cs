@@ -29,11 +29,10 @@ public sealed class ReinforceAlgorithm : IAlgorithm
         // 1. Options, seeding, environments, policy (with its baseline), optimiser and storage.
         var o = ResolveOptions(request);
         TorchSetup.EnsureInitialized();
-        torch.manual_seed(unchecked((long)request.Seed));
         using var run = new TrainingRun(request, Name, OptionsBinder.ToDictionary(o));
         using var envs = new VectorStepper(request.MakeVectorEnv(o.NumEnvs), run);
         var n = envs.NumEnvs;
-        var policy = new ActorCriticPolicy(envs.ObservationSpace, envs.ActionSpace, o.HiddenSizes, o.LogStdInit, normalizeObservations: false, request.Seed, n);
+        var policy = TorchSetup.Seeded(request.Seed, () => new ActorCriticPolicy(envs.ObservationSpace, envs.ActionSpace, o.HiddenSizes, o.LogStdInit, normalizeObservations: false, request.Seed, n));
         try
         {
             var agent = policy.Network;

@@ -1,0 +1,79 @@
+using RlGym.Agents.Common;
+using RlGym.Agents.PolicyGradient;
+using RlGym.Agents.Tabular;
+
+namespace RlGym.Agents.Tests.Common;
+
+public class OptionsBinderTests
+{
+    [Fact]
+    public void Apply_KnownKeys_ParsesEachType()
+    {
+        var overrides = new Dictionary<string, string>
+        {
+            ["learning_rate"] = "3e-4",
+            ["num_envs"] = "16",
+            ["total_steps"] = "1e5",
+            ["norm_advantage"] = "false",
+            ["hidden_sizes"] = "32,32",
+        };
+
+        var options = OptionsBinder.Apply(new PpoOptions(), overrides);
+
+        Assert.Equal(3e-4, options.LearningRate);
+        Assert.Equal(16, options.NumEnvs);
+        Assert.Equal(100_000, options.TotalSteps);
+        Assert.False(options.NormAdvantage);
+        Assert.Equal([32, 32], options.HiddenSizes);
+    }
+
+    [Fact]
+    public void Apply_EnumInKebabCase_Parses()
+    {
+        var options = OptionsBinder.Apply(new TabularOptions(), new Dictionary<string, string> { ["exploration"] = "epsilon-greedy" });
+
+        Assert.Equal(Exploration.EpsilonGreedy, options.Exploration);
+    }
+
+    [Fact]
+    public void Apply_UnknownKey_ThrowsListingAllowedKeys()
+    {
+        var error = Assert.Throws<ArgumentException>(() => OptionsBinder.Apply(new PpoOptions(), new Dictionary<string, string> { ["learning_rat"] = "1" }));
+
+        Assert.Contains("'learning_rat'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("learning_rate", error.Message, StringComparison.Ordinal);
+        Assert.Contains("clip_coef", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("learning_rate", "fast", "a number")]
+    [InlineData("num_envs", "2.5", "an integer")]
+    [InlineData("anneal_lr", "yes", "true or false")]
+    [InlineData("hidden_sizes", "64,x", "comma-separated")]
+    public void Apply_UnparsableValue_ThrowsNamingKeyAndType(string key, string value, string expected)
+    {
+        var error = Assert.Throws<ArgumentException>(() => OptionsBinder.Apply(new PpoOptions(), new Dictionary<string, string> { [key] = value }));
+
+        Assert.Contains($"'{key}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToDictionary_ThenApply_RoundTrips()
+    {
+        var original = PpoOptions.For("CartPole-v1") with { HiddenSizes = [16, 8], TargetKl = 0.015 };
+
+        var restored = OptionsBinder.Apply(new PpoOptions(), OptionsBinder.ToDictionary(original));
+
+        Assert.Equal(original with { HiddenSizes = restored.HiddenSizes }, restored);
+        Assert.Equal(original.HiddenSizes, restored.HiddenSizes);
+    }
+
+    [Fact]
+    public void SnakeCase_PropertyNames_MatchCommandLineKeys()
+    {
+        Assert.Equal("learning_rate", OptionsBinder.SnakeCase("LearningRate"));
+        Assert.Equal("ucb_c", OptionsBinder.SnakeCase("UcbC"));
+        Assert.Equal("max_grad_norm", OptionsBinder.SnakeCase("MaxGradNorm"));
+    }
+}
