@@ -115,7 +115,7 @@ internal sealed class BenchAgentsCommand : Command
                                 {
                                     output.WriteLine(string.Create(
                                         CultureInfo.InvariantCulture,
-                                        $"  {benchCase} {mode} seed {seed}: {run.Steps:N0} steps, {run.WallSeconds:F1} s, {run.StepsPerSecond:N0} env-steps/s, threshold at {AgentBenchRun.Text(run.StepsToThreshold, "N0")} steps / {AgentBenchRun.Text(run.SecondsToThreshold, "F2")} s, final eval {AgentBenchRun.Text(run.FinalEvalMean, "G5")}"));
+                                        $"  {benchCase} {mode} seed {seed}: {run.Steps:N0} steps, {run.WallSeconds:F1} s ({run.CpuSeconds:F1} CPU s), {run.StepsPerSecond:N0} env-steps/s ({run.StepsPerCpuSecond:N0} per CPU s), threshold at {AgentBenchRun.Text(run.StepsToThreshold, "N0")} steps / {AgentBenchRun.Text(run.SecondsToThreshold, "F2")} s, final eval {AgentBenchRun.Text(run.FinalEvalMean, "G5")}"));
                                 }
                             }
                         }
@@ -152,7 +152,7 @@ internal sealed class BenchAgentsCommand : Command
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Means over the seeds ({seeds} per case; 'to threshold' over the seeds that reached it), evaluation every {evalEvery:N0} env steps over {evalEpisodes} episodes, {Environment.ProcessorCount} cores"));
-            var table = new Table("algorithm", "env", "mode", "threshold", "reached", "env-steps/s", "steps to thr", "s to thr", "final eval", "steps", "wall s");
+            var table = new Table("algorithm", "env", "mode", "threshold", "reached", "env-steps/s", "per CPU s", "steps to thr", "s to thr", "final eval", "steps", "wall s", "CPU s");
             foreach (var g in groups)
             {
                 var reached = g.Where(r => r.StepsToThreshold is not null).ToArray();
@@ -164,11 +164,13 @@ internal sealed class BenchAgentsCommand : Command
                     AgentBenchRun.Text(g.Key.Case.Threshold, "G4"),
                     $"{reached.Length}/{g.Count()}",
                     g.Average(r => r.StepsPerSecond).ToString("N0", CultureInfo.InvariantCulture),
+                    g.Average(r => r.StepsPerCpuSecond).ToString("N0", CultureInfo.InvariantCulture),
                     AgentBenchRun.Text(reached.Length > 0 ? reached.Average(r => r.StepsToThreshold!.Value) : null, "N0"),
                     AgentBenchRun.Text(reached.Length > 0 ? reached.Average(r => r.SecondsToThreshold!.Value) : null, "F2"),
                     AgentBenchRun.Text(finals.Length > 0 ? finals.Average() : null, "G5"),
                     g.Average(r => r.Steps).ToString("N0", CultureInfo.InvariantCulture),
-                    g.Average(r => r.WallSeconds).ToString("F1", CultureInfo.InvariantCulture));
+                    g.Average(r => r.WallSeconds).ToString("F1", CultureInfo.InvariantCulture),
+                    g.Average(r => r.CpuSeconds).ToString("F1", CultureInfo.InvariantCulture));
             }
 
             table.Write(output);
@@ -200,12 +202,16 @@ internal sealed class BenchAgentsCommand : Command
             EvalEvery = evalEvery,
             EvalEpisodes = evalEpisodes,
         };
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
         var result = Algorithms.Create(benchCase.Algorithm).Train(request, stop.Token);
         var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
         result.Policy.Dispose();
         var first = benchCase.Threshold is { } threshold ? result.Evaluations.FirstOrDefault(e => e.MeanReturn >= threshold) : null;
         return new AgentBenchRun(
-            benchCase, mode, seed, result.Steps, wall, first?.Step, first?.WallSeconds, result.Evaluations.Count > 0 ? result.Evaluations[^1].MeanReturn : null);
+            benchCase, mode, seed, result.Steps, wall, cpu, first?.Step, first?.WallSeconds, result.Evaluations.Count > 0 ? result.Evaluations[^1].MeanReturn : null);
     }
 }

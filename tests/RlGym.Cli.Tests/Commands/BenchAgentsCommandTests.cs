@@ -26,6 +26,7 @@ public sealed class BenchAgentsCommandTests
             Assert.All(runs, r => Assert.InRange(r.GetProperty("steps").GetInt64(), 1000, 1999));
             Assert.All(runs, r => Assert.Equal(1000, r.GetProperty("steps_to_threshold").GetInt64()));
             Assert.All(runs, r => Assert.True(r.GetProperty("steps_per_second").GetDouble() > 0));
+            Assert.All(runs, r => Assert.True(r.GetProperty("cpu_seconds").GetDouble() > 0));
         }
     }
 
