@@ -6,53 +6,93 @@ using static TorchSharp.torch.nn;
 namespace RlGym.Agents.Common;
 
 /// <summary>
-/// A multilayer perceptron: Linear + activation per hidden size, then a linear head. With orthogonal initialisation
-/// (CleanRL's <c>layer_init</c>): hidden weights gain √2, the head <c>outputGain</c>, biases 0; otherwise PyTorch's default.
+/// A multilayer perceptron: a linear layer and activation per hidden size, then a linear head. With an output gain,
+/// orthogonal initialisation (CleanRL's <c>layer_init</c>): hidden weights gain √2, the head the given gain, biases
+/// 0; without, PyTorch's <c>nn.Linear</c> default (uniform ±1/√fan_in).
 /// </summary>
+/// <remarks>
+/// All weights and biases live in one flat parameter, and each layer is a view of it. For networks this small the
+/// cost of training is the number of tensor operations, not arithmetic: one parameter makes Adam, gradient clipping
+/// and target-network updates one operation each instead of one per layer tensor.
+/// </remarks>
 internal sealed class Mlp : Module<Tensor, Tensor>
 {
-    private readonly Sequential _layers;
+    private readonly Parameter _weights;
+    private readonly (long Offset, int Inputs, int Outputs)[] _layers;
+    private readonly bool _relu;
 
     public Mlp(string name, int inputs, IReadOnlyList<int> hidden, int outputs, bool relu, double? outputGain)
         : base(name)
     {
-        var modules = new List<(string, Module<Tensor, Tensor>)>();
-        var width = inputs;
-        for (var i = 0; i < hidden.Count; i++)
+        _relu = relu;
+        var widths = new[] { inputs }.Concat(hidden).Append(outputs).ToArray();
+        _layers = new (long, int, int)[widths.Length - 1];
+        long total = 0;
+        for (var i = 0; i < _layers.Length; i++)
         {
-            var linear = Linear(width, hidden[i]);
-            Initialise(linear, outputGain is null ? null : Math.Sqrt(2));
-            modules.Add(($"linear{i}", linear));
-            modules.Add(($"activation{i}", relu ? ReLU() : Tanh()));
-            width = hidden[i];
+            _layers[i] = (total, widths[i], widths[i + 1]);
+            total += ((long)widths[i] * widths[i + 1]) + widths[i + 1];
         }
 
-        var head = Linear(width, outputs);
-        Initialise(head, outputGain);
-        modules.Add(("head", head));
-        _layers = Sequential(modules);
+        using (no_grad())
+        {
+            var flat = zeros(total);
+            for (var i = 0; i < _layers.Length; i++)
+            {
+                var (weight, bias) = Views(flat, i);
+                var last = i == _layers.Length - 1;
+                if (outputGain is { } gain)
+                {
+                    init.orthogonal_(weight, last ? gain : Math.Sqrt(2));
+                    bias.zero_();
+                }
+                else
+                {
+                    var bound = 1.0 / Math.Sqrt(_layers[i].Inputs);
+                    weight.uniform_(-bound, bound);
+                    bias.uniform_(-bound, bound);
+                }
+            }
+
+            _weights = new Parameter(flat);
+        }
+
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor input) => _layers.forward(input);
+    /// <summary>Number of weights and biases.</summary>
+    public long ParameterCount => _weights.numel();
+
+    public override Tensor forward(Tensor input)
+    {
+        var x = input;
+        for (var i = 0; i < _layers.Length; i++)
+        {
+            var (weight, bias) = Views(_weights, i);
+            x = functional.linear(x, weight, bias);
+            if (i < _layers.Length - 1)
+            {
+                x = _relu ? functional.relu(x) : x.tanh();
+            }
+        }
+
+        return x;
+    }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            _layers.Dispose();
+            _weights.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
-    private static void Initialise(Linear linear, double? gain)
+    private (Tensor Weight, Tensor Bias) Views(Tensor flat, int layer)
     {
-        if (gain is { } g)
-        {
-            using var noGrad = torch.no_grad();
-            init.orthogonal_(linear.weight!, g);
-            init.constant_(linear.bias!, 0);
-        }
+        var (offset, inputs, outputs) = _layers[layer];
+        var weights = (long)inputs * outputs;
+        return (flat.narrow(0, offset, weights).view(outputs, inputs), flat.narrow(0, offset + weights, outputs));
     }
 }

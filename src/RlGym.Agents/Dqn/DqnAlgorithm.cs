@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using RlGym.Agents.Common;
 using RlGym.Core.Spaces;
 using TorchSharp;
@@ -59,6 +60,11 @@ public sealed class DqnAlgorithm : IAlgorithm
             var batchRewards = new float[o.BatchSize];
             var batchTerminations = new float[o.BatchSize];
             using var input = zeros(n, features);
+            using var obsTensor = zeros(o.BatchSize, features);
+            using var nextTensor = zeros(o.BatchSize, features);
+            using var actionTensor = zeros([o.BatchSize, 1], ScalarType.Int64);
+            using var rewardTensor = zeros(o.BatchSize);
+            using var terminationTensor = zeros(o.BatchSize);
 
             policy.Encoder.EncodeBatch(envs.Reset(request.Seed), n, observations);
             var iterations = Math.Max(1, o.TotalSteps / n);
@@ -106,18 +112,22 @@ public sealed class DqnAlgorithm : IAlgorithm
                     {
                         using var scope = NewDisposeScope();
                         buffer.Sample(random, batchObs, batchActions, batchRewards, batchNext, batchTerminations);
-                        var next = tensor(batchNext, [o.BatchSize, features]);
+                        Fill(obsTensor, batchObs);
+                        Fill(nextTensor, batchNext);
+                        Fill(rewardTensor, batchRewards);
+                        Fill(terminationTensor, batchTerminations);
+                        actionTensor.bytes = MemoryMarshal.AsBytes(batchActions.AsSpan());
                         Tensor tdTarget;
                         using (no_grad())
                         {
-                            var nextQ = targetNetwork.forward(next);
+                            var nextQ = targetNetwork.forward(nextTensor);
                             var nextValue = o.DoubleDqn
-                                ? nextQ.gather(1, qNetwork.forward(next).argmax(1, keepdim: true)).squeeze(1)
+                                ? nextQ.gather(1, qNetwork.forward(nextTensor).argmax(1, keepdim: true)).squeeze(1)
                                 : nextQ.max(1).values;
-                            tdTarget = tensor(batchRewards) + (o.Gamma * nextValue * (1 - tensor(batchTerminations)));
+                            tdTarget = rewardTensor + (o.Gamma * nextValue * (1 - terminationTensor));
                         }
 
-                        var qTaken = qNetwork.forward(tensor(batchObs, [o.BatchSize, features])).gather(1, tensor(batchActions).unsqueeze(1)).squeeze(1);
+                        var qTaken = qNetwork.forward(obsTensor).gather(1, actionTensor).squeeze(1);
                         var tdLoss = o.HuberLoss ? nn.functional.smooth_l1_loss(qTaken, tdTarget) : nn.functional.mse_loss(qTaken, tdTarget);
                         optimizer.zero_grad();
                         tdLoss.backward();
@@ -157,11 +167,14 @@ public sealed class DqnAlgorithm : IAlgorithm
         }
     }
 
+    // Host batch -> the reused tensor of the same shape, without allocating a new tensor per gradient step.
+    private static void Fill(Tensor target, float[] source) => target.bytes = MemoryMarshal.AsBytes(source.AsSpan());
+
     private static void GreedyActions(Mlp qNetwork, Tensor input, float[] observations, int[] actions)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        input.bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(observations.AsSpan());
+        input.bytes = MemoryMarshal.AsBytes(observations.AsSpan());
         var greedy = qNetwork.forward(input).argmax(1).data<long>();
         for (var i = 0; i < actions.Length; i++)
         {

@@ -62,7 +62,7 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
         Encoder.Encode(observation, _single);
         ObservationStats?.Normalise(_single);
         var action = new float[_decoder.IsDiscrete ? 1 : _decoder.Size];
-        ActBatch(_single, 1, deterministic, action, stackalloc float[1], stackalloc float[1]);
+        ActBatch(_single, 1, deterministic, action, stackalloc float[1], Span<float>.Empty);
         if (_decoder.IsDiscrete)
         {
             return _decoder.Start + (int)action[0];
@@ -74,7 +74,8 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
 
     /// <summary>
     /// Chooses actions for <paramref name="count"/> encoded (and normalised) observations: Discrete action indices
-    /// (from 0, as floats) or unclipped Gaussian samples, with their log-probabilities and the critic's values.
+    /// (from 0, as floats) or unclipped Gaussian samples, with their log-probabilities and the critic's values
+    /// (skipped when <paramref name="values"/> is empty).
     /// </summary>
     public void ActBatch(Span<float> features, int count, bool deterministic, Span<float> actions, Span<float> logProbs, Span<float> values)
     {
@@ -85,14 +86,20 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
             var input = InputTensor(count);
             input.bytes = MemoryMarshal.AsBytes(features[..(count * Encoder.Features)]);
             Network.forward(input).data<float>().CopyTo(_output.AsSpan(0, count * size));
-            Network.Value(input).data<float>().CopyTo(_values.AsSpan(0, count));
+            if (!values.IsEmpty)
+            {
+                Network.Value(input).data<float>().CopyTo(_values.AsSpan(0, count));
+            }
             if (!_decoder.IsDiscrete)
             {
                 Network.LogStd.exp().data<float>().CopyTo(_std);
             }
         }
 
-        _values.AsSpan(0, count).CopyTo(values);
+        if (!values.IsEmpty)
+        {
+            _values.AsSpan(0, count).CopyTo(values);
+        }
         for (var i = 0; i < count; i++)
         {
             var output = _output.AsSpan(i * size, size);
