@@ -18,4 +18,12 @@ public interface IAlgorithm
     /// by this algorithm (the message says which are).
     /// </exception>
     TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The options <see cref="Train"/> would use for <paramref name="request"/> (the env's preset, the request's steps
+    /// and copies, then its overrides), as snake_case key → value, e.g. <c>total_steps</c> for a progress bar. Fails
+    /// as <see cref="Train"/> does on a bad override, without touching any environment.
+    /// </summary>
+    /// <exception cref="ArgumentException">An override names an unknown option or has an unparsable value.</exception>
+    IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request);
 }

@@ -17,4 +17,24 @@ public class AlgorithmsTests
         Assert.Contains("'sac'", error.Message, StringComparison.Ordinal);
         Assert.Contains("ppo", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void DescribeOptions_PresetAndOverrides_ResolvesAsTrainWould()
+    {
+        var request = AgentsTestHelpers.Local("CartPole-v1", 12_345, overrides: new Dictionary<string, string> { ["learning_rate"] = "0.002" });
+
+        var options = Algorithms.Create("ppo").DescribeOptions(request);
+
+        Assert.Equal("12345", options["total_steps"]);
+        Assert.Equal("8", options["num_envs"]);
+        Assert.Equal("0.002", options["learning_rate"]);
+    }
+
+    [Fact]
+    public void DescribeOptions_UnknownOverride_Throws()
+    {
+        var request = AgentsTestHelpers.Local("CartPole-v1", 100, overrides: new Dictionary<string, string> { ["nope"] = "1" });
+
+        Assert.All(Algorithms.Names, name => Assert.Throws<ArgumentException>(() => Algorithms.Create(name).DescribeOptions(request)));
+    }
 }

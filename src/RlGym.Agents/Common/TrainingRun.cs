@@ -66,7 +66,7 @@ internal sealed class TrainingRun : IDisposable
             _nextEvaluation += _request.EvalEvery;
         }
 
-        _evalEnv ??= (_request.MakeEvalEnv ?? throw new ArgumentException("EvalEvery is set but MakeEvalEnv is not: evaluation needs an environment.", nameof(_request)))();
+        _evalEnv ??= (_request.MakeEvalEnv ?? throw new InvalidOperationException("TrainRequest.EvalEvery is set but MakeEvalEnv is not: evaluation needs an environment."))();
         var result = Evaluation.Run(policy, _evalEnv, Math.Max(1, _request.EvalEpisodes), _request.Seed + 1_000_000);
         _evaluations.Add(new EvaluationPoint(Steps, WallSeconds, result.MeanReturn, result.StdReturn));
         Record(MetricNames.EvalMeanReturn, result.MeanReturn);

@@ -26,6 +26,9 @@ public sealed class DqnAlgorithm : IAlgorithm
     }
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request) => OptionsBinder.ToDictionary(ResolveOptions(request));
+
+    /// <inheritdoc />
     public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default)
     {
         // 1. Options, seeding, environments, online and target networks, optimiser and replay buffer.

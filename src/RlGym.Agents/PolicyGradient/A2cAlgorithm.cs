@@ -24,6 +24,9 @@ public sealed class A2cAlgorithm : IAlgorithm
     }
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request) => OptionsBinder.ToDictionary(ResolveOptions(request));
+
+    /// <inheritdoc />
     public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default)
     {
         // 1. Options, seeding, environments, agent, optimiser and storage.

@@ -25,6 +25,9 @@ public sealed class PpoAlgorithm : IAlgorithm
     }
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request) => OptionsBinder.ToDictionary(ResolveOptions(request));
+
+    /// <inheritdoc />
     public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default)
     {
         // 1. Options, seeding, environments, agent, optimiser and storage.
@@ -68,27 +71,36 @@ public sealed class PpoAlgorithm : IAlgorithm
                 var updates = 0;
                 using (var scope = NewDisposeScope())
                 {
-                    var bObs = tensor(buffer.Observations, [buffer.Size, buffer.Features]);
-                    var bActions = tensor(buffer.Actions, [buffer.Size, actionSize]);
+                    // The valid transitions, selected once; minibatches are positions among them.
+                    var valid = tensor(indices.Select(i => (long)i).ToArray());
+                    var bObs = tensor(buffer.Observations, [buffer.Size, buffer.Features]).index_select(0, valid);
+                    var bActions = tensor(buffer.Actions, [buffer.Size, actionSize]).index_select(0, valid);
                     if (policy.Decoder.IsDiscrete)
                     {
                         bActions = bActions.squeeze(1);
                     }
 
-                    var bLogProbs = tensor(buffer.LogProbs);
-                    var bAdvantages = tensor(buffer.Advantages);
-                    var bReturns = tensor(buffer.Returns);
-                    var bValues = tensor(buffer.Values);
+                    var bLogProbs = tensor(buffer.LogProbs).index_select(0, valid);
+                    var bAdvantages = tensor(buffer.Advantages).index_select(0, valid);
+                    var bReturns = tensor(buffer.Returns).index_select(0, valid);
+                    var bValues = tensor(buffer.Values).index_select(0, valid);
+                    var positions = Enumerable.Range(0, indices.Length).Select(i => (long)i).ToArray();
+                    var whole = minibatch == positions.Length;
                     var stop = false;
                     for (var epoch = 0; epoch < o.UpdateEpochs && !stop; epoch++)
                     {
-                        shuffle.Shuffle(indices);
-                        for (var start = 0; start + minibatch <= indices.Length; start += minibatch)
+                        if (!whole)
+                        {
+                            shuffle.Shuffle(positions);
+                        }
+
+                        for (var start = 0; start + minibatch <= positions.Length; start += minibatch)
                         {
                             using var step = NewDisposeScope();
-                            var mb = tensor(indices.AsSpan(start, minibatch).ToArray().Select(i => (long)i).ToArray());
-                            var (newLogProb, entropy, newValue) = agent.Evaluate(bObs.index_select(0, mb), bActions.index_select(0, mb));
-                            var logRatio = newLogProb - bLogProbs.index_select(0, mb);
+                            var mb = whole ? null : tensor(positions.AsSpan(start, minibatch).ToArray());
+                            Tensor Pick(Tensor t) => mb is null ? t : t.index_select(0, mb);
+                            var (newLogProb, entropy, newValue) = agent.Evaluate(Pick(bObs), Pick(bActions));
+                            var logRatio = newLogProb - Pick(bLogProbs);
                             var ratio = logRatio.exp();
                             var lastEpoch = epoch == o.UpdateEpochs - 1 || o.TargetKl > 0;
                             if (lastEpoch)
@@ -99,7 +111,7 @@ public sealed class PpoAlgorithm : IAlgorithm
                                 clipFraction += (ratio - 1.0).abs().gt(clip).to_type(ScalarType.Float32).mean().item<float>();
                             }
 
-                            var advantages = bAdvantages.index_select(0, mb);
+                            var advantages = Pick(bAdvantages);
                             if (o.NormAdvantage && minibatch > 1)
                             {
                                 advantages = (advantages - advantages.mean()) / (advantages.std() + 1e-8);
@@ -109,11 +121,11 @@ public sealed class PpoAlgorithm : IAlgorithm
                             var pgLoss = max(-advantages * ratio, -advantages * ratio.clamp(1 - clip, 1 + clip)).mean();
 
                             // Value loss, optionally clipped around the rollout's values.
-                            var returns = bReturns.index_select(0, mb);
+                            var returns = Pick(bReturns);
                             Tensor vLoss;
                             if (o.ClipValueLoss)
                             {
-                                var oldValues = bValues.index_select(0, mb);
+                                var oldValues = Pick(bValues);
                                 var clipped = oldValues + (newValue - oldValues).clamp(-clip, clip);
                                 vLoss = 0.5 * max((newValue - returns).pow(2), (clipped - returns).pow(2)).mean();
                             }

@@ -24,6 +24,9 @@ public sealed class ReinforceAlgorithm : IAlgorithm
     }
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request) => OptionsBinder.ToDictionary(ResolveOptions(request));
+
+    /// <inheritdoc />
     public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default)
     {
         // 1. Options, seeding, environments, policy (with its baseline), optimiser and storage.

@@ -37,6 +37,9 @@ public sealed class TabularAlgorithm : IAlgorithm
     }
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request) => OptionsBinder.ToDictionary(ResolveOptions(request));
+
+    /// <inheritdoc />
     public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default)
     {
         // 1. Options, environments and the table.

@@ -36,6 +36,16 @@ public class DqnAlgorithmTests
     }
 
     [Fact]
+    public void Train_DiscreteObservations_EncodesOneHot()
+    {
+        var overrides = new Dictionary<string, string>(Fast) { ["learning_starts"] = "50" };
+
+        using var policy = new DqnAlgorithm().Train(AgentsTestHelpers.Local("FrozenLake-v1", 300, overrides: overrides)).Policy;
+
+        Assert.InRange((int)policy.Act(5), 0, 3);
+    }
+
+    [Fact]
     public void Train_ContinuousActions_ThrowsNamingDiscrete()
     {
         var error = Assert.Throws<ArgumentException>(() => new DqnAlgorithm().Train(AgentsTestHelpers.Local("Pendulum-v1", 10)));

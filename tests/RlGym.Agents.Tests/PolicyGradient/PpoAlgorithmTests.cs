@@ -53,6 +53,19 @@ public class PpoAlgorithmTests
         Assert.Equal(a.data<float>().ToArray(), b.data<float>().ToArray());
     }
 
+    [Fact]
+    public void Train_BoolBoxObservations_ActsInActionSpace()
+    {
+        var overrides = new Dictionary<string, string> { ["num_steps"] = "32", ["hidden_sizes"] = "16" };
+
+        using var policy = new PpoAlgorithm().Train(AgentsTestHelpers.Local("MinAtar/Breakout-v0", 256, overrides: overrides) with { NumEnvs = 4 }).Policy;
+
+        using var env = Gym.Make("MinAtar/Breakout-v0");
+        var observation = env.ResetObject(0).Observation;
+        Assert.IsType<bool[]>(observation);
+        Assert.True(env.ActionSpace.ContainsObject(policy.Act(observation, deterministic: false)));
+    }
+
     private sealed class CollectingWriter(HashSet<string> names) : IMetricWriter
     {
         public void Write(string name, double value, long step) => names.Add(name);

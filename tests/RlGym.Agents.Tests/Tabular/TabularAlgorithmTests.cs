@@ -48,6 +48,17 @@ public class TabularAlgorithmTests
     }
 
     [Fact]
+    public void Train_TupleOfDiscreteObservations_IndexesBlackjackStates()
+    {
+        using var policy = new TabularAlgorithm(TabularMethod.ExpectedSarsa).Train(AgentsTestHelpers.Local("Blackjack-v1", 2000)).Policy;
+
+        using var env = Gym.Make("Blackjack-v1");
+        var observation = env.ResetObject(0).Observation;
+        Assert.IsType<object[]>(observation);
+        Assert.InRange((int)policy.Act(observation), 0, 1);
+    }
+
+    [Fact]
     public void Train_ContinuousObservations_ThrowsNamingSupportedSpaces()
     {
         var error = Assert.Throws<ArgumentException>(() => new TabularAlgorithm(TabularMethod.QLearning).Train(AgentsTestHelpers.Local("CartPole-v1", 10)));
