@@ -1,4 +1,7 @@
 using System.CommandLine;
+#if RLGYM_AGENTS
+using RlGym.Agents.Common;
+#endif
 using RlGym.Client;
 using RlGym.Core;
 using RlGym.Core.Rendering;
@@ -7,15 +10,18 @@ using RlGym.Environments;
 namespace RlGym.Cli.Commands;
 
 /// <summary>
-/// <c>rlgym play ENV --out FILE.gif|FILE.png [--policy random] [--seed S] [--max-steps N] [--server ADDR]</c>: plays
-/// one episode and renders it so a person can look at it: every frame as an animated GIF, or a contact sheet of up to
-/// six frames spread over the episode as a PNG.
+/// <c>rlgym play ENV|CHECKPOINT --out FILE.gif|FILE.png [--policy random] [--seed S] [--max-steps N] [--server ADDR]</c>:
+/// plays one episode and renders it so a person can look at it: every frame as an animated GIF, or a contact sheet of
+/// up to six frames spread over the episode as a PNG. Given an environment id it acts at random; given a checkpoint
+/// directory (one that holds <c>checkpoint.json</c>, e.g. <c>runs/CartPole-v1_ppo_0/final</c>) it plays the
+/// checkpoint's environment with the trained policy acting greedily (<c>--policy random</c> plays it at random
+/// instead). <c>--gif</c> is another name for <c>--out</c>.
 /// </summary>
 internal sealed class PlayCommand : Command
 {
-    private readonly Argument<string> _env = new("ENV") { Description = "Environment id, e.g. CartPole-v1." };
-    private readonly Option<FileInfo> _out = new("--out") { Description = "Output file: .gif (every frame) or .png (a contact sheet).", Required = true };
-    private readonly Option<string> _policy = new("--policy") { Description = "How actions are chosen: random. Default random.", DefaultValueFactory = _ => "random" };
+    private readonly Argument<string> _env = new("ENV|CHECKPOINT") { Description = "Environment id (e.g. CartPole-v1), or a checkpoint directory written by rlgym train." };
+    private readonly Option<FileInfo> _out = new("--out", "--gif") { Description = "Output file: .gif (every frame) or .png (a contact sheet).", Required = true };
+    private readonly Option<string?> _policy = new("--policy") { Description = "How actions are chosen: random (the default for an environment id) or policy (the default for a checkpoint)." };
     private readonly Option<ulong> _seed = new("--seed") { Description = "Seed for the environment and the policy. Default 0." };
     private readonly Option<int> _maxSteps = new("--max-steps") { Description = "Stop after this many steps. Default 500.", DefaultValueFactory = _ => 500 };
     private readonly Option<string?> _server = new("--server") { Description = "Play on a server (e.g. http://127.0.0.1:50051) instead of in process." };
@@ -36,7 +42,7 @@ internal sealed class PlayCommand : Command
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
-        var id = parseResult.GetValue(_env)!;
+        var target = parseResult.GetValue(_env)!;
         var file = parseResult.GetValue(_out)!;
         var extension = file.Extension.ToLowerInvariant();
         if (extension is not (".gif" or ".png"))
@@ -45,9 +51,17 @@ internal sealed class PlayCommand : Command
             return 2;
         }
 
-        if (parseResult.GetValue(_policy) is not "random")
+        var isCheckpoint = Directory.Exists(target);
+        var policyName = parseResult.GetValue(_policy) ?? (isCheckpoint ? "policy" : "random");
+        if (policyName is not ("random" or "policy"))
         {
-            error.WriteLine($"Unknown policy '{parseResult.GetValue(_policy)}'; available: random.");
+            error.WriteLine($"Unknown policy '{policyName}'; available: random, policy (a checkpoint's).");
+            return 2;
+        }
+
+        if (policyName == "policy" && !isCheckpoint)
+        {
+            error.WriteLine($"--policy policy needs a checkpoint directory; '{target}' is an environment id (no such directory).");
             return 2;
         }
 
@@ -56,10 +70,15 @@ internal sealed class PlayCommand : Command
         var server = parseResult.GetValue(_server);
         try
         {
+            using var loaded = isCheckpoint ? LoadCheckpoint(target) : null;
+            var id = loaded?.EnvId ?? target;
             using var env = server is null
                 ? Gym.Make(id, renderMode: RenderModes.RgbArray)
                 : RemoteEnv.Make(id, new RemoteEnvOptions { Address = server }, renderMode: RenderModes.RgbArray);
-            var (frames, episodeReturn) = PlayEpisode(env, seed, maxSteps);
+            Func<object, object> act = policyName == "policy"
+                ? observation => loaded!.Act(observation)
+                : _ => env.ActionSpace.SampleObject();
+            var (frames, episodeReturn) = PlayEpisode(env, seed, maxSteps, act);
             var bytes = extension == ".gif"
                 ? GifEncoder.Encode(frames, Math.Max(1, env.Metadata.RenderFps))
                 : PngEncoder.Encode(ContactSheet(frames));
@@ -67,22 +86,23 @@ internal sealed class PlayCommand : Command
             output.WriteLine($"{id}: {frames.Count - 1} steps, return {episodeReturn:G6}; wrote {file.FullName}");
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or KeyNotFoundException or InvalidOperationException or RemoteEnvException)
+        catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            error.WriteLine(e.Message);
+            error.WriteLine(CliErrors.Message(e));
             return 1;
         }
     }
 
-    private static (List<RgbFrame> Frames, double Return) PlayEpisode(IEnv env, ulong seed, int maxSteps)
+    private static (List<RgbFrame> Frames, double Return) PlayEpisode(IEnv env, ulong seed, int maxSteps, Func<object, object> act)
     {
         env.ActionSpace.Seed(seed);
-        env.ResetObject(seed);
+        var observation = env.ResetObject(seed).Observation;
         var frames = new List<RgbFrame> { Frame(env) };
         var episodeReturn = 0.0;
         for (var t = 0; t < maxSteps; t++)
         {
-            var step = env.StepObject(env.ActionSpace.SampleObject());
+            var step = env.StepObject(act(observation));
+            observation = step.Observation;
             episodeReturn += step.Reward;
             frames.Add(Frame(env));
             if (step.Terminated || step.Truncated)
@@ -93,6 +113,17 @@ internal sealed class PlayCommand : Command
 
         return (frames, episodeReturn);
     }
+
+#if RLGYM_AGENTS
+    private static LoadedPolicy LoadCheckpoint(string directory)
+    {
+        var checkpoint = Checkpoint.Load(directory);
+        return new LoadedPolicy(checkpoint.EnvId, observation => checkpoint.Policy.Act(observation, deterministic: true), checkpoint);
+    }
+#else
+    private static LoadedPolicy LoadCheckpoint(string directory) =>
+        throw new NotSupportedException($"'{directory}' is a checkpoint directory, but this rlgym was built without the agents (RlGymAgents=false); play an environment id instead.");
+#endif
 
     private static RgbFrame Frame(IEnv env) =>
         env.Render() as RgbFrame ?? throw new InvalidOperationException($"{env.Spec?.Id} did not render an rgb_array frame.");
@@ -113,5 +144,15 @@ internal sealed class PlayCommand : Command
         }
 
         return sheet.ToFrame();
+    }
+
+    /// <summary>A checkpoint's environment id and its policy (<paramref name="act"/>: observation to greedy action).</summary>
+    private sealed class LoadedPolicy(string envId, Func<object, object> act, IDisposable owner) : IDisposable
+    {
+        public string EnvId => envId;
+
+        public object Act(object observation) => act(observation);
+
+        public void Dispose() => owner.Dispose();
     }
 }

@@ -51,6 +51,39 @@ public sealed class PlayCommandTests : IDisposable
         Assert.Equal(((2 * (400 + 4)) + 4, (3 * (600 + 4)) + 4), (sheet.Height, sheet.Width));
     }
 
+    [Fact]
+    public async Task Invoke_Checkpoint_PlaysItsEnvironmentWithThePolicyToAGif()
+    {
+        var checkpoint = await CliRunner.TrainFrozenLakeAsync(Path.Combine(_dir.FullName, "run"));
+        var file = Path.Combine(_dir.FullName, "policy.gif");
+
+        var (exitCode, output) = await InvokeAsync("play", checkpoint, "--gif", file, "--seed", "2");
+
+        Assert.True(exitCode == 0, output);
+        Assert.StartsWith("FrozenLake-v1: ", output, StringComparison.Ordinal);
+        var gif = File.ReadAllBytes(file);
+        Assert.Equal("GIF89a"u8.ToArray(), gif[..6]);
+        Assert.InRange(CountImageDescriptors(gif), 2, 101);
+    }
+
+    [Fact]
+    public async Task Invoke_PolicyWithoutACheckpoint_SaysACheckpointIsNeeded()
+    {
+        var (exitCode, error) = await InvokeAsync("play", "CartPole-v1", "--out", Path.Combine(_dir.FullName, "x.gif"), "--policy", "policy");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("needs a checkpoint directory", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_DirectoryWithoutCheckpoint_NamesTheMissingFile()
+    {
+        var (exitCode, error) = await InvokeAsync("play", _dir.FullName, "--out", Path.Combine(_dir.FullName, "x.gif"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("checkpoint.json", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("out.jpg", "random", "--out must end in .gif or .png")]
     [InlineData("out.png", "greedy", "Unknown policy 'greedy'")]

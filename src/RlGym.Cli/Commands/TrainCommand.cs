@@ -1,0 +1,215 @@
+using System.CommandLine;
+using System.Globalization;
+using RlGym.Agents;
+using RlGym.Agents.Common;
+using RlGym.Cli.Training;
+using Spectre.Console;
+
+namespace RlGym.Cli.Commands;
+
+/// <summary>
+/// <c>rlgym train ALGO ENV [--server ADDR] [--num-envs N] [--total-steps N] [--seed S] [--out DIR] [--set key=value ...]
+/// [--eval-every N] [--eval-episodes N]</c>: trains an agent from <see cref="Algorithms"/> on environments made in
+/// process or on a server, with live progress (a Spectre.Console bar on a terminal, a plain line every few seconds
+/// otherwise), and writes to DIR (default <c>runs/&lt;env&gt;_&lt;algo&gt;_&lt;seed&gt;</c>): <c>metrics.csv</c>,
+/// TensorBoard events in <c>tb/</c>, <c>learning_curve.png</c> and the final checkpoint in <c>final/</c>.
+/// Unset options take the algorithm's tuned preset for the environment.
+/// </summary>
+internal sealed class TrainCommand : Command
+{
+    private readonly Argument<string> _algorithm = new("ALGO") { Description = $"Algorithm: {string.Join(", ", Algorithms.Names)}." };
+    private readonly Argument<string> _env = new("ENV") { Description = "Environment id, e.g. CartPole-v1." };
+    private readonly Option<string?> _server = new("--server") { Description = "Train against a server (e.g. http://127.0.0.1:50051) instead of in process." };
+    private readonly Option<int?> _numEnvs = new("--num-envs") { Description = "Environment copies stepped together. Default: the preset's." };
+    private readonly Option<long?> _totalSteps = new("--total-steps") { Description = "Env steps to train for (all copies together). Default: the preset's." };
+    private readonly Option<ulong> _seed = new("--seed") { Description = "Seed for the environments, the network and exploration. Default 0." };
+    private readonly Option<DirectoryInfo?> _out = new("--out") { Description = "Output directory. Default runs/<env>_<algo>_<seed>." };
+    private readonly Option<string[]> _set = new("--set")
+    {
+        Description = "Override a hyperparameter: key=value with the option's snake_case name, e.g. --set learning_rate=0.001 --set gamma=0.98.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private readonly Option<long> _evalEvery = new("--eval-every") { Description = "Evaluate greedily every N env steps (0: only at the end). Default 0." };
+    private readonly Option<int> _evalEpisodes = new("--eval-episodes") { Description = "Episodes per evaluation. Default 10.", DefaultValueFactory = _ => 10 };
+
+    public TrainCommand()
+        : base("train", "Train an agent (q-learning, sarsa, dqn, ppo, ...) locally or against a server; writes metrics, a learning curve and a checkpoint.")
+    {
+        Add(_algorithm);
+        Add(_env);
+        Add(_server);
+        Add(_numEnvs);
+        Add(_totalSteps);
+        Add(_seed);
+        Add(_out);
+        Add(_set);
+        Add(_evalEvery);
+        Add(_evalEpisodes);
+        // Training blocks its thread for minutes (and remote steps wait on a server that may share this process's
+        // thread pool): run it on a thread of its own.
+        SetAction((parseResult, cancellationToken) => Task.Factory.StartNew(
+            () => Run(parseResult, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+    }
+
+    private int Run(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var output = parseResult.InvocationConfiguration.Output;
+        var error = parseResult.InvocationConfiguration.Error;
+        var algorithmName = parseResult.GetValue(_algorithm)!;
+        var envId = parseResult.GetValue(_env)!;
+        var seed = parseResult.GetValue(_seed);
+        var numEnvs = parseResult.GetValue(_numEnvs);
+        var totalSteps = parseResult.GetValue(_totalSteps);
+        var evalEvery = parseResult.GetValue(_evalEvery);
+        var evalEpisodes = parseResult.GetValue(_evalEpisodes);
+        if (Validate(numEnvs, totalSteps, evalEvery, evalEpisodes) is { } invalid)
+        {
+            error.WriteLine(invalid);
+            return 2;
+        }
+
+        IAlgorithm algorithm;
+        IReadOnlyDictionary<string, string> overrides;
+        long? total;
+        try
+        {
+            algorithm = Algorithms.Create(algorithmName);
+            overrides = ParseOverrides(parseResult.GetValue(_set) ?? []);
+            total = AlgorithmPresets.TotalSteps(algorithm.Name, envId, overrides, totalSteps);
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine(CliErrors.Message(e));
+            return 2;
+        }
+
+        var envs = new TrainingEnvironments(envId, parseResult.GetValue(_server));
+        var directory = parseResult.GetValue(_out)?.FullName ?? DefaultDirectory(envId, algorithm.Name, seed);
+        try
+        {
+            envs.Validate();
+            Directory.CreateDirectory(directory);
+            var live = output == Console.Out && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+            var progress = new TrainingProgress(total, live ? null : output, TimeProvider.System, TimeSpan.FromSeconds(2));
+            var curve = new LearningCurve();
+            TrainResult result;
+            using (var recorder = new MetricRecorder(
+                new CsvMetricWriter(Path.Combine(directory, "metrics.csv")),
+                new TensorBoardMetricWriter(Path.Combine(directory, "tb")),
+                progress,
+                curve))
+            {
+                var request = new TrainRequest
+                {
+                    EnvId = envId,
+                    MakeVectorEnv = envs.MakeVector,
+                    MakeEvalEnv = () => envs.Make(),
+                    TotalSteps = totalSteps,
+                    NumEnvs = numEnvs,
+                    Seed = seed,
+                    Overrides = overrides,
+                    Recorder = recorder,
+                    OutputDirectory = directory,
+                    EvalEvery = evalEvery,
+                    EvalEpisodes = evalEpisodes,
+                };
+                output.WriteLine($"Training {algorithm.Name} on {envId} ({envs.Where}), seed {seed}; writing to {directory}");
+                result = live ? TrainLive(algorithm, request, progress, total, cancellationToken) : algorithm.Train(request, cancellationToken);
+                output.WriteLine(progress.Describe());
+                using var policy = result.Policy;
+                using var evalEnv = envs.Make();
+                var final = Evaluation.Run(policy, evalEnv, evalEpisodes, seed + 1_000_000);
+                if (result.Evaluations.Count == 0 || result.Evaluations[^1].Step != result.Steps)
+                {
+                    // The algorithm did not evaluate the final policy: record this evaluation for the curve and logs.
+                    recorder.Record("eval/mean_return", final.MeanReturn, result.Steps);
+                }
+
+                var success = final.SuccessRate is { } rate ? string.Create(CultureInfo.InvariantCulture, $", success {rate:P1}") : string.Empty;
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{result.Steps:N0} steps in {result.Elapsed.TotalSeconds:F1} s ({result.Steps / Math.Max(result.Elapsed.TotalSeconds, 1e-9):N0} env-steps/s); final greedy evaluation over {evalEpisodes} episodes: return {final.MeanReturn:G6} ± {final.StdReturn:G4}{success}, mean length {final.MeanLength:G6}"));
+            }
+
+            var png = Path.Combine(directory, "learning_curve.png");
+            File.WriteAllBytes(png, curve.ToPng($"{algorithm.Name} on {envId}, seed {seed}"));
+            output.WriteLine($"Wrote {Path.Combine(directory, "metrics.csv")}, {Path.Combine(directory, "tb")}, {png} and the checkpoint {result.CheckpointDirectory ?? Path.Combine(directory, "final")}");
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("Training cancelled.");
+            return 130;
+        }
+        catch (Exception e) when (CliErrors.IsUserError(e))
+        {
+            error.WriteLine(CliErrors.Message(e));
+            return 1;
+        }
+    }
+
+    /// <summary>Runs training under a live Spectre.Console progress bar fed by <paramref name="progress"/>.</summary>
+    private static TrainResult TrainLive(IAlgorithm algorithm, TrainRequest request, TrainingProgress progress, long? total, CancellationToken cancellationToken) =>
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })
+            .Start(context =>
+            {
+                var task = context.AddTask(Markup.Escape(progress.Describe()), maxValue: total ?? 1);
+                task.IsIndeterminate = total is null;
+                progress.Task = task;
+                try
+                {
+                    return algorithm.Train(request, cancellationToken);
+                }
+                finally
+                {
+                    progress.Task = null;
+                    task.StopTask();
+                }
+            });
+
+    /// <summary>The first problem with the numeric options, or null.</summary>
+    private static string? Validate(int? numEnvs, long? totalSteps, long evalEvery, int evalEpisodes) =>
+        numEnvs < 1 ? $"--num-envs must be at least 1, got {numEnvs}."
+        : totalSteps < 1 ? $"--total-steps must be at least 1, got {totalSteps}."
+        : evalEvery < 0 ? $"--eval-every must be 0 (off) or positive, got {evalEvery}."
+        : evalEpisodes < 1 ? $"--eval-episodes must be at least 1, got {evalEpisodes}."
+        : null;
+
+    /// <summary>Parses <c>--set key=value</c> pairs; the algorithm checks the keys and values against its options.</summary>
+    /// <exception cref="ArgumentException">A pair without '=' or with an empty key, or a key given twice.</exception>
+    internal static IReadOnlyDictionary<string, string> ParseOverrides(IEnumerable<string> pairs)
+    {
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ArgumentException($"--set takes key=value (e.g. --set learning_rate=0.001), got '{pair}'.");
+            }
+
+            var key = pair[..equals].Trim();
+            if (!overrides.TryAdd(key, pair[(equals + 1)..].Trim()))
+            {
+                throw new ArgumentException($"--set {key} is given twice.");
+            }
+        }
+
+        return overrides;
+    }
+
+    /// <summary><c>runs/&lt;env&gt;_&lt;algo&gt;_&lt;seed&gt;</c>, with characters that cannot be in a file name (MinAtar/...) replaced.</summary>
+    internal static string DefaultDirectory(string envId, string algorithm, ulong seed)
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"{envId}_{algorithm}_{seed}");
+        foreach (var c in Path.GetInvalidFileNameChars().Append('/').Append('\\'))
+        {
+            name = name.Replace(c, '-');
+        }
+
+        return Path.GetFullPath(Path.Combine("runs", name));
+    }
+}

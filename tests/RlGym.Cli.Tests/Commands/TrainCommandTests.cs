@@ -1,0 +1,132 @@
+using RlGym.Agents.Common;
+using RlGym.Cli.Commands;
+using RlGym.Core.Rendering;
+using RlGym.Environments;
+using RlGym.TestSupport.Server;
+
+namespace RlGym.Cli.Tests.Commands;
+
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("rlgym-train-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [Fact]
+    public async Task Invoke_Tabular_WritesMetricsCurveEventsAndALoadableCheckpoint()
+    {
+        var output = Path.Combine(_dir.FullName, "run");
+
+        var (exitCode, text, error) = await CliRunner.InvokeAsync(
+            "train", "q-learning", "Taxi-v3", "--total-steps", "20000", "--out", output, "--eval-every", "5000", "--eval-episodes", "3", "--set", "learning_rate=0.5");
+
+        Assert.True(exitCode == 0, text + error);
+        Assert.Contains("final greedy evaluation over 3 episodes", text, StringComparison.Ordinal);
+        var csv = File.ReadAllLines(Path.Combine(output, "metrics.csv"));
+        Assert.Equal("step,name,value,wall_time", csv[0]);
+        Assert.Contains(csv, line => line.Contains(",charts/episodic_return,", StringComparison.Ordinal));
+        Assert.Contains(csv, line => line.Contains(",eval/mean_return,", StringComparison.Ordinal));
+        var curve = PngDecoder.Decode(File.ReadAllBytes(Path.Combine(output, "learning_curve.png")));
+        Assert.True(curve.Width > 100 && curve.Height > 100);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(output, "tb"), "events.out.tfevents.*", SearchOption.AllDirectories));
+        using var checkpoint = Checkpoint.Load(Path.Combine(output, "final"));
+        Assert.Equal(("q-learning", "Taxi-v3", "0.5"), (checkpoint.Algorithm, checkpoint.EnvId, checkpoint.Options["learning_rate"]));
+    }
+
+    [Fact]
+    public async Task Invoke_PpoAgainstAServer_TrainsThroughRemoteVectorEnv()
+    {
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
+        var output = Path.Combine(_dir.FullName, "remote");
+
+        var (exitCode, text, error) = await Task.Run(() => CliRunner.InvokeAsync(
+            "train", "ppo", "CartPole-v1", "--total-steps", "1024", "--num-envs", "4", "--out", output, "--server", server.Address.ToString()));
+
+        Assert.True(exitCode == 0, text + error);
+        Assert.Contains($"({server.Address}", text, StringComparison.Ordinal);
+        Assert.Contains("1,024 steps", text, StringComparison.Ordinal);
+        using var checkpoint = Checkpoint.Load(Path.Combine(output, "final"));
+        Assert.Equal("ppo", checkpoint.Algorithm);
+    }
+
+    [Theory]
+    [InlineData("no-such-algo", "CartPole-v1", "Unknown algorithm 'no-such-algo'; known algorithms: q-learning")]
+    [InlineData("ppo", "NoSuchEnv-v0", "No environment is registered as 'NoSuchEnv-v0'; registered ids:")]
+    public async Task Invoke_UnknownName_ExitsNonZeroWithOneLineListingTheKnownOnes(string algorithm, string env, string message)
+    {
+        var (exitCode, _, error) = await CliRunner.InvokeAsync("train", algorithm, env, "--out", Path.Combine(_dir.FullName, "x"));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.StartsWith(message, error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Invoke_UnknownSetKey_NamesTheKeyAndTheAllowedOnes()
+    {
+        var (exitCode, _, error) = await CliRunner.InvokeAsync(
+            "train", "q-learning", "FrozenLake-v1", "--total-steps", "100", "--out", Path.Combine(_dir.FullName, "x"), "--set", "learning_rat=0.1");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("learning_rat", error, StringComparison.Ordinal);
+        Assert.Contains("learning_rate", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_UnparsableSetValue_NamesTheKey()
+    {
+        var (exitCode, _, error) = await CliRunner.InvokeAsync(
+            "train", "q-learning", "FrozenLake-v1", "--total-steps", "100", "--out", Path.Combine(_dir.FullName, "x"), "--set", "gamma=high");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("gamma", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("learning_rate", "--set takes key=value")]
+    [InlineData("=0.1", "--set takes key=value")]
+    public async Task Invoke_SetWithoutKeyValue_ExplainsTheForm(string pair, string message)
+    {
+        var (exitCode, _, error) = await CliRunner.InvokeAsync("train", "ppo", "CartPole-v1", "--set", pair);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_UnreachableServer_ExitsNonZeroWithoutAStackTrace()
+    {
+        var output = Path.Combine(_dir.FullName, "unreachable");
+
+        var (exitCode, _, error) = await CliRunner.InvokeAsync("train", "ppo", "CartPole-v1", "--server", "http://127.0.0.1:1", "--out", output);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("Cannot reach an RlGym server at http://127.0.0.1:1 (", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Theory]
+    [InlineData("--num-envs", "0", "--num-envs must be at least 1")]
+    [InlineData("--total-steps", "-5", "--total-steps must be at least 1")]
+    [InlineData("--eval-episodes", "0", "--eval-episodes must be at least 1")]
+    public async Task Invoke_BadNumber_ExitsWithUsageError(string option, string value, string message)
+    {
+        var (exitCode, _, error) = await CliRunner.InvokeAsync("train", "ppo", "CartPole-v1", option, value);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("CartPole-v1", "ppo", 3UL, "CartPole-v1_ppo_3")]
+    [InlineData("MinAtar/Breakout-v0", "ppo", 0UL, "MinAtar-Breakout-v0_ppo_0")]
+    public void DefaultDirectory_Id_IsUnderRunsWithoutSeparators(string env, string algorithm, ulong seed, string name)
+    {
+        var directory = TrainCommand.DefaultDirectory(env, algorithm, seed);
+
+        Assert.Equal(Path.GetFullPath(Path.Combine("runs", name)), directory);
+    }
+}
