@@ -42,7 +42,7 @@ public sealed record TabularOptions
     /// <summary>Tuned values for <paramref name="envId"/> (defaults for unknown ids).</summary>
     public static TabularOptions For(string envId) => envId switch
     {
-        "Taxi-v3" => new() { TotalSteps = 60_000, LearningRate = 0.5, Gamma = 0.99, ExplorationFraction = 0.3, FinalEpsilon = 0.02 },
+        "Taxi-v3" => new() { TotalSteps = 100_000, LearningRate = 0.5, Gamma = 0.99, ExplorationFraction = 0.3, FinalEpsilon = 0.02 },
         "FrozenLake-v1" => new() { TotalSteps = 200_000, LearningRate = 0.05, Gamma = 0.99, ExplorationFraction = 0.5, FinalEpsilon = 0.05 },
         "FrozenLake8x8-v1" => new() { TotalSteps = 1_000_000, LearningRate = 0.03, Gamma = 0.99, ExplorationFraction = 0.5, FinalEpsilon = 0.05 },
         "CliffWalking-v1" or "CliffWalking-v0" => new() { TotalSteps = 50_000, LearningRate = 0.5, Gamma = 0.99, ExplorationFraction = 0.3, FinalEpsilon = 0.02 },
