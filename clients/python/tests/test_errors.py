@@ -77,7 +77,7 @@ def test_negative_seed_is_a_value_error(server_address):
 def test_a_sequence_gap_is_a_precondition_error_naming_the_expected_number(server_address, transport):
     with rlgym.make("CartPole-v1", address=server_address, transport=transport) as env:
         env.reset(seed=0)
-        env._sequence += 5  # skip numbers, as a buggy client would
+        env._remote.sequence += 5  # skip numbers, as a buggy client would
         with pytest.raises(RuntimeError) as caught:
             env.step(0)
 
@@ -90,7 +90,7 @@ def test_a_repeated_sequence_number_returns_the_stored_result(server_address, tr
     with rlgym.make("CartPole-v1", address=server_address, transport=transport) as env:
         env.reset(seed=0)
         first = env.step(1)
-        env._sequence -= 1  # resend the last number, as a retry after a dropped connection does
+        env._remote.sequence -= 1  # resend the last number, as a retry after a dropped connection does
         again = env.step(1)
         after = env.step(1)
 

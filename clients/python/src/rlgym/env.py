@@ -11,7 +11,7 @@ from rlgym import codec
 from rlgym._compat import HAVE_GYMNASIUM, Env
 from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
 from rlgym.errors import RlGymError
-from rlgym.transport import Connection
+from rlgym.transport import RemoteHandle
 
 DEFAULT_ADDRESS = "localhost:50051"
 
@@ -34,23 +34,15 @@ class RemoteEnv(Env):
     def __init__(self, env_id: str, address: str = DEFAULT_ADDRESS, render_mode: str | None = None,
                  max_episode_steps: int | None = None, transport: str = "stream", api_key: str | None = None,
                  **kwargs: Any):
-        self._connection: Connection | None = None
-        self._handle = ""
+        self._remote: RemoteHandle | None = None
         self._closed = True
-        connection = Connection(address, transport, api_key)
-        self._connection = connection
         request = env_pb.CreateEnvironmentRequest(
             env_id=env_id, kwargs=codec.python_to_value_map(kwargs), num_envs=0, render_mode=render_mode or "")
         if max_episode_steps is not None:
             request.max_episode_steps = int(max_episode_steps)
-        try:
-            response = connection.call("create", request)
-        except BaseException:
-            connection.close()
-            raise
+        self._remote = RemoteHandle(address, transport, request, api_key)
         self._closed = False
-        self._handle = response.handle
-        self._sequence = 0
+        response = self._remote.created
         self.observation_space = codec.space_from_proto(response.observation_space)
         self.action_space = codec.space_from_proto(response.action_space)
         self.metadata = codec.metadata_from_proto(response.metadata)
@@ -61,41 +53,34 @@ class RemoteEnv(Env):
     @property
     def handle(self) -> str:
         """The server's handle for this environment."""
-        return self._handle
+        return self._remote.handle if self._remote else ""
 
     @property
     def address(self) -> str:
         """The server address this environment lives on."""
-        assert self._connection is not None
-        return self._connection.address
+        assert self._remote is not None
+        return self._remote.address
 
-    def _require_open(self) -> Connection:
-        if self._closed or self._connection is None:
+    def _require_open(self) -> RemoteHandle:
+        if self._closed or self._remote is None:
             raise RlGymError(f"The environment {self.spec.id if self.spec else ''} is closed", "CANCELLED")
-        return self._connection
-
-    def _sequenced(self, kind: str, request: Any) -> Any:
-        connection = self._require_open()
-        request.sequence = self._sequence + 1
-        response = connection.call(kind, request, retry=True)
-        self._sequence += 1
-        return response
+        return self._remote
 
     def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[Any, dict[str, Any]]:
         """Starts an episode: ``(observation, info)``; ``seed`` seeds the server's generator."""
         seed = _check_seed(seed)
         if HAVE_GYMNASIUM:  # keeps env.np_random seeded as Gymnasium's Env.reset does
             super().reset(seed=seed)
-        request = env_pb.ResetRequest(handle=self._handle, options=codec.python_to_value_map(options))
+        request = env_pb.ResetRequest(options=codec.python_to_value_map(options))
         if seed is not None:
             request.seed = seed
-        response = self._sequenced("reset", request)
+        response = self._require_open().sequenced("reset", request)
         return codec.value_to_python(response.observation), codec.value_map_to_python(response.info)
 
     def step(self, action: Any) -> tuple[Any, float | int, bool, bool, dict[str, Any]]:
         """Runs one timestep: ``(observation, reward, terminated, truncated, info)``."""
-        request = env_pb.StepRequest(handle=self._handle, action=codec.action_to_value(action, self.action_space))
-        response = self._sequenced("step", request)
+        request = env_pb.StepRequest(action=codec.action_to_value(action, self.action_space))
+        response = self._require_open().sequenced("step", request)
         reward = codec.tensor_to_ndarray(response.reward)
         return (codec.value_to_python(response.observation),
                 int(reward) if self._int_rewards else float(reward),
@@ -105,13 +90,12 @@ class RemoteEnv(Env):
 
     def render(self) -> Any:
         """The current frame: an HxWx3 uint8 array ("rgb_array"), a string ("ansi"), or None."""
-        connection = self._require_open()
+        remote = self._require_open()
         if self.render_mode is None:
             warnings.warn("You are calling render method without specifying any render mode; pass render_mode "
                           f"to rlgym.make (one of {self.metadata.get('render_modes', [])})", stacklevel=2)
             return None
-        response = connection.call("render", env_pb.RenderRequest(
-            handle=self._handle, encoding=env_pb.FRAME_ENCODING_RAW))
+        response = remote.call("render", env_pb.RenderRequest(encoding=env_pb.FRAME_ENCODING_RAW))
         if not response.frames:
             return None
         return _frame_to_python(response.frames[0])
@@ -121,15 +105,8 @@ class RemoteEnv(Env):
         if self._closed:
             return
         self._closed = True
-        connection = self._connection
-        if connection is None:
-            return
-        try:
-            connection.call("close", env_pb.CloseEnvironmentRequest(handle=self._handle))
-        except (RlGymError, ValueError):
-            pass  # already gone on the server (NOT_FOUND) or the server is unreachable: nothing to free
-        finally:
-            connection.close()
+        if self._remote is not None:
+            self._remote.close()
 
     def __del__(self) -> None:
         try:
@@ -138,7 +115,7 @@ class RemoteEnv(Env):
             pass
 
     def __repr__(self) -> str:
-        address = self._connection.address if self._connection else "?"
+        address = self._remote.address if self._remote else "?"
         return f"<RemoteEnv {self.spec.id if self.spec else '?'} on {address}>"
 
 

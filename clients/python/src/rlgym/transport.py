@@ -218,3 +218,45 @@ class Connection:
 def _close_transport(transport: UnaryTransport | StreamTransport, channel: Any) -> None:
     transport.close()
     channel.close()
+
+
+class RemoteHandle:
+    """One environment (or vector environment) created on one server: its connection, handle and sequence numbers.
+
+    The one place that creates, sequences and closes a handle, for ``RemoteEnv`` and each shard of a
+    ``RemoteVectorEnv``. A failed create closes the connection before the error propagates.
+    """
+
+    def __init__(self, address: str, transport: str, request: Any, api_key: str | None = None):
+        self.address = address
+        self.connection = Connection(address, transport, api_key)
+        try:
+            self.created = self.connection.call("create", request)
+        except BaseException:
+            self.connection.close()
+            raise
+        self.handle = self.created.handle
+        self.sequence = 0
+
+    def sequenced(self, kind: str, request: Any) -> Any:
+        """Sends a reset or step with the next sequence number, retried once after UNAVAILABLE."""
+        request.handle = self.handle
+        request.sequence = self.sequence + 1
+        response = self.connection.call(kind, request, retry=True)
+        self.sequence += 1
+        return response
+
+    def call(self, kind: str, request: Any) -> Any:
+        """Sends an unsequenced request (render) for this handle."""
+        request.handle = self.handle
+        return self.connection.call(kind, request)
+
+    def close(self) -> None:
+        """Closes the handle on the server (if it is still there) and the connection; errors are swallowed."""
+        try:
+            self.connection.call("close", env_pb.CloseEnvironmentRequest(handle=self.handle))
+        except (RlGymError, ValueError):
+            pass  # already gone on the server (NOT_FOUND) or the server is unreachable: nothing to free
+        finally:
+            self.connection.close()
+

@@ -12,7 +12,7 @@ from rlgym._compat import HAVE_GYMNASIUM, VectorEnv, batch_space, gymnasium
 from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
 from rlgym.env import DEFAULT_ADDRESS, _check_seed, _frame_to_python
 from rlgym.errors import RlGymError
-from rlgym.transport import Connection
+from rlgym.transport import RemoteHandle
 
 _AUTORESET_MODES = {
     "next_step": env_pb.AUTORESET_MODE_NEXT_STEP,
@@ -52,37 +52,6 @@ def _autoreset_mode(code: int) -> Any:
     if HAVE_GYMNASIUM and hasattr(gymnasium.vector, "AutoresetMode"):  # pragma: no cover - interpreter
         return gymnasium.vector.AutoresetMode(name)
     return name
-
-
-class _Shard:
-    """One vector environment on one server: its connection, handle, copies and sequence numbers."""
-
-    def __init__(self, address: str, transport: str, request: Any, api_key: str | None):
-        self.address = address
-        self.connection = Connection(address, transport, api_key)
-        try:
-            self.created = self.connection.call("create", request)
-        except BaseException:
-            self.connection.close()
-            raise
-        self.handle = self.created.handle
-        self.num_envs = int(self.created.num_envs)
-        self.sequence = 0
-
-    def sequenced(self, kind: str, request: Any) -> Any:
-        request.handle = self.handle
-        request.sequence = self.sequence + 1
-        response = self.connection.call(kind, request, retry=True)
-        self.sequence += 1
-        return response
-
-    def close(self) -> None:
-        try:
-            self.connection.call("close", env_pb.CloseEnvironmentRequest(handle=self.handle))
-        except (RlGymError, ValueError):
-            pass  # already gone on the server or unreachable: nothing to free
-        finally:
-            self.connection.close()
 
 
 def _split(num_envs: int, shards: int) -> list[int]:
@@ -168,33 +137,33 @@ class RemoteVectorEnv(VectorEnv):
         if not addresses or not all(isinstance(item, str) for item in addresses):
             raise codec.InvalidActionTypeError(f"address must be a 'host:port' string or a non-empty list of them, got {address!r}")
         self._closed = True
-        self._shards: list[_Shard] = []
+        self._shards: list[RemoteHandle] = []
         self._executor: ThreadPoolExecutor | None = None
         addresses = addresses[:int(num_envs)]
         counts = _split(int(num_envs), len(addresses))
         self._offsets = [sum(counts[:k]) for k in range(len(counts))]
 
-        def create(k: int) -> _Shard:
+        def create(k: int) -> RemoteHandle:
             request = env_pb.CreateEnvironmentRequest(
                 env_id=env_id, kwargs=codec.python_to_value_map(kwargs), num_envs=counts[k],
                 render_mode=render_mode or "", autoreset_mode=_autoreset_code(autoreset_mode),
                 backend=_BACKENDS[backend], vector_kwargs=codec.python_to_value_map(vector_kwargs))
             if max_episode_steps is not None:
                 request.max_episode_steps = int(max_episode_steps)
-            return _Shard(addresses[k], transport, request, api_key)
+            return RemoteHandle(addresses[k], transport, request, api_key)
 
         if len(addresses) > 1:
             self._executor = ThreadPoolExecutor(max_workers=len(addresses), thread_name_prefix="rlgym-shard")
-        created: list[_Shard | BaseException] = self._map_all(create, len(addresses))
-        failed = [k for k, shard in enumerate(created) if not isinstance(shard, _Shard)]
+        created: list[RemoteHandle | BaseException] = self._map_all(create, len(addresses))
+        failed = [k for k, shard in enumerate(created) if not isinstance(shard, RemoteHandle)]
         if failed:
             for shard in created:
-                if isinstance(shard, _Shard):
+                if isinstance(shard, RemoteHandle):
                     shard.close()
             self._shutdown_executor()
             raise self._shard_error(created[failed[0]], failed[0], addresses, counts)  # type: ignore[arg-type]
         self._shards = created  # type: ignore[assignment]
-        self._counts = [shard.num_envs for shard in self._shards]
+        self._counts = [int(shard.created.num_envs) for shard in self._shards]
         self._addresses = addresses
         response = self._shards[0].created
         self._closed = False
@@ -310,8 +279,8 @@ class RemoteVectorEnv(VectorEnv):
             raise RlGymError("The vector environment is closed", "CANCELLED")
         if self.render_mode is None:
             return None
-        responses = self._on_every_shard(lambda k: self._shards[k].connection.call("render", env_pb.RenderRequest(
-            handle=self._shards[k].handle, encoding=env_pb.FRAME_ENCODING_RAW)))
+        responses = self._on_every_shard(lambda k: self._shards[k].call("render", env_pb.RenderRequest(
+            encoding=env_pb.FRAME_ENCODING_RAW)))
         return tuple(_frame_to_python(frame) for response in responses for frame in response.frames)
 
     def close(self, **kwargs: Any) -> None:
