@@ -11,23 +11,18 @@ namespace RlGym.Agents.Dqn;
 /// replay buffer, a target network updated hard or by Polyak averaging, optional double DQN (van Hasselt et al.
 /// 2016), Huber loss and gradient-norm clipping. Truncated episodes bootstrap from their final observation.
 /// </summary>
-public sealed class DqnAlgorithm : IAlgorithm
+public sealed class DqnAlgorithm : Algorithm<DqnOptions>
 {
     /// <inheritdoc />
-    public string Name => "dqn";
-
-    /// <summary>The options a request resolves to: the env's preset, the request's steps and copies, then the overrides.</summary>
-    public static DqnOptions ResolveOptions(TrainRequest request) =>
-        OptionsBinder.Resolve(DqnOptions.For(request?.EnvId ?? throw new ArgumentNullException(nameof(request))), request);
+    public override string Name => "dqn";
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request) => OptionsBinder.ToDictionary(ResolveOptions(request));
+    protected override DqnOptions Preset(string envId) => DqnOptions.For(envId);
 
     /// <inheritdoc />
-    public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default)
+    protected override TrainResult Train(DqnOptions o, TrainRequest request, CancellationToken cancellationToken)
     {
         // 1. Options, seeding, environments, online and target networks, optimiser and replay buffer.
-        var o = ResolveOptions(request);
         TorchSetup.EnsureInitialized();
         using var run = new TrainingRun(request, Name, OptionsBinder.ToDictionary(o));
         using var envs = new VectorStepper(request.MakeVectorEnv(o.NumEnvs), run);

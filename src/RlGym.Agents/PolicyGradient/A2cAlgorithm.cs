@@ -9,23 +9,18 @@ namespace RlGym.Agents.PolicyGradient;
 /// n-step / GAE advantages, then one RMSprop step on policy loss, value loss and entropy bonus. Shares PPO's rollout
 /// machinery, including the truncation bootstrap.
 /// </summary>
-public sealed class A2cAlgorithm : IAlgorithm
+public sealed class A2cAlgorithm : Algorithm<A2cOptions>
 {
     /// <inheritdoc />
-    public string Name => "a2c";
-
-    /// <summary>The options a request resolves to: the env's preset, the request's steps and copies, then the overrides.</summary>
-    public static A2cOptions ResolveOptions(TrainRequest request) =>
-        OptionsBinder.Resolve(A2cOptions.For(request?.EnvId ?? throw new ArgumentNullException(nameof(request))), request);
+    public override string Name => "a2c";
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request) => OptionsBinder.ToDictionary(ResolveOptions(request));
+    protected override A2cOptions Preset(string envId) => A2cOptions.For(envId);
 
     /// <inheritdoc />
-    public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default)
+    protected override TrainResult Train(A2cOptions o, TrainRequest request, CancellationToken cancellationToken)
     {
         // 1. Options, seeding, environments, agent, optimiser and storage.
-        var o = ResolveOptions(request);
         TorchSetup.EnsureInitialized();
         using var run = new TrainingRun(request, Name, OptionsBinder.ToDictionary(o));
         using var envs = new VectorStepper(request.MakeVectorEnv(o.NumEnvs), run);

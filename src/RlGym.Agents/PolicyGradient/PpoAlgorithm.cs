@@ -10,23 +10,18 @@ namespace RlGym.Agents.PolicyGradient;
 /// clipped surrogate objective with value loss and entropy bonus. Unlike CleanRL it bootstraps from the final
 /// observation when an episode is truncated.
 /// </summary>
-public sealed class PpoAlgorithm : IAlgorithm
+public sealed class PpoAlgorithm : Algorithm<PpoOptions>
 {
     /// <inheritdoc />
-    public string Name => "ppo";
-
-    /// <summary>The options a request resolves to: the env's preset, the request's steps and copies, then the overrides.</summary>
-    public static PpoOptions ResolveOptions(TrainRequest request) =>
-        OptionsBinder.Resolve(PpoOptions.For(request?.EnvId ?? throw new ArgumentNullException(nameof(request))), request);
+    public override string Name => "ppo";
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request) => OptionsBinder.ToDictionary(ResolveOptions(request));
+    protected override PpoOptions Preset(string envId) => PpoOptions.For(envId);
 
     /// <inheritdoc />
-    public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default)
+    protected override TrainResult Train(PpoOptions o, TrainRequest request, CancellationToken cancellationToken)
     {
         // 1. Options, seeding, environments, agent, optimiser and storage.
-        var o = ResolveOptions(request);
         TorchSetup.EnsureInitialized();
         using var run = new TrainingRun(request, Name, OptionsBinder.ToDictionary(o));
         using var envs = new VectorStepper(request.MakeVectorEnv(o.NumEnvs), run);

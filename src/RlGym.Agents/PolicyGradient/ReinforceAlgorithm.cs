@@ -9,23 +9,18 @@ namespace RlGym.Agents.PolicyGradient;
 /// (GAE with λ = 1; the baseline bootstraps only where the rollout cuts an episode or a time limit truncates it), then
 /// one Adam step on <c>−(G − b(s)) log π(a|s)</c> plus the baseline's squared error. Shares PPO's rollout machinery.
 /// </summary>
-public sealed class ReinforceAlgorithm : IAlgorithm
+public sealed class ReinforceAlgorithm : Algorithm<ReinforceOptions>
 {
     /// <inheritdoc />
-    public string Name => "reinforce";
-
-    /// <summary>The options a request resolves to: the env's preset, the request's steps and copies, then the overrides.</summary>
-    public static ReinforceOptions ResolveOptions(TrainRequest request) =>
-        OptionsBinder.Resolve(ReinforceOptions.For(request?.EnvId ?? throw new ArgumentNullException(nameof(request))), request);
+    public override string Name => "reinforce";
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request) => OptionsBinder.ToDictionary(ResolveOptions(request));
+    protected override ReinforceOptions Preset(string envId) => ReinforceOptions.For(envId);
 
     /// <inheritdoc />
-    public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default)
+    protected override TrainResult Train(ReinforceOptions o, TrainRequest request, CancellationToken cancellationToken)
     {
         // 1. Options, seeding, environments, policy (with its baseline), optimiser and storage.
-        var o = ResolveOptions(request);
         TorchSetup.EnsureInitialized();
         using var run = new TrainingRun(request, Name, OptionsBinder.ToDictionary(o));
         using var envs = new VectorStepper(request.MakeVectorEnv(o.NumEnvs), run);

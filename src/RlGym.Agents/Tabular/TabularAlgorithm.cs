@@ -8,7 +8,7 @@ namespace RlGym.Agents.Tabular;
 /// shared by every copy, exploring ε-greedily (ε decayed linearly), by Boltzmann/softmax sampling (temperature decayed
 /// linearly) or by UCB1. Needs Discrete observations (or a Tuple of Discrete spaces) and Discrete actions.
 /// </summary>
-public sealed class TabularAlgorithm : IAlgorithm
+public sealed class TabularAlgorithm : Algorithm<TabularOptions>
 {
     private readonly TabularMethod _method;
 
@@ -25,20 +25,15 @@ public sealed class TabularAlgorithm : IAlgorithm
     }
 
     /// <inheritdoc />
-    public string Name { get; }
-
-    /// <summary>The options a request resolves to: the env's preset, the request's steps and copies, then the overrides.</summary>
-    public static TabularOptions ResolveOptions(TrainRequest request) =>
-        OptionsBinder.Resolve(TabularOptions.For(request?.EnvId ?? throw new ArgumentNullException(nameof(request))), request);
+    public override string Name { get; }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request) => OptionsBinder.ToDictionary(ResolveOptions(request));
+    protected override TabularOptions Preset(string envId) => TabularOptions.For(envId);
 
     /// <inheritdoc />
-    public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default)
+    protected override TrainResult Train(TabularOptions o, TrainRequest request, CancellationToken cancellationToken)
     {
         // 1. Options, environments and the table.
-        var o = ResolveOptions(request);
         using var run = new TrainingRun(request, Name, OptionsBinder.ToDictionary(o));
         using var envs = new VectorStepper(request.MakeVectorEnv(o.NumEnvs), run);
         if (envs.ActionSpace is not Discrete actionSpace)
