@@ -169,11 +169,7 @@ public sealed class RemoteVectorEnv : IVectorEnv
     /// <exception cref="ArgumentException">The wrong number of seeds, or null mixed with seeds.</exception>
     public VectorResetResult<object> ResetObject(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
     {
-        ArgumentNullException.ThrowIfNull(seeds);
-        if (seeds.Count != NumEnvs)
-        {
-            throw new ArgumentException($"Expected {NumEnvs} seeds (one per copy), got {seeds.Count}.", nameof(seeds));
-        }
+        VectorSeeds.RequireOnePerCopy(seeds, NumEnvs);
 
         var request = NewReset(options);
         var nulls = seeds.Count(s => s is null);

@@ -153,11 +153,7 @@ public sealed class ShardedVectorEnv : IVectorEnv
     /// <exception cref="ArgumentException">The wrong number of seeds, or null mixed with seeds.</exception>
     public VectorResetResult<object> ResetObject(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
     {
-        ArgumentNullException.ThrowIfNull(seeds);
-        if (seeds.Count != NumEnvs)
-        {
-            throw new ArgumentException($"Expected {NumEnvs} seeds (one per copy), got {seeds.Count}.", nameof(seeds));
-        }
+        VectorSeeds.RequireOnePerCopy(seeds, NumEnvs);
 
         var perShard = SplitOptions(options);
         return Reset(k => _shards[k].ResetObject(seeds.Skip(_offsets[k]).Take(_counts[k]).ToArray(), perShard[k]));

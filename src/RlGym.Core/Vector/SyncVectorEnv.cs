@@ -72,16 +72,13 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBatc
 
     /// <inheritdoc />
     public VectorResetResult<TObsBatch> Reset(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null) =>
-        Reset(Enumerable.Range(0, NumEnvs).Select(i => seed is { } s ? s + (ulong)i : (ulong?)null).ToArray(), options);
+        Reset(VectorSeeds.Spread(seed, NumEnvs), options);
 
     /// <inheritdoc />
     public VectorResetResult<TObsBatch> Reset(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
-        if (seeds.Count != NumEnvs)
-        {
-            throw new ArgumentException($"Expected {NumEnvs} seeds (one per copy), got {seeds.Count}.", nameof(seeds));
-        }
+        VectorSeeds.RequireOnePerCopy(seeds, NumEnvs);
 
         var (mask, envOptions) = ResetMask.Split(options, NumEnvs);
         var observations = (TObsBatch)SpaceBatching.CreateBatch(SingleObservationSpace, NumEnvs);

@@ -159,26 +159,14 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TAction> : IVect
     protected bool[] Truncations { get; }
 
     /// <inheritdoc />
-    public VectorResetResult<float[]> Reset(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null)
-    {
-        var seeds = new ulong?[NumEnvs];
-        for (var i = 0; i < seeds.Length; i++)
-        {
-            seeds[i] = seed is { } s ? s + (ulong)i : null;
-        }
-
-        return Reset(seeds, options);
-    }
+    public VectorResetResult<float[]> Reset(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null) =>
+        Reset(VectorSeeds.Spread(seed, NumEnvs), options);
 
     /// <inheritdoc />
     public VectorResetResult<float[]> Reset(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
-        ArgumentNullException.ThrowIfNull(seeds);
-        if (seeds.Count != NumEnvs)
-        {
-            throw new ArgumentException($"Expected {NumEnvs} seeds (one per copy), got {seeds.Count}.", nameof(seeds));
-        }
+        VectorSeeds.RequireOnePerCopy(seeds, NumEnvs);
 
         var (mask, rest) = ResetMask.Split(options, NumEnvs);
         if (rest is { Count: > 0 })

@@ -143,26 +143,14 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
     protected TObs[] Observations => _observations;
 
     /// <inheritdoc />
-    public VectorResetResult<TObs[]> Reset(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null)
-    {
-        var seeds = new ulong?[NumEnvs];
-        for (var i = 0; i < seeds.Length; i++)
-        {
-            seeds[i] = seed is { } s ? s + (ulong)i : null;
-        }
-
-        return Reset(seeds, options);
-    }
+    public VectorResetResult<TObs[]> Reset(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null) =>
+        Reset(VectorSeeds.Spread(seed, NumEnvs), options);
 
     /// <inheritdoc />
     public VectorResetResult<TObs[]> Reset(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
-        ArgumentNullException.ThrowIfNull(seeds);
-        if (seeds.Count != NumEnvs)
-        {
-            throw new ArgumentException($"Expected {NumEnvs} seeds (one per copy), got {seeds.Count}.", nameof(seeds));
-        }
+        VectorSeeds.RequireOnePerCopy(seeds, NumEnvs);
 
         var (mask, copyOptions) = ResetMask.Split(options, NumEnvs);
         for (var i = 0; i < NumEnvs; i++)
