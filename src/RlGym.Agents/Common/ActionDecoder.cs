@@ -33,6 +33,9 @@ internal sealed class ActionDecoder
     /// <summary>Logits (Discrete) or action dimensions (Box).</summary>
     public int Size { get; }
 
+    /// <summary>Floats one action takes in a rollout buffer: 1 (the index) for Discrete, <see cref="Size"/> for Box.</summary>
+    public int StoredSize => IsDiscrete ? 1 : Size;
+
     /// <summary>The Discrete space's start.</summary>
     public int Start { get; }
 

@@ -29,9 +29,8 @@ public sealed class A2cAlgorithm : Algorithm<A2cOptions>
         try
         {
             var agent = policy.Network;
-            var actionSize = policy.Decoder.IsDiscrete ? 1 : policy.Decoder.Size;
             using var optimizer = optim.RMSProp(agent.parameters(), o.LearningRate, alpha: 0.99, eps: 1e-5);
-            var buffer = new RolloutBuffer(o.NumSteps, n, policy.Encoder.Features, actionSize);
+            var buffer = new RolloutBuffer(o.NumSteps, n, policy.Encoder.Features, policy.Decoder.StoredSize);
             var collector = new RolloutCollector(envs, policy, buffer, o.NormalizeRewards ? new RewardScaler(n, o.Gamma) : null);
             var iterations = Math.Max(1, o.TotalSteps / (n * o.NumSteps));
             collector.Start(request.Seed);
@@ -56,7 +55,7 @@ public sealed class A2cAlgorithm : Algorithm<A2cOptions>
                 // 3. One gradient step on every valid transition of the rollout.
                 using var scope = NewDisposeScope();
                 var index = tensor(indices.Select(i => (long)i).ToArray());
-                var actions = tensor(buffer.Actions, [buffer.Size, actionSize]).index_select(0, index);
+                var actions = tensor(buffer.Actions, [buffer.Size, buffer.ActionSize]).index_select(0, index);
                 var (logProb, entropy, value) = agent.Evaluate(
                     tensor(buffer.Observations, [buffer.Size, buffer.Features]).index_select(0, index),
                     policy.Decoder.IsDiscrete ? actions.squeeze(1) : actions);

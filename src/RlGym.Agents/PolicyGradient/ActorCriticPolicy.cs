@@ -61,7 +61,7 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
     {
         Encoder.Encode(observation, _single);
         ObservationStats?.Normalise(_single);
-        var action = new float[_decoder.IsDiscrete ? 1 : _decoder.Size];
+        var action = new float[_decoder.StoredSize];
         ActBatch(_single, 1, deterministic, action, stackalloc float[1], Span<float>.Empty);
         if (_decoder.IsDiscrete)
         {

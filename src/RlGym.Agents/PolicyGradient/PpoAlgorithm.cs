@@ -30,9 +30,8 @@ public sealed class PpoAlgorithm : Algorithm<PpoOptions>
         try
         {
             var agent = policy.Network;
-            var actionSize = policy.Decoder.IsDiscrete ? 1 : policy.Decoder.Size;
             using var optimizer = optim.Adam(agent.parameters(), o.LearningRate, eps: 1e-5);
-            var buffer = new RolloutBuffer(o.NumSteps, n, policy.Encoder.Features, actionSize);
+            var buffer = new RolloutBuffer(o.NumSteps, n, policy.Encoder.Features, policy.Decoder.StoredSize);
             var collector = new RolloutCollector(envs, policy, buffer, o.NormalizeRewards ? new RewardScaler(n, o.Gamma) : null);
             var shuffle = new Random(unchecked((int)request.Seed));
             var iterations = Math.Max(1, o.TotalSteps / (n * o.NumSteps));
@@ -64,7 +63,7 @@ public sealed class PpoAlgorithm : Algorithm<PpoOptions>
                     // The valid transitions, selected once; minibatches are positions among them.
                     var valid = tensor(indices.Select(i => (long)i).ToArray());
                     var bObs = tensor(buffer.Observations, [buffer.Size, buffer.Features]).index_select(0, valid);
-                    var bActions = tensor(buffer.Actions, [buffer.Size, actionSize]).index_select(0, valid);
+                    var bActions = tensor(buffer.Actions, [buffer.Size, buffer.ActionSize]).index_select(0, valid);
                     if (policy.Decoder.IsDiscrete)
                     {
                         bActions = bActions.squeeze(1);

@@ -29,9 +29,8 @@ public sealed class ReinforceAlgorithm : Algorithm<ReinforceOptions>
         try
         {
             var agent = policy.Network;
-            var actionSize = policy.Decoder.IsDiscrete ? 1 : policy.Decoder.Size;
             using var optimizer = optim.Adam(agent.parameters(), o.LearningRate);
-            var buffer = new RolloutBuffer(o.NumSteps, n, policy.Encoder.Features, actionSize);
+            var buffer = new RolloutBuffer(o.NumSteps, n, policy.Encoder.Features, policy.Decoder.StoredSize);
             var collector = new RolloutCollector(envs, policy, buffer, rewards: null);
             var iterations = Math.Max(1, o.TotalSteps / (n * o.NumSteps));
             collector.Start(request.Seed);
@@ -56,7 +55,7 @@ public sealed class ReinforceAlgorithm : Algorithm<ReinforceOptions>
                 // 3. Policy gradient on (G − b), normalised; the baseline regresses G.
                 using var scope = NewDisposeScope();
                 var index = tensor(indices.Select(i => (long)i).ToArray());
-                var actions = tensor(buffer.Actions, [buffer.Size, actionSize]).index_select(0, index);
+                var actions = tensor(buffer.Actions, [buffer.Size, buffer.ActionSize]).index_select(0, index);
                 var (logProb, entropy, value) = agent.Evaluate(
                     tensor(buffer.Observations, [buffer.Size, buffer.Features]).index_select(0, index),
                     policy.Decoder.IsDiscrete ? actions.squeeze(1) : actions);
