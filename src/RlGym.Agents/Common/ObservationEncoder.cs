@@ -21,7 +21,7 @@ internal sealed class ObservationEncoder
             Discrete d => d.N,
             MultiBinary m => m.Size,
             TupleSpace => _parts.Sum(p => p.Features),
-            _ when BoxInfo.Of(space) is { } box => box.Size,
+            IBox box => box.Size,
             _ => throw new ArgumentException(
                 $"Networks cannot read observations of {space}; supported: Box, Discrete (one-hot), MultiBinary and Tuples of them."),
         };

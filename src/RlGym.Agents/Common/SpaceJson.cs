@@ -13,7 +13,7 @@ internal static class SpaceJson
         MultiBinary m => new JsonObject { ["type"] = "multi_binary", ["shape"] = Ints(m.Shape) },
         MultiDiscrete m => new JsonObject { ["type"] = "multi_discrete", ["nvec"] = Ints(m.Nvec), ["start"] = Ints(m.Start), ["shape"] = Ints(m.Shape) },
         TupleSpace t => new JsonObject { ["type"] = "tuple", ["spaces"] = new JsonArray(t.Spaces.Select(s => (JsonNode)Write(s)).ToArray()) },
-        _ when BoxInfo.Of(space) is { } box => new JsonObject
+        IBox box => new JsonObject
         {
             ["type"] = "box",
             ["dtype"] = box.DType.NumpyName(),
@@ -38,22 +38,9 @@ internal static class SpaceJson
         };
     }
 
-    private static Space Box(string dtype, double[] low, double[] high, int[] shape)
-    {
-        var element = dtype switch
-        {
-            "float32" => typeof(float),
-            "float64" => typeof(double),
-            "uint8" => typeof(byte),
-            "int8" => typeof(sbyte),
-            "int16" => typeof(short),
-            "int32" => typeof(int),
-            "int64" => typeof(long),
-            "bool" => typeof(bool),
-            _ => throw new FormatException($"Unknown Box dtype '{dtype}'."),
-        };
-        return (Space)Activator.CreateInstance(typeof(Box<>).MakeGenericType(element), low, high, shape)!;
-    }
+    private static Space Box(string dtype, double[] low, double[] high, int[] shape) =>
+        (DTypeExtensions.TryParseNumpyName(dtype, out var type) ? IBox.Create(type, low, high, shape) : null)
+        ?? throw new FormatException($"Unknown Box dtype '{dtype}'.");
 
     private static JsonArray Ints(IEnumerable<int> values) => new(values.Select(v => (JsonNode)v).ToArray());
 

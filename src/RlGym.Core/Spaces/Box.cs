@@ -8,7 +8,7 @@ namespace RlGym.Core.Spaces;
 /// <typeparamref name="T"/> (<c>float</c> = float32, <c>double</c>, <c>byte</c> = uint8, <c>sbyte</c>, <c>short</c>,
 /// <c>int</c>, <c>long</c>, <c>bool</c>).
 /// </summary>
-public sealed class Box<T> : Space<T[]>
+public sealed class Box<T> : Space<T[]>, IBox
     where T : unmanaged
 {
     private readonly int[] _shape;

@@ -19,4 +19,20 @@ public static class DTypeExtensions
         DType.Bool => "bool",
         _ => dtype.ToString(),
     };
+
+    /// <summary>The dtype NumPy calls <paramref name="name"/> (the inverse of <see cref="NumpyName"/>).</summary>
+    public static bool TryParseNumpyName(string name, out DType dtype)
+    {
+        foreach (var candidate in Enum.GetValues<DType>())
+        {
+            if (candidate.NumpyName() == name)
+            {
+                dtype = candidate;
+                return true;
+            }
+        }
+
+        dtype = default;
+        return false;
+    }
 }

@@ -18,14 +18,7 @@ public static class SpaceCodec
         ArgumentNullException.ThrowIfNull(space);
         return space switch
         {
-            Box<float> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
-            Box<double> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
-            Box<sbyte> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
-            Box<short> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
-            Box<int> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
-            Box<long> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
-            Box<byte> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
-            Box<bool> box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
+            IBox box => EncodeBox(box.DType, box.Shape, box.Low, box.High),
             Discrete discrete => new Proto.Space { Discrete = new Proto.Discrete { N = discrete.N, Start = discrete.Start } },
             MultiDiscrete multi => EncodeMultiDiscrete(multi),
             MultiBinary binary => EncodeMultiBinary(binary),
@@ -109,19 +102,9 @@ public static class SpaceCodec
 
         var low = DecodeBound(box.Low, shape, "low");
         var high = DecodeBound(box.High, shape, "high");
-        return TensorCodec.FromProto(box.Dtype) switch
-        {
-            DType.Float32 => new Box<float>(low, high, shape),
-            DType.Float64 => new Box<double>(low, high, shape),
-            DType.Int8 => new Box<sbyte>(low, high, shape),
-            DType.Int16 => new Box<short>(low, high, shape),
-            DType.Int32 => new Box<int>(low, high, shape),
-            DType.Int64 => new Box<long>(low, high, shape),
-            DType.UInt8 => new Box<byte>(low, high, shape),
-            DType.Bool => new Box<bool>(low, high, shape),
-            _ => throw new ProtocolException(
-                $"Box dtype {TensorCodec.Name(box.Dtype)} is not supported; Box dtypes are float32, float64, int8, int16, int32, int64, uint8 and bool."),
-        };
+        return IBox.Create(TensorCodec.FromProto(box.Dtype), low, high, shape)
+            ?? throw new ProtocolException(
+                $"Box dtype {TensorCodec.Name(box.Dtype)} is not supported; Box dtypes are float32, float64, int8, int16, int32, int64, uint8 and bool.");
     }
 
     private static double[] DecodeBound(Proto.Tensor tensor, int[] shape, string name)
