@@ -106,7 +106,7 @@ internal sealed class BenchAgentsCommand : Command
                     {
                         foreach (var mode in modes)
                         {
-                            var envs = new TrainingEnvironments(benchCase.EnvId, mode == "remote" ? server!.Address : null);
+                            var envs = new EnvironmentSource(benchCase.EnvId, mode == "remote" ? server!.Address : null);
                             for (var seed = 0UL; seed < (ulong)seeds && !cancellationToken.IsCancellationRequested; seed++)
                             {
                                 var run = RunOne(benchCase, mode, envs, seed, totalSteps, evalEvery, evalEpisodes, full, cancellationToken);
@@ -184,7 +184,7 @@ internal sealed class BenchAgentsCommand : Command
     /// crossing off its evaluations.
     /// </summary>
     private static AgentBenchRun RunOne(
-        AgentBenchCase benchCase, string mode, TrainingEnvironments envs, ulong seed, long? totalSteps, long evalEvery, int evalEpisodes, bool full, CancellationToken cancellationToken)
+        AgentBenchCase benchCase, string mode, EnvironmentSource envs, ulong seed, long? totalSteps, long evalEvery, int evalEpisodes, bool full, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var recorder = full || benchCase.Threshold is not { } bar ? new MetricRecorder() : new MetricRecorder(new ThresholdStop(bar, stop));

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using RlGym.Agents.Common;
-using RlGym.Cli.Training;
 
 namespace RlGym.Cli.Commands;
 
@@ -46,7 +45,7 @@ internal sealed class EvalCommand : Command
         try
         {
             using var checkpoint = Checkpoint.Load(directory.FullName);
-            using var env = new TrainingEnvironments(checkpoint.EnvId, parseResult.GetValue(_server)).Make();
+            using var env = new EnvironmentSource(checkpoint.EnvId, parseResult.GetValue(_server)).Make();
             var result = Evaluation.Run(checkpoint.Policy, env, episodes, parseResult.GetValue(_seed));
             if (parseResult.GetValue(_json))
             {

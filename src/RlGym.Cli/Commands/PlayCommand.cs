@@ -2,10 +2,8 @@ using System.CommandLine;
 #if RLGYM_AGENTS
 using RlGym.Agents.Common;
 #endif
-using RlGym.Client;
 using RlGym.Core;
 using RlGym.Core.Rendering;
-using RlGym.Environments;
 
 namespace RlGym.Cli.Commands;
 
@@ -72,9 +70,7 @@ internal sealed class PlayCommand : Command
         {
             using var loaded = isCheckpoint ? LoadCheckpoint(target) : null;
             var id = loaded?.EnvId ?? target;
-            using var env = server is null
-                ? Gym.Make(id, renderMode: RenderModes.RgbArray)
-                : RemoteEnv.Make(id, new RemoteEnvOptions { Address = server }, renderMode: RenderModes.RgbArray);
+            using var env = new EnvironmentSource(id, server).Make(RenderModes.RgbArray);
             Func<object, object> act = policyName == "policy"
                 ? observation => loaded!.Act(observation)
                 : _ => env.ActionSpace.SampleObject();

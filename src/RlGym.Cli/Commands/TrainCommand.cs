@@ -84,7 +84,7 @@ internal sealed class TrainCommand : Command
             return 2;
         }
 
-        var envs = new TrainingEnvironments(envId, parseResult.GetValue(_server));
+        var envs = new EnvironmentSource(envId, parseResult.GetValue(_server));
         var directory = parseResult.GetValue(_out)?.FullName ?? DefaultDirectory(envId, algorithm.Name, seed);
         try
         {

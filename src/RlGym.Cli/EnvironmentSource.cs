@@ -4,16 +4,16 @@ using RlGym.Core;
 using RlGym.Core.Vector;
 using RlGym.Environments;
 
-namespace RlGym.Cli.Training;
+namespace RlGym.Cli;
 
 /// <summary>
-/// Where an agent's environments come from: in process (<see cref="Gym.MakeVec"/>, which picks the
-/// structure-of-arrays variant where one exists) or from a server (<see cref="RemoteVectorEnv"/> and
+/// Where a command's environments come from (<c>--server</c> or not): in process (<see cref="Gym.MakeVec"/>, which
+/// picks the structure-of-arrays variant where one exists) or from a server (<see cref="RemoteVectorEnv"/> and
 /// <see cref="RemoteEnv"/>, stepped over the Session stream).
 /// </summary>
 /// <param name="EnvId">A registered id, e.g. <c>CartPole-v1</c>.</param>
-/// <param name="Server">The server's address, e.g. <c>http://127.0.0.1:50051</c>; null trains in process.</param>
-internal sealed record TrainingEnvironments(string EnvId, string? Server)
+/// <param name="Server">The server's address, e.g. <c>http://127.0.0.1:50051</c>; null runs in process.</param>
+internal sealed record EnvironmentSource(string EnvId, string? Server)
 {
     /// <summary>Where the environments run, for messages: "local" or the server's address.</summary>
     public string Where => Server ?? "local";
