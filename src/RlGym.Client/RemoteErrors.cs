@@ -31,6 +31,20 @@ internal static class RemoteErrors
         };
     }
 
+    /// <summary>
+    /// Whether <paramref name="error"/> is Grpc.Net.Client reporting a connection the server closed under a call (a
+    /// restart, or a draining server's GOAWAY racing the call's status) as INTERNAL with the HTTP error inside.
+    /// </summary>
+    public static bool IsConnectionLoss(RpcException error) =>
+        error.StatusCode == StatusCode.Internal && error.Status.DebugException is IOException or HttpRequestException;
+
+    /// <summary>
+    /// A lost connection as the UNAVAILABLE it is for a caller: transient, retried, and (for sequence numbers) a request
+    /// that may have been applied.
+    /// </summary>
+    public static RpcException ConnectionLost(string during, Exception cause) =>
+        new(new Status(StatusCode.Unavailable, $"The connection to the server was lost during {during}: {cause.Message}", cause));
+
     /// <summary>Failures worth retrying: the server or the connection was unavailable, or the stream dropped.</summary>
     public static bool IsTransient(RpcException error) => error.StatusCode == StatusCode.Unavailable;
 }

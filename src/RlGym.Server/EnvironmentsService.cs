@@ -57,6 +57,7 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
     {
         // In order, one at a time: the first failure escapes and ends the stream with its status. A stream still open
         // when the shutdown drain ends is ended with UNAVAILABLE, so the client knows to go elsewhere.
+        using var open = store.OpenStream();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, store.DrainEnded);
         try
         {

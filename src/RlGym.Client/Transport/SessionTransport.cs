@@ -132,12 +132,16 @@ internal sealed class SessionTransport(CallInvoker invoker, Metadata? headers, T
             AbortStream();
             throw _deadline.Exceeded(expected.ToString());
         }
+        catch (RpcException e) when (RemoteErrors.IsConnectionLoss(e))
+        {
+            AbortStream();
+            throw RemoteErrors.ConnectionLost($"request {requestId}", e.Status.DebugException!);
+        }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            // A connection that dies under a stream write surfaces as an I/O error, not a status: it is the same
-            // transient failure as an UNAVAILABLE answer, so retries and callers see it as one.
+            // A connection that dies under a stream write surfaces as an I/O error, not a status.
             AbortStream();
-            throw new RpcException(new Status(StatusCode.Unavailable, $"The connection was lost during request {requestId}: {e.Message}", e));
+            throw RemoteErrors.ConnectionLost($"request {requestId}", e);
         }
         catch
         {

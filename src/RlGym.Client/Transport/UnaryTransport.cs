@@ -35,5 +35,9 @@ internal sealed class UnaryTransport(CallInvoker invoker, Metadata? headers, Tim
         {
             throw _deadline.Exceeded(typeof(TRequest).Name);
         }
+        catch (RpcException e) when (RemoteErrors.IsConnectionLoss(e))
+        {
+            throw RemoteErrors.ConnectionLost(typeof(TRequest).Name, e.Status.DebugException!);
+        }
     }
 }

@@ -26,6 +26,7 @@ internal sealed partial class HandleStore : IDisposable
     private readonly ILogger<HandleStore> _logger;
     private readonly CancellationTokenSource _drainEnded = new();
     private TaskCompletionSource? _emptied;
+    private int _openStreams;
     private int _reservedHandles;
     private long _reservedCopies;
 
@@ -77,6 +78,31 @@ internal sealed partial class HandleStore : IDisposable
 
     /// <summary>Ends the drain: Session streams still open are ended with UNAVAILABLE (see <see cref="DrainEnded"/>).</summary>
     public void EndDrain() => _drainEnded.Cancel();
+
+    /// <summary>Session streams being served now.</summary>
+    public int OpenStreams => Volatile.Read(ref _openStreams);
+
+    /// <summary>Counts a Session stream as open until the returned lease is disposed.</summary>
+    public StreamLease OpenStream()
+    {
+        Interlocked.Increment(ref _openStreams);
+        return new StreamLease(this);
+    }
+
+    /// <summary>One open Session stream; disposing it (once) counts the stream as ended.</summary>
+    public sealed class StreamLease(HandleStore store) : IDisposable
+    {
+        private int _disposed;
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref store._openStreams);
+            }
+        }
+    }
 
     /// <summary>
     /// Reserves room for <paramref name="copies"/> copies, makes the environment with <paramref name="make"/> and

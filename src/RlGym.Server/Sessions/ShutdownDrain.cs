@@ -17,6 +17,16 @@ internal sealed partial class ShutdownDrain(
     /// <summary>Time Kestrel gets after the drain to finish calls in flight, on top of the grace period.</summary>
     public static readonly TimeSpan StopAllowance = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long Session streams ended by the drain get to send their UNAVAILABLE status, and then how long their
+    /// clients get to read it, before Kestrel's GOAWAY closes the connections: .NET's HttpClient drops a duplex
+    /// stream's unread trailers when the connection closes under it, and the client would see INTERNAL instead.
+    /// </summary>
+    public static readonly TimeSpan StreamEndWait = TimeSpan.FromSeconds(2);
+
+    /// <inheritdoc cref="StreamEndWait"/>
+    public static readonly TimeSpan StreamEndLinger = TimeSpan.FromMilliseconds(250);
+
     /// <inheritdoc />
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
@@ -40,6 +50,31 @@ internal sealed partial class ShutdownDrain(
         finally
         {
             store.EndDrain();
+        }
+
+        await LetStreamsEndAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task LetStreamsEndAsync(CancellationToken cancellationToken)
+    {
+        if (store.OpenStreams == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var deadline = time.GetUtcNow() + StreamEndWait;
+            while (store.OpenStreams > 0 && time.GetUtcNow() < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10), time, cancellationToken).ConfigureAwait(false);
+            }
+
+            await Task.Delay(StreamEndLinger, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout is over: stop now.
         }
     }
 
