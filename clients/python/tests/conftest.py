@@ -29,6 +29,24 @@ STARTUP_TIMEOUT_S = 120.0
 BUILD_TIMEOUT_S = 900.0
 # Tests may leave handles open: stop the server without the default 10 s shutdown drain.
 SERVER_TEST_ENV = {"RlGym__ShutdownGracePeriod": "00:00:01"}
+# No test takes a minute; one that does is hung, and fails with its stack instead of stalling the suite.
+TEST_TIMEOUT_S = 120
+
+
+@pytest.fixture(autouse=True)
+def _fail_a_hung_test(request):
+    """Raises TimeoutError in a test still running after TEST_TIMEOUT_S (session fixtures are set up before)."""
+
+    def on_alarm(signum, frame):
+        raise TimeoutError(f"{request.node.nodeid} ran for more than {TEST_TIMEOUT_S} s: it is hung")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(TEST_TIMEOUT_S)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _free_port() -> int:

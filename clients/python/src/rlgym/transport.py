@@ -174,6 +174,10 @@ class Connection:
         self._channel = grpc.insecure_channel(channel_target(address), options=[
             ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
             ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+            # The client retries itself, with sequence numbers. gRPC's own retry layer (1.51) can leave a Session
+            # stream opened on a connection that has just gone away waiting forever for a message after its
+            # UNAVAILABLE status arrived.
+            ("grpc.enable_retries", 0),
         ])
         api_key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
         if api_key:
