@@ -21,13 +21,22 @@ namespace RlGym.Client;
 /// </summary>
 /// <remarks>
 /// Every batch travels as one tensor with the copy index first (<see cref="BatchCodec"/>); results are copied from the
-/// message bytes straight into new arrays, with no per-element decoding except int64 to int32 for Discrete batches.
+/// message bytes straight into arrays, with no per-element decoding except int64 to int32 for Discrete batches.
 /// Sequence numbers, retries, error mapping and transports are those of <see cref="RemoteEnv"/>. Not thread-safe.
+/// <para>Buffers: as the local SoA variants do, unless <see cref="CopyResults"/> is set, <c>Reset</c> and <c>Step</c>
+/// return this environment's own observation, reward and flag arrays, overwritten by the next call (Gymnasium's
+/// <c>copy=False</c>): copy them to keep them. For thousands of copies these arrays pass the runtime's large-object
+/// threshold, and allocating them afresh every step costs more than the transfer.</para>
 /// </remarks>
 public sealed class RemoteVectorEnv : IVectorEnv
 {
     private readonly RemoteConnection _connection;
     private readonly StepRequest _stepRequest;
+    private object? _observations;
+    private double[]? _rewards;
+    private float[]? _narrowRewards;
+    private bool[]? _terminations;
+    private bool[]? _truncations;
 
     private RemoteVectorEnv(RemoteConnection connection, CreateEnvironmentResponse created)
     {
@@ -61,6 +70,12 @@ public sealed class RemoteVectorEnv : IVectorEnv
 
     /// <inheritdoc />
     public CoreAutoresetMode AutoresetMode { get; }
+
+    /// <summary>
+    /// When true, <c>Reset</c> and <c>Step</c> return fresh arrays (Gymnasium's <c>copy=True</c>); when false (the
+    /// default), this environment's own buffers, valid until the next call.
+    /// </summary>
+    public bool CopyResults { get; set; }
 
     /// <summary>Where the batch runs on the server (CPU or GPU).</summary>
     public Backend Backend { get; }
@@ -211,8 +226,8 @@ public sealed class RemoteVectorEnv : IVectorEnv
         return new(
             ReadObservations(response.Observation),
             ReadRewards(response.Reward),
-            ReadVector<bool>(response.Terminated, DType.Bool, "terminated"),
-            ReadVector<bool>(response.Truncated, DType.Bool, "truncated"),
+            _terminations = ReadVector(response.Terminated, DType.Bool, "terminated", Reused(_terminations)),
+            _truncations = ReadVector(response.Truncated, DType.Bool, "truncated", Reused(_truncations)),
             BatchCodec.DecodeInfo(response.Info));
     }
 
@@ -244,7 +259,7 @@ public sealed class RemoteVectorEnv : IVectorEnv
     {
         try
         {
-            return BatchCodec.Decode(observation, SingleObservationSpace, NumEnvs, "observation");
+            return _observations = BatchCodec.Decode(observation, SingleObservationSpace, NumEnvs, "observation", Reused(_observations));
         }
         catch (ProtocolException e)
         {
@@ -257,20 +272,24 @@ public sealed class RemoteVectorEnv : IVectorEnv
     {
         if (reward is { Dtype: DType.Float32 })
         {
-            var narrow = ReadVector<float>(reward, DType.Float32, "reward");
-            var wide = new double[narrow.Length];
+            var narrow = _narrowRewards = ReadVector(reward, DType.Float32, "reward", _narrowRewards);
+            var wide = Reused(_rewards) ?? new double[narrow.Length];
             for (var i = 0; i < narrow.Length; i++)
             {
                 wide[i] = narrow[i];
             }
 
-            return wide;
+            return _rewards = wide;
         }
 
-        return ReadVector<double>(reward, DType.Float64, "reward");
+        return _rewards = ReadVector(reward, DType.Float64, "reward", Reused(_rewards));
     }
 
-    private T[] ReadVector<T>(Tensor tensor, DType dtype, string name)
+    /// <summary><paramref name="buffer"/> to decode into, or null (a new array) when results are copied.</summary>
+    private T? Reused<T>(T? buffer)
+        where T : class => CopyResults ? null : buffer;
+
+    private T[] ReadVector<T>(Tensor tensor, DType dtype, string name, T[]? target)
         where T : unmanaged
     {
         if (tensor is null || tensor.Dtype != dtype || tensor.Shape.Count != 1 || tensor.Shape[0] != NumEnvs)
@@ -280,7 +299,7 @@ public sealed class RemoteVectorEnv : IVectorEnv
                 $"The server sent '{name}' for {Handle} that is not a {TensorCodec.Name(dtype)} tensor of shape [{NumEnvs}]: {(tensor is null ? "nothing" : TensorCodec.Describe(tensor))}.");
         }
 
-        return TensorCodec.Decode<T>(tensor);
+        return TensorCodec.Decode(tensor, target);
     }
 
     private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(_connection.IsClosed, this);

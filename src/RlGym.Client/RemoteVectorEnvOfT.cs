@@ -22,6 +22,13 @@ public sealed class RemoteVectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBa
     /// <summary>The server's opaque handle.</summary>
     public string Handle => Untyped.Handle;
 
+    /// <inheritdoc cref="RemoteVectorEnv.CopyResults"/>
+    public bool CopyResults
+    {
+        get => Untyped.CopyResults;
+        set => Untyped.CopyResults = value;
+    }
+
     /// <inheritdoc />
     public int NumEnvs => Untyped.NumEnvs;
 

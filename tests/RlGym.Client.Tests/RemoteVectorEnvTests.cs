@@ -174,6 +174,28 @@ public sealed class RemoteVectorEnvTests
         Assert.Equal(local.Reset([7UL, 1UL, 30UL]).Observations, remote.Reset([7UL, 1UL, 30UL]).Observations);
     }
 
+    [Fact]
+    public async Task Step_DefaultBuffers_AreReusedAndCopyResultsGivesFreshArrays()
+    {
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
+        using var remote = RemoteVectorEnv.Make<float[], int[]>("CartPole-v1", 3, Options(server));
+        var reset = remote.Reset(seed: 3).Observations;
+        var firstStep = remote.Step([0, 1, 0]);
+        var secondStep = remote.Step([1, 1, 0]);
+        Assert.Same(reset, firstStep.Observations);
+        Assert.Same(firstStep.Rewards, secondStep.Rewards);
+        Assert.Same(firstStep.Terminations, secondStep.Terminations);
+        Assert.Same(firstStep.Truncations, secondStep.Truncations);
+
+        remote.CopyResults = true;
+        var first = remote.Step([0, 1, 0]);
+        var second = remote.Step([0, 1, 0]);
+        Assert.NotSame(first.Observations, second.Observations);
+        Assert.NotSame(first.Rewards, second.Rewards);
+        Assert.NotSame(first.Terminations, second.Terminations);
+        Assert.NotEqual(first.Observations, second.Observations);
+    }
+
     private static RemoteEnvOptions Options(LoopbackServer server, RemoteTransport transport = RemoteTransport.Stream) =>
         new() { Address = server.Address.ToString(), Transport = transport };
 

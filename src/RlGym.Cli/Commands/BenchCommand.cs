@@ -40,6 +40,12 @@ internal sealed class BenchCommand : Command
         AllowMultipleArgumentsPerToken = true,
     };
 
+    private readonly Option<string> _remoteVectorization = new("--remote-vectorization")
+    {
+        Description = "How the server steps the remote_tcp / remote_uds copies: soa (exact, the default) or fast (float32).",
+        DefaultValueFactory = _ => "soa",
+    };
+
     public BenchCommand()
         : base("bench", "Measure steps/s locally and over gRPC (unary and stream) against an in-process server.")
     {
@@ -50,6 +56,7 @@ internal sealed class BenchCommand : Command
         Add(_vector);
         Add(_numEnvs);
         Add(_modes);
+        Add(_remoteVectorization);
         SetAction(RunAsync);
     }
 
@@ -82,7 +89,15 @@ internal sealed class BenchCommand : Command
                 return 1;
             }
 
-            return await VectorBench.RunAsync(registry, id, sizes, modes, seconds, warmup, parseResult.GetValue(_json), output, cancellationToken).ConfigureAwait(false);
+            var remoteVectorization = parseResult.GetValue(_remoteVectorization)!;
+            if (remoteVectorization is not ("soa" or "fast"))
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"Unknown --remote-vectorization '{remoteVectorization}'; accepted: soa fast.");
+                return 1;
+            }
+
+            return await VectorBench.RunAsync(
+                registry, id, sizes, modes, seconds, warmup, parseResult.GetValue(_json), output, cancellationToken, remoteVectorization).ConfigureAwait(false);
         }
 
         BenchResult local;

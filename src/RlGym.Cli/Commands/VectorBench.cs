@@ -15,7 +15,8 @@ namespace RlGym.Cli.Commands;
 /// size N: the structure-of-arrays variant (exact), the float32 fast variant, the GPU variant on CUDA (when a device
 /// exists) and on ILGPU's CPU accelerator (a debugging backend), the generic sync and parallel vector environments
 /// (all local), and a <see cref="RemoteVectorEnv"/> (Session stream) against an in-process server over TCP loopback
-/// and over a Unix domain socket. Each cell steps for the given seconds after a warm-up; copies autoreset (next-step).
+/// and over a Unix domain socket (the server steps those with <c>--remote-vectorization</c>, exact SoA by default). Each cell
+/// steps for the given seconds after a warm-up; copies autoreset (next-step).
 /// Modes an environment does not offer (fast and GPU variants exist for five classic-control envs) print as 0.
 /// </summary>
 internal static class VectorBench
@@ -39,7 +40,8 @@ internal static class VectorBench
         double warmup,
         bool json,
         TextWriter output,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string remoteVectorization = VectorEnvs.Soa)
     {
         var found = "";
         var cuda = modes.Contains("gpu") ? GpuRuntime.TryGetCuda(out found) : null;
@@ -86,8 +88,8 @@ internal static class VectorBench
                                 "gpu_cpu" when hasFloat32 => () => GpuVectorEnvs.Make(cpuAccelerator!, registry, id, n),
                                 "sync" => () => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Sync),
                                 "parallel" => () => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Parallel),
-                                "remote_tcp" => () => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = tcp }, vectorization: VectorEnvs.Soa),
-                                "remote_uds" => () => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = uds }, vectorization: VectorEnvs.Soa),
+                                "remote_tcp" => () => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = tcp }, vectorization: remoteVectorization),
+                                "remote_uds" => () => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = uds }, vectorization: remoteVectorization),
                                 _ => null,
                             };
                             (results[mode][n], perCpuSecond[mode][n]) = make is null ? (0, 0) : Measure(make, seconds, warmup, cancellationToken);
@@ -110,13 +112,14 @@ internal static class VectorBench
                 ["gpu_device"] = cuda?.Description,
                 ["gpu_note"] = gpuNote,
                 ["num_envs"] = sizes,
+                ["remote_vectorization"] = remoteVectorization,
                 ["env_steps_per_second"] = measured.ToDictionary(m => m, m => sizes.Select(n => Math.Round(results[m][n], 1)).ToArray()),
                 ["env_steps_per_cpu_second"] = measured.ToDictionary(m => m, m => sizes.Select(n => Math.Round(perCpuSecond[m][n], 1)).ToArray()),
             }));
         }
         else
         {
-            output.WriteLine($"{id}: env-steps/s, {seconds.ToString(CultureInfo.InvariantCulture)} s per cell after {warmup.ToString(CultureInfo.InvariantCulture)} s warm-up, {Environment.ProcessorCount} cores{(cuda is null ? "" : $", GPU {cuda.Description}")}");
+            output.WriteLine($"{id}: env-steps/s, {seconds.ToString(CultureInfo.InvariantCulture)} s per cell after {warmup.ToString(CultureInfo.InvariantCulture)} s warm-up, {Environment.ProcessorCount} cores{(cuda is null ? "" : $", GPU {cuda.Description}")}; remote copies stepped with vectorization {remoteVectorization}");
             if (gpuNote is not null)
             {
                 output.WriteLine(gpuNote);

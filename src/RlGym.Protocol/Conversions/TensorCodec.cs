@@ -90,9 +90,13 @@ public static class TensorCodec
         return tensor;
     }
 
-    /// <summary>Decodes <paramref name="tensor"/> into a new flat row-major array; its dtype must be <typeparamref name="T"/>'s.</summary>
+    /// <summary>
+    /// Decodes <paramref name="tensor"/> into a flat row-major array; its dtype must be <typeparamref name="T"/>'s. The
+    /// values go into <paramref name="target"/> when it has exactly the tensor's element count (a buffer reused between
+    /// calls), else into a new array; returns the array written.
+    /// </summary>
     /// <exception cref="ProtocolException">The tensor is malformed or holds another dtype.</exception>
-    public static T[] Decode<T>(Tensor tensor)
+    public static T[] Decode<T>(Tensor tensor, T[]? target = null)
         where T : unmanaged
     {
         Validate(tensor);
@@ -102,7 +106,14 @@ public static class TensorCodec
             throw new ProtocolException($"Expected a {Name(expected)} tensor, got {Describe(tensor)}.");
         }
 
-        return DecodeUnchecked<T>(tensor);
+        if (target is null || target.Length != ElementCount(tensor))
+        {
+            return DecodeUnchecked<T>(tensor);
+        }
+
+        RequireLittleEndian();
+        MemoryMarshal.Cast<byte, T>(tensor.Data.Span).CopyTo(target);
+        return target;
     }
 
     /// <summary>Decodes <paramref name="tensor"/> into a new flat array of its own element type (e.g. <c>float[]</c>).</summary>

@@ -84,6 +84,34 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task Invoke_RemoteVectorizationFast_ServerStepsTheRemoteCopiesWithTheFloat32Variant()
+    {
+        var output = new StringWriter();
+
+        var exitCode = await RlGymCommand.Create()
+            .Parse(["bench", "--num-envs", "8", "--modes", "remote_uds", "--remote-vectorization", "fast", "--json", "--seconds", "0.1", "--warmup", "0"])
+            .InvokeAsync(new InvocationConfiguration { Output = output });
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(output.ToString());
+        Assert.Equal("fast", json.RootElement.GetProperty("remote_vectorization").GetString());
+        Assert.True(json.RootElement.GetProperty("env_steps_per_second").GetProperty("remote_uds")[0].GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Invoke_UnknownRemoteVectorization_FailsListingTheChoices()
+    {
+        var error = new StringWriter();
+
+        var exitCode = await RlGymCommand.Create()
+            .Parse(["bench", "--vector", "--remote-vectorization", "gymnasium"])
+            .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Unknown --remote-vectorization 'gymnasium'; accepted: soa fast.", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invoke_UnknownVectorMode_FailsListingTheModes()
     {
         var error = new StringWriter();
