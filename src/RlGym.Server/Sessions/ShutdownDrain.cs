@@ -1,3 +1,5 @@
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +14,7 @@ namespace RlGym.Server.Sessions;
 /// the host stops Kestrel, which lets calls in flight finish.
 /// </summary>
 internal sealed partial class ShutdownDrain(
-    HandleStore store, IOptions<RlGymServerOptions> options, TimeProvider time, ILogger<ShutdownDrain> logger) : IHostedLifecycleService
+    HandleStore store, IOptions<RlGymServerOptions> options, TimeProvider time, ILogger<ShutdownDrain> logger, HealthServiceImpl health) : IHostedLifecycleService
 {
     /// <summary>Time Kestrel gets after the drain to finish calls in flight, on top of the grace period.</summary>
     public static readonly TimeSpan StopAllowance = TimeSpan.FromSeconds(5);
@@ -37,6 +39,11 @@ internal sealed partial class ShutdownDrain(
 
         var grace = options.Value.ShutdownGracePeriod;
         var emptied = store.BeginDrain();
+
+        // Check asks the health checks (DrainHealthCheck) each time; Watch streams hear only what is published, and
+        // the publisher runs every 30 s: tell them now, so a watching load balancer stops routing at once.
+        health.SetStatus("", HealthCheckResponse.Types.ServingStatus.NotServing);
+        health.SetStatus(RlGymServer.HealthServiceName, HealthCheckResponse.Types.ServingStatus.NotServing);
         LogDraining(logger, store.Count, grace);
         try
         {

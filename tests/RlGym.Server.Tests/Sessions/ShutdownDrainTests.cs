@@ -1,5 +1,7 @@
 using Grpc.Core;
 using Grpc.Health.V1;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RlGym.Protocol.V1;
 using RlGym.TestSupport.Environments;
 using RlGym.TestSupport.Server;
@@ -49,6 +51,30 @@ public class ShutdownDrainTests
 
         Assert.Equal(2ul, step.Sequence);
         Assert.True(stillDraining, "the server stopped while a handle was still open, long before the grace period ended");
+    }
+
+    [Fact]
+    public async Task StoppingAsync_HealthWatched_WatchHearsNotServingWithoutWaitingForThePublisher()
+    {
+        // The publisher would next run in an hour: only the drain itself can tell the Watch stream.
+        await using var server = await LoopbackServer.StartAsync(
+            TestEnvironments.CreateRegistry(),
+            o => o.ShutdownGracePeriod = LongGrace,
+            b => b.Services.Configure<HealthCheckPublisherOptions>(p => (p.Delay, p.Period) = (TimeSpan.FromHours(1), TimeSpan.FromHours(1))));
+        var client = new EnvironmentsClient(server.CreateChannel());
+        var open = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = TestEnvironments.CorridorId });
+        using var watch = new Health.HealthClient(server.CreateChannel()).Watch(new HealthCheckRequest { Service = RlGymServer.HealthServiceName });
+        Assert.True(await watch.ResponseStream.MoveNext());
+
+        var stopping = server.App.StopAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (watch.ResponseStream.Current.Status != ServingStatus.NotServing)
+        {
+            Assert.True(await watch.ResponseStream.MoveNext(timeout.Token));
+        }
+
+        await client.CloseEnvironmentAsync(new CloseEnvironmentRequest { Handle = open.Handle });
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
