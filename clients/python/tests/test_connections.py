@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -64,6 +65,7 @@ class FlakyProxy:
         self._listener.listen(16)
         self.port = self._listener.getsockname()[1]
         self.drop_next_response = threading.Event()
+        self.stall_responses = threading.Event()
         self.drops = 0
         self._sockets: list = []
         self._closed = False
@@ -88,6 +90,8 @@ class FlakyProxy:
 
         try:
             while data := source.recv(65536):
+                while downstream and self.stall_responses.is_set() and not self._closed:
+                    time.sleep(0.01)  # a server that stopped answering: hold its bytes back
                 if downstream and self.drop_next_response.is_set():
                     self.drop_next_response.clear()
                     self.drops += 1
@@ -129,6 +133,36 @@ def test_a_lost_response_is_retried_with_the_same_sequence_number_and_applied_on
 
     assert proxy.drops == 2
     np.testing.assert_array_equal(np.stack(observed), np.stack(expected))
+
+
+@pytest.mark.parametrize("transport", ["stream", "unary"])
+def test_a_request_without_an_answer_fails_after_the_timeout_and_uses_up_its_sequence_number(start_server, transport):
+    port = _free_port()
+    start_server(["serve", "--host", "127.0.0.1", "--port", str(port)], health_target=f"127.0.0.1:{port}")
+    proxy = FlakyProxy(port)
+    try:
+        env = rlgym.make("CartPole-v1", address=f"127.0.0.1:{proxy.port}", transport=transport, timeout=1.0)
+        env.reset(seed=1)
+        env.step(0)
+        proxy.stall_responses.set()
+        started = time.monotonic()
+        with pytest.raises(rlgym.ServerConnectionError) as caught:
+            env.step(1)
+        waited = time.monotonic() - started
+        # The step may have been applied: its number is spent, so the next request can never get its answer.
+        assert env._remote.sequence == 3
+        proxy.stall_responses.clear()
+        env.close()
+    finally:
+        proxy.close()
+
+    assert "DEADLINE_EXCEEDED" in str(caught.value)
+    assert 1.0 <= waited < 10.0
+
+
+def test_timeout_must_be_positive_or_none():
+    with pytest.raises(ValueError, match="timeout must be a positive number of seconds or None"):
+        rlgym.make("CartPole-v1", address="127.0.0.1:1", timeout=0)
 
 
 @pytest.fixture(scope="module")

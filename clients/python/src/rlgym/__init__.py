@@ -28,7 +28,7 @@ from rlgym.errors import (
     ServerConnectionError,
     UnimplementedError,
 )
-from rlgym.transport import Connection
+from rlgym.transport import DEFAULT_TIMEOUT_S, Connection
 from rlgym.vector_env import RemoteVectorEnv
 
 __version__ = "0.1.0"
@@ -36,22 +36,24 @@ __version__ = "0.1.0"
 
 def make(id: str, address: str = DEFAULT_ADDRESS, render_mode: str | None = None,
          max_episode_steps: int | None = None, transport: str = "stream", api_key: str | None = None,
-         **kwargs: Any) -> RemoteEnv:
+         timeout: float | None = DEFAULT_TIMEOUT_S, **kwargs: Any) -> RemoteEnv:
     """Creates environment ``id`` on the server at ``address`` (``host:port`` or ``unix:///path``).
 
     Mirrors ``gymnasium.make``: ``kwargs`` go to the environment's constructor, the registered time
     limit applies unless ``max_episode_steps`` overrides it (0 disables it). ``transport`` is
     "stream" (one Session stream per env, the default) or "unary". ``api_key`` (default: the
-    ``RLGYM_API_KEY`` environment variable) is sent to servers that require one.
+    ``RLGYM_API_KEY`` environment variable) is sent to servers that require one. ``timeout`` (seconds,
+    default 30; None for no limit) bounds each request's wait for its answer: past it the request fails with
+    ``rlgym.ServerConnectionError``.
     """
     return RemoteEnv(id, address=address, render_mode=render_mode, max_episode_steps=max_episode_steps,
-                     transport=transport, api_key=api_key, **kwargs)
+                     transport=transport, api_key=api_key, timeout=timeout, **kwargs)
 
 
 def make_vec(id: str, num_envs: int = 1, address: str | Sequence[str] = DEFAULT_ADDRESS, autoreset_mode: Any = None,
              render_mode: str | None = None, max_episode_steps: int | None = None, transport: str = "stream",
              backend: str = "auto", vector_kwargs: dict[str, Any] | None = None, api_key: str | None = None,
-             **kwargs: Any) -> RemoteVectorEnv:
+             timeout: float | None = DEFAULT_TIMEOUT_S, **kwargs: Any) -> RemoteVectorEnv:
     """Creates ``num_envs`` copies of ``id`` stepped as one batch (mirrors ``gymnasium.make_vec``).
 
     ``autoreset_mode`` is "next_step" (default), "same_step", "disabled" or a
@@ -60,11 +62,13 @@ def make_vec(id: str, num_envs: int = 1, address: str | Sequence[str] = DEFAULT_
 
     ``address`` may be a list of servers (replicas): the copies are spread over them in order and the
     batches joined, with the same results as one server for the same seeds (scale-out, see
-    docs/containers.md). ``api_key`` (default: ``RLGYM_API_KEY``) goes to every server.
+    docs/containers.md). ``api_key`` (default: ``RLGYM_API_KEY``) goes to every server; ``timeout`` is
+    :func:`make`'s, per shard.
     """
     return RemoteVectorEnv(id, num_envs=num_envs, address=address, autoreset_mode=autoreset_mode,
                            render_mode=render_mode, max_episode_steps=max_episode_steps, transport=transport,
-                           backend=backend, vector_kwargs=vector_kwargs, api_key=api_key, **kwargs)
+                           backend=backend, vector_kwargs=vector_kwargs, api_key=api_key, timeout=timeout,
+                           **kwargs)
 
 
 def _list_descriptions(address: str, api_key: str | None) -> Any:

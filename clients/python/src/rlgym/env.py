@@ -11,7 +11,7 @@ from rlgym import codec
 from rlgym._compat import HAVE_GYMNASIUM, Env
 from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
 from rlgym.errors import RlGymError
-from rlgym.transport import RemoteHandle
+from rlgym.transport import DEFAULT_TIMEOUT_S, RemoteHandle
 
 DEFAULT_ADDRESS = "localhost:50051"
 
@@ -33,14 +33,14 @@ class RemoteEnv(Env):
 
     def __init__(self, env_id: str, address: str = DEFAULT_ADDRESS, render_mode: str | None = None,
                  max_episode_steps: int | None = None, transport: str = "stream", api_key: str | None = None,
-                 **kwargs: Any):
+                 timeout: float | None = DEFAULT_TIMEOUT_S, **kwargs: Any):
         self._remote: RemoteHandle | None = None
         self._closed = True
         request = env_pb.CreateEnvironmentRequest(
             env_id=env_id, kwargs=codec.python_to_value_map(kwargs), num_envs=0, render_mode=render_mode or "")
         if max_episode_steps is not None:
             request.max_episode_steps = int(max_episode_steps)
-        self._remote = RemoteHandle(address, transport, request, api_key)
+        self._remote = RemoteHandle(address, transport, request, api_key, timeout)
         self._closed = False
         response = self._remote.created
         self.observation_space = codec.space_from_proto(response.observation_space)

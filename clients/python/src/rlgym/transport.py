@@ -6,13 +6,14 @@ from __future__ import annotations
 import collections
 import os
 import queue
+import threading
 import time
 import weakref
 from typing import Any
 
 import grpc
 
-from rlgym.errors import RlGymError, from_rpc_error
+from rlgym.errors import RlGymError, ServerConnectionError, from_rpc_error
 from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
 from rlgym._proto.rlgym.v1 import environments_pb2_grpc as env_grpc
 
@@ -21,6 +22,9 @@ MAX_MESSAGE_BYTES = 512 * 1024 * 1024
 
 # How long close() waits for the server to finish a half-closed Session stream before cancelling it.
 STREAM_CLOSE_GRACE_S = 1.0
+
+DEFAULT_TIMEOUT_S = 30.0
+"""How long one request may wait for its answer (the C# and TypeScript clients' default deadline too)."""
 
 _UNARY_METHODS = {
     "create": "CreateEnvironment",
@@ -43,25 +47,72 @@ def channel_target(address: str) -> str:
     return address
 
 
-class _StreamEnded(grpc.RpcError):
-    """The server closed the Session stream without a status: treated as a lost connection."""
+class _TransportError(grpc.RpcError):
+    """A failure the transport detects itself, with the status code it stands for."""
+
+    def __init__(self, code: grpc.StatusCode, details: str):
+        super().__init__(details)
+        self._code = code
+        self._details = details
 
     def code(self) -> grpc.StatusCode:
-        return grpc.StatusCode.UNAVAILABLE
+        return self._code
 
     def details(self) -> str:
-        return "the server ended the session stream"
+        return self._details
+
+
+class _Watchdog:
+    """One daemon thread that cancels Session streams whose answer is overdue.
+
+    ``next()`` on a stream takes no timeout; arming and disarming here costs a dict update per request instead of
+    a timer thread per request. A cancelled stream raises CANCELLED in the waiting caller, which reports it as
+    DEADLINE_EXCEEDED (see ``StreamTransport.call``).
+    """
+
+    _PERIOD_S = 0.1
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._armed: dict[int, tuple[float, Any]] = {}
+        self._thread: threading.Thread | None = None
+
+    def arm(self, key: int, timeout: float, call: Any) -> None:
+        with self._lock:
+            self._armed[key] = (time.monotonic() + timeout, call)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="rlgym-deadlines", daemon=True)
+                self._thread.start()
+
+    def disarm(self, key: int) -> None:
+        with self._lock:
+            self._armed.pop(key, None)
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self._PERIOD_S)
+            now = time.monotonic()
+            with self._lock:
+                overdue = [(key, call) for key, (deadline, call) in self._armed.items() if deadline <= now]
+                for key, _ in overdue:
+                    del self._armed[key]
+            for _, call in overdue:
+                call.cancel()
+
+
+_WATCHDOG = _Watchdog()
 
 
 class UnaryTransport:
-    """One unary call per request."""
+    """One unary call per request, each with the connection's timeout."""
 
-    def __init__(self, stub: env_grpc.EnvironmentsStub):
+    def __init__(self, stub: env_grpc.EnvironmentsStub, timeout: float | None = DEFAULT_TIMEOUT_S):
         self._stub = stub
+        self._timeout = timeout
 
     def call(self, kind: str, request: Any) -> Any:
         """Sends one request and returns its response; raises ``grpc.RpcError`` on failure."""
-        return getattr(self._stub, _UNARY_METHODS[kind])(request)
+        return getattr(self._stub, _UNARY_METHODS[kind])(request, timeout=self._timeout)
 
     def close(self) -> None:
         """Nothing to free: calls hold no state."""
@@ -70,8 +121,9 @@ class UnaryTransport:
 class StreamTransport:
     """Lock-step requests on one Session stream, reopened after the server ends it with an error."""
 
-    def __init__(self, stub: env_grpc.EnvironmentsStub):
+    def __init__(self, stub: env_grpc.EnvironmentsStub, timeout: float | None = DEFAULT_TIMEOUT_S):
         self._stub = stub
+        self._timeout = timeout
         self._queue: queue.SimpleQueue | None = None
         self._responses: Any = None
         self._next_id = 1
@@ -99,14 +151,27 @@ class StreamTransport:
         message = env_pb.SessionRequest(request_id=request_id)
         getattr(message, kind).CopyFrom(request)
         self._queue.put(message)
+        responses = self._responses
+        started = time.monotonic()
+        if self._timeout is not None:
+            _WATCHDOG.arm(id(self), self._timeout, responses)
         try:
-            response = next(self._responses)
-        except grpc.RpcError:
+            response = next(responses)
+        except grpc.RpcError as error:
+            # Cancelled once the deadline has passed: the watchdog did it.
+            overdue = (self._timeout is not None and error.code() == grpc.StatusCode.CANCELLED
+                       and time.monotonic() - started >= self._timeout)
             self.close()
+            if overdue:
+                raise _TransportError(grpc.StatusCode.DEADLINE_EXCEEDED,
+                                      f"no answer to {kind} request {request_id} within {self._timeout} s") from None
             raise
         except StopIteration:
             self.close()
-            raise _StreamEnded() from None
+            raise _TransportError(grpc.StatusCode.UNAVAILABLE, "the server ended the session stream") from None
+        finally:
+            if self._timeout is not None:
+                _WATCHDOG.disarm(id(self))
         if response.request_id != request_id or response.WhichOneof("response") != kind:
             self.close()
             raise RlGymError(f"The server answered request {response.request_id} "
@@ -164,11 +229,17 @@ class Connection:
 
     ``api_key`` (default: the ``RLGYM_API_KEY`` environment variable) is sent with every call in the
     ``x-api-key`` header; a server that requires one answers ``rlgym.AccessDeniedError`` without it.
+    ``timeout`` bounds how long one request waits for its answer (seconds; None waits forever); past it the
+    request fails with ``rlgym.ServerConnectionError`` (DEADLINE_EXCEEDED).
     """
 
-    def __init__(self, address: str, transport: str = "stream", api_key: str | None = None):
+    def __init__(self, address: str, transport: str = "stream", api_key: str | None = None,
+                 timeout: float | None = DEFAULT_TIMEOUT_S):
         if transport not in ("stream", "unary"):
             raise ValueError(f"transport must be 'stream' or 'unary', got {transport!r}")
+        if timeout is not None and not timeout > 0:
+            raise ValueError(f"timeout must be a positive number of seconds or None (no limit), got {timeout!r}")
+        self.timeout = timeout
         self.address = address
         self.transport_name = transport
         self._channel = grpc.insecure_channel(channel_target(address), options=[
@@ -184,7 +255,7 @@ class Connection:
             self._channel = grpc.intercept_channel(self._channel, _ApiKeyInterceptor(api_key))
         self.stub = env_grpc.EnvironmentsStub(self._channel)
         self._transport: UnaryTransport | StreamTransport = (
-            StreamTransport(self.stub) if transport == "stream" else UnaryTransport(self.stub))
+            StreamTransport(self.stub, timeout) if transport == "stream" else UnaryTransport(self.stub, timeout))
         self.closed = False
         # An open Session stream keeps gRPC waiting at interpreter exit: a connection the caller never closed is
         # closed when it is collected or, at the latest, when the interpreter exits.
@@ -207,7 +278,7 @@ class Connection:
     def unary(self, kind: str, request: Any) -> Any:
         """Sends ``request`` as a unary call whatever the transport (listing, describing)."""
         try:
-            return getattr(self.stub, _UNARY_METHODS[kind])(request)
+            return getattr(self.stub, _UNARY_METHODS[kind])(request, timeout=self.timeout)
         except grpc.RpcError as error:
             raise from_rpc_error(error, self.address) from None
 
@@ -231,9 +302,10 @@ class RemoteHandle:
     ``RemoteVectorEnv``. A failed create closes the connection before the error propagates.
     """
 
-    def __init__(self, address: str, transport: str, request: Any, api_key: str | None = None):
+    def __init__(self, address: str, transport: str, request: Any, api_key: str | None = None,
+                 timeout: float | None = DEFAULT_TIMEOUT_S):
         self.address = address
-        self.connection = Connection(address, transport, api_key)
+        self.connection = Connection(address, transport, api_key, timeout)
         try:
             self.created = self.connection.call("create", request)
         except BaseException:
@@ -243,10 +315,19 @@ class RemoteHandle:
         self.sequence = 0
 
     def sequenced(self, kind: str, request: Any) -> Any:
-        """Sends a reset or step with the next sequence number, retried once after UNAVAILABLE."""
+        """Sends a reset or step with the next sequence number, retried once after UNAVAILABLE.
+
+        The number is used up once the server applied the request or may have (no answer: a lost connection or
+        the timeout); reusing it for another request would return this one's stored answer. A rejected request
+        leaves it free.
+        """
         request.handle = self.handle
         request.sequence = self.sequence + 1
-        response = self.connection.call(kind, request, retry=True)
+        try:
+            response = self.connection.call(kind, request, retry=True)
+        except ServerConnectionError:
+            self.sequence += 1
+            raise
         self.sequence += 1
         return response
 

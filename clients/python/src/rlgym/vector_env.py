@@ -12,7 +12,7 @@ from rlgym._compat import HAVE_GYMNASIUM, VectorEnv, batch_space, gymnasium
 from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
 from rlgym.env import DEFAULT_ADDRESS, _check_seed, _frame_to_python
 from rlgym.errors import RlGymError
-from rlgym.transport import RemoteHandle
+from rlgym.transport import DEFAULT_TIMEOUT_S, RemoteHandle
 
 _AUTORESET_MODES = {
     "next_step": env_pb.AUTORESET_MODE_NEXT_STEP,
@@ -128,7 +128,7 @@ class RemoteVectorEnv(VectorEnv):
     def __init__(self, env_id: str, num_envs: int, address: str | Sequence[str] = DEFAULT_ADDRESS,
                  autoreset_mode: Any = None, render_mode: str | None = None, max_episode_steps: int | None = None,
                  transport: str = "stream", backend: str = "auto", vector_kwargs: dict[str, Any] | None = None,
-                 api_key: str | None = None, **kwargs: Any):
+                 api_key: str | None = None, timeout: float | None = DEFAULT_TIMEOUT_S, **kwargs: Any):
         if not isinstance(num_envs, (int, np.integer)) or num_envs < 1:
             raise codec.InvalidActionTypeError(f"num_envs must be a positive int, got {num_envs!r}")
         if backend not in _BACKENDS:
@@ -150,7 +150,7 @@ class RemoteVectorEnv(VectorEnv):
                 backend=_BACKENDS[backend], vector_kwargs=codec.python_to_value_map(vector_kwargs))
             if max_episode_steps is not None:
                 request.max_episode_steps = int(max_episode_steps)
-            return RemoteHandle(addresses[k], transport, request, api_key)
+            return RemoteHandle(addresses[k], transport, request, api_key, timeout)
 
         if len(addresses) > 1:
             self._executor = ThreadPoolExecutor(max_workers=len(addresses), thread_name_prefix="rlgym-shard")
