@@ -6,7 +6,7 @@ using RlGym.Environments.Vectorized;
 
 namespace RlGym.Gpu;
 
-/// <summary>Makes GPU vector environments of registered ids (the envs with float32 dynamics, see <see cref="FastDynamicsCatalog"/>).</summary>
+/// <summary>Makes GPU vector environments of registered ids (the envs with fast per-element dynamics, see <see cref="FastDynamicsCatalog"/>).</summary>
 public static class GpuVectorEnvs
 {
     /// <summary>Whether <paramref name="id"/> has a GPU variant.</summary>
@@ -43,7 +43,7 @@ public static class GpuVectorEnvs
         var bare = VectorEnvs.Unwrap(first);
         if (!FastDynamicsCatalog.Supports(bare))
         {
-            throw new ArgumentException($"{id} has no GPU variant; GPU variants exist for CartPole, MountainCar, MountainCarContinuous, Acrobot and Pendulum.", nameof(id));
+            throw new ArgumentException($"{id} has no GPU variant; GPU variants exist for CartPole, MountainCar, MountainCarContinuous, Acrobot, Pendulum and MinAtar Breakout.", nameof(id));
         }
 
         return FastDynamicsCatalog.Accept(bare, new Factory(runtime, numEnvs, autoresetMode, first.Spec));
@@ -51,11 +51,12 @@ public static class GpuVectorEnvs
 
     private sealed class Factory(GpuRuntime runtime, int numEnvs, AutoresetMode mode, EnvSpec? spec) : IFastDynamicsVisitor<IVectorEnv>
     {
-        public IVectorEnv Visit<TDynamics, TState, TObs, TAction>(TDynamics dynamics, IEnv prototype)
+        public IVectorEnv Visit<TDynamics, TState, TObs, TObsElement, TAction>(TDynamics dynamics, IEnv prototype)
             where TDynamics : struct, IFastDynamics<TState, TObs, TAction>
             where TState : unmanaged
             where TObs : unmanaged
+            where TObsElement : unmanaged
             where TAction : unmanaged =>
-            new GpuVectorEnv<TDynamics, TState, TObs, TAction>(runtime, numEnvs, dynamics, prototype, mode, spec?.MaxEpisodeSteps, spec);
+            new GpuVectorEnv<TDynamics, TState, TObs, TObsElement, TAction>(runtime, numEnvs, dynamics, prototype, mode, spec?.MaxEpisodeSteps, spec);
     }
 }

@@ -33,7 +33,7 @@ public readonly struct AcrobotFastDynamics : IFastDynamics<Float4, AcrobotObserv
     }
 
     /// <inheritdoc />
-    public Float4 Step(Float4 state, int action, out float reward, out bool terminated)
+    public Float4 Step(Float4 state, int action, ref FastRandom random, out float reward, out bool terminated)
     {
         var torque = (float)(action - 1);
         const float half = Dt / 2f;

@@ -9,10 +9,14 @@ namespace RlGym.Environments.Fast;
 /// <typeparam name="TResult">What the visitor builds.</typeparam>
 public interface IFastDynamicsVisitor<out TResult>
 {
-    /// <summary>Builds from <paramref name="dynamics"/>; <paramref name="prototype"/> is the bare scalar env it mirrors.</summary>
-    TResult Visit<TDynamics, TState, TObs, TAction>(TDynamics dynamics, IEnv prototype)
+    /// <summary>
+    /// Builds from <paramref name="dynamics"/>; <paramref name="prototype"/> is the bare scalar env it mirrors, and
+    /// <typeparamref name="TObsElement"/> the element type of its observation batch (<c>float</c> or <c>bool</c>).
+    /// </summary>
+    TResult Visit<TDynamics, TState, TObs, TObsElement, TAction>(TDynamics dynamics, IEnv prototype)
         where TDynamics : struct, IFastDynamics<TState, TObs, TAction>
         where TState : unmanaged
         where TObs : unmanaged
+        where TObsElement : unmanaged
         where TAction : unmanaged;
 }

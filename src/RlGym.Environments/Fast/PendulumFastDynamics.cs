@@ -29,7 +29,7 @@ public readonly struct PendulumFastDynamics(float g) : IFastDynamics<Float2, Flo
     }
 
     /// <inheritdoc />
-    public Float2 Step(Float2 state, float action, out float reward, out bool terminated)
+    public Float2 Step(Float2 state, float action, ref FastRandom random, out float reward, out bool terminated)
     {
         var u = MathF.Min(MathF.Max(action, -MaxTorque), MaxTorque);
         var shifted = state.X + Pi;

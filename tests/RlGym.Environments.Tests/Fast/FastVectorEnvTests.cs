@@ -19,7 +19,7 @@ public sealed class FastVectorEnvTests
     public void Step_CartPoleSimd_EqualsTheScalarReferenceBitForBit(int numEnvs, bool suttonBarto)
     {
         using var simd = new CartPoleFastVectorEnv(numEnvs, maxEpisodeSteps: 40, suttonBartoReward: suttonBarto);
-        using var scalar = new FastVectorEnv<CartPoleFastDynamics, Float4, Float4, int>(
+        using var scalar = new FastVectorEnv<CartPoleFastDynamics, Float4, Float4, float, int>(
             numEnvs, new CartPoleFastDynamics(suttonBarto), new CartPoleEnv(suttonBarto), AutoresetMode.NextStep, 40, null);
         var random = new Random(3);
         var actions = new int[numEnvs];
