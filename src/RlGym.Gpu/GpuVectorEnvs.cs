@@ -21,7 +21,7 @@ public static class GpuVectorEnvs
     /// <summary>Makes <paramref name="numEnvs"/> copies of <paramref name="id"/> on <paramref name="runtime"/>.</summary>
     /// <param name="runtime">The accelerator (see <see cref="GpuRuntime"/>); not owned.</param>
     /// <param name="registry">Where <paramref name="id"/> is registered.</param>
-    /// <param name="id">A registered id with float32 dynamics, e.g. <c>CartPole-v1</c>.</param>
+    /// <param name="id">A registered id with fast dynamics, e.g. <c>CartPole-v1</c> or <c>MinAtar/Breakout-v0</c>.</param>
     /// <param name="numEnvs">Number of copies (at least 1).</param>
     /// <param name="autoresetMode">Next-step only.</param>
     /// <param name="kwargs">Overrides of the registered kwargs.</param>

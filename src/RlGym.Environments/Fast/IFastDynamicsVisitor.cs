@@ -3,7 +3,7 @@ using RlGym.Core;
 namespace RlGym.Environments.Fast;
 
 /// <summary>
-/// Receives an environment's float32 dynamics with its concrete types (see <see cref="FastDynamicsCatalog"/>), so a
+/// Receives an environment's fast dynamics with its concrete types (see <see cref="FastDynamicsCatalog"/>), so a
 /// generic variant (fast CPU, GPU) can be built without a switch per environment.
 /// </summary>
 /// <typeparam name="TResult">What the visitor builds.</typeparam>
