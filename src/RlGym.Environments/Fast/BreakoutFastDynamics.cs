@@ -45,5 +45,5 @@ public readonly struct BreakoutFastDynamics(float stickyActionProb, bool useMini
     }
 
     /// <inheritdoc />
-    public BreakoutObservation Observe(BreakoutFastState state) => BreakoutObservation.Of(state.Game);
+    public void Observe(in BreakoutFastState state, out BreakoutObservation observation) => BreakoutObservation.Write(state.Game, out observation);
 }

@@ -80,5 +80,5 @@ public readonly struct CartPoleFastDynamics(bool suttonBartoReward) : IFastDynam
     }
 
     /// <inheritdoc />
-    public Float4 Observe(Float4 state) => state;
+    public void Observe(in Float4 state, out Float4 observation) => observation = state;
 }

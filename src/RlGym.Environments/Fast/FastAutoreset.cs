@@ -59,6 +59,6 @@ public static class FastAutoreset
             }
         }
 
-        observation = dynamics.Observe(state);
+        dynamics.Observe(state, out observation);
     }
 }

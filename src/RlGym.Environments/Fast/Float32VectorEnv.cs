@@ -199,7 +199,7 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAc
             }
 
             States[i] = Dynamics.Reset(ref Randoms[i]);
-            observations[i] = Dynamics.Observe(States[i]);
+            Dynamics.Observe(States[i], out observations[i]);
             Elapsed[i] = 0;
             if (!_started[i])
             {

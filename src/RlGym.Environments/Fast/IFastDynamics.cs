@@ -26,6 +26,9 @@ public interface IFastDynamics<TState, TObs, TAction>
     /// </summary>
     TState Step(TState state, TAction action, ref FastRandom random, out float reward, out bool terminated);
 
-    /// <summary>The observation of <paramref name="state"/>.</summary>
-    TObs Observe(TState state);
+    /// <summary>
+    /// Writes the observation of <paramref name="state"/> into <paramref name="observation"/>, which is the copy's slot
+    /// of the batch: written in place, a large observation (Breakout's 400 bytes) is never copied through return values.
+    /// </summary>
+    void Observe(in TState state, out TObs observation);
 }

@@ -42,5 +42,5 @@ public readonly struct MountainCarContinuousFastDynamics(float goalVelocity) : I
     }
 
     /// <inheritdoc />
-    public Float2 Observe(Float2 state) => state;
+    public void Observe(in Float2 state, out Float2 observation) => observation = state;
 }

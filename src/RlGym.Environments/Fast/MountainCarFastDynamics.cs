@@ -40,5 +40,5 @@ public readonly struct MountainCarFastDynamics(float goalVelocity) : IFastDynami
     }
 
     /// <inheritdoc />
-    public Float2 Observe(Float2 state) => state;
+    public void Observe(in Float2 state, out Float2 observation) => observation = state;
 }

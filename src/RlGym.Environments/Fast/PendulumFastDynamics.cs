@@ -44,9 +44,9 @@ public readonly struct PendulumFastDynamics(float g) : IFastDynamics<Float2, Flo
     }
 
     /// <inheritdoc />
-    public Float3 Observe(Float2 state)
+    public void Observe(in Float2 state, out Float3 observation)
     {
         FastMath.SinCos(state.X, out var sin, out var cos);
-        return new(cos, sin, state.Y);
+        observation = new(cos, sin, state.Y);
     }
 }

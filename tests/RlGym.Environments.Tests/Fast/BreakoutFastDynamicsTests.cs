@@ -26,7 +26,7 @@ public sealed class BreakoutFastDynamicsTests
         var (episodes, rewards) = (0, 0);
         for (var step = 0; step < 20_000; step++)
         {
-            AssertObservation(expected, dynamics.Observe(state), step);
+            AssertObservation(expected, Observe(dynamics, state), step);
             var action = actions.Next(useMinimalActionSet ? BreakoutEnv.MinimalActionCount : BreakoutEnv.FullActionCount);
 
             var result = scalar.Step(action);
@@ -38,7 +38,7 @@ public sealed class BreakoutFastDynamicsTests
             rewards += (int)reward;
             if (terminated)
             {
-                AssertObservation(expected, dynamics.Observe(state), step);
+                AssertObservation(expected, Observe(dynamics, state), step);
                 episodes++;
                 expected = scalar.Reset(++seed).Observation;
                 state = new BreakoutFastState { Game = scalar.State };
@@ -69,7 +69,7 @@ public sealed class BreakoutFastDynamicsTests
 
             BreakoutDynamics.WriteObservation(game, expected);
 
-            AssertObservation(expected, dynamics.Observe(new BreakoutFastState { Game = game }), k);
+            AssertObservation(expected, Observe(dynamics, new BreakoutFastState { Game = game }), k);
         }
     }
 
@@ -123,6 +123,12 @@ public sealed class BreakoutFastDynamicsTests
         }
 
         Assert.InRange(right, 4_800, 5_200);
+    }
+
+    private static BreakoutObservation Observe(BreakoutFastDynamics dynamics, in BreakoutFastState state)
+    {
+        dynamics.Observe(state, out var observation);
+        return observation;
     }
 
     private static void AssertObservation(bool[] expected, BreakoutObservation actual, int step)
