@@ -24,10 +24,10 @@ internal static class GpuKernels
         where TObs : unmanaged
         where TAction : unmanaged
     {
+        // The observation is written in place (Breakout's is 400 bytes: no per-thread copy of it).
         FastAutoreset.StepCopy<TDynamics, TState, TObs, TAction>(
             dynamics, ref states[i], actions[i], ref randoms[i], ref elapsed[i], maxEpisodeSteps,
-            out var observation, out var reward, out var terminated, out var truncated);
-        observations[i] = observation;
+            out observations[i], out var reward, out var terminated, out var truncated);
         rewards[i] = reward;
         terminations[i] = terminated ? (byte)1 : (byte)0;
         truncations[i] = truncated ? (byte)1 : (byte)0;

@@ -16,11 +16,13 @@ namespace RlGym.Gpu;
 /// <typeparam name="TDynamics">The per-element dynamics.</typeparam>
 /// <typeparam name="TState">Per-copy state.</typeparam>
 /// <typeparam name="TObs">Per-copy observation.</typeparam>
+/// <typeparam name="TObsElement">The observation's element type (<c>float</c>, or <c>bool</c> for Breakout).</typeparam>
 /// <typeparam name="TAction">Per-copy action.</typeparam>
-public sealed class GpuVectorEnv<TDynamics, TState, TObs, TAction> : Float32VectorEnv<TDynamics, TState, TObs, TAction>
+public sealed class GpuVectorEnv<TDynamics, TState, TObs, TObsElement, TAction> : Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAction>
     where TDynamics : struct, IFastDynamics<TState, TObs, TAction>
     where TState : unmanaged
     where TObs : unmanaged
+    where TObsElement : unmanaged
     where TAction : unmanaged
 {
     private readonly GpuRuntime _runtime;

@@ -6,7 +6,7 @@ using RlGym.Environments.Vectorized;
 
 namespace RlGym.Gpu;
 
-/// <summary>Makes GPU vector environments of registered ids (the envs with float32 dynamics, see <see cref="FastDynamicsCatalog"/>).</summary>
+/// <summary>Makes GPU vector environments of registered ids (the envs with fast per-element dynamics, see <see cref="FastDynamicsCatalog"/>).</summary>
 public static class GpuVectorEnvs
 {
     /// <summary>Whether <paramref name="id"/> has a GPU variant.</summary>
@@ -21,7 +21,7 @@ public static class GpuVectorEnvs
     /// <summary>Makes <paramref name="numEnvs"/> copies of <paramref name="id"/> on <paramref name="runtime"/>.</summary>
     /// <param name="runtime">The accelerator (see <see cref="GpuRuntime"/>); not owned.</param>
     /// <param name="registry">Where <paramref name="id"/> is registered.</param>
-    /// <param name="id">A registered id with float32 dynamics, e.g. <c>CartPole-v1</c>.</param>
+    /// <param name="id">A registered id with fast dynamics, e.g. <c>CartPole-v1</c> or <c>MinAtar/Breakout-v0</c>.</param>
     /// <param name="numEnvs">Number of copies (at least 1).</param>
     /// <param name="autoresetMode">Next-step only.</param>
     /// <param name="kwargs">Overrides of the registered kwargs.</param>
@@ -43,7 +43,7 @@ public static class GpuVectorEnvs
         var bare = VectorEnvs.Unwrap(first);
         if (!FastDynamicsCatalog.Supports(bare))
         {
-            throw new ArgumentException($"{id} has no GPU variant; GPU variants exist for CartPole, MountainCar, MountainCarContinuous, Acrobot and Pendulum.", nameof(id));
+            throw new ArgumentException($"{id} has no GPU variant; GPU variants exist for CartPole, MountainCar, MountainCarContinuous, Acrobot, Pendulum and MinAtar Breakout.", nameof(id));
         }
 
         return FastDynamicsCatalog.Accept(bare, new Factory(runtime, numEnvs, autoresetMode, first.Spec));
@@ -51,11 +51,12 @@ public static class GpuVectorEnvs
 
     private sealed class Factory(GpuRuntime runtime, int numEnvs, AutoresetMode mode, EnvSpec? spec) : IFastDynamicsVisitor<IVectorEnv>
     {
-        public IVectorEnv Visit<TDynamics, TState, TObs, TAction>(TDynamics dynamics, IEnv prototype)
+        public IVectorEnv Visit<TDynamics, TState, TObs, TObsElement, TAction>(TDynamics dynamics, IEnv prototype)
             where TDynamics : struct, IFastDynamics<TState, TObs, TAction>
             where TState : unmanaged
             where TObs : unmanaged
+            where TObsElement : unmanaged
             where TAction : unmanaged =>
-            new GpuVectorEnv<TDynamics, TState, TObs, TAction>(runtime, numEnvs, dynamics, prototype, mode, spec?.MaxEpisodeSteps, spec);
+            new GpuVectorEnv<TDynamics, TState, TObs, TObsElement, TAction>(runtime, numEnvs, dynamics, prototype, mode, spec?.MaxEpisodeSteps, spec);
     }
 }

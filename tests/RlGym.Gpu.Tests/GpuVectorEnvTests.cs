@@ -6,13 +6,14 @@ namespace RlGym.Gpu.Tests;
 
 /// <summary>
 /// The kernels on ILGPU's CPU accelerator against the fast CPU loop (the same per-element function): discrete
-/// outcomes (terminations, truncations) equal, floats within <see cref="Tolerance"/>, over hundreds of steps with
-/// autoresets. On the CPU accelerator they agree bit for bit; the tolerance leaves room for a CUDA device, whose
+/// outcomes (terminations, truncations) equal, floats within <see cref="Tolerance"/> (Breakout, all-integer: exactly),
+/// over hundreds of steps with autoresets. On the CPU accelerator they agree bit for bit; the tolerance leaves room for a CUDA device, whose
 /// compiler may fuse multiply-adds.
 /// </summary>
 public sealed class GpuVectorEnvTests(CpuRuntimeFixture fixture) : IClassFixture<CpuRuntimeFixture>
 {
     private const double Tolerance = 1e-4;
+    private const string Breakout = "MinAtar/Breakout-v0";
 
     [Theory]
     [InlineData("CartPole-v1", 200, 30)]
@@ -67,15 +68,69 @@ public sealed class GpuVectorEnvTests(CpuRuntimeFixture fixture) : IClassFixture
         Assert.NotEqual(after.AsSpan(4, 4).ToArray(), next.AsSpan(4, 4).ToArray());
     }
 
+    // Breakout is all-integer: the kernel and the fast CPU loop agree exactly, boolean grids included, with sticky
+    // actions (drawn from the same per-copy generators) and autoresets.
+    [Theory]
+    [InlineData(null)]
+    [InlineData(25)]
+    public void Step_BreakoutOnTheCpuAccelerator_EqualsTheFastCpuLoopExactly(int? timeLimit)
+    {
+        const int n = 37;
+        using var gpu = GpuVectorEnvs.Make(fixture.Runtime, Gym.Registry, Breakout, n, maxEpisodeSteps: timeLimit);
+        using var cpu = Gym.MakeVec(Breakout, n, vectorization: VectorEnvs.Fast, maxEpisodeSteps: timeLimit);
+        var random = new Random(4);
+        var actions = new int[n];
+
+        Assert.Equal((bool[])cpu.ResetObject(seed: 8).Observations, (bool[])gpu.ResetObject(seed: 8).Observations);
+        var (ends, bricks) = (0, 0.0);
+        for (var step = 0; step < 300; step++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                actions[i] = random.Next(3);
+            }
+
+            var expected = cpu.StepObject(actions);
+            var actual = gpu.StepObject(actions);
+
+            Assert.Equal(expected.Terminations, actual.Terminations);
+            Assert.Equal(expected.Truncations, actual.Truncations);
+            Assert.Equal(expected.Rewards, actual.Rewards);
+            Assert.True(((bool[])expected.Observations).AsSpan().SequenceEqual((bool[])actual.Observations), $"step {step}: observations differ");
+            ends += actual.Terminations.Count(t => t) + actual.Truncations.Count(t => t);
+            bricks += actual.Rewards.Sum();
+        }
+
+        Assert.True(ends >= 5 * n, $"only {ends} episode ends; the run must cover autoresets");
+        Assert.True(bricks > n, $"only {bricks} bricks broken");
+    }
+
+    [Fact]
+    public void Reset_BreakoutWithResetMask_ResetsOnlyTheMaskedCopiesOnTheDevice()
+    {
+        const int grid = 400;
+        using var env = GpuVectorEnvs.Make(fixture.Runtime, Gym.Registry, Breakout, 3);
+        var before = (bool[])((bool[])env.ResetObject(seed: 1).Observations).Clone();
+        env.StepObject(new[] { 1, 1, 1 });
+        var stepped = (bool[])((bool[])env.StepObject(new[] { 1, 1, 1 }).Observations).Clone();
+
+        var after = (bool[])((bool[])env.ResetObject(seed: 1, new Dictionary<string, object> { [ResetMask.OptionName] = new[] { true, false, false } }).Observations).Clone();
+
+        Assert.Equal(before.AsSpan(0, grid).ToArray(), after.AsSpan(0, grid).ToArray());
+        Assert.Equal(stepped.AsSpan(grid, 2 * grid).ToArray(), after.AsSpan(grid, 2 * grid).ToArray());
+    }
+
     [Fact]
     public void Make_ForAnEnvWithoutAKernel_IsAnArgumentErrorListingThoseWithOne()
     {
-        var error = Assert.Throws<ArgumentException>(() => GpuVectorEnvs.Make(fixture.Runtime, Gym.Registry, "MinAtar/Breakout-v0", 2));
+        var error = Assert.Throws<ArgumentException>(() => GpuVectorEnvs.Make(fixture.Runtime, Gym.Registry, "Taxi-v3", 2));
 
         Assert.Contains("no GPU variant", error.Message, StringComparison.Ordinal);
         Assert.Contains("CartPole", error.Message, StringComparison.Ordinal);
-        Assert.False(GpuVectorEnvs.Supports(Gym.Registry, "MinAtar/Breakout-v0"));
+        Assert.Contains("Breakout", error.Message, StringComparison.Ordinal);
+        Assert.False(GpuVectorEnvs.Supports(Gym.Registry, "Taxi-v3"));
         Assert.True(GpuVectorEnvs.Supports(Gym.Registry, "Pendulum-v1"));
+        Assert.True(GpuVectorEnvs.Supports(Gym.Registry, Breakout));
     }
 
     [Fact]

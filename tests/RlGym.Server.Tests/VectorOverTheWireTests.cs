@@ -15,6 +15,7 @@ namespace RlGym.Server.Tests;
 public class VectorOverTheWireTests
 {
     private const string CartPole = "CartPole-v1";
+    private const string Breakout = "MinAtar/Breakout-v0";
 
     [Fact]
     public async Task CreateEnvironment_CartPoleFourCopies_DescribesOneCopyOnTheCpu()
@@ -263,6 +264,61 @@ public class VectorOverTheWireTests
 
         Assert.Equal(Backend.Cpu, created.Backend);
         await AssertStillServesAsync(client, created.Handle, 8);
+    }
+
+    [Fact]
+    public async Task Step_BreakoutFastVectorization_ServesBoolGridsEqualToTheLocalFastVariant()
+    {
+        const int n = 6;
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        using var local = (IVectorEnv<bool[], int[]>)VectorEnvs.Make(BuiltInEnvironments.CreateRegistry(), Breakout, n, vectorization: VectorEnvs.Fast);
+
+        var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest
+        {
+            EnvId = Breakout, NumEnvs = n, Backend = Backend.Cpu, VectorKwargs = { ["vectorization"] = new Value { StringValue = VectorEnvs.Fast } },
+        });
+        var reset = await client.ResetAsync(new ResetRequest { Handle = created.Handle, Seed = 3 });
+
+        Assert.Equal(Backend.Cpu, created.Backend);
+        Assert.Equal("Discrete(3)", SpaceCodec.Decode(created.ActionSpace).ToString());
+        Assert.Equal([10, 10, 4], SpaceCodec.Decode(created.ObservationSpace).Shape);
+        AssertTensor(reset.Observation.Tensor, DType.Bool, [n, 10, 10, 4], local.Reset(3).Observations);
+        var random = new Random(1);
+        for (var step = 0; step < 40; step++)
+        {
+            var actions = Enumerable.Range(0, n).Select(_ => random.Next(3)).ToArray();
+            var remote = await client.StepAsync(new StepRequest { Handle = created.Handle, Action = new Value { Tensor = TensorCodec.Encode(actions.Select(a => (long)a).ToArray()) } });
+            var expected = local.Step(actions);
+
+            AssertTensor(remote.Observation.Tensor, DType.Bool, [n, 10, 10, 4], expected.Observations);
+            AssertTensor(remote.Terminated, DType.Bool, [n], expected.Terminations);
+        }
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_BreakoutGpuBackend_IsGrantedOnCudaOrFailedPreconditionWithout()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        var request = new CreateEnvironmentRequest { EnvId = Breakout, NumEnvs = 4, Backend = Backend.Gpu };
+
+        if (GpuRuntime.TryGetCuda(out _) is not null)
+        {
+            var granted = await client.CreateEnvironmentAsync(request);
+            Assert.Equal(Backend.Gpu, granted.Backend);
+            await client.ResetAsync(new ResetRequest { Handle = granted.Handle, Seed = 0 });
+            var step = await client.StepAsync(new StepRequest { Handle = granted.Handle, Action = new Value { Tensor = TensorCodec.Encode(new long[4]) } });
+            Assert.Equal([4L, 10, 10, 4], step.Observation.Tensor.Shape);
+            return;
+        }
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateEnvironmentAsync(request));
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains("no CUDA device", error.Status.Detail, StringComparison.Ordinal);
+        var auto = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = Breakout, NumEnvs = 4, Backend = Backend.Auto });
+        Assert.Equal(Backend.Cpu, auto.Backend);
     }
 
     [Fact]

@@ -12,12 +12,13 @@ namespace RlGym.Cli.Commands;
 
 /// <summary>
 /// <c>rlgym bench --vector</c>: env-steps/s (copies x batched steps per second) of one environment id for each batch
-/// size N: the structure-of-arrays variant (exact), the float32 fast variant, the GPU variant on CUDA (when a device
-/// exists) and on ILGPU's CPU accelerator (a debugging backend), the generic sync and parallel vector environments
-/// (all local), and a <see cref="RemoteVectorEnv"/> (Session stream) against an in-process server over TCP loopback
-/// and over a Unix domain socket (the server steps those with <c>--remote-vectorization</c>, exact SoA by default). Each cell
-/// steps for the given seconds after a warm-up; copies autoreset (next-step).
-/// Modes an environment does not offer (fast and GPU variants exist for five classic-control envs) print as 0.
+/// size N: the structure-of-arrays variant (exact), the fast variant (float32; integer for Breakout), the GPU variant
+/// on CUDA (when a device exists) and on ILGPU's CPU accelerator (a debugging backend), the generic sync and parallel
+/// vector environments (all local), and a <see cref="RemoteVectorEnv"/> (Session stream) against an in-process server
+/// over TCP loopback and over a Unix domain socket (the server steps those with <c>--remote-vectorization</c>, exact
+/// SoA by default). Each cell steps for the given seconds after a warm-up; copies autoreset (next-step). Modes an
+/// environment does not offer (fast and GPU variants exist for the five classic-control envs and MinAtar Breakout)
+/// print as 0.
 /// </summary>
 internal static class VectorBench
 {
@@ -47,9 +48,9 @@ internal static class VectorBench
         var cuda = modes.Contains("gpu") ? GpuRuntime.TryGetCuda(out found) : null;
         var gpuNote = modes.Contains("gpu") && cuda is null ? $"gpu skipped: no CUDA device; found: {found}" : null;
 
-        var hasFloat32 = GpuVectorEnvs.Supports(registry, id);
+        var hasFast = GpuVectorEnvs.Supports(registry, id);
         var measured = modes.Where(m => m != "gpu" || cuda is not null).ToArray();
-        using var cpuAccelerator = measured.Contains("gpu_cpu") && hasFloat32 ? GpuRuntime.CreateCpu() : null;
+        using var cpuAccelerator = measured.Contains("gpu_cpu") && hasFast ? GpuRuntime.CreateCpu() : null;
         var socketPath = Path.Combine(Path.GetTempPath(), $"rlgym-bench-{Environment.ProcessId}.sock");
         var results = new Dictionary<string, Dictionary<int, double>>();
         var perCpuSecond = new Dictionary<string, Dictionary<int, double>>();
@@ -83,9 +84,9 @@ internal static class VectorBench
                             Func<IVectorEnv>? make = mode switch
                             {
                                 "soa" => () => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Soa),
-                                "fast" when hasFloat32 => () => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Fast),
-                                "gpu" when hasFloat32 => () => GpuVectorEnvs.Make(cuda!, registry, id, n),
-                                "gpu_cpu" when hasFloat32 => () => GpuVectorEnvs.Make(cpuAccelerator!, registry, id, n),
+                                "fast" when hasFast => () => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Fast),
+                                "gpu" when hasFast => () => GpuVectorEnvs.Make(cuda!, registry, id, n),
+                                "gpu_cpu" when hasFast => () => GpuVectorEnvs.Make(cpuAccelerator!, registry, id, n),
                                 "sync" => () => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Sync),
                                 "parallel" => () => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Parallel),
                                 "remote_tcp" => () => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = tcp }, vectorization: remoteVectorization),

@@ -33,7 +33,7 @@ public readonly struct AcrobotFastDynamics : IFastDynamics<Float4, AcrobotObserv
     }
 
     /// <inheritdoc />
-    public Float4 Step(Float4 state, int action, out float reward, out bool terminated)
+    public Float4 Step(Float4 state, int action, ref FastRandom random, out float reward, out bool terminated)
     {
         var torque = (float)(action - 1);
         const float half = Dt / 2f;
@@ -58,11 +58,11 @@ public readonly struct AcrobotFastDynamics : IFastDynamics<Float4, AcrobotObserv
     }
 
     /// <inheritdoc />
-    public AcrobotObservation Observe(Float4 state)
+    public void Observe(in Float4 state, out AcrobotObservation observation)
     {
         FastMath.SinCos(state.X, out var sin1, out var cos1);
         FastMath.SinCos(state.Y, out var sin2, out var cos2);
-        return new(cos1, sin1, cos2, sin2, state.Z, state.W);
+        observation = new(cos1, sin1, cos2, sin2, state.Z, state.W);
     }
 
     private static Float4 Axpy(Float4 y, float h, Float4 k) =>

@@ -62,7 +62,7 @@ public readonly struct CartPoleFastDynamics(bool suttonBartoReward) : IFastDynam
     }
 
     /// <inheritdoc />
-    public Float4 Step(Float4 state, int action, out float reward, out bool terminated)
+    public Float4 Step(Float4 state, int action, ref FastRandom random, out float reward, out bool terminated)
     {
         var force = action == 1 ? ForceMag : -ForceMag;
         FastMath.SinCos(state.Z, out var sintheta, out var costheta);
@@ -80,5 +80,5 @@ public readonly struct CartPoleFastDynamics(bool suttonBartoReward) : IFastDynam
     }
 
     /// <inheritdoc />
-    public Float4 Observe(Float4 state) => state;
+    public void Observe(in Float4 state, out Float4 observation) => observation = state;
 }

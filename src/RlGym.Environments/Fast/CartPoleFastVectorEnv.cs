@@ -19,7 +19,7 @@ namespace RlGym.Environments.Fast;
 /// autoreset this step (about one in twenty under random actions) are redone through the scalar path, which draws
 /// from their generators.
 /// </remarks>
-public sealed class CartPoleFastVectorEnv : FastVectorEnv<CartPoleFastDynamics, Float4, Float4, int>
+public sealed class CartPoleFastVectorEnv : FastVectorEnv<CartPoleFastDynamics, Float4, Float4, float, int>
 {
     // Byte j of entry m is bit j of m: eight bool flags from an eight-lane mask in one store.
     private static readonly ulong[] MaskToBools = BuildMaskTable();

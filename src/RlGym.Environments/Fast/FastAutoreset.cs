@@ -16,7 +16,7 @@ public static class FastAutoreset
     /// <param name="dynamics">The environment's dynamics.</param>
     /// <param name="state">The copy's state, updated.</param>
     /// <param name="action">The copy's action.</param>
-    /// <param name="random">The copy's generator (drawn from on autoreset only).</param>
+    /// <param name="random">The copy's generator (drawn from on autoreset, and by dynamics that draw while stepping).</param>
     /// <param name="elapsed">Steps in the current episode, or <see cref="Ended"/>; updated.</param>
     /// <param name="maxEpisodeSteps">Truncate after this many steps; 0 for no limit.</param>
     /// <param name="observation">The copy's new observation.</param>
@@ -50,7 +50,7 @@ public static class FastAutoreset
         }
         else
         {
-            state = dynamics.Step(state, action, out reward, out terminated);
+            state = dynamics.Step(state, action, ref random, out reward, out terminated);
             elapsed++;
             truncated = maxEpisodeSteps > 0 && elapsed >= maxEpisodeSteps;
             if (terminated || truncated)
@@ -59,6 +59,6 @@ public static class FastAutoreset
             }
         }
 
-        observation = dynamics.Observe(state);
+        dynamics.Observe(state, out observation);
     }
 }

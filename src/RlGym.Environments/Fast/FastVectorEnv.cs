@@ -6,18 +6,20 @@ using RlGym.Environments.Vectorized;
 namespace RlGym.Environments.Fast;
 
 /// <summary>
-/// The fast CPU variant (<c>vectorization: fast</c>): every copy stepped with the float32 per-element
+/// The fast CPU variant (<c>vectorization: fast</c>): every copy stepped with the per-element
 /// <see cref="FastAutoreset.StepCopy"/> (the same function the GPU kernel runs), split across cores (the calling thread and thread-pool helpers) in chunks of
 /// <see cref="ChunkSize"/> copies. CartPole overrides the loop with SIMD (CartPoleFastVectorEnv).
 /// </summary>
 /// <typeparam name="TDynamics">The per-element dynamics.</typeparam>
 /// <typeparam name="TState">Per-copy state.</typeparam>
 /// <typeparam name="TObs">Per-copy observation.</typeparam>
+/// <typeparam name="TObsElement">The observation's element type (<c>float</c>, or <c>bool</c> for Breakout).</typeparam>
 /// <typeparam name="TAction">Per-copy action.</typeparam>
-public class FastVectorEnv<TDynamics, TState, TObs, TAction> : Float32VectorEnv<TDynamics, TState, TObs, TAction>
+public class FastVectorEnv<TDynamics, TState, TObs, TObsElement, TAction> : Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAction>
     where TDynamics : struct, IFastDynamics<TState, TObs, TAction>
     where TState : unmanaged
     where TObs : unmanaged
+    where TObsElement : unmanaged
     where TAction : unmanaged
 {
     /// <summary>Copies per parallel chunk; batches no larger than this run on the calling thread.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using RlGym.Core;
 using RlGym.Core.Registration;
@@ -8,26 +9,33 @@ using RlGym.Core.Vector;
 namespace RlGym.Environments.Fast;
 
 /// <summary>
-/// What the float32 vector environments (fast CPU, GPU) share: the host copy of every copy's state, generator and
+/// What the fast vector environments (fast CPU, GPU) share: the host copy of every copy's state, generator and
 /// step counter, seeding and <c>reset_mask</c>, action checks, and the result buffers. A subclass supplies only
 /// <see cref="StepBatch"/> (and, for a device, the transfers around a reset).
 /// </summary>
 /// <remarks>
 /// Semantics: Gymnasium's vector API with next-step autoreset and the registered time limit, per-copy generators
-/// (<c>Reset(seed)</c> seeds copy i with <c>seed + i</c>). The dynamics are float32 (<see cref="IFastDynamics{TState, TObs, TAction}"/>)
-/// and the generator is <see cref="FastRandom"/>, so results are statistically equivalent to Gymnasium's, not
-/// seed-identical: use the exact variants (<c>vectorization: soa</c>) to reproduce Gymnasium's numbers.
+/// (<c>Reset(seed)</c> seeds copy i with <c>seed + i</c>). The dynamics are float32 (<see cref="IFastDynamics{TState, TObs, TAction}"/>;
+/// Breakout's are all-integer) and the generator is <see cref="FastRandom"/>, so results are statistically equivalent
+/// to Gymnasium's, not seed-identical: use the exact variants (<c>vectorization: soa</c>) to reproduce Gymnasium's numbers.
+/// The name says what the five classic-control envs it was written for are; the observation element type
+/// (<typeparamref name="TObsElement"/>) lets the same framework batch Breakout's boolean grid.
 /// <para>Buffers: <c>Reset</c> and <c>Step</c> return this environment's own arrays, overwritten by the next call
 /// (Gymnasium's <c>copy=False</c>). Stepping allocates nothing.</para>
 /// </remarks>
 /// <typeparam name="TDynamics">The per-element dynamics.</typeparam>
 /// <typeparam name="TState">Per-copy state.</typeparam>
-/// <typeparam name="TObs">Per-copy observation (floats laid out as the observation space).</typeparam>
+/// <typeparam name="TObs">Per-copy observation: an unmanaged struct of <typeparamref name="TObsElement"/> laid out as the observation space.</typeparam>
+/// <typeparam name="TObsElement">
+/// The observation's element type, that of its batch (<c>float</c> for a float32 Box, <c>bool</c> for a bool Box):
+/// the batch is a flat <typeparamref name="TObsElement"/>[] read as one <typeparamref name="TObs"/> per copy.
+/// </typeparam>
 /// <typeparam name="TAction">Per-copy action: <c>int</c> (Discrete) or <c>float</c> (one-element Box).</typeparam>
-public abstract class Float32VectorEnv<TDynamics, TState, TObs, TAction> : IVectorEnv<float[], TAction[]>
+public abstract class Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAction> : IVectorEnv<TObsElement[], TAction[]>
     where TDynamics : struct, IFastDynamics<TState, TObs, TAction>
     where TState : unmanaged
     where TObs : unmanaged
+    where TObsElement : unmanaged
     where TAction : unmanaged
 {
     private static readonly IReadOnlyDictionary<string, object> EmptyInfo = ReadOnlyDictionary<string, object>.Empty;
@@ -61,7 +69,7 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TAction> : IVect
         if (autoresetMode != AutoresetMode.NextStep)
         {
             throw new ArgumentException(
-                $"The float32 (fast / gpu) variants autoreset next-step only; got {autoresetMode}. Use vectorization 'soa' for same-step or disabled autoreset.",
+                $"The fast / gpu variants autoreset next-step only; got {autoresetMode}. Use vectorization 'soa' for same-step or disabled autoreset.",
                 nameof(autoresetMode));
         }
 
@@ -71,18 +79,19 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TAction> : IVect
         SingleActionSpace = prototype.ActionSpace;
         Metadata = prototype.Metadata;
         Spec = spec;
-        SpaceBatching.RequireBatchType(SingleObservationSpace, typeof(float[]), "observation");
+        SpaceBatching.RequireBatchType(SingleObservationSpace, typeof(TObsElement[]), "observation");
         SpaceBatching.RequireBatchType(SingleActionSpace, typeof(TAction[]), "action");
         ObservationSize = SingleObservationSpace.Shape.Aggregate(1, (a, b) => a * b);
-        if (ObservationSize * sizeof(float) != Marshal.SizeOf<TObs>())
+        if (ObservationSize * Unsafe.SizeOf<TObsElement>() != Unsafe.SizeOf<TObs>())
         {
-            throw new ArgumentException($"{typeof(TObs).Name} holds {Marshal.SizeOf<TObs>() / sizeof(float)} floats, the observation space {SingleObservationSpace} {ObservationSize}.");
+            throw new ArgumentException(
+                $"{typeof(TObs).Name} holds {Unsafe.SizeOf<TObs>() / Unsafe.SizeOf<TObsElement>()} {typeof(TObsElement).Name} elements, the observation space {SingleObservationSpace} {ObservationSize}.");
         }
 
         var actionSize = SingleActionSpace.Shape.Aggregate(1, (a, b) => a * b);
         if (actionSize != 1)
         {
-            throw new ArgumentException($"The float32 variants take one action element per copy; {SingleActionSpace} has {actionSize}.");
+            throw new ArgumentException($"The fast / gpu variants take one action element per copy; {SingleActionSpace} has {actionSize}.");
         }
 
         if (SingleActionSpace is Discrete discrete)
@@ -99,7 +108,7 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TAction> : IVect
         }
 
         Elapsed = new int[numEnvs];
-        Observations = new float[numEnvs * ObservationSize];
+        Observations = new TObsElement[numEnvs * ObservationSize];
         Rewards = new double[numEnvs];
         Terminations = new bool[numEnvs];
         Truncations = new bool[numEnvs];
@@ -144,10 +153,10 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TAction> : IVect
     protected int[] Elapsed { get; }
 
     /// <summary>The observation batch, copy index first.</summary>
-    protected float[] Observations { get; }
+    protected TObsElement[] Observations { get; }
 
     /// <summary>The observation batch seen as one <typeparamref name="TObs"/> per copy.</summary>
-    protected Span<TObs> ObservationStructs => MemoryMarshal.Cast<float, TObs>(Observations.AsSpan());
+    protected Span<TObs> ObservationStructs => MemoryMarshal.Cast<TObsElement, TObs>(Observations.AsSpan());
 
     /// <summary>The reward batch.</summary>
     protected double[] Rewards { get; }
@@ -159,11 +168,11 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TAction> : IVect
     protected bool[] Truncations { get; }
 
     /// <inheritdoc />
-    public VectorResetResult<float[]> Reset(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null) =>
+    public VectorResetResult<TObsElement[]> Reset(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null) =>
         Reset(VectorSeeds.Spread(seed, NumEnvs), options);
 
     /// <inheritdoc />
-    public VectorResetResult<float[]> Reset(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
+    public VectorResetResult<TObsElement[]> Reset(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
         VectorSeeds.RequireOnePerCopy(seeds, NumEnvs);
@@ -172,7 +181,7 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TAction> : IVect
         if (rest is { Count: > 0 })
         {
             throw new ArgumentException(
-                $"The float32 (fast / gpu) variants take no reset options but {ResetMask.OptionName}; got {string.Join(", ", rest.Keys)}. Use vectorization 'soa' for the scalar env's options.");
+                $"The fast / gpu variants take no reset options but {ResetMask.OptionName}; got {string.Join(", ", rest.Keys)}. Use vectorization 'soa' for the scalar env's options.");
         }
 
         BeforeReset();
@@ -190,7 +199,7 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TAction> : IVect
             }
 
             States[i] = Dynamics.Reset(ref Randoms[i]);
-            observations[i] = Dynamics.Observe(States[i]);
+            Dynamics.Observe(States[i], out observations[i]);
             Elapsed[i] = 0;
             if (!_started[i])
             {
@@ -204,7 +213,7 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TAction> : IVect
     }
 
     /// <inheritdoc />
-    public VectorStepResult<float[]> Step(TAction[] actions)
+    public VectorStepResult<TObsElement[]> Step(TAction[] actions)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
         ArgumentNullException.ThrowIfNull(actions);

@@ -3,16 +3,20 @@ using RlGym.Core;
 namespace RlGym.Environments.Fast;
 
 /// <summary>
-/// Receives an environment's float32 dynamics with its concrete types (see <see cref="FastDynamicsCatalog"/>), so a
+/// Receives an environment's fast dynamics with its concrete types (see <see cref="FastDynamicsCatalog"/>), so a
 /// generic variant (fast CPU, GPU) can be built without a switch per environment.
 /// </summary>
 /// <typeparam name="TResult">What the visitor builds.</typeparam>
 public interface IFastDynamicsVisitor<out TResult>
 {
-    /// <summary>Builds from <paramref name="dynamics"/>; <paramref name="prototype"/> is the bare scalar env it mirrors.</summary>
-    TResult Visit<TDynamics, TState, TObs, TAction>(TDynamics dynamics, IEnv prototype)
+    /// <summary>
+    /// Builds from <paramref name="dynamics"/>; <paramref name="prototype"/> is the bare scalar env it mirrors, and
+    /// <typeparamref name="TObsElement"/> the element type of its observation batch (<c>float</c> or <c>bool</c>).
+    /// </summary>
+    TResult Visit<TDynamics, TState, TObs, TObsElement, TAction>(TDynamics dynamics, IEnv prototype)
         where TDynamics : struct, IFastDynamics<TState, TObs, TAction>
         where TState : unmanaged
         where TObs : unmanaged
+        where TObsElement : unmanaged
         where TAction : unmanaged;
 }

@@ -25,7 +25,7 @@ public readonly struct MountainCarContinuousFastDynamics(float goalVelocity) : I
     public Float2 Reset(ref FastRandom random) => new(random.Uniform(-0.6f, -0.4f), 0f);
 
     /// <inheritdoc />
-    public Float2 Step(Float2 state, float action, out float reward, out bool terminated)
+    public Float2 Step(Float2 state, float action, ref FastRandom random, out float reward, out bool terminated)
     {
         var force = MathF.Min(MathF.Max(action, -1f), 1f);
         var velocity = state.Y + ((force * Power) - (Gravity * FastMath.Cos(3f * state.X)));
@@ -42,5 +42,5 @@ public readonly struct MountainCarContinuousFastDynamics(float goalVelocity) : I
     }
 
     /// <inheritdoc />
-    public Float2 Observe(Float2 state) => state;
+    public void Observe(in Float2 state, out Float2 observation) => observation = state;
 }

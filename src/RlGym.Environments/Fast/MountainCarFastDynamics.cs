@@ -23,7 +23,7 @@ public readonly struct MountainCarFastDynamics(float goalVelocity) : IFastDynami
     public Float2 Reset(ref FastRandom random) => new(random.Uniform(-0.6f, -0.4f), 0f);
 
     /// <inheritdoc />
-    public Float2 Step(Float2 state, int action, out float reward, out bool terminated)
+    public Float2 Step(Float2 state, int action, ref FastRandom random, out float reward, out bool terminated)
     {
         var position = state.X;
         var velocity = state.Y + (((action - 1) * Force) + (FastMath.Cos(3f * position) * -Gravity));
@@ -40,5 +40,5 @@ public readonly struct MountainCarFastDynamics(float goalVelocity) : IFastDynami
     }
 
     /// <inheritdoc />
-    public Float2 Observe(Float2 state) => state;
+    public void Observe(in Float2 state, out Float2 observation) => observation = state;
 }

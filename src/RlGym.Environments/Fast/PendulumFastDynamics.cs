@@ -29,7 +29,7 @@ public readonly struct PendulumFastDynamics(float g) : IFastDynamics<Float2, Flo
     }
 
     /// <inheritdoc />
-    public Float2 Step(Float2 state, float action, out float reward, out bool terminated)
+    public Float2 Step(Float2 state, float action, ref FastRandom random, out float reward, out bool terminated)
     {
         var u = MathF.Min(MathF.Max(action, -MaxTorque), MaxTorque);
         var shifted = state.X + Pi;
@@ -44,9 +44,9 @@ public readonly struct PendulumFastDynamics(float g) : IFastDynamics<Float2, Flo
     }
 
     /// <inheritdoc />
-    public Float3 Observe(Float2 state)
+    public void Observe(in Float2 state, out Float3 observation)
     {
         FastMath.SinCos(state.X, out var sin, out var cos);
-        return new(cos, sin, state.Y);
+        observation = new(cos, sin, state.Y);
     }
 }

@@ -4,7 +4,11 @@ namespace RlGym.Environments.MinAtar;
 /// MinAtar Breakout's rules as pure static functions over <see cref="BreakoutState"/>: no randomness, no allocation,
 /// so the scalar <see cref="BreakoutEnv"/> and any batched variant share one implementation.
 /// </summary>
-/// <remarks>The order of the checks follows MinAtar's <c>breakout.py</c> exactly (see <see cref="Step"/>).</remarks>
+/// <remarks>
+/// The order of the checks follows MinAtar's <c>breakout.py</c> exactly (see <see cref="Step"/>). Everything but
+/// <see cref="WriteObservation"/> is kernel-safe (no exceptions, no library calls that may throw, integer math only),
+/// so the GPU kernel (<c>BreakoutFastDynamics</c>) runs these same functions.
+/// </remarks>
 public static class BreakoutDynamics
 {
     /// <summary>Rows and columns of the grid.</summary>
@@ -81,7 +85,7 @@ public static class BreakoutDynamics
             return 0;
         }
 
-        state.PaddleX = Math.Clamp(state.PaddleX + paddleMove, 0, Last);
+        state.PaddleX = ClampToGrid(state.PaddleX + paddleMove);
 
         state.LastX = state.BallX;
         state.LastY = state.BallY;
@@ -92,7 +96,7 @@ public static class BreakoutDynamics
         var metBrick = false;
         if (newX < 0 || newX > Last)
         {
-            newX = Math.Clamp(newX, 0, Last);
+            newX = ClampToGrid(newX);
             state.DirectionX = -state.DirectionX;
         }
 
@@ -188,6 +192,23 @@ public static class BreakoutDynamics
         }
     }
 
+    /// <summary>
+    /// The columns of row <paramref name="row"/> where observation channel <paramref name="channel"/> is set, as a
+    /// 10-bit mask (bit x for column x): the observation of <see cref="WriteObservation"/> one row and channel at a
+    /// time, in a form a GPU kernel can compute.
+    /// </summary>
+    public static uint RowMask(in BreakoutState state, int row, int channel) => channel switch
+    {
+        PaddleChannel => row == Last ? 1u << state.PaddleX : 0u,
+        BallChannel => row == state.BallY ? 1u << state.BallX : 0u,
+        TrailChannel => row == state.LastY ? 1u << state.LastX : 0u,
+        BrickChannel => row is >= FirstBrickRow and <= LastBrickRow ? (state.Bricks >> ((row - FirstBrickRow) * Size)) & ((1u << Size) - 1) : 0u,
+        _ => 0u,
+    };
+
     /// <summary>Flat index of (<paramref name="row"/>, <paramref name="column"/>, <paramref name="channel"/>) in an observation.</summary>
     public static int Index(int row, int column, int channel) => (((row * Size) + column) * Channels) + channel;
+
+    // Math.Clamp throws on an empty range: a branch that ILGPU cannot compile into a kernel.
+    private static int ClampToGrid(int value) => value < 0 ? 0 : value > Last ? Last : value;
 }

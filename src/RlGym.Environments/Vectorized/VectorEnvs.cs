@@ -31,9 +31,10 @@ public static class VectorEnvs
     public const string Gymnasium = "gymnasium";
 
     /// <summary>
-    /// The float32 variant (<see cref="FastVectorEnv{TDynamics, TState, TObs, TAction}"/>, SIMD for CartPole): the
+    /// The fast variant (<see cref="FastVectorEnv{TDynamics, TState, TObs, TObsElement, TAction}"/>, SIMD for CartPole): the
     /// per-element function the GPU kernel runs, next-step autoreset only. Statistically equivalent to the exact
-    /// variants, not seed-identical (float32 state, polynomial sine and cosine, its own generator).
+    /// variants, not seed-identical (float32 state, polynomial sine and cosine, its own generator; Breakout's rules are
+    /// exact integers and only its generator differs).
     /// </summary>
     public const string Fast = "fast";
 
@@ -128,7 +129,7 @@ public static class VectorEnvs
     {
         CartPoleEnv => [Sync, Parallel, Soa, Gymnasium, Fast],
         MountainCarEnv or MountainCarContinuousEnv or AcrobotEnv or PendulumEnv => [Sync, Parallel, Soa, Fast],
-        BreakoutEnv => [Sync, Parallel, Soa],
+        BreakoutEnv => [Sync, Parallel, Soa, Fast],
         _ => [Sync, Parallel],
     };
 
@@ -148,10 +149,10 @@ public static class VectorEnvs
     }
 
     /// <summary>
-    /// The fast variant of <paramref name="bare"/> (an unwrapped environment with float32 dynamics, see
-    /// <see cref="FastDynamicsCatalog"/>): CartPole's SIMD loop, the generic float32 loop otherwise.
+    /// The fast variant of <paramref name="bare"/> (an unwrapped environment with fast dynamics, see
+    /// <see cref="FastDynamicsCatalog"/>): CartPole's SIMD loop, the generic per-element loop otherwise.
     /// </summary>
-    /// <exception cref="ArgumentException">No float32 dynamics, or an autoreset mode other than next-step.</exception>
+    /// <exception cref="ArgumentException">No fast dynamics, or an autoreset mode other than next-step.</exception>
     public static IVectorEnv MakeFast(IEnv bare, int numEnvs, AutoresetMode mode, EnvSpec? spec) =>
         bare is CartPoleEnv cartPole
             ? new CartPoleFastVectorEnv(numEnvs, mode, spec?.MaxEpisodeSteps, cartPole.SuttonBartoReward, spec)
@@ -168,11 +169,12 @@ public static class VectorEnvs
 
     private sealed class FastFactory(int numEnvs, AutoresetMode mode, EnvSpec? spec) : IFastDynamicsVisitor<IVectorEnv>
     {
-        public IVectorEnv Visit<TDynamics, TState, TObs, TAction>(TDynamics dynamics, IEnv prototype)
+        public IVectorEnv Visit<TDynamics, TState, TObs, TObsElement, TAction>(TDynamics dynamics, IEnv prototype)
             where TDynamics : struct, IFastDynamics<TState, TObs, TAction>
             where TState : unmanaged
             where TObs : unmanaged
+            where TObsElement : unmanaged
             where TAction : unmanaged =>
-            new FastVectorEnv<TDynamics, TState, TObs, TAction>(numEnvs, dynamics, prototype, mode, spec?.MaxEpisodeSteps, spec);
+            new FastVectorEnv<TDynamics, TState, TObs, TObsElement, TAction>(numEnvs, dynamics, prototype, mode, spec?.MaxEpisodeSteps, spec);
     }
 }

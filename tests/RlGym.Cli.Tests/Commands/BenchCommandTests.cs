@@ -58,13 +58,15 @@ public sealed class BenchCommandTests
         }
     }
 
-    [Fact]
-    public async Task Invoke_VectorFloat32Modes_PrintsFastAndCpuAcceleratorColumnsAndSaysWhyGpuIsMissing()
+    [Theory]
+    [InlineData("CartPole-v1")]
+    [InlineData("MinAtar/Breakout-v0")]
+    public async Task Invoke_VectorFastModes_PrintsFastAndCpuAcceleratorColumnsAndSaysWhyGpuIsMissing(string id)
     {
         var output = new StringWriter();
 
         var exitCode = await RlGymCommand.Create()
-            .Parse(["bench", "--num-envs", "8", "--modes", "fast", "gpu_cpu", "gpu", "--json", "--seconds", "0.1", "--warmup", "0"])
+            .Parse(["bench", "--env", id, "--num-envs", "8", "--modes", "fast", "gpu_cpu", "gpu", "--json", "--seconds", "0.1", "--warmup", "0"])
             .InvokeAsync(new InvocationConfiguration { Output = output });
 
         Assert.Equal(0, exitCode);

@@ -15,11 +15,12 @@ public sealed class CartPoleFastDynamicsTests
         var (x, xDot, theta, thetaDot) = (0.03, -0.02, 0.04, 0.01);
         var fast = new Float4((float)x, (float)xDot, (float)theta, (float)thetaDot);
         var dynamics = new CartPoleFastDynamics(false);
+        var random = FastRandom.FromSeed(0); // unused by these dynamics (they draw nothing while stepping)
         for (var step = 0; step < 30; step++)
         {
             var action = step % 3 == 0 ? 0 : 1;
             CartPoleDynamics.Step(ref x, ref xDot, ref theta, ref thetaDot, action);
-            fast = dynamics.Step(fast, action, out _, out var terminated);
+            fast = dynamics.Step(fast, action, ref random, out _, out var terminated);
 
             Assert.Equal(CartPoleDynamics.IsTerminal(x, theta), terminated);
             DynamicsAssert.Close([x, xDot, theta, thetaDot], [fast.X, fast.Y, fast.Z, fast.W], 1e-4, step);

@@ -15,11 +15,12 @@ public sealed class MountainCarContinuousFastDynamicsTests
         var (position, velocity) = (-0.5, 0.0);
         var fast = new Float2(-0.5f, 0f);
         var dynamics = new MountainCarContinuousFastDynamics(0f);
+        var random = FastRandom.FromSeed(0); // unused by these dynamics (they draw nothing while stepping)
         for (var step = 0; step < 150; step++)
         {
             var action = velocity >= 0 ? 0.8f : -1.5f;
             MountainCarContinuousDynamics.Step(ref position, ref velocity, true, action, 0.0, NumpyPromotion.NumPy2, out var reward);
-            fast = dynamics.Step(fast, action, out var fastReward, out _);
+            fast = dynamics.Step(fast, action, ref random, out var fastReward, out _);
 
             DynamicsAssert.Close([position, velocity, reward], [fast.X, fast.Y, fastReward], 1e-4, step);
         }
