@@ -1,3 +1,3 @@
-// Trainings run one at a time: TorchSharp's optimisers were seen failing (Scalar toFloat checks) when several
-// trainings ran on parallel threads of one process, and the machine has two cores anyway.
+// Trainings run one at a time: several on parallel threads of one process fail in libtorch (a TorchSharp Scalar
+// finalized mid-call when another thread triggers a GC; see docs/agents.md, "One training per process").
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
