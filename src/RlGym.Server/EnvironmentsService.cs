@@ -15,7 +15,8 @@ namespace RlGym.Server;
 /// <see cref="EnvironmentSession"/> and <see cref="EnvironmentCatalog"/>. Exceptions become statuses in
 /// <see cref="Errors.ErrorInterceptor"/>.
 /// </summary>
-internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatalog catalog, HandleStore store) : RlGym.Protocol.V1.Environments.EnvironmentsBase
+internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatalog catalog, HandleStore store, ClientConnections connections)
+    : RlGym.Protocol.V1.Environments.EnvironmentsBase
 {
     /// <inheritdoc />
     public override Task<ListEnvironmentsResponse> ListEnvironments(ListEnvironmentsRequest request, ServerCallContext context) =>
@@ -30,7 +31,7 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
 
     /// <inheritdoc />
     public override Task<CreateEnvironmentResponse> CreateEnvironment(CreateEnvironmentRequest request, ServerCallContext context) =>
-        CreateAsync(request, ApiKeyInterceptor.CallerOf(context));
+        CreateAsync(request, ApiKeyInterceptor.CallerOf(context), connections.Of(context));
 
     /// <inheritdoc />
     public override Task<ResetResponse> Reset(ResetRequest request, ServerCallContext context) =>
@@ -109,15 +110,19 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
         }
     }
 
-    /// <summary>The session behind <paramref name="handle"/>, if the caller may use it.</summary>
+    /// <summary>
+    /// The session behind <paramref name="handle"/>, if the caller may use it; leased from now on to the connection this
+    /// call came on (a reconnecting client takes its handle over).
+    /// </summary>
     private EnvironmentSession Session(string handle, ServerCallContext context)
     {
         var session = store.Get(handle);
         ApiKeyInterceptor.CallerOf(context).DemandOwnership(handle, session.Owner);
+        session.Connection = connections.Of(context);
         return session;
     }
 
-    private async Task<CreateEnvironmentResponse> CreateAsync(CreateEnvironmentRequest request, Caller caller)
+    private async Task<CreateEnvironmentResponse> CreateAsync(CreateEnvironmentRequest request, Caller caller, ClientConnection? connection)
     {
         caller.DemandUse(request.EnvId);
         var kwargs = ValueCodec.DecodeMap(request.Kwargs);
@@ -143,6 +148,7 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
             session = store.Create(() => registry.Make(request.EnvId, kwargs, renderMode, maxSteps), copies: 1, caller.Name);
         }
 
+        session.Connection = connection;
         try
         {
             var response = session.Target.Describe();

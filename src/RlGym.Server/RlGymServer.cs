@@ -55,8 +55,9 @@ public static partial class RlGymServer
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EnvironmentCatalog>();
         builder.Services.AddSingleton<HandleStore>();
+        builder.Services.AddSingleton<ClientConnections>();
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
-        builder.Services.AddHostedService<IdleHandleSweeper>();
+        builder.Services.AddHostedService<HandleSweeper>();
         builder.Services.AddHostedService<ShutdownDrain>();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<RlGymServerOptions>>(
             (host, rl) => host.ShutdownTimeout = (rl.Value.ShutdownGracePeriod > TimeSpan.Zero ? rl.Value.ShutdownGracePeriod : TimeSpan.Zero) + ShutdownDrain.StopAllowance);
@@ -78,7 +79,7 @@ public static partial class RlGymServer
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             var options = kestrel.ApplicationServices.GetRequiredService<IOptions<RlGymServerOptions>>().Value;
-            ConfigureKestrel(kestrel, options);
+            ConfigureKestrel(kestrel, options, kestrel.ApplicationServices.GetRequiredService<ClientConnections>());
         });
         return builder;
     }
@@ -148,7 +149,7 @@ public static partial class RlGymServer
         return grpc.Host is "[::]" or "0.0.0.0" ? new UriBuilder(grpc) { Host = "127.0.0.1" }.Uri : grpc;
     }
 
-    private static void ConfigureKestrel(KestrelServerOptions kestrel, RlGymServerOptions options)
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, RlGymServerOptions options, ClientConnections connections)
     {
         // Large batched messages: windows of several MB keep a 64 MiB message from stalling on flow control.
         kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
@@ -160,11 +161,31 @@ public static partial class RlGymServer
         // stream after 30 MB in total); gRPC's per-message limit is the one that applies.
         kestrel.Limits.MaxRequestBodySize = null;
 
+        // Handles are leased to the gRPC connections of their clients (HandleLease): those endpoints tell
+        // ClientConnections when a connection opens and closes. Kestrel closes a connection that has had no request
+        // for KeepAliveTimeout (130 s), which would end the lease of a living but idle client: keep connections for at
+        // least as long as handles may stay idle.
+        Action<ListenOptions> grpc = listen => listen.Protocols = HttpProtocols.Http2;
+        if (options.HandleLease > TimeSpan.Zero)
+        {
+            grpc += listen => listen.Use(connections.Track);
+            if (options.HandleIdleTimeout <= TimeSpan.Zero)
+            {
+                kestrel.Limits.KeepAliveTimeout = Timeout.InfiniteTimeSpan;
+            }
+            else if (options.HandleIdleTimeout > kestrel.Limits.KeepAliveTimeout)
+            {
+                kestrel.Limits.KeepAliveTimeout = options.HandleIdleTimeout;
+            }
+        }
+
         // Cleartext gRPC needs HTTP/2 only: with Http1AndHttp2 and no TLS, Kestrel answers HTTP/1.1 (see PITFALLS).
-        Listen(kestrel, options.Host, options.Port, HttpProtocols.Http2);
+        Listen(kestrel, options.Host, options.Port, grpc);
         if (options.GrpcWebPort is { } webPort)
         {
-            Listen(kestrel, options.Host, webPort, HttpProtocols.Http1);
+            // Untracked: browsers open and close HTTP/1.1 connections as they like, so a gRPC-Web connection
+            // closing says nothing about its page; handles used over gRPC-Web rely on the idle timeout.
+            Listen(kestrel, options.Host, webPort, listen => listen.Protocols = HttpProtocols.Http1);
         }
 
         if (!string.IsNullOrEmpty(options.UnixSocketPath))
@@ -174,13 +195,12 @@ public static partial class RlGymServer
                 File.Delete(options.UnixSocketPath);
             }
 
-            kestrel.ListenUnixSocket(options.UnixSocketPath, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.ListenUnixSocket(options.UnixSocketPath, grpc);
         }
     }
 
-    private static void Listen(KestrelServerOptions kestrel, string host, int port, HttpProtocols protocols)
+    private static void Listen(KestrelServerOptions kestrel, string host, int port, Action<ListenOptions> configure)
     {
-        Action<ListenOptions> configure = listen => listen.Protocols = protocols;
         switch (host)
         {
             case "*" or "0.0.0.0" or "+":

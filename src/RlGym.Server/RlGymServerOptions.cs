@@ -46,6 +46,16 @@ public sealed record RlGymServerOptions
     public TimeSpan HandleIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
+    /// How long a handle outlives the client connection (HTTP/2, TCP or Unix socket) of its latest request. While
+    /// that connection is open only <see cref="HandleIdleTimeout"/> applies; once it closes, a request for the handle
+    /// on another connection within this lease keeps the handle (the clients' reconnect path), otherwise it is closed
+    /// (NOT_FOUND afterwards), within about a second after the lease ends, and at once while the server drains before
+    /// shutdown. Handles last used over gRPC-Web, whose browsers open and close connections freely, have no lease.
+    /// <see cref="TimeSpan.Zero"/> or less disables leases: handles live until closed or idle. Default 10 s.
+    /// </summary>
+    public TimeSpan HandleLease { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// On shutdown (SIGTERM), how long open handles may keep working while new ones are refused with UNAVAILABLE and
     /// health reports NOT_SERVING; the server stops as soon as every handle is closed, and at the latest after this
     /// period (plus a few seconds for calls in flight). Zero stops at once.

@@ -5,6 +5,7 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Web;
 using Grpc.Reflection.V1Alpha;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -186,22 +187,40 @@ public class RlGymServerTests
         var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = TestEnvironments.CorridorId });
 
         time.Advance(TimeSpan.FromMinutes(11));
-        server.App.Services.GetRequiredService<HandleStore>().CloseIdle();
+        server.App.Services.GetRequiredService<HandleStore>().CloseExpired();
 
         var error = await Assert.ThrowsAsync<RpcException>(async () => await client.ResetAsync(new ResetRequest { Handle = created.Handle }));
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
     }
 
+    [Theory]
+    [InlineData(10.0, 30.0, 30.0)] // leases on: an idle client's connection stays as long as its idle handles
+    [InlineData(10.0, 0.0, double.PositiveInfinity)] // handles never idle out: neither do connections
+    [InlineData(0.0, 30.0, 130.0 / 60)] // leases off: Kestrel's default
+    public async Task StartAsync_HandleLease_KeepsIdleConnectionsOpenAsLongAsIdleHandles(double leaseSeconds, double idleMinutes, double keepAliveMinutes)
+    {
+        // Kestrel closes a connection without requests after KeepAliveTimeout; that would end a living client's lease.
+        await using var server = await LoopbackServer.StartAsync(
+            TestEnvironments.CreateRegistry(), o => (o.HandleLease, o.HandleIdleTimeout) = (TimeSpan.FromSeconds(leaseSeconds), TimeSpan.FromMinutes(idleMinutes)));
+
+        var kestrel = server.App.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value;
+
+        // Kestrel keeps Timeout.InfiniteTimeSpan as TimeSpan.MaxValue.
+        Assert.Equal(double.IsInfinity(keepAliveMinutes) ? TimeSpan.MaxValue : TimeSpan.FromMinutes(keepAliveMinutes), kestrel.Limits.KeepAliveTimeout);
+    }
+
     [Fact]
     public void CreateBuilder_ConfigurationSection_BindsOptions()
     {
-        var builder = RlGymServer.CreateBuilder(["--RlGym:MaxHandles=7", "--RlGym:HandleIdleTimeout=00:01:30", "--RlGym:Port=0"], TestEnvironments.CreateRegistry());
+        var builder = RlGymServer.CreateBuilder(
+            ["--RlGym:MaxHandles=7", "--RlGym:HandleIdleTimeout=00:01:30", "--RlGym:HandleLease=00:00:03", "--RlGym:Port=0"], TestEnvironments.CreateRegistry());
         using var app = RlGymServer.Build(builder);
 
         var options = app.Services.GetRequiredService<IOptions<RlGymServerOptions>>().Value;
 
         Assert.Equal(7, options.MaxHandles);
         Assert.Equal(TimeSpan.FromSeconds(90), options.HandleIdleTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.HandleLease);
         Assert.Equal("127.0.0.1", options.Host);
     }
 

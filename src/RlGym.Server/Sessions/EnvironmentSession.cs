@@ -19,6 +19,7 @@ internal sealed class EnvironmentSession : IDisposable
     private IMessage? _lastResponse;
     private bool _closed;
     private long _lastUsedTicks;
+    private ClientConnection? _connection;
 
     public EnvironmentSession(string handle, SessionTarget target, int copies, TimeProvider time)
     {
@@ -37,6 +38,16 @@ internal sealed class EnvironmentSession : IDisposable
 
     /// <summary>The name of the API key that created the handle; null when the server requires no key.</summary>
     public string? Owner { get; init; }
+
+    /// <summary>
+    /// The client connection of the latest request on this handle, which leases it (see
+    /// <see cref="RlGymServerOptions.HandleLease"/>); null when that request came on no tracked connection.
+    /// </summary>
+    public ClientConnection? Connection
+    {
+        get => Volatile.Read(ref _connection);
+        set => Volatile.Write(ref _connection, value);
+    }
 
     /// <summary>The environment or vector environment behind the handle.</summary>
     public SessionTarget Target => _target;

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,8 @@ namespace RlGym.Server.Sessions;
 /// The open environments, by handle. Handles are 128 random bits from <see cref="RandomNumberGenerator"/> in
 /// base64url: unguessable, so a handle is a capability. Enforces <see cref="RlGymServerOptions.MaxHandles"/>,
 /// <see cref="RlGymServerOptions.MaxCopiesPerHandle"/> and <see cref="RlGymServerOptions.MaxTotalCopies"/>, and closes
-/// handles idle longer than <see cref="RlGymServerOptions.HandleIdleTimeout"/>. While the server drains before shutdown
+/// handles idle longer than <see cref="RlGymServerOptions.HandleIdleTimeout"/> or whose client's connection closed longer
+/// than <see cref="RlGymServerOptions.HandleLease"/> ago. While the server drains before shutdown
 /// (<see cref="BeginDrain"/>), new handles are refused with UNAVAILABLE and open ones keep working.
 /// </summary>
 internal sealed partial class HandleStore : IDisposable
@@ -162,7 +164,7 @@ internal sealed partial class HandleStore : IDisposable
             ? session
             : throw new UnknownHandleException(string.IsNullOrEmpty(handle)
                 ? "The request names no environment handle; pass the handle CreateEnvironment returned."
-                : $"Unknown environment handle '{handle}': it was never created, was closed, or expired after being idle for {_options.HandleIdleTimeout}.");
+                : $"Unknown environment handle '{handle}': it {WaysToEnd(_options)}.");
 
     /// <summary>Closes and forgets <paramref name="handle"/>; NOT_FOUND when unknown or already closed.</summary>
     public async Task CloseAsync(string handle, CancellationToken cancellationToken)
@@ -178,19 +180,18 @@ internal sealed partial class HandleStore : IDisposable
         LogClosed(_logger, handle, "closed by the client");
     }
 
-    /// <summary>Closes every handle idle for at least <see cref="RlGymServerOptions.HandleIdleTimeout"/>; returns how many.</summary>
-    public int CloseIdle()
+    /// <summary>
+    /// Closes every handle that expired: idle for at least <see cref="RlGymServerOptions.HandleIdleTimeout"/>, or whose
+    /// client connection closed at least <see cref="RlGymServerOptions.HandleLease"/> ago (any time ago while the
+    /// server drains: only a living client can still finish before the shutdown). Returns how many it closed.
+    /// </summary>
+    public int CloseExpired()
     {
-        if (_options.HandleIdleTimeout <= TimeSpan.Zero)
-        {
-            return 0;
-        }
-
         var now = _time.GetUtcNow();
         var closed = 0;
         foreach (var (handle, session) in _sessions)
         {
-            if (now - session.LastUsed < _options.HandleIdleTimeout || !session.TryCloseIfIdle())
+            if (ExpiryOf(session, now) is not { } reason || !session.TryCloseIfIdle())
             {
                 continue;
             }
@@ -199,11 +200,33 @@ internal sealed partial class HandleStore : IDisposable
             {
                 Release(session.Copies);
                 closed++;
-                LogClosed(_logger, handle, $"idle for {_options.HandleIdleTimeout}");
+                LogExpired(_logger, handle, reason);
             }
         }
 
         return closed;
+    }
+
+    /// <summary>Why <paramref name="session"/> has expired at <paramref name="now"/>; null while it has not.</summary>
+    private string? ExpiryOf(EnvironmentSession session, DateTimeOffset now)
+    {
+        var idle = _options.HandleIdleTimeout;
+        if (idle > TimeSpan.Zero && now - session.LastUsed >= idle)
+        {
+            return $"idle for {idle}";
+        }
+
+        var lease = _options.HandleLease;
+        if (lease <= TimeSpan.Zero || session.Connection?.ClosedAt is not { } closedAt)
+        {
+            return null;
+        }
+
+        var gone = now - closedAt;
+        var ago = string.Create(CultureInfo.InvariantCulture, $"its client's connection closed {gone.TotalSeconds:0.0} s ago");
+        return gone >= lease ? ago
+            : IsDraining ? ago + " and the server is shutting down"
+            : null;
     }
 
     /// <inheritdoc />
@@ -283,6 +306,16 @@ internal sealed partial class HandleStore : IDisposable
         }
     }
 
+    /// <summary>How an unknown handle may have ended under <paramref name="options"/>, for the NOT_FOUND message.</summary>
+    private static string WaysToEnd(RlGymServerOptions options) =>
+        (options.HandleIdleTimeout > TimeSpan.Zero, options.HandleLease > TimeSpan.Zero) switch
+        {
+            (true, true) => $"was never created, was closed, or expired (idle for {options.HandleIdleTimeout}, or {options.HandleLease} after its client's connection closed)",
+            (true, false) => $"was never created, was closed, or expired after being idle for {options.HandleIdleTimeout}",
+            (false, true) => $"was never created, was closed, or expired {options.HandleLease} after its client's connection closed",
+            (false, false) => "was never created or was closed",
+        };
+
     private static string NewHandle()
     {
         Span<byte> bytes = stackalloc byte[16];
@@ -295,4 +328,7 @@ internal sealed partial class HandleStore : IDisposable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Closed handle {Handle}: {Reason}")]
     private static partial void LogClosed(ILogger logger, string handle, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closed handle {Handle}: {Reason}")]
+    private static partial void LogExpired(ILogger logger, string handle, string reason);
 }

@@ -10,8 +10,9 @@ namespace RlGym.Server.Sessions;
 /// Graceful shutdown. When the host starts stopping (SIGTERM, <c>docker stop</c>, a Kubernetes pod deletion), before
 /// Kestrel stops listening: the server refuses new handles with UNAVAILABLE (clients create them on another replica),
 /// health turns NOT_SERVING, and open handles keep working until every one is closed or
-/// <see cref="RlGymServerOptions.ShutdownGracePeriod"/> ends. Then Session streams still open end with UNAVAILABLE and
-/// the host stops Kestrel, which lets calls in flight finish.
+/// <see cref="RlGymServerOptions.ShutdownGracePeriod"/> ends. Handles whose client's connection is gone are not
+/// waited for: <see cref="HandleSweeper"/> closes them without waiting out their lease. Then Session streams still open
+/// end with UNAVAILABLE and the host stops Kestrel, which lets calls in flight finish.
 /// </summary>
 internal sealed partial class ShutdownDrain(
     HandleStore store, IOptions<RlGymServerOptions> options, TimeProvider time, ILogger<ShutdownDrain> logger, HealthServiceImpl health) : IHostedLifecycleService

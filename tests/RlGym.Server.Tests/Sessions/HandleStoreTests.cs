@@ -130,7 +130,7 @@ public class HandleStoreTests
     }
 
     [Fact]
-    public async Task CloseIdle_AfterTheTimeout_ClosesOnlyIdleHandles()
+    public async Task CloseExpired_AfterTheIdleTimeout_ClosesOnlyIdleHandles()
     {
         using var store = CreateStore(o => o.HandleIdleTimeout = TimeSpan.FromMinutes(5));
         var idle = store.Create(MakeCorridor, 1);
@@ -139,7 +139,7 @@ public class HandleStoreTests
         await busy.ResetAsync(new Protocol.V1.ResetRequest { Seed = 1 }, CancellationToken.None);
         _time.Advance(TimeSpan.FromMinutes(2));
 
-        var closed = store.CloseIdle();
+        var closed = store.CloseExpired();
 
         Assert.Equal(1, closed);
         Assert.Throws<UnknownHandleException>(() => store.Get(idle.Handle));
@@ -147,13 +147,100 @@ public class HandleStoreTests
     }
 
     [Fact]
-    public void CloseIdle_BeforeTheTimeout_ClosesNothing()
+    public void CloseExpired_BeforeTheIdleTimeout_ClosesNothing()
     {
         using var store = CreateStore(o => o.HandleIdleTimeout = TimeSpan.FromMinutes(5));
         store.Create(MakeCorridor, 1);
         _time.Advance(TimeSpan.FromMinutes(4.9));
 
-        Assert.Equal(0, store.CloseIdle());
+        Assert.Equal(0, store.CloseExpired());
+    }
+
+    [Fact]
+    public void CloseExpired_ConnectionClosedForTheLease_ClosesTheHandleAndReleasesItsCopies()
+    {
+        using var store = CreateStore(o => (o.HandleLease, o.MaxTotalCopies) = (TimeSpan.FromSeconds(10), 4));
+        var session = store.Create(MakeCorridor, 4);
+        session.Connection = ClosedConnection();
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        var closed = store.CloseExpired();
+
+        Assert.Equal(1, closed);
+        var error = Assert.Throws<UnknownHandleException>(() => store.Get(session.Handle));
+        Assert.Contains("00:00:10 after its client's connection closed", error.Message, StringComparison.Ordinal);
+        store.CheckCopies(4);
+    }
+
+    [Fact]
+    public void CloseExpired_ConnectionClosedWithinTheLease_KeepsTheHandle()
+    {
+        using var store = CreateStore(o => o.HandleLease = TimeSpan.FromSeconds(10));
+        var session = store.Create(MakeCorridor, 1);
+        session.Connection = ClosedConnection();
+        _time.Advance(TimeSpan.FromSeconds(9.9));
+
+        Assert.Equal(0, store.CloseExpired());
+    }
+
+    [Fact]
+    public void CloseExpired_ConnectionOpenLongPastTheLease_KeepsTheHandle()
+    {
+        using var store = CreateStore(o => o.HandleLease = TimeSpan.FromSeconds(10));
+        var session = store.Create(MakeCorridor, 1);
+        session.Connection = new ClientConnection("open");
+        _time.Advance(TimeSpan.FromMinutes(29));
+
+        Assert.Equal(0, store.CloseExpired());
+    }
+
+    [Fact]
+    public void CloseExpired_RequestOnAnotherConnectionWithinTheLease_KeepsTheHandle()
+    {
+        using var store = CreateStore(o => o.HandleLease = TimeSpan.FromSeconds(10));
+        var session = store.Create(MakeCorridor, 1);
+        session.Connection = ClosedConnection();
+        _time.Advance(TimeSpan.FromSeconds(5));
+        session.Connection = new ClientConnection("reconnected");
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, store.CloseExpired());
+    }
+
+    [Fact]
+    public void CloseExpired_LeaseDisabled_KeepsTheHandleOfAClosedConnection()
+    {
+        using var store = CreateStore(o => o.HandleLease = TimeSpan.Zero);
+        var session = store.Create(MakeCorridor, 1);
+        session.Connection = ClosedConnection();
+        _time.Advance(TimeSpan.FromMinutes(29));
+
+        Assert.Equal(0, store.CloseExpired());
+    }
+
+    [Fact]
+    public void CloseExpired_DrainingWithinTheLease_ClosesHandlesOfClosedConnectionsOnly()
+    {
+        using var store = CreateStore(o => o.HandleLease = TimeSpan.FromSeconds(10));
+        var gone = store.Create(MakeCorridor, 1);
+        gone.Connection = ClosedConnection();
+        var living = store.Create(MakeCorridor, 1);
+        living.Connection = new ClientConnection("open");
+        var emptied = store.BeginDrain();
+
+        var closed = store.CloseExpired();
+
+        Assert.Equal(1, closed);
+        Assert.Throws<UnknownHandleException>(() => store.Get(gone.Handle));
+        Assert.Same(living, store.Get(living.Handle));
+        Assert.False(emptied.IsCompleted);
+    }
+
+    private ClientConnection ClosedConnection()
+    {
+        var connection = new ClientConnection("gone");
+        connection.Close(_time.GetUtcNow());
+        return connection;
     }
 
     private static IEnv MakeCorridor() => TestEnvironments.CreateRegistry().Make(TestEnvironments.CorridorId);

@@ -1,8 +1,10 @@
 using Grpc.Core;
 using Grpc.Health.V1;
+using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RlGym.Protocol.V1;
+using RlGym.Server.Sessions;
 using RlGym.TestSupport.Environments;
 using RlGym.TestSupport.Server;
 using EnvironmentsClient = RlGym.Protocol.V1.Environments.EnvironmentsClient;
@@ -85,6 +87,33 @@ public class ShutdownDrainTests
         await server.App.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Contains(server.LoggedMessages, m => m.Contains("every handle is closed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StoppingAsync_OnlyGoneClientsHoldHandles_StopsWithoutWaitingForTheirLeaseOrTheGracePeriod()
+    {
+        var lease = TimeSpan.FromSeconds(30);
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o => (o.ShutdownGracePeriod, o.HandleLease) = (LongGrace, lease));
+        var store = server.App.Services.GetRequiredService<HandleStore>();
+        var gone = GrpcChannel.ForAddress(server.Address);
+        var client = new EnvironmentsClient(gone);
+        var first = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = TestEnvironments.CorridorId });
+        var second = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = TestEnvironments.CorridorId, NumEnvs = 4 });
+        gone.Dispose();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (store.Get(first.Handle).Connection?.ClosedAt is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the server never saw the client's connection close");
+            await Task.Delay(20);
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await server.App.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the drain took {clock.Elapsed} for handles whose client was gone");
+        Assert.Contains(server.LoggedMessages, m => m.Contains("every handle is closed", StringComparison.Ordinal));
+        Assert.Contains(server.LoggedMessages, m => m.Contains($"Closed handle {second.Handle}: its client's connection closed", StringComparison.Ordinal)
+            && m.Contains("shutting down", StringComparison.Ordinal));
     }
 
     [Fact]
