@@ -7,7 +7,7 @@ using RlGym.Server.Security;
 namespace RlGym.Cli.Commands;
 
 /// <summary>
-/// <c>rlgym serve [--host 127.0.0.1] [--port 50051] [--uds PATH] [--grpc-web-port N] [--plugins DIR] [--api-key KEY ...]</c>: serves every
+/// <c>rlgym serve [--host 127.0.0.1] [--port 50051] [--uds PATH] [--grpc-web-port N] [--plugins DIR] [--api-key KEY ...] [--handle-lease SECONDS]</c>: serves every
 /// built-in environment, and those of the plugins in DIR, over gRPC (plus grpc.health.v1 and reflection) until Ctrl+C or SIGTERM. Settings come from
 /// appsettings.json and environment variables (section <c>RlGym</c>, e.g. <c>RlGym__Port=50052</c>); an option given
 /// here overrides them. Prints <c>Listening on ADDRESS</c> for each address once the server accepts calls.
@@ -19,6 +19,11 @@ internal sealed class ServeCommand : Command
     private readonly Option<string> _uds = new("--uds") { Description = "Also listen on this Unix domain socket path." };
     private readonly Option<string> _plugins = new("--plugins") { Description = "Also serve the environments of the plugins in this folder (configuration RlGym:PluginsPath)." };
     private readonly Option<int> _grpcWebPort = new("--grpc-web-port") { Description = "Also serve gRPC-Web (HTTP/1.1, unary calls) on this port." };
+    private readonly Option<double> _handleLease = new("--handle-lease")
+    {
+        Description = "Seconds a handle outlives its client's connection before it is closed (configuration RlGym:HandleLease); 0 disables. Default 10.",
+    };
+
     private readonly Option<string[]> _apiKeys = new("--api-key")
     {
         Description = "Require this API key (header x-api-key) on every environment call; repeat for several keys. "
@@ -35,6 +40,7 @@ internal sealed class ServeCommand : Command
         Add(_grpcWebPort);
         Add(_plugins);
         Add(_apiKeys);
+        Add(_handleLease);
         SetAction(RunAsync);
     }
 
@@ -79,6 +85,11 @@ internal sealed class ServeCommand : Command
         if (parseResult.GetResult(_grpcWebPort) is not null)
         {
             options.GrpcWebPort = parseResult.GetValue(_grpcWebPort);
+        }
+
+        if (parseResult.GetResult(_handleLease) is not null)
+        {
+            options.HandleLease = TimeSpan.FromSeconds(parseResult.GetValue(_handleLease));
         }
 
         foreach (var key in parseResult.GetValue(_apiKeys) ?? [])

@@ -1,9 +1,12 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
+using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using RlGym.Client;
+using RlGym.Protocol.V1;
+using EnvironmentsClient = RlGym.Protocol.V1.Environments.EnvironmentsClient;
 
 namespace RlGym.Cli.Tests.Commands;
 
@@ -60,6 +63,34 @@ public sealed class ServeCommandTests
             Assert.Equal(Math.Max(cell - 1, 0), result.Observation);
         }
 
+        await stop.CancelAsync();
+        Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task Invoke_HandleLease_FreesTheHandleOfAGoneClientAfterIt()
+    {
+        var port = FreePort();
+        var output = new SignalingWriter("Listening on ");
+        using var stop = new CancellationTokenSource();
+        var serving = RlGymCommand.Create()
+            .Parse(["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--handle-lease", "0.5"])
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, stop.Token);
+        await output.Seen.WaitAsync(TimeSpan.FromSeconds(60));
+        var address = $"http://127.0.0.1:{port}";
+        string handle;
+        using (var gone = GrpcChannel.ForAddress(address))
+        {
+            handle = (await new EnvironmentsClient(gone).CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = "CartPole-v1" })).Handle;
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        using var channel = GrpcChannel.ForAddress(address);
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await new EnvironmentsClient(channel).ResetAsync(new ResetRequest { Handle = handle }));
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        Assert.Contains("00:00:00.5000000 after its client's connection closed", error.Status.Detail, StringComparison.Ordinal);
         await stop.CancelAsync();
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
     }
