@@ -10,12 +10,14 @@ It is started as `<cmd> serve --host 127.0.0.1 --port <free port>`; the fixture 
 
 from __future__ import annotations
 
+import importlib.abc
 import os
 import shlex
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -24,6 +26,25 @@ import grpc
 import pytest
 
 from support import REPO_ROOT
+
+
+class _NoGymnasium(importlib.abc.MetaPathFinder):
+    """Makes ``import gymnasium`` fail, as on a machine without it (RLGYM_TEST_WITHOUT_GYMNASIUM=1)."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "gymnasium" or name.startswith("gymnasium."):
+            raise ImportError(f"{name} is blocked: the suite runs as without Gymnasium (RLGYM_TEST_WITHOUT_GYMNASIUM)")
+        return None
+
+
+if os.environ.get("RLGYM_TEST_WITHOUT_GYMNASIUM") == "1":
+    if any(name == "gymnasium" or name.startswith("gymnasium.") for name in sys.modules):
+        raise RuntimeError("gymnasium was imported before the tests could block it")
+    sys.meta_path.insert(0, _NoGymnasium())
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "timeout(seconds): this test may run longer than TEST_TIMEOUT_S")
 
 STARTUP_TIMEOUT_S = 120.0
 BUILD_TIMEOUT_S = 900.0
@@ -35,13 +56,16 @@ TEST_TIMEOUT_S = 120
 
 @pytest.fixture(autouse=True)
 def _fail_a_hung_test(request):
-    """Raises TimeoutError in a test still running after TEST_TIMEOUT_S (session fixtures are set up before)."""
+    """Raises TimeoutError in a test still running after TEST_TIMEOUT_S, or its ``timeout`` marker's seconds
+    (session fixtures are set up before)."""
+    marker = request.node.get_closest_marker("timeout")
+    limit = int(marker.args[0]) if marker else TEST_TIMEOUT_S
 
     def on_alarm(signum, frame):
-        raise TimeoutError(f"{request.node.nodeid} ran for more than {TEST_TIMEOUT_S} s: it is hung")
+        raise TimeoutError(f"{request.node.nodeid} ran for more than {limit} s: it is hung")
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(TEST_TIMEOUT_S)
+    signal.alarm(limit)
     try:
         yield
     finally:

@@ -6,12 +6,14 @@ here, so a user with Gymnasium gets real ``gymnasium.Env`` subclasses and ``gymn
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import enum
+import json
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
 
-try:  # pragma: no cover - depends on the interpreter
+try:
     import gymnasium
     from gymnasium import spaces
     from gymnasium.vector.utils import batch_space
@@ -140,6 +142,32 @@ except ImportError:
         raise TypeError(f"Cannot batch space {space!r}")
 
 
+class _FallbackAutoresetMode(enum.Enum):
+    """``gymnasium.vector.AutoresetMode`` for Gymnasium 1.0 (which has none) and for no Gymnasium: same members and values."""
+
+    NEXT_STEP = "NextStep"
+    SAME_STEP = "SameStep"
+    DISABLED = "Disabled"
+
+
+AutoresetMode: Any = getattr(gymnasium.vector, "AutoresetMode", _FallbackAutoresetMode) if HAVE_GYMNASIUM \
+    else _FallbackAutoresetMode
+"""Gymnasium's ``AutoresetMode`` enum where it has one (1.1+), else a stand-in with the same members and values."""
+
+
+def autoreset_mode(mode: Any) -> Any:
+    """The ``AutoresetMode`` member for a member of either enum or a name: "next_step", "NextStep", "NEXT_STEP"..."""
+    if isinstance(mode, enum.Enum):
+        mode = mode.value
+    if isinstance(mode, str):
+        wanted = mode.replace("_", "").replace("-", "").lower()
+        for member in AutoresetMode:
+            if member.value.lower() == wanted:
+                return member
+    names = ", ".join(f"{m.name} ({m.value!r})" for m in AutoresetMode)
+    raise ValueError(f"autoreset_mode must be an AutoresetMode or one of its names, {names}; got {mode!r}")
+
+
 @dataclass
 class EnvSpec:
     """The registration data of a served environment (the fields of ``gymnasium.envs.registration.EnvSpec``)."""
@@ -152,10 +180,16 @@ class EnvSpec:
     order_enforce: bool = True
     disable_env_checker: bool = True
     kwargs: dict[str, Any] = field(default_factory=dict)
-    has_vector_entry_point: bool = False
     namespace: str | None = None
     name: str = ""
     version: int | None = None
+
+    vector_entry_point: str | None = None
+
+    @property
+    def has_vector_entry_point(self) -> bool:
+        """Whether the id has a batched implementation (``make_vec`` creates one handle, not copies)."""
+        return self.vector_entry_point is not None
 
     def __post_init__(self) -> None:
         namespace, _, rest = self.id.rpartition("/")
@@ -164,5 +198,24 @@ class EnvSpec:
         self.name = name if name and version.isdigit() else rest
         self.version = int(version) if name and version.isdigit() else None
 
+    def make(self, **kwargs: Any) -> Any:
+        """Creates the environment this spec describes (``gymnasium.envs.registration.EnvSpec.make``)."""
+        from rlgym.registration import make_from_spec
 
-__all__ = ["HAVE_GYMNASIUM", "Env", "EnvSpec", "VectorEnv", "batch_space", "gymnasium", "spaces"]
+        return make_from_spec(self, **kwargs)
+
+    def to_json(self) -> str:
+        """The spec as JSON (``EnvSpec.to_json``): its constructor fields."""
+        fields = asdict(self)
+        for derived in ("namespace", "name", "version"):
+            fields.pop(derived)
+        return json.dumps(fields)
+
+    @staticmethod
+    def from_json(text: str) -> "EnvSpec":
+        """The spec ``to_json`` wrote."""
+        return EnvSpec(**json.loads(text))
+
+
+__all__ = ["HAVE_GYMNASIUM", "AutoresetMode", "Env", "EnvSpec", "VectorEnv", "autoreset_mode", "batch_space", "gymnasium",
+           "spaces"]

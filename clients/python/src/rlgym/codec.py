@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from rlgym._compat import HAVE_GYMNASIUM, EnvSpec, gymnasium, spaces
+from rlgym._compat import spaces
 from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
 from rlgym._proto.rlgym.v1 import spaces_pb2 as spaces_pb
 from rlgym._proto.rlgym.v1 import tensor_pb2 as tensor_pb
@@ -227,23 +227,6 @@ def space_to_proto(space: Any) -> spaces_pb.Space:
         entries = [spaces_pb.DictSpaceEntry(key=key, space=space_to_proto(sub)) for key, sub in space.spaces.items()]
         return spaces_pb.Space(dict=spaces_pb.DictSpace(entries=entries))
     raise TypeError(f"Unsupported space {space!r}")
-
-
-def spec_from_proto(spec: env_pb.EnvSpec) -> Any:
-    """An EnvSpec (Gymnasium's when importable) for a protocol ``EnvSpec``."""
-    fields = dict(
-        id=spec.id,
-        entry_point=spec.entry_point,
-        reward_threshold=spec.reward_threshold if spec.HasField("reward_threshold") else None,
-        nondeterministic=spec.nondeterministic,
-        max_episode_steps=int(spec.max_episode_steps) if spec.HasField("max_episode_steps") else None,
-        order_enforce=spec.order_enforce,
-        disable_env_checker=True,
-        kwargs=value_map_to_python(spec.kwargs),
-    )
-    if HAVE_GYMNASIUM:  # pragma: no cover - depends on the interpreter
-        return gymnasium.envs.registration.EnvSpec(**fields)
-    return EnvSpec(**fields, has_vector_entry_point=spec.has_vector_entry_point)
 
 
 def metadata_from_proto(metadata: env_pb.EnvMetadata) -> dict[str, Any]:

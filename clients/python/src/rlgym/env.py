@@ -11,9 +11,8 @@ from rlgym import codec
 from rlgym._compat import HAVE_GYMNASIUM, Env
 from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
 from rlgym.errors import RlGymError
-from rlgym.transport import DEFAULT_TIMEOUT_S, RemoteHandle
-
-DEFAULT_ADDRESS = "localhost:50051"
+from rlgym.registration import served_spec
+from rlgym.transport import DEFAULT_ADDRESS, DEFAULT_TIMEOUT_S, RemoteHandle
 
 
 def _check_seed(seed: Any) -> int | None:
@@ -29,6 +28,10 @@ class RemoteEnv(Env):
 
     Created by :func:`rlgym.make`. Observations, rewards, flags and info values have exactly the
     types Gymnasium's own environment returns (float32 arrays, Python ints and floats, bools).
+
+    ``spec`` is a loadable Gymnasium ``EnvSpec`` (see :mod:`rlgym.registration`). A pickled env unpickles as a fresh
+    environment with the same id, kwargs and server (a new handle, to be reset: the episode's state stays with the
+    old handle); ``copy.deepcopy`` raises, since a copy of the server-side state cannot be made.
     """
 
     def __init__(self, env_id: str, address: str = DEFAULT_ADDRESS, render_mode: str | None = None,
@@ -36,6 +39,9 @@ class RemoteEnv(Env):
                  timeout: float | None = DEFAULT_TIMEOUT_S, **kwargs: Any):
         self._remote: RemoteHandle | None = None
         self._closed = True
+        self._arguments = dict(env_id=env_id, address=address, render_mode=render_mode,
+                               max_episode_steps=max_episode_steps, transport=transport, api_key=api_key,
+                               timeout=timeout, **kwargs)
         request = env_pb.CreateEnvironmentRequest(
             env_id=env_id, kwargs=codec.python_to_value_map(kwargs), num_envs=0, render_mode=render_mode or "")
         if max_episode_steps is not None:
@@ -47,7 +53,7 @@ class RemoteEnv(Env):
         self.action_space = codec.space_from_proto(response.action_space)
         self.metadata = codec.metadata_from_proto(response.metadata)
         self.render_mode = response.render_mode or None
-        self.spec = codec.spec_from_proto(response.spec)
+        self.spec = served_spec(response.spec, _spec_kwargs(env_id, address, render_mode, transport, timeout, kwargs))
         self._int_rewards = response.metadata.reward_type == env_pb.REWARD_TYPE_INT
 
     @property
@@ -114,9 +120,36 @@ class RemoteEnv(Env):
         except Exception:  # noqa: BLE001 - interpreter shutdown: best effort only
             pass
 
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        return _reconnect, (self._arguments,)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        raise TypeError(f"{self!r} cannot be deep-copied: its state lives on the server. pickle.loads(pickle.dumps(env)) "
+                        "or env.spec.make() create a fresh environment with the same id, kwargs and server.")
+
     def __repr__(self) -> str:
         address = self._remote.address if self._remote else "?"
         return f"<RemoteEnv {self.spec.id if self.spec else '?'} on {address}>"
+
+
+def _reconnect(arguments: dict[str, Any]) -> RemoteEnv:
+    """Unpickles a ``RemoteEnv``: a fresh environment with the pickled one's creation arguments."""
+    arguments = dict(arguments)
+    return RemoteEnv(arguments.pop("env_id"), **arguments)
+
+
+def _spec_kwargs(env_id: str, address: str, render_mode: str | None, transport: str, timeout: float | None,
+                 kwargs: dict[str, Any]) -> dict[str, Any]:
+    """A spec's creator arguments: where the env lives, the client options that differ from the defaults, the env's
+    kwargs. Never the API key (specs get printed and saved as JSON): a recreated env reads ``RLGYM_API_KEY``."""
+    options: dict[str, Any] = {"env_id": env_id, "address": address}
+    if render_mode is not None:
+        options["render_mode"] = render_mode
+    if transport != "stream":
+        options["transport"] = transport
+    if timeout != DEFAULT_TIMEOUT_S:
+        options["timeout"] = timeout
+    return {**options, **kwargs}
 
 
 def _frame_to_python(frame: env_pb.Frame) -> Any:

@@ -31,7 +31,7 @@ class PreconditionError(RlGymError, RuntimeError):
     """FAILED_PRECONDITION: the call is not allowed in the environment's state."""
 
 
-if HAVE_GYMNASIUM:  # pragma: no cover - depends on the interpreter
+if HAVE_GYMNASIUM:
     class ResetNeeded(PreconditionError, gymnasium.error.ResetNeeded):
         """FAILED_PRECONDITION: step (or render) before reset."""
 else:

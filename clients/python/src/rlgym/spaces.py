@@ -6,7 +6,7 @@ otherwise the compatible stand-ins of ``rlgym._fallback_spaces``.
 
 from rlgym._compat import HAVE_GYMNASIUM
 
-if HAVE_GYMNASIUM:  # pragma: no cover - depends on the interpreter
+if HAVE_GYMNASIUM:
     from gymnasium.spaces import Box, Dict, Discrete, MultiBinary, MultiDiscrete, Space, Tuple
 else:
     from rlgym._fallback_spaces import Box, Dict, Discrete, MultiBinary, MultiDiscrete, Space, Tuple

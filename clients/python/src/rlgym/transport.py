@@ -11,7 +11,12 @@ import time
 import weakref
 from typing import Any
 
-import grpc
+# gRPC cannot be used in a child made by fork() once the parent has used it (gymnasium's AsyncVectorEnv forks by
+# default, after making one env in the parent to read its spaces), unless grpcio's fork support is on. It is read
+# when grpc is first imported, so a process that imported grpc before rlgym keeps its setting (see _check_process).
+os.environ.setdefault("GRPC_ENABLE_FORK_SUPPORT", "true")
+
+import grpc  # noqa: E402 - after the fork-support setting above
 
 from rlgym.errors import RlGymError, ServerConnectionError, from_rpc_error
 from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
@@ -22,6 +27,9 @@ MAX_MESSAGE_BYTES = 512 * 1024 * 1024
 
 # How long close() waits for the server to finish a half-closed Session stream before cancelling it.
 STREAM_CLOSE_GRACE_S = 1.0
+
+DEFAULT_ADDRESS = "localhost:50051"
+"""Where ``rlgym serve`` listens by default."""
 
 DEFAULT_TIMEOUT_S = 30.0
 """How long one request may wait for its answer (the C# and TypeScript clients' default deadline too)."""
@@ -45,6 +53,35 @@ def channel_target(address: str) -> str:
     if address.startswith("https://"):
         raise ValueError(f"TLS addresses are not supported by this client: {address!r}")
     return address
+
+
+def _fork_support_enabled() -> bool:
+    try:
+        from grpc._cython import cygrpc
+
+        return bool(cygrpc.is_fork_support_enabled())
+    except (ImportError, AttributeError):
+        return False
+
+
+_FIRST_CHANNEL_PID: int | None = None
+"""The process that opened this module's first channel (inherited by a forked child, so it tells one apart)."""
+
+
+def _check_process(owner_pid: int | None = None) -> None:
+    """Fails at once, with what to do, where gRPC would hang or fail: a connection used outside the process that
+    made it, or a new channel in a forked child of a process that used gRPC without grpcio's fork support."""
+    pid = os.getpid()
+    if owner_pid is not None and owner_pid != pid:
+        raise RlGymError(f"This environment was created in process {owner_pid} and cannot be used in process {pid} "
+                         "(a fork): make environments in the process that uses them, as gymnasium's AsyncVectorEnv and "
+                         "SB3's SubprocVecEnv do with env functions, or pickle the env (it reconnects)", "FAILED_PRECONDITION")
+    if _FIRST_CHANNEL_PID not in (None, pid) and not _fork_support_enabled():
+        raise RlGymError(f"gRPC was in use in the parent process {_FIRST_CHANNEL_PID} when it forked this one, and "
+                         "grpcio's fork support is off (grpc was imported before rlgym, or GRPC_ENABLE_FORK_SUPPORT is "
+                         "false), so a channel here would hang: use the 'spawn' or 'forkserver' start method "
+                         "(AsyncVectorEnv(..., context='spawn'), SubprocVecEnv(..., start_method='spawn')), or set "
+                         "GRPC_ENABLE_FORK_SUPPORT=true before grpc is imported", "FAILED_PRECONDITION")
 
 
 class _TransportError(grpc.RpcError):
@@ -239,6 +276,11 @@ class Connection:
             raise ValueError(f"transport must be 'stream' or 'unary', got {transport!r}")
         if timeout is not None and not timeout > 0:
             raise ValueError(f"timeout must be a positive number of seconds or None (no limit), got {timeout!r}")
+        global _FIRST_CHANNEL_PID
+        _check_process()
+        if _FIRST_CHANNEL_PID is None:
+            _FIRST_CHANNEL_PID = os.getpid()
+        self.pid = os.getpid()
         self.timeout = timeout
         self.address = address
         self.transport_name = transport
@@ -259,12 +301,13 @@ class Connection:
         self.closed = False
         # An open Session stream keeps gRPC waiting at interpreter exit: a connection the caller never closed is
         # closed when it is collected or, at the latest, when the interpreter exits.
-        self._finalizer = weakref.finalize(self, _close_transport, self._transport, self._channel)
+        self._finalizer = weakref.finalize(self, _close_transport, self._transport, self._channel, self.pid)
 
     def call(self, kind: str, request: Any, retry: bool = False) -> Any:
         """Sends ``request``; with ``retry``, repeats it once after UNAVAILABLE (same sequence number)."""
         if self.closed:
             raise RlGymError(f"The connection to {self.address} is closed", "CANCELLED")
+        _check_process(self.pid)
         try:
             return self._transport.call(kind, request)
         except grpc.RpcError as error:
@@ -277,6 +320,7 @@ class Connection:
 
     def unary(self, kind: str, request: Any) -> Any:
         """Sends ``request`` as a unary call whatever the transport (listing, describing)."""
+        _check_process(self.pid)
         try:
             return getattr(self.stub, _UNARY_METHODS[kind])(request, timeout=self.timeout)
         except grpc.RpcError as error:
@@ -290,7 +334,9 @@ class Connection:
         self._finalizer()
 
 
-def _close_transport(transport: UnaryTransport | StreamTransport, channel: Any) -> None:
+def _close_transport(transport: UnaryTransport | StreamTransport, channel: Any, pid: int) -> None:
+    if os.getpid() != pid:
+        return  # a forked child's copy: the stream, the channel and the handle are the parent's to close
     transport.close()
     channel.close()
 
@@ -337,7 +383,12 @@ class RemoteHandle:
         return self.connection.call(kind, request)
 
     def close(self) -> None:
-        """Closes the handle on the server (if it is still there) and the connection; errors are swallowed."""
+        """Closes the handle on the server (if it is still there) and the connection; errors are swallowed.
+
+        In a forked child the handle is the parent's: nothing is sent, the parent keeps using it."""
+        if os.getpid() != self.connection.pid:
+            self.connection.closed = True
+            return
         try:
             self.connection.call("close", env_pb.CloseEnvironmentRequest(handle=self.handle))
         except (RlGymError, ValueError):

@@ -8,29 +8,30 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from rlgym import codec
-from rlgym._compat import HAVE_GYMNASIUM, VectorEnv, batch_space, gymnasium
+from rlgym._compat import AutoresetMode, VectorEnv, autoreset_mode, batch_space
 from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
-from rlgym.env import DEFAULT_ADDRESS, _check_seed, _frame_to_python
+from rlgym.env import _check_seed, _frame_to_python, _spec_kwargs
 from rlgym.errors import RlGymError
-from rlgym.transport import DEFAULT_TIMEOUT_S, RemoteHandle
+from rlgym.registration import served_spec
+from rlgym.transport import DEFAULT_ADDRESS, DEFAULT_TIMEOUT_S, RemoteHandle
 
-_AUTORESET_MODES = {
-    "next_step": env_pb.AUTORESET_MODE_NEXT_STEP,
-    "same_step": env_pb.AUTORESET_MODE_SAME_STEP,
-    "disabled": env_pb.AUTORESET_MODE_DISABLED,
+_AUTORESET_CODES = {
+    AutoresetMode.NEXT_STEP: env_pb.AUTORESET_MODE_NEXT_STEP,
+    AutoresetMode.SAME_STEP: env_pb.AUTORESET_MODE_SAME_STEP,
+    AutoresetMode.DISABLED: env_pb.AUTORESET_MODE_DISABLED,
 }
-_AUTORESET_NAMES = {code: name for name, code in _AUTORESET_MODES.items()}
+_AUTORESET_MEMBERS = {code: member for member, code in _AUTORESET_CODES.items()}
 _BACKENDS = {"auto": env_pb.BACKEND_AUTO, "cpu": env_pb.BACKEND_CPU, "gpu": env_pb.BACKEND_GPU}
 
 
 def _autoreset_code(mode: Any) -> int:
-    """Accepts a string ("next_step", "same_step", "disabled") or gymnasium.vector.AutoresetMode."""
+    """The protocol's code for an ``AutoresetMode`` (Gymnasium's or ours) or one of its names; None: the default."""
     if mode is None:
         return env_pb.AUTORESET_MODE_UNSPECIFIED
-    name = getattr(mode, "value", mode)
-    if isinstance(name, str) and name.lower() in _AUTORESET_MODES:
-        return _AUTORESET_MODES[name.lower()]
-    raise codec.InvalidActionTypeError(f"autoreset_mode must be one of {list(_AUTORESET_MODES)}, got {mode!r}")
+    try:
+        return _AUTORESET_CODES[autoreset_mode(mode)]
+    except ValueError as error:
+        raise codec.InvalidActionTypeError(str(error)) from None
 
 
 def _batched_info(info: dict[str, Any]) -> dict[str, Any]:
@@ -47,11 +48,26 @@ def _batched_info(info: dict[str, Any]) -> dict[str, Any]:
     return info
 
 
-def _autoreset_mode(code: int) -> Any:
-    name = _AUTORESET_NAMES.get(code, "next_step")
-    if HAVE_GYMNASIUM and hasattr(gymnasium.vector, "AutoresetMode"):  # pragma: no cover - interpreter
-        return gymnasium.vector.AutoresetMode(name)
-    return name
+def _vector_spec_kwargs(env_id: str, address: Any, num_envs: int, mode: Any, backend: str,
+                        vector_kwargs: dict[str, Any] | None, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """A vector env's spec kwargs: a single env's, plus the batch options that differ from the defaults (JSON-able:
+    the autoreset mode by its value), with ``num_envs`` as ``gymnasium.make_vec`` records it."""
+    options = dict(kwargs)
+    if num_envs != 1:
+        options["num_envs"] = num_envs
+    if mode is not None:
+        options["autoreset_mode"] = autoreset_mode(mode).value
+    if backend != "auto":
+        options["backend"] = backend
+    if vector_kwargs:  # "vector_kwargs" is gymnasium.make_vec's own argument
+        options["server_vector_kwargs"] = vector_kwargs
+    return options
+
+
+def _reconnect(arguments: dict[str, Any]) -> "RemoteVectorEnv":
+    """Unpickles a ``RemoteVectorEnv``: fresh copies with the pickled one's creation arguments."""
+    arguments = dict(arguments)
+    return RemoteVectorEnv(arguments.pop("env_id"), **arguments)
 
 
 def _split(num_envs: int, shards: int) -> list[int]:
@@ -137,6 +153,9 @@ class RemoteVectorEnv(VectorEnv):
         if not addresses or not all(isinstance(item, str) for item in addresses):
             raise codec.InvalidActionTypeError(f"address must be a 'host:port' string or a non-empty list of them, got {address!r}")
         self._closed = True
+        self._arguments = dict(env_id=env_id, num_envs=num_envs, address=address, autoreset_mode=autoreset_mode,
+                               render_mode=render_mode, max_episode_steps=max_episode_steps, transport=transport,
+                               backend=backend, vector_kwargs=vector_kwargs, api_key=api_key, timeout=timeout, **kwargs)
         self._shards: list[RemoteHandle] = []
         self._executor: ThreadPoolExecutor | None = None
         addresses = addresses[:int(num_envs)]
@@ -175,9 +194,11 @@ class RemoteVectorEnv(VectorEnv):
         self.observation_space = batch_space(self.single_observation_space, self.num_envs)
         self.action_space = batch_space(self.single_action_space, self.num_envs)
         self.metadata = codec.metadata_from_proto(response.metadata)
-        self.metadata["autoreset_mode"] = _autoreset_mode(response.autoreset_mode)
+        self.metadata["autoreset_mode"] = _AUTORESET_MEMBERS.get(response.autoreset_mode, AutoresetMode.NEXT_STEP)
         self.render_mode = response.render_mode or None
-        self.spec = codec.spec_from_proto(response.spec)
+        self.spec = served_spec(response.spec, _vector_spec_kwargs(
+            env_id, address, self.num_envs, autoreset_mode, backend, vector_kwargs,
+            _spec_kwargs(env_id, address, render_mode, transport, timeout, kwargs)))
         self.backend = {env_pb.BACKEND_CPU: "cpu", env_pb.BACKEND_GPU: "gpu"}.get(response.backend, "cpu")
 
     @property
@@ -189,6 +210,20 @@ class RemoteVectorEnv(VectorEnv):
     def shard_sizes(self) -> list[int]:
         """Copies on each shard, in order."""
         return list(self._counts)
+
+    def __enter__(self) -> "RemoteVectorEnv":
+        return self
+
+    def __exit__(self, *args: Any) -> bool:
+        self.close()
+        return False
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        return _reconnect, (self._arguments,)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        raise TypeError(f"{type(self).__name__} cannot be deep-copied: its state lives on the server. "
+                        "pickle.loads(pickle.dumps(env)) creates a fresh one with the same id, kwargs and servers.")
 
     def _map_all(self, call: Callable[[int], Any], count: int) -> list[Any]:
         """``call(k)`` for every shard, at once when there are several; each result or the exception it raised."""
