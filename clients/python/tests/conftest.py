@@ -22,12 +22,6 @@ import threading
 import time
 from pathlib import Path
 
-import grpc
-import pytest
-
-from support import REPO_ROOT
-
-
 class _NoGymnasium(importlib.abc.MetaPathFinder):
     """Makes ``import gymnasium`` fail, as on a machine without it (RLGYM_TEST_WITHOUT_GYMNASIUM=1)."""
 
@@ -41,6 +35,15 @@ if os.environ.get("RLGYM_TEST_WITHOUT_GYMNASIUM") == "1":
     if any(name == "gymnasium" or name.startswith("gymnasium.") for name in sys.modules):
         raise RuntimeError("gymnasium was imported before the tests could block it")
     sys.meta_path.insert(0, _NoGymnasium())
+
+
+import rlgym  # noqa: E402 - before grpc, as a user's script would: it turns grpcio's fork support on first
+
+import grpc  # noqa: E402
+import pytest  # noqa: E402
+
+from support import REPO_ROOT  # noqa: E402
+
 
 
 def pytest_configure(config):
@@ -185,8 +188,6 @@ def server_address(server_command, tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def served_ids(server_address) -> list[str]:
     """Every environment id the server lists."""
-    import rlgym
-
     return rlgym.list_envs(server_address)
 
 

@@ -9,9 +9,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+import os
 
-from rlgym import errors, spaces
+# gRPC cannot be used in a child made by fork() once the parent has used it (gymnasium's AsyncVectorEnv forks by
+# default, after making one env in the parent to read its spaces), unless grpcio's fork support is on. grpcio reads
+# the setting when it is first imported, hence here, before anything imports grpc; a process that imported grpc
+# before rlgym keeps its own setting, and a forked child then fails at once (see rlgym.transport._check_process).
+os.environ.setdefault("GRPC_ENABLE_FORK_SUPPORT", "true")
+
+from typing import Any, Sequence  # noqa: E402
+
+from rlgym import errors, spaces  # noqa: E402
 from rlgym._compat import HAVE_GYMNASIUM, AutoresetMode, EnvSpec
 from rlgym._version import __version__
 from rlgym.env import RemoteEnv

@@ -11,12 +11,7 @@ import time
 import weakref
 from typing import Any
 
-# gRPC cannot be used in a child made by fork() once the parent has used it (gymnasium's AsyncVectorEnv forks by
-# default, after making one env in the parent to read its spaces), unless grpcio's fork support is on. It is read
-# when grpc is first imported, so a process that imported grpc before rlgym keeps its setting (see _check_process).
-os.environ.setdefault("GRPC_ENABLE_FORK_SUPPORT", "true")
-
-import grpc  # noqa: E402 - after the fork-support setting above
+import grpc
 
 from rlgym.errors import RlGymError, ServerConnectionError, from_rpc_error
 from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
