@@ -71,16 +71,46 @@ node_pass=$(n pass); node_fail=$(n fail); node_skip=$(n skipped)
 passed=$((passed + ${node_pass:-0})); failed=$((failed + ${node_fail:-0})); skipped=$((skipped + ${node_skip:-0}))
 if [[ -z $node_pass ]]; then echo "TypeScript tests did not run"; failed=$((failed + 1)); fi
 
-step "Python client tests"
-/usr/bin/python3 -m pytest clients/python/tests -q -p no:cacheprovider 2>&1 | tee "$log_dir/pytest.log"
-py_status=${PIPESTATUS[0]}
-[[ $py_status -eq 0 ]] || status=1
-# pytest closes with e.g. "12 passed, 1 skipped in 3.2s" (or "= ... =" around it).
-summary=$(grep -E '[0-9]+ (passed|failed|skipped|errors?)' "$log_dir/pytest.log" | tail -n 1)
-count() { grep -oE "[0-9]+ $1" <<<"$summary" | grep -oE '^[0-9]+' | head -n 1; }
-py_pass=$(count passed); py_fail=$(count failed); py_skip=$(count skipped); py_err=$(count 'errors?')
-passed=$((passed + ${py_pass:-0})); skipped=$((skipped + ${py_skip:-0})); failed=$((failed + ${py_fail:-0} + ${py_err:-0}))
-if [[ -z $summary ]]; then echo "Python tests did not run"; failed=$((failed + 1)); fi
+# The Python suite runs three times, against the libraries our users run: Gymnasium 1.3, Gymnasium 1.0 with
+# Stable-Baselines3 2.4 (the newest Gymnasium SB3 2.4 accepts), and no Gymnasium at all (the client's stand-in
+# spaces). An installed package is preferred when its version fits; otherwise the unmodified releases in
+# ../shared/vendor/python (no PyPI on our machines) go on PYTHONPATH.
+vendor=$root/../shared/vendor/python
+installed_version() { /usr/bin/python3 -c "import $1; print($1.__version__)" 2>/dev/null; }
+library_path() {  # library_path MODULE VERSION_PREFIX VENDOR_FOLDER: "" when installed, else the vendored copy
+  local version; version=$(installed_version "$1")
+  if [[ $version == "$2"* ]]; then echo ""; return 0; fi
+  [[ -d $vendor/$3 ]] || { echo "missing: $1 $2 is neither installed nor in $vendor/$3" >&2; return 1; }
+  echo "$vendor/$3"
+}
+
+python_suite() {  # python_suite LABEL PYTHONPATH [ENV=VALUE...]
+  local label=$1 path=$2; shift 2
+  step "Python client tests ($label)"
+  env PYTHONPATH="$path" "$@" /usr/bin/python3 -m pytest clients/python/tests -q -p no:cacheprovider 2>&1 \
+    | tee "$log_dir/pytest-$label.log"
+  [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+  # pytest closes with e.g. "12 passed, 1 skipped in 3.2s" (or "= ... =" around it).
+  local summary; summary=$(grep -E '[0-9]+ (passed|failed|skipped|errors?)' "$log_dir/pytest-$label.log" | tail -n 1)
+  count() { grep -oE "[0-9]+ $1" <<<"$summary" | grep -oE '^[0-9]+' | head -n 1; }
+  local py_pass py_fail py_skip py_err
+  py_pass=$(count passed); py_fail=$(count failed); py_skip=$(count skipped); py_err=$(count 'errors?')
+  passed=$((passed + ${py_pass:-0})); skipped=$((skipped + ${py_skip:-0})); failed=$((failed + ${py_fail:-0} + ${py_err:-0}))
+  if [[ -z $summary ]]; then echo "Python tests ($label) did not run"; failed=$((failed + 1)); fi
+}
+
+if gymnasium_13=$(library_path gymnasium 1.3. gymnasium-1.3.0); then
+  python_suite gymnasium-1.3 "$gymnasium_13"
+else
+  failed=$((failed + 1)); status=1
+fi
+if gymnasium_10=$(library_path gymnasium 1.0. gymnasium-1.0.0) \
+    && sb3=$(library_path stable_baselines3 2.4. stable-baselines3-2.4.1); then
+  python_suite gymnasium-1.0-sb3 "$sb3${sb3:+:}$gymnasium_10"
+else
+  failed=$((failed + 1)); status=1
+fi
+python_suite no-gymnasium "" RLGYM_TEST_WITHOUT_GYMNASIUM=1
 
 echo
 echo "total: $passed passed, $failed failed, $skipped skipped"

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the Python client needs for /usr/bin/python3 (no PyPI on our machines).
-# Idempotent: runs `apt-get update` and `apt-get install` only when a package is missing.
+# Installs the Debian packages the Python client and its tests need for /usr/bin/python3 (no PyPI on our machines):
+# the client's runtime, Gymnasium's and Stable-Baselines3's dependencies (Gymnasium and SB3 themselves come from
+# ../shared/vendor/python when not installed; see tests/run-all.sh).
+# Idempotent: runs `apt-get update` and `apt-get install` only when a package is missing, and waits while another
+# install holds apt's lock instead of failing.
 set -euo pipefail
 
 packages=(
@@ -11,6 +14,11 @@ packages=(
   protobuf-compiler     # /usr/bin/protoc 3.21, matches the runtime above
   protobuf-compiler-grpc  # /usr/bin/grpc_python_plugin
   libprotobuf-dev       # google/protobuf/*.proto (values.proto imports struct.proto)
+  python3-cloudpickle   # Gymnasium
+  python3-typing-extensions  # Gymnasium
+  python3-torch         # Stable-Baselines3 (and the REINFORCE example)
+  python3-pandas        # Stable-Baselines3
+  python3-matplotlib    # Stable-Baselines3
 )
 
 missing=()
@@ -30,6 +38,24 @@ if [ "$(id -u)" -ne 0 ]; then
   sudo_cmd=(sudo)
 fi
 
+# apt-get, waiting (up to 20 minutes) while another install holds the lock.
+apt_get() {
+  local output
+  for _ in $(seq 1 120); do
+    if output=$("${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=10 "$@" 2>&1); then
+      return 0
+    fi
+    if ! grep -qiE "could not get lock|unable to acquire|is another process using it" <<<"$output"; then
+      printf '%s\n' "$output" >&2
+      return 1
+    fi
+    echo "install-deps: another install holds apt's lock; waiting"
+    sleep 10
+  done
+  echo "install-deps: apt's lock was held for 20 minutes; giving up" >&2
+  return 1
+}
+
 echo "install-deps: installing ${missing[*]}"
-"${sudo_cmd[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+apt_get update -qq
+apt_get install -y -qq --no-install-recommends "${missing[@]}"

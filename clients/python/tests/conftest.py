@@ -37,6 +37,17 @@ if os.environ.get("RLGYM_TEST_WITHOUT_GYMNASIUM") == "1":
     sys.meta_path.insert(0, _NoGymnasium())
 
 
+# Gymnasium's classic-control envs call NumPy's sin/cos, whose AVX-512 SIMD versions differ from glibc's by a few
+# ulp: where the CPU has them, the reference side of the comparisons with Gymnasium runs as on a CPU without them
+# (what RlGym and the recorded fixtures follow; README, "seed for seed"). Set before anything imports NumPy.
+_SIMD_TRIG = ("AVX512F", "AVX512CD", "AVX512_SKX", "AVX512_CLX", "AVX512_CNL", "AVX512_ICL")
+if "NPY_DISABLE_CPU_FEATURES" not in os.environ:
+    _probe = subprocess.run([sys.executable, "-c", "from numpy.core._multiarray_umath import __cpu_features__ as f; "
+                             f"print(' '.join(k for k in {_SIMD_TRIG!r} if f.get(k)))"],
+                            capture_output=True, text=True, check=False)
+    if _probe.stdout.strip():
+        os.environ["NPY_DISABLE_CPU_FEATURES"] = _probe.stdout.strip()
+
 import rlgym  # noqa: E402 - before grpc, as a user's script would: it turns grpcio's fork support on first
 
 import grpc  # noqa: E402
