@@ -24,7 +24,7 @@ public abstract class Env<TObs, TAction> : IEnv<TObs, TAction>
         if (renderMode is not null && !Metadata.RenderModes.Contains(renderMode))
         {
             var allowed = Metadata.RenderModes.Count == 0 ? "none" : string.Join(", ", Metadata.RenderModes);
-            throw new ArgumentException($"Render mode '{renderMode}' is not supported by {GetType().Name}; supported: {allowed}.", nameof(renderMode));
+            throw new ArgumentException($"Render mode {Formatting.Quote(renderMode)} is not supported by {GetType().Name}; supported: {allowed}.", nameof(renderMode));
         }
 
         RenderMode = renderMode;

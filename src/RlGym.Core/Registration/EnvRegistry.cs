@@ -206,7 +206,7 @@ public sealed class EnvRegistry
             }
 
             var known = string.Join(", ", _entries.Keys.Order(StringComparer.Ordinal));
-            throw new UnknownEnvironmentException($"No environment is registered as '{id}'; registered ids: {known}.");
+            throw new UnknownEnvironmentException($"No environment is registered as {Formatting.Quote(id)}; registered ids: {known}.");
         }
     }
 }

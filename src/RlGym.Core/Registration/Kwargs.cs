@@ -21,7 +21,7 @@ public sealed class Kwargs
             if (!defaults.ContainsKey(name))
             {
                 var accepted = defaults.Count == 0 ? "none" : string.Join(", ", defaults.Keys.Order(StringComparer.Ordinal));
-                throw new ArgumentException($"{envId} does not accept the kwarg '{name}'; accepted kwargs: {accepted}.");
+                throw new ArgumentException($"{envId} does not accept the kwarg {Formatting.Quote(name)}; accepted kwargs: {accepted}.");
             }
 
             merged[name] = value;
@@ -83,7 +83,7 @@ public sealed class Kwargs
     public object? Get(string name) =>
         _values.TryGetValue(name, out var value)
             ? value
-            : throw new ArgumentException($"{EnvId} has no kwarg '{name}'.");
+            : throw new ArgumentException($"{EnvId} has no kwarg {Formatting.Quote(name)}.");
 
     private ArgumentException Wrong(string name, object? value, string expected) =>
         new($"{EnvId} kwarg '{name}' must be {expected}, got {Formatting.Describe(value)} ({value?.GetType().Name ?? "None"}).");

@@ -22,7 +22,7 @@ public static class FrozenLakeMaps
     {
         "4x4" => FourByFour,
         "8x8" => EightByEight,
-        _ => throw new ArgumentException($"Unknown FrozenLake map_name '{name}'; built-in maps: {string.Join(", ", Names)}.", nameof(name)),
+        _ => throw new ArgumentException($"Unknown FrozenLake map_name {RlGym.Core.Formatting.Quote(name)}; built-in maps: {string.Join(", ", Names)}.", nameof(name)),
     };
 
     /// <summary>

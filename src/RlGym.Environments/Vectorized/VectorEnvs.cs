@@ -75,7 +75,7 @@ public static class VectorEnvs
             if (!available.Contains(chosen))
             {
                 throw new ArgumentException(
-                    $"Vectorization '{vectorization}' is not available for {id}; available: {Auto}, {string.Join(", ", available)}.",
+                    $"Vectorization {RlGym.Core.Formatting.Quote(vectorization)} is not available for {id}; available: {Auto}, {string.Join(", ", available)}.",
                     nameof(vectorization));
             }
 

@@ -188,8 +188,12 @@ public static class TensorCodec
         return result;
     }
 
+    /// <summary>Most dimensions a tensor may have (NumPy's limit up to 1.x, and .NET's for arrays).</summary>
+    public const int MaxRank = 32;
+
     /// <summary>
-    /// Checks the contract of <see cref="Tensor"/>: a known dtype, non-negative dimensions, and
+    /// Checks the contract of <see cref="Tensor"/>: a known dtype, at most <see cref="MaxRank"/> dimensions, each in
+    /// [0, <see cref="Array.MaxLength"/>], an element count that fits an array (computed with checked arithmetic), and
     /// <c>len(data) == prod(shape) * itemsize</c>; BOOL bytes must be 0 or 1.
     /// </summary>
     /// <exception cref="ProtocolException">The tensor breaks the contract; the message says how.</exception>
@@ -197,16 +201,30 @@ public static class TensorCodec
     {
         ArgumentNullException.ThrowIfNull(tensor);
         var itemSize = ItemSize(tensor.Dtype);
-        long count = 1;
+        if (tensor.Shape.Count > MaxRank)
+        {
+            throw new ProtocolException($"A tensor has {tensor.Shape.Count} dimensions; at most {MaxRank} are allowed.");
+        }
+
         foreach (var dim in tensor.Shape)
         {
-            if (dim < 0)
+            if (dim < 0 || dim > Array.MaxLength)
             {
-                throw new ProtocolException($"Tensor shape {ShapeText(tensor.Shape)} has a negative dimension; dimensions must be >= 0.");
+                throw new ProtocolException(
+                    $"Tensor shape {ShapeText(tensor.Shape)} has {(dim < 0 ? "a negative dimension" : $"the dimension {dim}")}; dimensions must be in [0, {Array.MaxLength}].");
             }
+        }
 
-            // Saturate instead of overflowing: any count this large is rejected below.
-            count = dim != 0 && count > long.MaxValue / dim ? long.MaxValue / itemSize : count * dim;
+        long count = tensor.Shape.Contains(0) ? 0 : 1;
+        for (var d = 0; d < tensor.Shape.Count && count != 0; d++)
+        {
+            // Both factors are at most Array.MaxLength (< 2^31), so the product fits a long; stop once it is too large.
+            count *= tensor.Shape[d];
+            if (count > Array.MaxLength)
+            {
+                throw new ProtocolException(
+                    $"A tensor of shape {ShapeText(tensor.Shape)} has more elements than an array can hold ({Array.MaxLength}).");
+            }
         }
 
         if (count > Array.MaxLength || count * itemSize != tensor.Data.Length)
@@ -317,7 +335,12 @@ public static class TensorCodec
     }
 
     /// <summary>A shape as text: <c>[2, 3]</c>, <c>[]</c> for a scalar.</summary>
-    public static string ShapeText(IEnumerable<long> shape) => "[" + string.Join(", ", shape) + "]";
+    public static string ShapeText(IEnumerable<long> shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var dims = shape.Take(MaxRank + 1).ToArray();
+        return "[" + string.Join(", ", dims.Take(MaxRank)) + (dims.Length > MaxRank ? ", ..." : "") + "]";
+    }
 
     /// <summary>True when the tensor's shape equals <paramref name="shape"/>.</summary>
     public static bool HasShape(Tensor tensor, IReadOnlyList<int> shape)

@@ -170,6 +170,125 @@ public static class ValueCodec
     }
 
     /// <summary>
+    /// Decodes a map a client sent (kwargs, reset options; named <paramref name="what"/> in messages) as
+    /// <see cref="DecodeMap(IEnumerable{KeyValuePair{string, Proto.Value}})"/> does, after checking it against
+    /// <paramref name="limits"/> without allocating.
+    /// </summary>
+    /// <exception cref="RequestLimitException">The map is larger than the limits allow.</exception>
+    /// <exception cref="ProtocolException">The map is nested too deep or holds a malformed value.</exception>
+    public static Dictionary<string, object?> DecodeMap(IEnumerable<KeyValuePair<string, Proto.Value>> map, ValueLimits limits, string what)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        CheckLimits(map, limits, what);
+        return DecodeMap(map);
+    }
+
+    /// <summary>As <see cref="DecodeInfo(IEnumerable{KeyValuePair{string, Proto.Value}})"/>, after checking the map against <paramref name="limits"/>.</summary>
+    /// <exception cref="RequestLimitException">The map is larger than the limits allow.</exception>
+    /// <exception cref="ProtocolException">The map is nested too deep or holds a malformed value.</exception>
+    public static IReadOnlyDictionary<string, object> DecodeInfo(IEnumerable<KeyValuePair<string, Proto.Value>> map, ValueLimits limits, string what)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        CheckLimits(map, limits, what);
+        return DecodeInfo(map);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="map"/> against <paramref name="limits"/> in one walk that allocates nothing: its decoded
+    /// size, string lengths, nesting depth and tensors (validated, see <see cref="TensorCodec.Validate"/>).
+    /// </summary>
+    /// <exception cref="RequestLimitException">The map is larger than the limits allow.</exception>
+    /// <exception cref="ProtocolException">The map is nested too deep or holds a malformed value.</exception>
+    public static void CheckLimits(IEnumerable<KeyValuePair<string, Proto.Value>> map, ValueLimits limits, string what)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(limits);
+        long bytes = 0;
+        foreach (var (key, value) in map)
+        {
+            bytes += EntryBytes;
+            bytes += StringBytes(key, limits, what, "key");
+            bytes += ValueBytes(value, limits, what, Core.Formatting.Quote(key), depth: 1, bytes);
+            CheckBytes(bytes, limits, what);
+        }
+    }
+
+    private const long EntryBytes = 16;
+
+    private static long ValueBytes(Proto.Value value, ValueLimits limits, string what, string path, int depth, long sofar)
+    {
+        if (value is null)
+        {
+            return 0;
+        }
+
+        if (depth > limits.MaxDepth)
+        {
+            throw new ProtocolException($"{what} {path} is nested deeper than {limits.MaxDepth} levels (dicts, tuples and lists).");
+        }
+
+        long bytes = EntryBytes;
+        switch (value.KindCase)
+        {
+            case Proto.Value.KindOneofCase.StringValue:
+                bytes += StringBytes(value.StringValue, limits, what, $"{path} string");
+                break;
+            case Proto.Value.KindOneofCase.Tensor:
+                try
+                {
+                    TensorCodec.Validate(value.Tensor);
+                }
+                catch (ProtocolException e)
+                {
+                    throw new ProtocolException($"{what} {path}: {e.Message}", e);
+                }
+
+                bytes += value.Tensor.Data.Length;
+                break;
+            case Proto.Value.KindOneofCase.Dict:
+                foreach (var entry in value.Dict.Entries)
+                {
+                    bytes += EntryBytes + StringBytes(entry.Key, limits, what, $"{path} key");
+                    bytes += ValueBytes(entry.Value, limits, what, path, depth + 1, sofar + bytes);
+                    CheckBytes(sofar + bytes, limits, what);
+                }
+
+                break;
+            case Proto.Value.KindOneofCase.Tuple:
+            case Proto.Value.KindOneofCase.List:
+                var items = value.KindCase == Proto.Value.KindOneofCase.Tuple ? value.Tuple.Items : value.List.Items;
+                foreach (var item in items)
+                {
+                    bytes += ValueBytes(item, limits, what, path, depth + 1, sofar + bytes);
+                    CheckBytes(sofar + bytes, limits, what);
+                }
+
+                break;
+        }
+
+        return bytes;
+    }
+
+    private static long StringBytes(string text, ValueLimits limits, string what, string kind)
+    {
+        // UTF-8 takes at most 3 bytes per UTF-16 char: count exactly only when the bound is in doubt.
+        var bytes = (long)text.Length * 3 <= limits.MaxStringBytes ? text.Length : System.Text.Encoding.UTF8.GetByteCount(text);
+        return bytes <= limits.MaxStringBytes
+            ? bytes
+            : throw new RequestLimitException(string.Create(CultureInfo.InvariantCulture,
+                $"{what}: a {kind} {Core.Formatting.Quote(text)} is longer than this server's limit of {limits.MaxStringBytes:N0} bytes per string."));
+    }
+
+    private static void CheckBytes(long bytes, ValueLimits limits, string what)
+    {
+        if (bytes > limits.MaxBytes)
+        {
+            throw new RequestLimitException(string.Create(CultureInfo.InvariantCulture,
+                $"{what} decode to more than this server's limit of {limits.MaxBytes:N0} bytes (tensor data, strings and 16 bytes per value)."));
+        }
+    }
+
+    /// <summary>
     /// Decodes an info dict (or reset options) into the core's <c>IReadOnlyDictionary&lt;string, object&gt;</c>
     /// shape. A None entry (Python's None) is kept as a null reference.
     /// </summary>
@@ -195,8 +314,8 @@ public static class ValueCodec
             Proto.Value.KindOneofCase.IntValue => $"the int {value.IntValue}",
             Proto.Value.KindOneofCase.DoubleValue => $"the float {value.DoubleValue.ToString("R", CultureInfo.InvariantCulture)}",
             Proto.Value.KindOneofCase.BoolValue => $"the bool {(value.BoolValue ? "True" : "False")}",
-            Proto.Value.KindOneofCase.StringValue => $"the string \"{value.StringValue}\"",
-            Proto.Value.KindOneofCase.Dict => $"a dict with keys [{string.Join(", ", value.Dict.Entries.Select(e => e.Key))}]",
+            Proto.Value.KindOneofCase.StringValue => "the string " + Core.Formatting.Describe(value.StringValue),
+            Proto.Value.KindOneofCase.Dict => $"a dict with keys [{string.Join(", ", value.Dict.Entries.Take(16).Select(e => Core.Formatting.Describe(e.Key)))}{(value.Dict.Entries.Count > 16 ? ", ..." : "")}]",
             Proto.Value.KindOneofCase.Tuple => $"a tuple of {value.Tuple.Items.Count} items",
             Proto.Value.KindOneofCase.List => $"a list of {value.List.Items.Count} items",
             Proto.Value.KindOneofCase.None_ => "None",
@@ -313,7 +432,7 @@ public static class ValueCodec
         {
             if (!received.TryAdd(entry.Key, entry.Value))
             {
-                throw new ProtocolException($"{what} has the key \"{entry.Key}\" twice; keys must be unique.");
+                throw new ProtocolException($"{what} has the key {Core.Formatting.Describe(entry.Key)} twice; keys must be unique.");
             }
         }
 
@@ -421,7 +540,7 @@ public static class ValueCodec
         {
             if (!result.TryAdd(entry.Key, entry.Value is null ? null : ToPlain(entry.Value)))
             {
-                throw new ProtocolException($"Dict key \"{entry.Key}\" appears twice; keys must be unique.");
+                throw new ProtocolException($"Dict key {Core.Formatting.Describe(entry.Key)} appears twice; keys must be unique.");
             }
         }
 

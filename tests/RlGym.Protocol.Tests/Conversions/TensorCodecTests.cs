@@ -183,4 +183,46 @@ public class TensorCodecTests
         Assert.Equal(values, TensorCodec.Decode<T>(parsed));
         Assert.Equal(values.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), parsed.Data.Length);
     }
+
+    [Fact]
+    public void Validate_ZeroByTwoTo40_ThrowsProtocolExceptionNotOverflow()
+    {
+        var tensor = new Tensor { Dtype = DType.Float32, Shape = { 0, 1L << 40 } };
+
+        var error = Assert.Throws<ProtocolException>(() => TensorCodec.Validate(tensor));
+
+        Assert.Contains("dimensions must be in [0, ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ElementCountPastAnArray_ThrowsProtocolException()
+    {
+        var tensor = new Tensor { Dtype = DType.Uint8, Shape = { 1L << 30, 1L << 30, 1L << 30, 4 } };
+
+        var error = Assert.Throws<ProtocolException>(() => TensorCodec.Validate(tensor));
+
+        Assert.Contains("more elements than an array can hold", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_Rank33_ThrowsProtocolExceptionNamingTheLimit()
+    {
+        var tensor = new Tensor { Dtype = DType.Uint8, Data = ByteString.CopyFrom(1) };
+        tensor.Shape.AddRange(Enumerable.Repeat(1L, 33));
+
+        var error = Assert.Throws<ProtocolException>(() => TensorCodec.Validate(tensor));
+
+        Assert.Contains("at most 32 are allowed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_Rank32_DecodesAsBefore()
+    {
+        var tensor = new Tensor { Dtype = DType.Uint8, Data = ByteString.CopyFrom(7) };
+        tensor.Shape.AddRange(Enumerable.Repeat(1L, 32));
+
+        var values = TensorCodec.Decode<byte>(tensor);
+
+        Assert.Equal([7], values);
+    }
 }

@@ -312,4 +312,59 @@ public class ValueCodecTests
     }
 
     private static Proto.Value RoundTripBytes(Proto.Value value) => Proto.Value.Parser.ParseFrom(value.ToByteArray());
+
+    [Fact]
+    public void ToPlain_TensorOfShapeZeroByTwoTo40_ThrowsProtocolException()
+    {
+        var value = new Proto.Value { Tensor = new Proto.Tensor { Dtype = Proto.DType.Float32, Shape = { 0, 1L << 40 } } };
+
+        Assert.Throws<ProtocolException>(() => ValueCodec.ToPlain(value));
+    }
+
+    [Fact]
+    public void DecodeMap_OverMaxBytes_ThrowsRequestLimitExceptionNamingTheLimit()
+    {
+        var map = new Dictionary<string, Proto.Value> { ["big"] = new() { Tensor = TensorCodec.Encode(new byte[2048]) } };
+
+        var error = Assert.Throws<RequestLimitException>(() => ValueCodec.DecodeMap(map, new ValueLimits { MaxBytes = 1024 }, "kwargs"));
+
+        Assert.Contains("limit of 1,024 bytes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DecodeMap_LongString_ThrowsRequestLimitExceptionQuotingAPrefix()
+    {
+        var map = new Dictionary<string, Proto.Value> { ["s"] = new() { StringValue = new string('a', 100_000) } };
+
+        var error = Assert.Throws<RequestLimitException>(() => ValueCodec.DecodeMap(map, ValueLimits.Default, "kwargs"));
+
+        Assert.Contains("(100,000 bytes)", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 300, error.Message);
+    }
+
+    [Fact]
+    public void DecodeMap_NestedDeeperThanMaxDepth_ThrowsProtocolException()
+    {
+        var value = new Proto.Value { IntValue = 1 };
+        for (var i = 0; i < 5; i++)
+        {
+            value = new Proto.Value { Tuple = new Proto.TupleValue { Items = { value } } };
+        }
+
+        var map = new Dictionary<string, Proto.Value> { ["deep"] = value };
+
+        var error = Assert.Throws<ProtocolException>(() => ValueCodec.DecodeMap(map, new ValueLimits { MaxDepth = 4 }, "options"));
+
+        Assert.Contains("nested deeper than 4 levels", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1L, ((object?[])((object?[])((object?[])((object?[])((object?[])ValueCodec.DecodeMap(map, new ValueLimits { MaxDepth = 6 }, "options")["deep"]!)[0]!)[0]!)[0]!)[0]!)[0]);
+    }
+
+    [Fact]
+    public void Describe_LongString_QuotesAPrefixAndTheSize()
+    {
+        var text = ValueCodec.Describe(new Proto.Value { StringValue = new string('q', 8000) });
+
+        Assert.Contains("(8,000 bytes)", text, StringComparison.Ordinal);
+        Assert.True(text.Length < 200, text);
+    }
 }
