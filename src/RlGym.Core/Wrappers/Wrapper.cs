@@ -4,12 +4,15 @@ using RlGym.Core.Spaces;
 namespace RlGym.Core.Wrappers;
 
 /// <summary>Forwards every call to <see cref="Inner"/>; a wrapper overrides what it changes.</summary>
-public abstract class Wrapper<TObs, TAction>(IEnv<TObs, TAction> inner) : IEnv<TObs, TAction>
+public abstract class Wrapper<TObs, TAction>(IEnv<TObs, TAction> inner) : IEnv<TObs, TAction>, IMemoryEstimate
     where TObs : notnull
     where TAction : notnull
 {
     /// <summary>The wrapped environment.</summary>
     public IEnv<TObs, TAction> Inner { get; } = inner ?? throw new ArgumentNullException(nameof(inner));
+
+    /// <summary>The wrapped environment's estimate (<see cref="IMemoryEstimate"/>); 0 when it gives none.</summary>
+    public long EstimatedBytes => Inner is IMemoryEstimate estimate ? estimate.EstimatedBytes : 0;
 
     /// <summary>The innermost environment.</summary>
     public IEnv<TObs, TAction> Unwrapped => Inner is Wrapper<TObs, TAction> w ? w.Unwrapped : Inner;

@@ -30,7 +30,7 @@ namespace RlGym.Environments.ToyText;
 /// <para><b>Arguments.</b> <c>desc</c> (list of row strings, default null), <c>map_name</c> ("4x4", "8x8" or null;
 /// default "4x4"), <c>is_slippery</c> (default true: the intended move happens with probability
 /// <c>success_rate</c>, each perpendicular move with <c>(1 - success_rate) / 2</c>), <c>success_rate</c> (default 1/3),
-/// <c>reward_schedule</c> (default [1, 0, 0]). Every step draws exactly one <c>random()</c>, slippery or not, and
+/// <c>reward_schedule</c> (default [1, 0, 0]). A map has at most <see cref="MaxMapTiles"/> tiles (e.g. 256 x 256). Every step draws exactly one <c>random()</c>, slippery or not, and
 /// reports the chosen outcome's probability as <c>info["prob"]</c> (a float).</para>
 /// <para><b>Version History.</b> v1: reward bug fixes (Gymnasium); v0: initial release.</para>
 /// </remarks>
@@ -38,6 +38,12 @@ public sealed class FrozenLakeEnv : TabularEnv
 {
     /// <summary>Gymnasium's metadata: <c>ansi</c> and <c>rgb_array</c> at 4 fps, int rewards.</summary>
     public static EnvMetadata DefaultMetadata { get; } = new([RenderModes.Ansi, RenderModes.RgbArray], 4, RewardType.Int);
+
+    /// <summary>
+    /// Most tiles a map may have (e.g. 256 x 256): every tile costs its transition table, a few hundred bytes, so a
+    /// larger map is refused before anything is built.
+    /// </summary>
+    public const int MaxMapTiles = 65_536;
 
     private static readonly string[] ActionNames = ["Left", "Down", "Right", "Up"];
 
@@ -211,6 +217,12 @@ public sealed class FrozenLakeEnv : TabularEnv
         }
 
         var width = map[0].Length;
+        if ((long)map.Count * width > MaxMapTiles)
+        {
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"A FrozenLake map of {map.Count:N0} x {width:N0} = {(long)map.Count * width:N0} tiles is larger than the limit of {MaxMapTiles:N0} tiles (e.g. 256 x 256)."), nameof(desc));
+        }
+
         if (map.Any(row => row is null || row.Length != width))
         {
             throw new ArgumentException($"Every FrozenLake map row must have the same length ({width}).", nameof(desc));

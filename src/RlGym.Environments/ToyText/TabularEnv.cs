@@ -9,7 +9,7 @@ namespace RlGym.Environments.ToyText;
 /// <c>random()</c> draw to pick the start state and one per step to pick the outcome. Derived grid worlds build the
 /// table in their constructor (<see cref="SetModel"/>) and draw themselves.
 /// </summary>
-public abstract class TabularEnv : Env<int, int>
+public abstract class TabularEnv : Env<int, int>, IMemoryEstimate
 {
     private Transition[][][] _transitions = [];
     private double[] _initialStateDistribution = [];
@@ -29,11 +29,27 @@ public abstract class TabularEnv : Env<int, int>
     /// <summary>The outcomes of taking <paramref name="action"/> in <paramref name="state"/> (Gymnasium's <c>P[s][a]</c>).</summary>
     public IReadOnlyList<Transition> TransitionsOf(int state, int action) => _transitions[state][action];
 
+    /// <summary>The transition table's and start distribution's bytes (array headers included), roughly.</summary>
+    public long EstimatedBytes { get; private set; }
+
     /// <summary>Sets the transition table and the start distribution (called once, from the constructor).</summary>
     protected void SetModel(Transition[][][] transitions, double[] initialStateDistribution)
     {
         _transitions = transitions;
         _initialStateDistribution = initialStateDistribution;
+        const int arrayHeader = 32;
+        var transitionSize = System.Runtime.CompilerServices.Unsafe.SizeOf<Transition>();
+        long bytes = arrayHeader + (8L * initialStateDistribution.Length) + arrayHeader + (8L * transitions.Length);
+        foreach (var state in transitions)
+        {
+            bytes += arrayHeader + (8L * state.Length);
+            foreach (var outcomes in state)
+            {
+                bytes += arrayHeader + ((long)transitionSize * outcomes.Length);
+            }
+        }
+
+        EstimatedBytes = bytes;
     }
 
     /// <inheritdoc />

@@ -248,4 +248,26 @@ public class FrozenLakeEnvTests
 
         Assert.Null(env.Render());
     }
+
+    [Fact]
+    public void Constructor_MapOverMaxMapTiles_ThrowsBeforeBuildingNamingTheLimit()
+    {
+        var rows = Enumerable.Repeat(new string('F', 1500), 1500).ToArray();
+        rows[0] = "S" + rows[0][1..];
+
+        var error = Assert.Throws<ArgumentException>(() => new FrozenLakeEnv(desc: rows));
+
+        Assert.Contains("1,500 x 1,500 = 2,250,000 tiles", error.Message, StringComparison.Ordinal);
+        Assert.Contains("limit of 65,536 tiles", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EstimatedBytes_LargerMap_GrowsWithTheTiles()
+    {
+        using var small = new FrozenLakeEnv(mapName: "4x4");
+        using var large = new FrozenLakeEnv(mapName: "8x8");
+
+        Assert.InRange(small.EstimatedBytes, 16 * 100, 16 * 1000);
+        Assert.InRange(large.EstimatedBytes, 3.5 * small.EstimatedBytes, 4.5 * small.EstimatedBytes);
+    }
 }
