@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using RlGym.Core.Registration;
 using RlGym.Protocol.Conversions;
 using RlGym.Protocol.V1;
@@ -15,9 +16,18 @@ namespace RlGym.Server;
 /// <see cref="EnvironmentSession"/> and <see cref="EnvironmentCatalog"/>. Exceptions become statuses in
 /// <see cref="Errors.ErrorInterceptor"/>.
 /// </summary>
-internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatalog catalog, HandleStore store, ClientConnections connections)
+internal sealed class EnvironmentsService(
+    EnvRegistry registry, EnvironmentCatalog catalog, HandleStore store, ClientConnections connections, IOptions<RlGymServerOptions> options)
     : RlGym.Protocol.V1.Environments.EnvironmentsBase
 {
+    /// <summary>The budgets of kwargs, vector_kwargs and reset options (RlGymServerOptions.MaxArgumentBytes and so on).</summary>
+    private readonly ValueLimits _limits = new()
+    {
+        MaxBytes = options.Value.MaxArgumentBytes,
+        MaxStringBytes = options.Value.MaxStringBytes,
+        MaxDepth = options.Value.MaxValueDepth,
+    };
+
     /// <inheritdoc />
     public override Task<ListEnvironmentsResponse> ListEnvironments(ListEnvironmentsRequest request, ServerCallContext context) =>
         Task.FromResult(catalog.List(ApiKeyInterceptor.CallerOf(context).MayUse));
@@ -34,8 +44,12 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
         CreateAsync(request, ApiKeyInterceptor.CallerOf(context), connections.Of(context));
 
     /// <inheritdoc />
-    public override Task<ResetResponse> Reset(ResetRequest request, ServerCallContext context) =>
-        Session(request.Handle, context).ResetAsync(request, context.CancellationToken);
+    public override Task<ResetResponse> Reset(ResetRequest request, ServerCallContext context)
+    {
+        var session = Session(request.Handle, context);
+        ValueCodec.CheckLimits(request.Options, _limits, "options");
+        return session.ResetAsync(request, context.CancellationToken);
+    }
 
     /// <inheritdoc />
     public override Task<StepResponse> Step(StepRequest request, ServerCallContext context) =>
@@ -66,8 +80,9 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
         }
         catch (OperationCanceledException) when (store.DrainEnded.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
-            throw new RpcException(new Status(StatusCode.Unavailable,
-                "The server is shutting down: its grace period ended, so this stream is closed; create the environment on another server (replica)."));
+            throw new RpcException(new Status(StatusCode.Unavailable, store.DrainEndedByGrace
+                ? "The server is shutting down: its grace period ended, so this stream is closed; create the environment on another server (replica)."
+                : "The server is shutting down: every environment handle is closed, so this stream is closed; create new environments on another server (replica)."));
         }
     }
 
@@ -125,7 +140,8 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
     private async Task<CreateEnvironmentResponse> CreateAsync(CreateEnvironmentRequest request, Caller caller, ClientConnection? connection)
     {
         caller.DemandUse(request.EnvId);
-        var kwargs = ValueCodec.DecodeMap(request.Kwargs);
+        var kwargs = ValueCodec.DecodeMap(request.Kwargs, _limits, "kwargs");
+        ValueCodec.CheckLimits(request.VectorKwargs, _limits, "vector_kwargs");
         var maxSteps = MaxEpisodeSteps(request);
         EnvironmentSession session;
         if (request.NumEnvs >= 1)
@@ -172,7 +188,7 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
         {
             if (key != "vectorization")
             {
-                throw new ArgumentException($"Unknown vector_kwargs key '{key}'; accepted: vectorization ({accepted}).");
+                throw new ArgumentException($"Unknown vector_kwargs key {Core.Formatting.Quote(key)}; accepted: vectorization ({accepted}).");
             }
 
             vectorization = value.KindCase == Value.KindOneofCase.StringValue
@@ -188,12 +204,22 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
             var other => throw new ArgumentException($"Unknown autoreset_mode {(int)other}; use NEXT_STEP, SAME_STEP or DISABLED."),
         };
 
-        if (GpuBackendFor(request, vectorization, mode) is { } runtime)
+        // The limits on copies, then the memory budget, before anything large is made: one copy made with the same
+        // kwargs tells the size of each (and rejects bad kwargs at the cost of one copy).
+        store.CheckCopies(copies);
+        long bytes;
+        using (var probe = registry.Make(request.EnvId, kwargs, renderMode: null, maxSteps))
         {
-            return store.CreateVector(() => GpuVectorEnvs.Make(runtime, registry, request.EnvId, copies, mode, kwargs, maxSteps), copies, Backend.Gpu, owner);
+            bytes = MemoryEstimates.Vector(probe, copies);
         }
 
-        return store.CreateVector(() => VectorEnvs.Make(registry, request.EnvId, copies, mode, vectorization ?? VectorEnvs.Auto, kwargs, maxSteps), copies, owner: owner);
+        if (GpuBackendFor(request, vectorization, mode) is { } runtime)
+        {
+            return store.CreateVector(() => GpuVectorEnvs.Make(runtime, registry, request.EnvId, copies, mode, kwargs, maxSteps), copies, Backend.Gpu, owner, bytes);
+        }
+
+        return store.CreateVector(
+            () => VectorEnvs.Make(registry, request.EnvId, copies, mode, vectorization ?? VectorEnvs.Auto, kwargs, maxSteps), copies, owner: owner, estimatedBytes: bytes);
     }
 
     // BACKEND_GPU: the CUDA runtime or FAILED_PRECONDITION naming what was found. BACKEND_AUTO: the CUDA runtime when
@@ -207,7 +233,7 @@ internal sealed class EnvironmentsService(EnvRegistry registry, EnvironmentCatal
                 if (vectorization is not null && vectorization != VectorEnvs.Auto)
                 {
                     throw new ArgumentException(
-                        $"vector_kwargs[\"vectorization\"] = '{vectorization}' picks a CPU implementation; it cannot be combined with BACKEND_GPU (leave it out, or use BACKEND_CPU).");
+                        $"vector_kwargs[\"vectorization\"] = {Core.Formatting.Quote(vectorization)} picks a CPU implementation; it cannot be combined with BACKEND_GPU (leave it out, or use BACKEND_CPU).");
                 }
 
                 return GpuRuntime.TryGetCuda(out var found)

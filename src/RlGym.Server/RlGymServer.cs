@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RlGym.Core.Registration;
+using RlGym.Server.Connections;
 using RlGym.Server.Errors;
 using RlGym.Server.Security;
 using RlGym.Server.Sessions;
@@ -50,12 +51,15 @@ public static partial class RlGymServer
         optionsBuilder.Validate(o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k.Key)), "Every RlGym:ApiKeys entry needs a non-empty Key.");
         optionsBuilder.Validate(o => o.ApiKeys.Select(k => k.Key).Distinct(StringComparer.Ordinal).Count() == o.ApiKeys.Count, "RlGym:ApiKeys lists the same Key twice.");
         optionsBuilder.Validate(o => !string.IsNullOrWhiteSpace(o.ApiKeyHeader), "RlGym:ApiKeyHeader must name a header.");
+        optionsBuilder.Validate(o => o.MaxConnections is null or >= 0 && o.MaxHandleMemoryBytes is null or >= 0, "RlGym:MaxConnections and RlGym:MaxHandleMemoryBytes must not be negative (0 or unset derives them).");
+        optionsBuilder.Validate(o => o.MaxArgumentBytes > 0 && o.MaxStringBytes > 0 && o.MaxValueDepth > 0, "RlGym:MaxArgumentBytes, MaxStringBytes and MaxValueDepth must be positive.");
 
         builder.Services.AddSingleton(registry);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EnvironmentCatalog>();
         builder.Services.AddSingleton<HandleStore>();
         builder.Services.AddSingleton<ClientConnections>();
+        builder.Services.AddSingleton<ConnectionGuard>();
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.AddHostedService<HandleSweeper>();
         builder.Services.AddHostedService<ShutdownDrain>();
@@ -63,6 +67,10 @@ public static partial class RlGymServer
             (host, rl) => host.ShutdownTimeout = (rl.Value.ShutdownGracePeriod > TimeSpan.Zero ? rl.Value.ShutdownGracePeriod : TimeSpan.Zero) + ShutdownDrain.StopAllowance);
 
         builder.Services.AddGrpc();
+        // grpc-dotnet answers a request that does not parse UNKNOWN before any interceptor runs: bind the generated
+        // services with deserializers that answer INVALID_ARGUMENT instead (ParseErrorsServiceMethodProvider).
+        builder.Services.RemoveAll(typeof(Grpc.AspNetCore.Server.Model.IServiceMethodProvider<>));
+        builder.Services.AddSingleton(typeof(Grpc.AspNetCore.Server.Model.IServiceMethodProvider<>), typeof(ParseErrorsServiceMethodProvider<>));
         builder.Services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<IOptions<RlGymServerOptions>>((grpc, rl) =>
         {
             grpc.MaxReceiveMessageSize = rl.Value.MaxReceiveMessageBytes;
@@ -74,12 +82,16 @@ public static partial class RlGymServer
         // The only health check is DrainHealthCheck, Unhealthy by design while draining; the health check service
         // would log that as an error on every probe.
         builder.Logging.AddFilter(typeof(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService).Namespace + ".DefaultHealthCheckService", LogLevel.Critical);
+        // grpc-dotnet logs every call answered with an error status at Information, detail and all: a client can
+        // fill the log with failing calls. ErrorMapping logs client errors at Debug and server faults at Error.
+        builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning);
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map(HealthServiceName, _ => true)).AddCheck<DrainHealthCheck>("rlgym");
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             var options = kestrel.ApplicationServices.GetRequiredService<IOptions<RlGymServerOptions>>().Value;
-            ConfigureKestrel(kestrel, options, kestrel.ApplicationServices.GetRequiredService<ClientConnections>());
+            ConfigureKestrel(kestrel, options, kestrel.ApplicationServices.GetRequiredService<ClientConnections>(),
+                kestrel.ApplicationServices.GetRequiredService<ConnectionGuard>());
         });
         return builder;
     }
@@ -149,7 +161,7 @@ public static partial class RlGymServer
         return grpc.Host is "[::]" or "0.0.0.0" ? new UriBuilder(grpc) { Host = "127.0.0.1" }.Uri : grpc;
     }
 
-    private static void ConfigureKestrel(KestrelServerOptions kestrel, RlGymServerOptions options, ClientConnections connections)
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, RlGymServerOptions options, ClientConnections connections, ConnectionGuard guard)
     {
         // Large batched messages: windows of several MB keep a 64 MiB message from stalling on flow control.
         kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
@@ -165,7 +177,20 @@ public static partial class RlGymServer
         // ClientConnections when a connection opens and closes. Kestrel closes a connection that has had no request
         // for KeepAliveTimeout (130 s), which would end the lease of a living but idle client: keep connections for at
         // least as long as handles may stay idle.
-        Action<ListenOptions> grpc = listen => listen.Protocols = HttpProtocols.Http2;
+        // Connections are a bounded resource (ConnectionGuard: MaxConnections over all endpoints, and silent sockets
+        // closed after ConnectionPrefaceTimeout); dead peers are found by keep-alive pings, which living clients
+        // answer however idle they are.
+        if (options.KeepAlivePingDelay > TimeSpan.Zero)
+        {
+            kestrel.Limits.Http2.KeepAlivePingDelay = options.KeepAlivePingDelay;
+            kestrel.Limits.Http2.KeepAlivePingTimeout = options.KeepAlivePingTimeout > TimeSpan.Zero ? options.KeepAlivePingTimeout : Timeout.InfiniteTimeSpan;
+        }
+
+        Action<ListenOptions> grpc = listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            listen.Use(guard.Http2);
+        };
         if (options.HandleLease > TimeSpan.Zero)
         {
             grpc += listen => listen.Use(connections.Track);
@@ -185,16 +210,16 @@ public static partial class RlGymServer
         {
             // Untracked: browsers open and close HTTP/1.1 connections as they like, so a gRPC-Web connection
             // closing says nothing about its page; handles used over gRPC-Web rely on the idle timeout.
-            Listen(kestrel, options.Host, webPort, listen => listen.Protocols = HttpProtocols.Http1);
+            Listen(kestrel, options.Host, webPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                listen.Use(guard.Http1);
+            });
         }
 
         if (!string.IsNullOrEmpty(options.UnixSocketPath))
         {
-            if (File.Exists(options.UnixSocketPath))
-            {
-                File.Delete(options.UnixSocketPath);
-            }
-
+            UnixSocketFile.Prepare(options.UnixSocketPath);
             kestrel.ListenUnixSocket(options.UnixSocketPath, grpc);
         }
     }

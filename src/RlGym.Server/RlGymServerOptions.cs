@@ -15,7 +15,10 @@ public sealed record RlGymServerOptions
     /// <summary>TCP port for gRPC (cleartext HTTP/2); 0 picks a free port (see <see cref="RlGymServer.GetAddress"/>).</summary>
     public int Port { get; set; } = 50051;
 
-    /// <summary>When set, also listen on this Unix domain socket path (HTTP/2); an existing file there is replaced.</summary>
+    /// <summary>
+    /// When set, also listen on this Unix domain socket path (HTTP/2). A socket left there by an earlier run is replaced;
+    /// any other file there stops the server from starting (it is never deleted).
+    /// </summary>
     public string? UnixSocketPath { get; set; }
 
     /// <summary>When set, serve gRPC-Web (HTTP/1.1, for browsers; unary calls only) on this port of <see cref="Host"/>.</summary>
@@ -41,6 +44,51 @@ public sealed record RlGymServerOptions
 
     /// <summary>Largest response message sent, in bytes; a larger one fails with RESOURCE_EXHAUSTED. Default 64 MiB.</summary>
     public int MaxSendMessageBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// Most client connections open at once, over all endpoints; one more is closed at once (the client sees
+    /// UNAVAILABLE and may retry). Null or 0 (the default) derives it from the process's file-descriptor limit
+    /// (RLIMIT_NOFILE, <c>ulimit -n</c>): that limit less the descriptors open at start less 1/8 of it (at least 64),
+    /// so the server never runs out of descriptors; 4096 where the limit cannot be read.
+    /// </summary>
+    public int? MaxConnections { get; set; }
+
+    /// <summary>
+    /// How long a new connection may take to send its opening bytes (HTTP/2's 24-byte preface; the first byte on the
+    /// gRPC-Web port) before it is closed: silent sockets do not hold descriptors. Zero or less disables. Default 10 s.
+    /// </summary>
+    public TimeSpan ConnectionPrefaceTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// After this long without a frame from the client, the server sends an HTTP/2 PING; a client that does not answer
+    /// within <see cref="KeepAlivePingTimeout"/> is gone (its machine vanished, its network was cut) and its connection
+    /// is closed, which starts its handles' lease. Living clients answer by themselves, idle or not. Zero or less
+    /// disables. Default 30 s.
+    /// </summary>
+    public TimeSpan KeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a client has to answer a keep-alive PING (see <see cref="KeepAlivePingDelay"/>). Default 20 s.</summary>
+    public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Most bytes one map of plain values may decode to: CreateEnvironment's kwargs and vector_kwargs, Reset's options
+    /// (tensor data, strings and keys, plus 16 bytes per value). More is RESOURCE_EXHAUSTED. Default 4 MiB.
+    /// </summary>
+    public long MaxArgumentBytes { get; set; } = 4L * 1024 * 1024;
+
+    /// <summary>Longest string or dict key in kwargs and options, in UTF-8 bytes; longer is RESOURCE_EXHAUSTED. Default 64 KiB.</summary>
+    public int MaxStringBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Deepest nesting of dicts, tuples and lists in kwargs and options; deeper is INVALID_ARGUMENT. Default 32.</summary>
+    public int MaxValueDepth { get; set; } = 32;
+
+    /// <summary>
+    /// Most memory all open handles may take together, by each environment's estimate (state per copy times copies,
+    /// tables such as FrozenLake's transitions); CreateEnvironment beyond it is RESOURCE_EXHAUSTED naming this budget.
+    /// Null or 0 (the default) allows half the memory available to the process (the machine's, or the container's
+    /// limit).
+    /// </summary>
+    public long? MaxHandleMemoryBytes { get; set; }
 
     /// <summary>Handles unused for this long are closed (NOT_FOUND afterwards); <see cref="TimeSpan.Zero"/> keeps them forever.</summary>
     public TimeSpan HandleIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);

@@ -316,7 +316,7 @@ public class EnvironmentsServiceTests
     }
 
     [Fact]
-    public async Task Step_EnvironmentThrowsUnexpectedly_IsInternalAndLoggedAsError()
+    public async Task Step_EnvironmentThrowsUnexpectedly_IsInternalWithAnErrorIdOnlyAndLoggedAsError()
     {
         await using var server = await StartAsync();
         server.ExpectErrors(e => e.Contains("asked to fail on every step", StringComparison.Ordinal));
@@ -327,8 +327,10 @@ public class EnvironmentsServiceTests
         var error = await Assert.ThrowsAsync<RpcException>(async () => await client.StepAsync(new StepRequest { Handle = created.Handle, Action = new Value { IntValue = 1 } }));
 
         Assert.Equal(StatusCode.Internal, error.StatusCode);
-        Assert.Contains("asked to fail on every step", error.Status.Detail, StringComparison.Ordinal);
-        Assert.Single(server.LoggedErrors);
+        Assert.DoesNotContain("asked to fail", error.Status.Detail, StringComparison.Ordinal);
+        var id = System.Text.RegularExpressions.Regex.Match(error.Status.Detail, "error ([0-9a-f]{12})").Groups[1].Value;
+        Assert.NotEmpty(id);
+        Assert.Contains(id, Assert.Single(server.LoggedErrors), StringComparison.Ordinal);
         await AssertStillServesAsync(client);
     }
 
@@ -474,6 +476,186 @@ public class EnvironmentsServiceTests
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("SessionRequest 3 carries no request", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DescribeEnvironment_8000ByteId_IsNotFoundQuotingAShortPrefix()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.DescribeEnvironmentAsync(new DescribeEnvironmentRequest { EnvId = new string('x', 8000) }));
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        Assert.Contains("…' (8,000 bytes)", error.Status.Detail, StringComparison.Ordinal);
+        Assert.True(error.Status.Detail.Length < 1024, $"the detail has {error.Status.Detail.Length} characters");
+    }
+
+    [Fact]
+    public async Task Reset_8000ByteHandle_IsNotFoundQuotingAShortPrefix()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.ResetAsync(new ResetRequest { Handle = new string('h', 8000) }));
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        Assert.Contains("(8,000 bytes)", error.Status.Detail, StringComparison.Ordinal);
+        Assert.True(error.Status.Detail.Length < 1024, $"the detail has {error.Status.Detail.Length} characters");
+    }
+
+    [Fact]
+    public async Task Reset_FailedCalls_LogNothingAtInformation()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+
+        for (var i = 0; i < 20; i++)
+        {
+            await Assert.ThrowsAsync<RpcException>(async () => await client.ResetAsync(new ResetRequest { Handle = "no-such-handle-for-logs" }));
+        }
+
+        Assert.DoesNotContain(server.LoggedMessages, m => m.Contains("no-such-handle-for-logs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_KwargStringOverMaxStringBytes_IsResourceExhaustedWithAShortQuote()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        var request = new CreateEnvironmentRequest { EnvId = Corridor, Kwargs = { ["length"] = new Value { StringValue = new string('s', 1_000_000) } } };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateEnvironmentAsync(request));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("65,536 bytes per string", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("(1,000,000 bytes)", error.Status.Detail, StringComparison.Ordinal);
+        await AssertStillServesAsync(client);
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_KwargsOverMaxArgumentBytes_IsResourceExhaustedNamingTheLimit()
+    {
+        await using var server = await StartAsync(o => o.MaxArgumentBytes = 1024 * 1024);
+        var client = server.CreateClient();
+        var big = new Value { Tensor = TensorCodec.Encode(new byte[2 * 1024 * 1024]) };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = Corridor, Kwargs = { ["length"] = big } }));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("limit of 1,048,576 bytes", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_KwargTensorOfShapeZeroBy2To40_IsInvalidArgument()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        var tensor = new Tensor { Dtype = DType.Float32, Shape = { 0, 1L << 40 } };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = Corridor, Kwargs = { ["length"] = new Value { Tensor = tensor } } }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("dimensions must be in [0, ", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(server.LoggedErrors);
+    }
+
+    [Fact]
+    public async Task Reset_OptionTensorOfRank33_IsInvalidArgument()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        var handle = await CreateAndResetAsync(client);
+        var tensor = new Tensor { Dtype = DType.Uint8, Data = Google.Protobuf.ByteString.CopyFrom(1) };
+        tensor.Shape.AddRange(Enumerable.Repeat(1L, 33));
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.ResetAsync(new ResetRequest { Handle = handle, Options = { ["o"] = new Value { Tensor = tensor } } }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("at most 32 are allowed", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(server.LoggedErrors);
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_KwargNested40Deep_IsInvalidArgumentNamingTheDepthLimit()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        var request = new CreateEnvironmentRequest { EnvId = Corridor, Kwargs = { ["length"] = Errors.ParseErrorsServiceMethodProviderTests.Nested(40) } };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateEnvironmentAsync(request));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("nested deeper than 32 levels", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_GzipRequestInflatingPastTheMessageLimit_IsResourceExhaustedQuickly()
+    {
+        await using var server = await StartAsync(o => o.MaxReceiveMessageBytes = 1024 * 1024);
+        var client = new EnvironmentsClient(server.CreateChannel(new Grpc.Net.Client.GrpcChannelOptions()));
+        var request = new CreateEnvironmentRequest { EnvId = Corridor, Kwargs = { ["length"] = new Value { StringValue = new string('z', 8 * 1024 * 1024) } } };
+        var gzip = new Metadata { { "grpc-internal-encoding-request", "gzip" } };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.CreateEnvironmentAsync(request, gzip, deadline: DateTime.UtcNow.AddSeconds(30)));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_FrozenLakeMapOverMaxTiles_IsInvalidArgumentNamingTheLimit()
+    {
+        await using var server = await LoopbackServer.StartAsync(RlGym.Environments.BuiltInEnvironments.CreateRegistry());
+        var client = server.CreateClient();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = "FrozenLake-v1", Kwargs = { ["desc"] = Map(300) } }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("limit of 65,536 tiles", error.Status.Detail, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_PastMaxHandleMemoryBytes_IsResourceExhaustedNamingTheBudget()
+    {
+        await using var server = await LoopbackServer.StartAsync(RlGym.Environments.BuiltInEnvironments.CreateRegistry(), o => o.MaxHandleMemoryBytes = 8 * 1024 * 1024);
+        var client = server.CreateClient();
+
+        var lake = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = "FrozenLake-v1", Kwargs = { ["desc"] = Map(200) } }));
+        var lakes = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = "FrozenLake-v1", NumEnvs = 64, Kwargs = { ["desc"] = Map(64) } }));
+        var poles = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = "CartPole-v1", NumEnvs = 60_000 }));
+        var small = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = "FrozenLake-v1", Kwargs = { ["desc"] = Map(16) } });
+
+        Assert.All([lake, lakes, poles], e => Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode));
+        Assert.All([lake, lakes, poles], e => Assert.Contains("MaxHandleMemoryBytes = 8.0 MiB", e.Status.Detail, StringComparison.Ordinal));
+        Assert.NotEmpty(small.Handle);
+    }
+
+    /// <summary>A FrozenLake map of <paramref name="size"/> x <paramref name="size"/> tiles, as a kwarg (list of rows).</summary>
+    private static Value Map(int size)
+    {
+        var rows = new ListValue();
+        for (var r = 0; r < size; r++)
+        {
+            var row = new string('F', size).ToCharArray();
+            row[0] = r == 0 ? 'S' : row[0];
+            row[^1] = r == size - 1 ? 'G' : row[^1];
+            rows.Items.Add(new Value { StringValue = new string(row) });
+        }
+
+        return new Value { List = rows };
     }
 
     private static Task<LoopbackServer> StartAsync(Action<RlGymServerOptions>? configure = null) =>

@@ -31,7 +31,7 @@ internal sealed class Caller
         if (!MayUse(envId))
         {
             throw new AccessDeniedException(
-                $"API key '{Name}' may not use environment '{envId}'; it is limited to: {string.Join(", ", _environments)}.");
+                $"API key '{Name}' may not use environment {Core.Formatting.Quote(envId)}; it is limited to: {string.Join(", ", _environments)}.");
         }
     }
 
@@ -40,7 +40,7 @@ internal sealed class Caller
     {
         if (owner is not null && !string.Equals(owner, Name, StringComparison.Ordinal))
         {
-            throw new AccessDeniedException($"Environment handle '{handle}' was created with another API key; only that key may use it.");
+            throw new AccessDeniedException($"Environment handle {Core.Formatting.Quote(handle)} was created with another API key; only that key may use it.");
         }
     }
 

@@ -36,6 +36,9 @@ internal sealed class EnvironmentSession : IDisposable
     /// <summary>Copies counted against the server's limits (1 for a single environment).</summary>
     public int Copies { get; }
 
+    /// <summary>Estimated bytes counted against <see cref="RlGymServerOptions.MaxHandleMemoryBytes"/> while the handle is open.</summary>
+    public long EstimatedBytes { get; init; }
+
     /// <summary>The name of the API key that created the handle; null when the server requires no key.</summary>
     public string? Owner { get; init; }
 

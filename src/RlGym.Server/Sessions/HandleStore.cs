@@ -16,7 +16,8 @@ namespace RlGym.Server.Sessions;
 /// base64url: unguessable, so a handle is a capability. Enforces <see cref="RlGymServerOptions.MaxHandles"/>,
 /// <see cref="RlGymServerOptions.MaxCopiesPerHandle"/> and <see cref="RlGymServerOptions.MaxTotalCopies"/>, and closes
 /// handles idle longer than <see cref="RlGymServerOptions.HandleIdleTimeout"/> or whose client's connection closed longer
-/// than <see cref="RlGymServerOptions.HandleLease"/> ago. While the server drains before shutdown
+/// than <see cref="RlGymServerOptions.HandleLease"/> ago. Counts each handle's estimated bytes
+/// (<see cref="SessionTarget.EstimatedBytes"/>) against <see cref="RlGymServerOptions.MaxHandleMemoryBytes"/>. While the server drains before shutdown
 /// (<see cref="BeginDrain"/>), new handles are refused with UNAVAILABLE and open ones keep working.
 /// </summary>
 internal sealed partial class HandleStore : IDisposable
@@ -31,12 +32,30 @@ internal sealed partial class HandleStore : IDisposable
     private int _openStreams;
     private int _reservedHandles;
     private long _reservedCopies;
+    private long _reservedBytes;
+    private bool _drainEndedByGrace;
 
     public HandleStore(IOptions<RlGymServerOptions> options, TimeProvider time, ILogger<HandleStore> logger)
     {
         _options = options.Value;
         _time = time;
         _logger = logger;
+        MaxMemoryBytes = _options.MaxHandleMemoryBytes is > 0 and var max ? max : DefaultMemoryBudget();
+    }
+
+    /// <summary>The memory budget of all open handles, configured or half the memory available to the process.</summary>
+    public long MaxMemoryBytes { get; }
+
+    /// <summary>Estimated bytes of the open handles (and those being created).</summary>
+    public long MemoryInUse
+    {
+        get
+        {
+            lock (_limitsLock)
+            {
+                return _reservedBytes;
+            }
+        }
     }
 
     /// <summary>Open handles.</summary>
@@ -78,8 +97,18 @@ internal sealed partial class HandleStore : IDisposable
         }
     }
 
-    /// <summary>Ends the drain: Session streams still open are ended with UNAVAILABLE (see <see cref="DrainEnded"/>).</summary>
-    public void EndDrain() => _drainEnded.Cancel();
+    /// <summary>
+    /// Ends the drain: Session streams still open are ended with UNAVAILABLE (see <see cref="DrainEnded"/>).
+    /// <paramref name="graceOver"/> says why: the grace period ended (true) or every handle was closed (false).
+    /// </summary>
+    public void EndDrain(bool graceOver)
+    {
+        Volatile.Write(ref _drainEndedByGrace, graceOver);
+        _drainEnded.Cancel();
+    }
+
+    /// <summary>Whether the drain ended because its grace period ran out (rather than because every handle was closed).</summary>
+    public bool DrainEndedByGrace => Volatile.Read(ref _drainEndedByGrace);
 
     /// <summary>Session streams being served now.</summary>
     public int OpenStreams => Volatile.Read(ref _openStreams);
@@ -111,10 +140,14 @@ internal sealed partial class HandleStore : IDisposable
     /// stores it under a new handle owned by <paramref name="owner"/> (an API key's name; null when keys are off). A
     /// limit that would be passed is RESOURCE_EXHAUSTED, before anything is made.
     /// </summary>
-    public EnvironmentSession Create(Func<IEnv> make, int copies, string? owner = null) => Add(() => new SingleEnvTarget(make()), copies, owner);
+    /// <remarks>The memory budget is checked once the environment is made, with its own estimate.</remarks>
+    public EnvironmentSession Create(Func<IEnv> make, int copies, string? owner = null) => Add(() => new SingleEnvTarget(make()), copies, owner, 0);
 
-    /// <summary>As <see cref="Create"/>, for a vector environment of <paramref name="copies"/> copies.</summary>
-    public EnvironmentSession CreateVector(Func<IVectorEnv> make, int copies, Backend backend = Backend.Cpu, string? owner = null) => Add(
+    /// <summary>
+    /// As <see cref="Create"/>, for a vector environment of <paramref name="copies"/> copies, whose memory estimate
+    /// <paramref name="estimatedBytes"/> (see <see cref="MemoryEstimates.Vector"/>) is reserved before it is made.
+    /// </summary>
+    public EnvironmentSession CreateVector(Func<IVectorEnv> make, int copies, Backend backend = Backend.Cpu, string? owner = null, long estimatedBytes = 0) => Add(
         () =>
         {
             var env = make();
@@ -129,11 +162,12 @@ internal sealed partial class HandleStore : IDisposable
             }
         },
         copies,
-        owner);
+        owner,
+        estimatedBytes);
 
-    private EnvironmentSession Add(Func<SessionTarget> make, int copies, string? owner)
+    private EnvironmentSession Add(Func<SessionTarget> make, int copies, string? owner, long estimatedBytes)
     {
-        Reserve(copies);
+        Reserve(copies, estimatedBytes);
         SessionTarget env;
         try
         {
@@ -141,16 +175,34 @@ internal sealed partial class HandleStore : IDisposable
         }
         catch
         {
-            Release(copies);
+            Release(copies, estimatedBytes);
             throw;
         }
 
-        var session = new EnvironmentSession(NewHandle(), env, copies, _time) { Owner = owner };
+        // The environment's own estimate, when larger than the one reserved, is checked now that it exists.
+        var bytes = estimatedBytes;
+        try
+        {
+            var more = env.EstimatedBytes - estimatedBytes;
+            if (more > 0)
+            {
+                ReserveBytes(more);
+                bytes += more;
+            }
+        }
+        catch
+        {
+            env.Dispose();
+            Release(copies, estimatedBytes);
+            throw;
+        }
+
+        var session = new EnvironmentSession(NewHandle(), env, copies, _time) { Owner = owner, EstimatedBytes = bytes };
         if (!_sessions.TryAdd(session.Handle, session))
         {
             // 128 random bits do not collide; this guards the invariant rather than a real case.
             session.Dispose();
-            Release(copies);
+            Release(copies, bytes);
             throw new InvalidOperationException("A freshly drawn handle was already in use.");
         }
 
@@ -164,7 +216,7 @@ internal sealed partial class HandleStore : IDisposable
             ? session
             : throw new UnknownHandleException(string.IsNullOrEmpty(handle)
                 ? "The request names no environment handle; pass the handle CreateEnvironment returned."
-                : $"Unknown environment handle '{handle}': it {WaysToEnd(_options)}.");
+                : $"Unknown environment handle {Formatting.Quote(handle)}: it {WaysToEnd(_options)}.");
 
     /// <summary>Closes and forgets <paramref name="handle"/>; NOT_FOUND when unknown or already closed.</summary>
     public async Task CloseAsync(string handle, CancellationToken cancellationToken)
@@ -172,11 +224,11 @@ internal sealed partial class HandleStore : IDisposable
         var session = Get(handle);
         if (!_sessions.TryRemove(new KeyValuePair<string, EnvironmentSession>(handle, session)))
         {
-            throw new UnknownHandleException($"The environment handle '{handle}' was already closed.");
+            throw new UnknownHandleException($"The environment handle {Formatting.Quote(handle)} was already closed.");
         }
 
         await session.CloseAsync(cancellationToken).ConfigureAwait(false);
-        Release(session.Copies);
+        Release(session.Copies, session.EstimatedBytes);
         LogClosed(_logger, handle, "closed by the client");
     }
 
@@ -198,7 +250,7 @@ internal sealed partial class HandleStore : IDisposable
 
             if (_sessions.TryRemove(new KeyValuePair<string, EnvironmentSession>(handle, session)))
             {
-                Release(session.Copies);
+                Release(session.Copies, session.EstimatedBytes);
                 closed++;
                 LogExpired(_logger, handle, reason);
             }
@@ -256,7 +308,7 @@ internal sealed partial class HandleStore : IDisposable
         }
     }
 
-    private void Reserve(int copies)
+    private void Reserve(int copies, long bytes)
     {
         if (copies > _options.MaxCopiesPerHandle)
         {
@@ -266,10 +318,33 @@ internal sealed partial class HandleStore : IDisposable
         lock (_limitsLock)
         {
             CheckLimits(copies);
+            CheckMemory(bytes);
             _reservedHandles++;
             _reservedCopies += copies;
+            _reservedBytes += bytes;
         }
     }
+
+    private void ReserveBytes(long bytes)
+    {
+        lock (_limitsLock)
+        {
+            CheckMemory(bytes);
+            _reservedBytes += bytes;
+        }
+    }
+
+    private void CheckMemory(long bytes)
+    {
+        if (bytes > 0 && _reservedBytes + bytes > MaxMemoryBytes)
+        {
+            throw new ServerLimitException(string.Create(CultureInfo.InvariantCulture,
+                $"This environment needs about {bytes / (1024.0 * 1024.0):N1} MiB, and the open handles already use {_reservedBytes / (1024.0 * 1024.0):N1} MiB of this server's memory budget MaxHandleMemoryBytes = {MaxMemoryBytes / (1024.0 * 1024.0):N1} MiB; close handles first, or ask for fewer copies or smaller arguments."));
+        }
+    }
+
+    /// <summary>Half the memory available to the process: the machine's, or its container's limit.</summary>
+    private static long DefaultMemoryBudget() => Math.Max(64L * 1024 * 1024, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2);
 
     private void CheckLimits(int copies)
     {
@@ -293,12 +368,13 @@ internal sealed partial class HandleStore : IDisposable
         }
     }
 
-    private void Release(int copies)
+    private void Release(int copies, long bytes)
     {
         lock (_limitsLock)
         {
             _reservedHandles--;
             _reservedCopies -= copies;
+            _reservedBytes -= bytes;
             if (_reservedHandles == 0)
             {
                 _emptied?.TrySetResult();

@@ -12,6 +12,9 @@ internal abstract class SessionTarget : IDisposable
     /// <summary>The environment id, for logs.</summary>
     public abstract string Name { get; }
 
+    /// <summary>Rough bytes the environment holds (see <see cref="MemoryEstimates"/>).</summary>
+    public abstract long EstimatedBytes { get; }
+
     /// <summary>The creation response (without the handle).</summary>
     public abstract CreateEnvironmentResponse Describe();
 

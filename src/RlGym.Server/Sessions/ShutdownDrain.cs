@@ -46,18 +46,24 @@ internal sealed partial class ShutdownDrain(
         health.SetStatus("", HealthCheckResponse.Types.ServingStatus.NotServing);
         health.SetStatus(RlGymServer.HealthServiceName, HealthCheckResponse.Types.ServingStatus.NotServing);
         LogDraining(logger, store.Count, grace);
+        var graceOver = true;
         try
         {
             await emptied.WaitAsync(grace > TimeSpan.Zero ? grace : TimeSpan.Zero, time, cancellationToken).ConfigureAwait(false);
+            graceOver = false;
             LogDrained(logger);
         }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        catch (TimeoutException)
         {
             LogGraceOver(logger, store.Count, grace);
         }
+        catch (OperationCanceledException)
+        {
+            LogStopForced(logger, store.Count);
+        }
         finally
         {
-            store.EndDrain();
+            store.EndDrain(graceOver);
         }
 
         await LetStreamsEndAsync(cancellationToken).ConfigureAwait(false);
@@ -106,6 +112,9 @@ internal sealed partial class ShutdownDrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down: every handle is closed")]
     private static partial void LogDrained(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutting down: the host stopped waiting before the grace period ended, with {Open} handles still open; they are closed now")]
+    private static partial void LogStopForced(ILogger logger, int open);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shutting down: the grace period of {Grace} ended with {Open} handles still open; they are closed now")]
     private static partial void LogGraceOver(ILogger logger, int open, TimeSpan grace);

@@ -12,6 +12,9 @@ internal sealed class SingleEnvTarget(IEnv env) : SessionTarget
     public override string Name => env.Spec?.Id ?? env.GetType().Name;
 
     /// <inheritdoc />
+    public override long EstimatedBytes => MemoryEstimates.Single(env);
+
+    /// <inheritdoc />
     public override CreateEnvironmentResponse Describe() => new()
     {
         ObservationSpace = SpaceCodec.Encode(env.ObservationSpace),

@@ -47,6 +47,10 @@ internal sealed class VectorEnvTarget : SessionTarget
     public override string Name => $"{_env.Spec?.Id ?? _env.GetType().Name} x{_env.NumEnvs}";
 
     /// <inheritdoc />
+    public override long EstimatedBytes =>
+        MemoryEstimates.VectorBase + (_env.NumEnvs * (MemoryEstimates.PerCopy + (4 * MemoryEstimates.SpaceBytes(_env.SingleObservationSpace)))) + MemoryEstimates.Reported(_env);
+
+    /// <inheritdoc />
     public override CreateEnvironmentResponse Describe() => new()
     {
         ObservationSpace = SpaceCodec.Encode(_env.SingleObservationSpace),

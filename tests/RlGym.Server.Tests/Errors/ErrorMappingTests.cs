@@ -19,8 +19,14 @@ public class ErrorMappingTests
         { new SequenceMismatchException("expected 2"), StatusCode.FailedPrecondition },
         { new ServerLimitException("MaxHandles = 1"), StatusCode.ResourceExhausted },
         { new NotSupportedException("vector environments"), StatusCode.Unimplemented },
-        { new InvalidOperationException("boom"), StatusCode.Internal },
-        { new NullReferenceException("null"), StatusCode.Internal },
+        { new RequestLimitException("kwargs decode to more than 4 MiB"), StatusCode.ResourceExhausted },
+    };
+
+    public static TheoryData<Exception> Faults() => new()
+    {
+        new InvalidOperationException("boom at RlGym.Server.Internal"),
+        new NullReferenceException("Object reference not set to an instance of an object."),
+        new TypeLoadException("Array of rank 33 in System.Private.CoreLib"),
     };
 
     [Theory]
@@ -31,6 +37,40 @@ public class ErrorMappingTests
 
         Assert.Equal(expected, rpc.StatusCode);
         Assert.Equal(exception.Message, rpc.Status.Detail);
+    }
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public void ToRpcException_ServerFault_IsInternalWithAnErrorIdAndNoRuntimeDetails(Exception exception)
+    {
+        var rpc = ErrorMapping.ToRpcException(exception, NullLogger.Instance, "/rlgym.v1.Environments/Step");
+
+        Assert.Equal(StatusCode.Internal, rpc.StatusCode);
+        Assert.DoesNotContain(exception.Message, rpc.Status.Detail, StringComparison.Ordinal);
+        Assert.Matches("error [0-9a-f]{12}", rpc.Status.Detail);
+    }
+
+    [Fact]
+    public void ToRpcException_UnparsableMessage_IsInvalidArgumentNotCancelled()
+    {
+        var parseError = Assert.Throws<Google.Protobuf.InvalidProtocolBufferException>(() => Protocol.V1.Value.Parser.ParseFrom([0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]));
+
+        var rpc = ErrorMapping.ToRpcException(parseError, NullLogger.Instance, "m");
+
+        Assert.Equal(StatusCode.InvalidArgument, rpc.StatusCode);
+    }
+
+    [Fact]
+    public void ToRpcException_HugeMessage_DetailIsCutTo1024Characters()
+    {
+        var rpc = ErrorMapping.ToRpcException(new ArgumentException(new string('k', 100_000)), NullLogger.Instance, "m");
+        var passedOn = ErrorMapping.ToRpcException(new RpcException(new Status(StatusCode.NotFound, new string('n', 100_000))), NullLogger.Instance, "m");
+
+        Assert.Equal(StatusCode.InvalidArgument, rpc.StatusCode);
+        Assert.Equal(ErrorMapping.MaxDetailLength, rpc.Status.Detail.Length);
+        Assert.EndsWith("…", rpc.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.NotFound, passedOn.StatusCode);
+        Assert.Equal(ErrorMapping.MaxDetailLength, passedOn.Status.Detail.Length);
     }
 
     [Fact]

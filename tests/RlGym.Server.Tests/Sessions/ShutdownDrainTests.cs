@@ -131,7 +131,26 @@ public class ShutdownDrainTests
 
         Assert.True(error.StatusCode == StatusCode.Unavailable, $"expected UNAVAILABLE, got {error.Status}; the server logged: {string.Join(" | ", server.LoggedMessages)}");
         Assert.Contains("shutting down", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("grace period ended", error.Status.Detail, StringComparison.Ordinal);
         Assert.Contains(server.LoggedMessages, m => m.Contains("grace period of 00:00:01 ended with 1 handles still open", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StoppingAsync_NoHandleLeft_OpenSessionStreamEndsUnavailableSayingEveryHandleIsClosed()
+    {
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o => o.ShutdownGracePeriod = LongGrace);
+        var client = new EnvironmentsClient(server.CreateChannel());
+        using var session = client.Session();
+        await session.RequestStream.WriteAsync(new SessionRequest { RequestId = 1, List = new ListEnvironmentsRequest() });
+        Assert.True(await session.ResponseStream.MoveNext());
+
+        var stopping = server.App.StopAsync();
+        var error = await Assert.ThrowsAsync<RpcException>(() => session.ResponseStream.MoveNext());
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.DoesNotContain("grace period", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("every environment handle is closed", error.Status.Detail, StringComparison.Ordinal);
     }
 
     private static async Task WaitUntilNotServingAsync(LoopbackServer server)
