@@ -7,16 +7,33 @@ using RlGym.Server.Security;
 namespace RlGym.Cli.Commands;
 
 /// <summary>
-/// <c>rlgym serve [--host 127.0.0.1] [--port 50051] [--uds PATH] [--grpc-web-port N] [--plugins DIR] [--api-key KEY ...] [--handle-lease SECONDS]</c>: serves every
+/// <c>rlgym serve [--host 127.0.0.1] [--port 50051] [--uds PATH] [--grpc-web-port N] [--plugins DIR] [--api-key KEY ...] [--handle-lease SECONDS]
+/// [--max-connections N] [--connection-timeout SECONDS]</c>: serves every
 /// built-in environment, and those of the plugins in DIR, over gRPC (plus grpc.health.v1 and reflection) until Ctrl+C or SIGTERM. Settings come from
 /// appsettings.json and environment variables (section <c>RlGym</c>, e.g. <c>RlGym__Port=50052</c>); an option given
-/// here overrides them. Prints <c>Listening on ADDRESS</c> for each address once the server accepts calls.
+/// here overrides them. Prints <c>Listening on ADDRESS</c> for each address once the server accepts calls; a server that
+/// cannot start (a port in use, a file that is not a socket at the --uds path) prints why and exits with code 1.
 /// </summary>
 internal sealed class ServeCommand : Command
 {
     private readonly Option<string> _host = new("--host") { Description = "IP address to listen on (0.0.0.0 for every interface). Default 127.0.0.1." };
     private readonly Option<int> _port = new("--port") { Description = "TCP port for gRPC (HTTP/2); 0 picks a free one. Default 50051." };
-    private readonly Option<string> _uds = new("--uds") { Description = "Also listen on this Unix domain socket path." };
+    private readonly Option<string> _uds = new("--uds")
+    {
+        Description = "Also listen on this Unix domain socket path (a stale socket there is replaced; any other file is an error).",
+    };
+
+    private readonly Option<int> _maxConnections = new("--max-connections")
+    {
+        Description = "Most client connections at once (configuration RlGym:MaxConnections); more are closed at once. "
+            + "Default: derived from the file-descriptor limit (ulimit -n).",
+    };
+
+    private readonly Option<double> _connectionTimeout = new("--connection-timeout")
+    {
+        Description = "Seconds a new connection may take to send its HTTP/2 preface before it is closed "
+            + "(configuration RlGym:ConnectionPrefaceTimeout); 0 disables. Default 10.",
+    };
     private readonly Option<string> _plugins = new("--plugins") { Description = "Also serve the environments of the plugins in this folder (configuration RlGym:PluginsPath)." };
     private readonly Option<int> _grpcWebPort = new("--grpc-web-port") { Description = "Also serve gRPC-Web (HTTP/1.1, unary calls) on this port." };
     private readonly Option<double> _handleLease = new("--handle-lease")
@@ -41,14 +58,27 @@ internal sealed class ServeCommand : Command
         Add(_plugins);
         Add(_apiKeys);
         Add(_handleLease);
+        Add(_maxConnections);
+        Add(_connectionTimeout);
         SetAction(RunAsync);
     }
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var output = parseResult.InvocationConfiguration.Output;
-        await using var server = await ServerRunner.StartAsync(
-            BuiltInEnvironments.CreateRegistry(), options => Override(parseResult, options), LogLevel.Information, cancellationToken).ConfigureAwait(false);
+        ServerRunner server;
+        try
+        {
+            server = await ServerRunner.StartAsync(
+                BuiltInEnvironments.CreateRegistry(), options => Override(parseResult, options), LogLevel.Information, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (CliErrors.IsUserError(e) && !cancellationToken.IsCancellationRequested)
+        {
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"rlgym serve: {CliErrors.Message(e)}").ConfigureAwait(false);
+            return 1;
+        }
+
+        await using var running = server;
         foreach (var address in server.ListeningAddresses())
         {
             output.WriteLine($"Listening on {address}");
@@ -90,6 +120,16 @@ internal sealed class ServeCommand : Command
         if (parseResult.GetResult(_handleLease) is not null)
         {
             options.HandleLease = TimeSpan.FromSeconds(parseResult.GetValue(_handleLease));
+        }
+
+        if (parseResult.GetResult(_maxConnections) is not null)
+        {
+            options.MaxConnections = parseResult.GetValue(_maxConnections);
+        }
+
+        if (parseResult.GetResult(_connectionTimeout) is not null)
+        {
+            options.ConnectionPrefaceTimeout = TimeSpan.FromSeconds(parseResult.GetValue(_connectionTimeout));
         }
 
         foreach (var key in parseResult.GetValue(_apiKeys) ?? [])

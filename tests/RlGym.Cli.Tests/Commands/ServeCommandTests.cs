@@ -95,6 +95,137 @@ public sealed class ServeCommandTests
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
+    [Fact]
+    public async Task Invoke_UdsPathIsARegularFile_ExitsWithCode1AndKeepsTheFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rlgym-not-a-socket-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(path, "precious");
+        try
+        {
+            var (exitCode, output, error) = await CliRunner.InvokeAsync("serve", "--port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--uds", path);
+
+            Assert.True(exitCode == 1, output + error);
+            Assert.Contains("not a socket", error, StringComparison.Ordinal);
+            Assert.Equal("precious", await File.ReadAllTextAsync(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Invoke_UdsPathHoldsAStaleSocket_ReplacesItAndServes()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rlgym-stale-{Guid.NewGuid():N}.sock");
+        using (var stale = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            stale.Bind(new UnixDomainSocketEndPoint(path));
+        }
+
+        var output = new SignalingWriter("Listening on unix://");
+        using var stop = new CancellationTokenSource();
+        var serving = RlGymCommand.Create()
+            .Parse(["serve", "--port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--uds", path])
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, stop.Token);
+        try
+        {
+            await output.Seen.WaitAsync(TimeSpan.FromSeconds(60));
+            using var env = RemoteEnv.Make<float[], int>("CartPole-v1", new RemoteEnvOptions { Address = "unix://" + path });
+            var (observation, _) = env.Reset(seed: 1);
+
+            Assert.Equal(4, observation.Length);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await serving.WaitAsync(TimeSpan.FromSeconds(30));
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>
+    /// The server as its own process under a low RLIMIT_NOFILE (prlimit): more silent sockets than it has descriptors
+    /// used to abort it ("Out of memory.", SIGABRT); now the extra ones are refused, the silent ones closed after
+    /// --connection-timeout, and a good client is served afterwards.
+    /// </summary>
+    [PrlimitFact]
+    public async Task Serve_SilentSocketsPastTheDescriptorLimit_SurvivesAndServesAGoodClientOnceTheyClose()
+    {
+        var port = FreePort();
+        var dll = Path.Combine(AppContext.BaseDirectory, "rlgym.dll");
+        var start = new System.Diagnostics.ProcessStartInfo(PrlimitFactAttribute.Prlimit)
+        {
+            ArgumentList = { "--nofile=512:512", "dotnet", dll, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--connection-timeout", "2" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var server = System.Diagnostics.Process.Start(start)!;
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        server.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                log.Enqueue(line);
+                if (line.StartsWith("Listening on ", StringComparison.Ordinal))
+                {
+                    listening.TrySetResult();
+                }
+            }
+        };
+        server.ErrorDataReceived += (_, e) => log.Enqueue(e.Data ?? "");
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        var sockets = new List<Socket>();
+        try
+        {
+            await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+            for (var i = 0; i < 600; i++)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                sockets.Add(socket);
+                try
+                {
+                    await socket.ConnectAsync(IPAddress.Loopback, port);
+                }
+                catch (SocketException)
+                {
+                    // Refused past the limit: the server may close one before the connect even returns.
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            Assert.False(server.HasExited, "the server died under 600 silent sockets: " + string.Join(" | ", log.TakeLast(5)));
+            foreach (var socket in sockets)
+            {
+                socket.Dispose();
+            }
+
+            sockets.Clear();
+            using var env = RemoteEnv.Make<float[], int>("CartPole-v1", new RemoteEnvOptions { Address = $"http://127.0.0.1:{port}" });
+            var (observation, _) = env.Reset(seed: 42);
+
+            Assert.Equal(4, observation.Length);
+            Assert.False(server.HasExited);
+            Assert.Contains(log, line => line.Contains("connection limit MaxConnections", StringComparison.Ordinal));
+        }
+        finally
+        {
+            foreach (var socket in sockets)
+            {
+                socket.Dispose();
+            }
+
+            if (!server.HasExited)
+            {
+                server.Kill();
+                await server.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
