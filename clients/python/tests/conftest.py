@@ -59,6 +59,16 @@ from support import REPO_ROOT  # noqa: E402
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "timeout(seconds): this test may run longer than TEST_TIMEOUT_S")
+    config.addinivalue_line("markers", "slow_common: slow, and the same with or without Gymnasium: tests/run-all.sh "
+                                       "runs it in one of its passes (RLGYM_TEST_SKIP_SLOW_COMMON=1 skips it)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("RLGYM_TEST_SKIP_SLOW_COMMON") == "1":
+        skip = pytest.mark.skip(reason="slow and independent of Gymnasium: runs in the suite's no-Gymnasium pass")
+        for item in items:
+            if "slow_common" in item.keywords:
+                item.add_marker(skip)
 
 STARTUP_TIMEOUT_S = 120.0
 BUILD_TIMEOUT_S = 900.0

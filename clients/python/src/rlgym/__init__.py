@@ -36,30 +36,34 @@ from rlgym.errors import (
     UnimplementedError,
 )
 from rlgym.registration import describe_envs, list_envs, register_envs
-from rlgym.transport import DEFAULT_ADDRESS, DEFAULT_TIMEOUT_S
+from rlgym.transport import DEFAULT_ADDRESS, DEFAULT_RETRY_BUDGET_S, DEFAULT_TIMEOUT_S
 from rlgym.vector_env import RemoteVectorEnv
 
 
 def make(id: str, address: str = DEFAULT_ADDRESS, render_mode: str | None = None,
          max_episode_steps: int | None = None, transport: str = "stream", api_key: str | None = None,
-         timeout: float | None = DEFAULT_TIMEOUT_S, **kwargs: Any) -> RemoteEnv:
+         timeout: float | None = DEFAULT_TIMEOUT_S, retry_budget: float = DEFAULT_RETRY_BUDGET_S,
+         **kwargs: Any) -> RemoteEnv:
     """Creates environment ``id`` on the server at ``address`` (``host:port`` or ``unix:///path``).
 
     Mirrors ``gymnasium.make``: ``kwargs`` go to the environment's constructor, the registered time
     limit applies unless ``max_episode_steps`` overrides it (0 disables it). ``transport`` is
     "stream" (one Session stream per env, the default) or "unary". ``api_key`` (default: the
     ``RLGYM_API_KEY`` environment variable) is sent to servers that require one. ``timeout`` (seconds,
-    default 30; None for no limit) bounds each request's wait for its answer: past it the request fails with
-    ``rlgym.ServerConnectionError``.
+    default 30; None for no limit) bounds each request's wait for its answer. A request left without an answer
+    (lost connection, server unavailable, timeout) is re-sent with the same sequence number, never applied twice,
+    for up to ``retry_budget`` seconds (default 30; 0: no retries); then it fails with
+    ``rlgym.ServerConnectionError`` and is completed before the env's next reset or step.
     """
     return RemoteEnv(id, address=address, render_mode=render_mode, max_episode_steps=max_episode_steps,
-                     transport=transport, api_key=api_key, timeout=timeout, **kwargs)
+                     transport=transport, api_key=api_key, timeout=timeout, retry_budget=retry_budget, **kwargs)
 
 
 def make_vec(id: str, num_envs: int = 1, address: str | Sequence[str] = DEFAULT_ADDRESS, autoreset_mode: Any = None,
              render_mode: str | None = None, max_episode_steps: int | None = None, transport: str = "stream",
              backend: str = "auto", vector_kwargs: dict[str, Any] | None = None, api_key: str | None = None,
-             timeout: float | None = DEFAULT_TIMEOUT_S, **kwargs: Any) -> RemoteVectorEnv:
+             timeout: float | None = DEFAULT_TIMEOUT_S, retry_budget: float = DEFAULT_RETRY_BUDGET_S,
+             **kwargs: Any) -> RemoteVectorEnv:
     """Creates ``num_envs`` copies of ``id`` stepped as one batch (mirrors ``gymnasium.make_vec``).
 
     ``autoreset_mode`` is a ``gymnasium.vector.AutoresetMode`` (``rlgym.AutoresetMode`` on Gymnasium 1.0 or without
@@ -69,13 +73,13 @@ def make_vec(id: str, num_envs: int = 1, address: str | Sequence[str] = DEFAULT_
 
     ``address`` may be a list of servers (replicas): the copies are spread over them in order and the
     batches joined, with the same results as one server for the same seeds (scale-out, see
-    docs/containers.md). ``api_key`` (default: ``RLGYM_API_KEY``) goes to every server; ``timeout`` is
-    :func:`make`'s, per shard.
+    docs/containers.md). ``api_key`` (default: ``RLGYM_API_KEY``) goes to every server; ``timeout`` and
+    ``retry_budget`` are :func:`make`'s, per shard.
     """
     return RemoteVectorEnv(id, num_envs=num_envs, address=address, autoreset_mode=autoreset_mode,
                            render_mode=render_mode, max_episode_steps=max_episode_steps, transport=transport,
                            backend=backend, vector_kwargs=vector_kwargs, api_key=api_key, timeout=timeout,
-                           **kwargs)
+                           retry_budget=retry_budget, **kwargs)
 
 
 __all__ = [

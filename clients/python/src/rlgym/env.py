@@ -12,7 +12,7 @@ from rlgym._compat import HAVE_GYMNASIUM, Env
 from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
 from rlgym.errors import RlGymError
 from rlgym.registration import served_spec
-from rlgym.transport import DEFAULT_ADDRESS, DEFAULT_TIMEOUT_S, RemoteHandle
+from rlgym.transport import DEFAULT_ADDRESS, DEFAULT_RETRY_BUDGET_S, DEFAULT_TIMEOUT_S, RemoteHandle
 
 
 def _check_seed(seed: Any) -> int | None:
@@ -36,24 +36,26 @@ class RemoteEnv(Env):
 
     def __init__(self, env_id: str, address: str = DEFAULT_ADDRESS, render_mode: str | None = None,
                  max_episode_steps: int | None = None, transport: str = "stream", api_key: str | None = None,
-                 timeout: float | None = DEFAULT_TIMEOUT_S, **kwargs: Any):
+                 timeout: float | None = DEFAULT_TIMEOUT_S, retry_budget: float = DEFAULT_RETRY_BUDGET_S,
+                 **kwargs: Any):
         self._remote: RemoteHandle | None = None
         self._closed = True
         self._arguments = dict(env_id=env_id, address=address, render_mode=render_mode,
                                max_episode_steps=max_episode_steps, transport=transport, api_key=api_key,
-                               timeout=timeout, **kwargs)
+                               timeout=timeout, retry_budget=retry_budget, **kwargs)
         request = env_pb.CreateEnvironmentRequest(
             env_id=env_id, kwargs=codec.python_to_value_map(kwargs), num_envs=0, render_mode=render_mode or "")
         if max_episode_steps is not None:
             request.max_episode_steps = int(max_episode_steps)
-        self._remote = RemoteHandle(address, transport, request, api_key, timeout)
+        self._remote = RemoteHandle(address, transport, request, api_key, timeout, retry_budget)
         self._closed = False
         response = self._remote.created
         self.observation_space = codec.space_from_proto(response.observation_space)
         self.action_space = codec.space_from_proto(response.action_space)
         self.metadata = codec.metadata_from_proto(response.metadata)
         self.render_mode = response.render_mode or None
-        self.spec = served_spec(response.spec, _spec_kwargs(env_id, address, render_mode, transport, timeout, kwargs))
+        self.spec = served_spec(response.spec, _spec_kwargs(env_id, address, render_mode, transport, timeout, retry_budget,
+                                                             kwargs))
         self._int_rewards = response.metadata.reward_type == env_pb.REWARD_TYPE_INT
 
     @property
@@ -139,7 +141,7 @@ def _reconnect(arguments: dict[str, Any]) -> RemoteEnv:
 
 
 def _spec_kwargs(env_id: str, address: str, render_mode: str | None, transport: str, timeout: float | None,
-                 kwargs: dict[str, Any]) -> dict[str, Any]:
+                 retry_budget: float, kwargs: dict[str, Any]) -> dict[str, Any]:
     """A spec's creator arguments: where the env lives, the client options that differ from the defaults, the env's
     kwargs. Never the API key (specs get printed and saved as JSON): a recreated env reads ``RLGYM_API_KEY``."""
     options: dict[str, Any] = {"env_id": env_id, "address": address}
@@ -149,6 +151,8 @@ def _spec_kwargs(env_id: str, address: str, render_mode: str | None, transport: 
         options["transport"] = transport
     if timeout != DEFAULT_TIMEOUT_S:
         options["timeout"] = timeout
+    if retry_budget != DEFAULT_RETRY_BUDGET_S:
+        options["retry_budget"] = retry_budget
     return {**options, **kwargs}
 
 

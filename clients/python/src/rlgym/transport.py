@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import collections
+import itertools
 import os
 import queue
+import random
 import threading
 import time
 import weakref
@@ -28,6 +30,15 @@ DEFAULT_ADDRESS = "localhost:50051"
 
 DEFAULT_TIMEOUT_S = 30.0
 """How long one request may wait for its answer (the C# and TypeScript clients' default deadline too)."""
+
+DEFAULT_RETRY_BUDGET_S = 30.0
+"""How long a request whose fate is unknown is re-sent before the failure reaches the caller (as in the C# and
+TypeScript clients)."""
+
+_FIRST_RETRY_WAIT_S, _MAX_RETRY_WAIT_S = 0.05, 1.0
+
+# No answer, so the server may or may not have applied the request: re-sent with the same sequence number.
+_FATE_UNKNOWN = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
 
 _UNARY_METHODS = {
     "create": "CreateEnvironment",
@@ -262,15 +273,20 @@ class Connection:
     ``api_key`` (default: the ``RLGYM_API_KEY`` environment variable) is sent with every call in the
     ``x-api-key`` header; a server that requires one answers ``rlgym.AccessDeniedError`` without it.
     ``timeout`` bounds how long one request waits for its answer (seconds; None waits forever); past it the
-    request fails with ``rlgym.ServerConnectionError`` (DEADLINE_EXCEEDED).
+    request fails with ``rlgym.ServerConnectionError`` (DEADLINE_EXCEEDED). ``retry_budget`` (seconds; 0: no
+    retries) is how long a retried request whose fate is unknown keeps being re-sent, with backoff, before that
+    error reaches the caller.
     """
 
     def __init__(self, address: str, transport: str = "stream", api_key: str | None = None,
-                 timeout: float | None = DEFAULT_TIMEOUT_S):
+                 timeout: float | None = DEFAULT_TIMEOUT_S, retry_budget: float = DEFAULT_RETRY_BUDGET_S):
         if transport not in ("stream", "unary"):
             raise ValueError(f"transport must be 'stream' or 'unary', got {transport!r}")
         if timeout is not None and not timeout > 0:
             raise ValueError(f"timeout must be a positive number of seconds or None (no limit), got {timeout!r}")
+        if not retry_budget >= 0:
+            raise ValueError(f"retry_budget must be a number of seconds >= 0 (0: no retries), got {retry_budget!r}")
+        self.retry_budget = float(retry_budget)
         global _FIRST_CHANNEL_PID
         _check_process()
         if _FIRST_CHANNEL_PID is None:
@@ -279,39 +295,61 @@ class Connection:
         self.timeout = timeout
         self.address = address
         self.transport_name = transport
-        self._channel = grpc.insecure_channel(channel_target(address), options=[
+        self._api_key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
+        self.closed = False
+        self._open()
+
+    def _open(self) -> None:
+        """A new channel (with a subchannel of its own) and transport."""
+        self._channel = grpc.insecure_channel(channel_target(self.address), options=[
             ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
             ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
             # The client retries itself, with sequence numbers. gRPC's own retry layer (1.51) can leave a Session
             # stream opened on a connection that has just gone away waiting forever for a message after its
             # UNAVAILABLE status arrived.
             ("grpc.enable_retries", 0),
+            # A dropped connection is reopened for our retries within 50 ms, not after grpc's default 1 s backoff
+            # (growing to 2 minutes while connections keep dropping). Not grpc.min_reconnect_backoff_ms: that is also
+            # the time a connection attempt gets to finish its handshake (20 s by default).
+            ("grpc.initial_reconnect_backoff_ms", 50),
+            ("grpc.max_reconnect_backoff_ms", 1000),
+            # Channels share no subchannel, so reopening one (see call) really starts a new connection.
+            ("grpc.use_local_subchannel_pool", 1),
         ])
-        api_key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
-        if api_key:
-            self._channel = grpc.intercept_channel(self._channel, _ApiKeyInterceptor(api_key))
+        if self._api_key:
+            self._channel = grpc.intercept_channel(self._channel, _ApiKeyInterceptor(self._api_key))
         self.stub = env_grpc.EnvironmentsStub(self._channel)
         self._transport: UnaryTransport | StreamTransport = (
-            StreamTransport(self.stub, timeout) if transport == "stream" else UnaryTransport(self.stub, timeout))
-        self.closed = False
+            StreamTransport(self.stub, self.timeout) if self.transport_name == "stream"
+            else UnaryTransport(self.stub, self.timeout))
         # An open Session stream keeps gRPC waiting at interpreter exit: a connection the caller never closed is
         # closed when it is collected or, at the latest, when the interpreter exits.
         self._finalizer = weakref.finalize(self, _close_transport, self._transport, self._channel, self.pid)
 
     def call(self, kind: str, request: Any, retry: bool = False) -> Any:
-        """Sends ``request``; with ``retry``, repeats it once after UNAVAILABLE (same sequence number)."""
+        """Sends ``request``; with ``retry``, re-sends it unchanged (same sequence number) while its fate is unknown
+        (UNAVAILABLE, DEADLINE_EXCEEDED): at once, then after 50 ms, twice as long each time up to 1 s (with
+        jitter), until it is answered or ``retry_budget`` has passed."""
         if self.closed:
             raise RlGymError(f"The connection to {self.address} is closed", "CANCELLED")
         _check_process(self.pid)
-        try:
-            return self._transport.call(kind, request)
-        except grpc.RpcError as error:
-            if not (retry and error.code() == grpc.StatusCode.UNAVAILABLE):
-                raise from_rpc_error(error, self.address) from None
-        try:
-            return self._transport.call(kind, request)
-        except grpc.RpcError as error:
-            raise from_rpc_error(error, self.address) from None
+        give_up_at = time.monotonic() + (self.retry_budget if retry else 0.0)
+        wait = 0.0  # a dropped connection is usually back at once: the first retry goes straight away
+        for attempt in itertools.count(1):
+            try:
+                return self._transport.call(kind, request)
+            except grpc.RpcError as error:
+                pause = wait * random.uniform(0.5, 1.0)
+                if error.code() not in _FATE_UNKNOWN or time.monotonic() + pause > give_up_at:
+                    raise from_rpc_error(error, self.address) from None
+            time.sleep(pause)
+            wait = min(max(2 * wait, _FIRST_RETRY_WAIT_S), _MAX_RETRY_WAIT_S)
+            if attempt % 3 == 0:
+                # grpcio 1.51 can leave a channel whose server went away and came back with a connection that never
+                # sends its handshake (seen: a server refusing connections for a few seconds): start afresh.
+                self._finalizer()
+                self._open()
+        raise AssertionError("unreachable")
 
     def unary(self, kind: str, request: Any) -> Any:
         """Sends ``request`` as a unary call whatever the transport (listing, describing)."""
@@ -344,11 +382,12 @@ class RemoteHandle:
     """
 
     def __init__(self, address: str, transport: str, request: Any, api_key: str | None = None,
-                 timeout: float | None = DEFAULT_TIMEOUT_S):
+                 timeout: float | None = DEFAULT_TIMEOUT_S, retry_budget: float = DEFAULT_RETRY_BUDGET_S):
         self.address = address
-        self.connection = Connection(address, transport, api_key, timeout)
-        try:
-            self.created = self.connection.call("create", request)
+        self.connection = Connection(address, transport, api_key, timeout, retry_budget)
+        self._pending: tuple[str, Any] | None = None
+        try:  # retried too: a handle made twice leaves one without a client, freed by the server's lease
+            self.created = self.connection.call("create", request, retry=True)
         except BaseException:
             self.connection.close()
             raise
@@ -356,26 +395,39 @@ class RemoteHandle:
         self.sequence = 0
 
     def sequenced(self, kind: str, request: Any) -> Any:
-        """Sends a reset or step with the next sequence number, retried once after UNAVAILABLE.
+        """Sends a reset or step with the next sequence number, re-sent while its fate is unknown (see
+        ``Connection.call``).
 
-        The number is used up once the server applied the request or may have (no answer: a lost connection or
-        the timeout); reusing it for another request would return this one's stored answer. A rejected request
-        leaves it free.
+        If the retry budget runs out the request stays pending: the next call first re-sends it with its number
+        (answered with its stored result if the server had applied it, applied now otherwise; the answer is dropped),
+        so the handle's numbers never gap and the env works again once the server is back. A request the server
+        rejected leaves its number free.
         """
+        if self._pending is not None:
+            pending_kind, pending = self._pending
+            try:
+                self.connection.call(pending_kind, pending, retry=True)
+            except RlGymError as error:
+                if not isinstance(error, ServerConnectionError):
+                    self._pending = None  # answered after all, with an error: nothing left to complete
+                raise
+            self._pending = None
+            self.sequence = pending.sequence
         request.handle = self.handle
         request.sequence = self.sequence + 1
         try:
             response = self.connection.call(kind, request, retry=True)
         except ServerConnectionError:
-            self.sequence += 1
+            self._pending = (kind, request)
             raise
-        self.sequence += 1
+        self.sequence = request.sequence
         return response
 
     def call(self, kind: str, request: Any) -> Any:
-        """Sends an unsequenced request (render) for this handle."""
+        """Sends an unsequenced request (render) for this handle, re-sent while its fate is unknown (it changes
+        nothing on the server)."""
         request.handle = self.handle
-        return self.connection.call(kind, request)
+        return self.connection.call(kind, request, retry=True)
 
     def close(self) -> None:
         """Closes the handle on the server (if it is still there) and the connection; errors are swallowed.
@@ -384,7 +436,7 @@ class RemoteHandle:
         if os.getpid() != self.connection.pid:
             self.connection.closed = True
             return
-        try:
+        try:  # not retried: if the server is unreachable, its lease frees the handle
             self.connection.call("close", env_pb.CloseEnvironmentRequest(handle=self.handle))
         except (RlGymError, ValueError):
             pass  # already gone on the server (NOT_FOUND) or the server is unreachable: nothing to free

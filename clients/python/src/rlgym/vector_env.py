@@ -13,7 +13,7 @@ from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
 from rlgym.env import _check_seed, _frame_to_python, _spec_kwargs
 from rlgym.errors import RlGymError
 from rlgym.registration import served_spec
-from rlgym.transport import DEFAULT_ADDRESS, DEFAULT_TIMEOUT_S, RemoteHandle
+from rlgym.transport import DEFAULT_ADDRESS, DEFAULT_RETRY_BUDGET_S, DEFAULT_TIMEOUT_S, RemoteHandle
 
 _AUTORESET_CODES = {
     AutoresetMode.NEXT_STEP: env_pb.AUTORESET_MODE_NEXT_STEP,
@@ -144,7 +144,8 @@ class RemoteVectorEnv(VectorEnv):
     def __init__(self, env_id: str, num_envs: int, address: str | Sequence[str] = DEFAULT_ADDRESS,
                  autoreset_mode: Any = None, render_mode: str | None = None, max_episode_steps: int | None = None,
                  transport: str = "stream", backend: str = "auto", vector_kwargs: dict[str, Any] | None = None,
-                 api_key: str | None = None, timeout: float | None = DEFAULT_TIMEOUT_S, **kwargs: Any):
+                 api_key: str | None = None, timeout: float | None = DEFAULT_TIMEOUT_S,
+                 retry_budget: float = DEFAULT_RETRY_BUDGET_S, **kwargs: Any):
         if not isinstance(num_envs, (int, np.integer)) or num_envs < 1:
             raise codec.InvalidActionTypeError(f"num_envs must be a positive int, got {num_envs!r}")
         if backend not in _BACKENDS:
@@ -155,7 +156,8 @@ class RemoteVectorEnv(VectorEnv):
         self._closed = True
         self._arguments = dict(env_id=env_id, num_envs=num_envs, address=address, autoreset_mode=autoreset_mode,
                                render_mode=render_mode, max_episode_steps=max_episode_steps, transport=transport,
-                               backend=backend, vector_kwargs=vector_kwargs, api_key=api_key, timeout=timeout, **kwargs)
+                               backend=backend, vector_kwargs=vector_kwargs, api_key=api_key, timeout=timeout,
+                               retry_budget=retry_budget, **kwargs)
         self._shards: list[RemoteHandle] = []
         self._executor: ThreadPoolExecutor | None = None
         addresses = addresses[:int(num_envs)]
@@ -169,7 +171,7 @@ class RemoteVectorEnv(VectorEnv):
                 backend=_BACKENDS[backend], vector_kwargs=codec.python_to_value_map(vector_kwargs))
             if max_episode_steps is not None:
                 request.max_episode_steps = int(max_episode_steps)
-            return RemoteHandle(addresses[k], transport, request, api_key, timeout)
+            return RemoteHandle(addresses[k], transport, request, api_key, timeout, retry_budget)
 
         if len(addresses) > 1:
             self._executor = ThreadPoolExecutor(max_workers=len(addresses), thread_name_prefix="rlgym-shard")
@@ -198,7 +200,7 @@ class RemoteVectorEnv(VectorEnv):
         self.render_mode = response.render_mode or None
         self.spec = served_spec(response.spec, _vector_spec_kwargs(
             env_id, address, self.num_envs, autoreset_mode, backend, vector_kwargs,
-            _spec_kwargs(env_id, address, render_mode, transport, timeout, kwargs)))
+            _spec_kwargs(env_id, address, render_mode, transport, timeout, retry_budget, kwargs)))
         self.backend = {env_pb.BACKEND_CPU: "cpu", env_pb.BACKEND_GPU: "gpu"}.get(response.backend, "cpu")
 
     @property
