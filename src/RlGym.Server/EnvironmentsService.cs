@@ -182,6 +182,7 @@ internal sealed class EnvironmentsService(
     private EnvironmentSession CreateVector(CreateEnvironmentRequest request, Dictionary<string, object?> kwargs, int? maxSteps, string? owner)
     {
         var copies = (int)Math.Min(request.NumEnvs, int.MaxValue);
+        var renderMode = string.IsNullOrEmpty(request.RenderMode) ? null : request.RenderMode;
         const string accepted = $"{VectorEnvs.Auto}, {VectorEnvs.Sync}, {VectorEnvs.Parallel}, {VectorEnvs.Soa}, {VectorEnvs.Gymnasium}, {VectorEnvs.Fast}";
         string? vectorization = null;
         foreach (var (key, value) in request.VectorKwargs)
@@ -219,7 +220,10 @@ internal sealed class EnvironmentsService(
         }
 
         return store.CreateVector(
-            () => VectorEnvs.Make(registry, request.EnvId, copies, mode, vectorization ?? VectorEnvs.Auto, kwargs, maxSteps), copies, owner: owner, estimatedBytes: bytes);
+            () => VectorEnvs.Make(registry, request.EnvId, copies, mode, vectorization ?? VectorEnvs.Auto, kwargs, maxSteps, renderMode),
+            copies,
+            owner: owner,
+            estimatedBytes: bytes);
     }
 
     // BACKEND_GPU: the CUDA runtime or FAILED_PRECONDITION naming what was found. BACKEND_AUTO: the CUDA runtime when
@@ -230,6 +234,12 @@ internal sealed class EnvironmentsService(
         switch (request.Backend)
         {
             case Backend.Gpu:
+                if (!string.IsNullOrEmpty(request.RenderMode))
+                {
+                    throw new ArgumentException(
+                        $"render_mode {Core.Formatting.Quote(request.RenderMode)} needs copies that render, which run on the CPU; it cannot be combined with BACKEND_GPU (use BACKEND_AUTO or BACKEND_CPU).");
+                }
+
                 if (vectorization is not null && vectorization != VectorEnvs.Auto)
                 {
                     throw new ArgumentException(
@@ -240,7 +250,8 @@ internal sealed class EnvironmentsService(
                     ?? throw new BackendUnavailableException(
                         $"BACKEND_GPU was requested but there is no CUDA device; found: {found}. Use BACKEND_AUTO or BACKEND_CPU for the CPU variants.");
             case Backend.Unspecified or Backend.Auto:
-                if ((vectorization ?? VectorEnvs.Auto) != VectorEnvs.Auto || mode != Core.Vector.AutoresetMode.NextStep)
+                if ((vectorization ?? VectorEnvs.Auto) != VectorEnvs.Auto || mode != Core.Vector.AutoresetMode.NextStep
+                    || !string.IsNullOrEmpty(request.RenderMode))
                 {
                     return null;
                 }

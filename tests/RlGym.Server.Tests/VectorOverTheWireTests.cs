@@ -212,6 +212,41 @@ public class VectorOverTheWireTests
     }
 
     [Fact]
+    public async Task Render_CopiesMadeWithARenderMode_AnswersOneFramePerCopyOfItsOwnState()
+    {
+        const int n = 3;
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = n, RenderMode = "rgb_array" });
+        await client.ResetAsync(new ResetRequest { Handle = created.Handle, Seed = 1, Sequence = 1 });
+
+        var rendered = await client.RenderAsync(new RenderRequest { Handle = created.Handle, Encoding = FrameEncoding.Raw });
+
+        Assert.Equal("rgb_array", created.RenderMode);
+        Assert.Equal(n, rendered.Frames.Count);
+        var pixels = rendered.Frames.Select(frame => frame.Image.Pixels.Data.ToByteArray()).ToArray();
+        Assert.All(rendered.Frames, frame => Assert.Equal([400, 600, 3], frame.Image.Pixels.Shape));
+        Assert.NotEqual(pixels[0], pixels[1]); // copies seeded 1 and 2 start apart: each frame shows its own copy
+        using var single = BuiltInEnvironments.CreateRegistry().Make(CartPole, renderMode: "rgb_array");
+        single.ResetObject(seed: 2);
+        Assert.Equal(((Core.Rendering.RgbFrame)single.Render()!).Pixels, pixels[1]);
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_RenderModeWithAVectorizationThatDoesNotRender_IsInvalidArgument()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        var request = new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 2, RenderMode = "rgb_array" };
+        request.VectorKwargs["vectorization"] = new Value { StringValue = VectorEnvs.Soa };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateEnvironmentAsync(request));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("does not render", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CreateEnvironment_GpuBackend_IsFailedPreconditionSayingWhatWasFound()
     {
         await using var server = await StartAsync();

@@ -61,3 +61,16 @@ def test_vector_trajectories_equal_gymnasium_fixture(run, server_address):
             np.testing.assert_array_equal(truncations, np.array(steps["truncated"][t], dtype=bool), err_msg=where)
             expected_info = (steps["info"] or [None] * len(steps["action"]))[t] or {}
             assert set(infos) == set(expected_info), where
+
+
+def test_make_vec_with_a_render_mode_renders_one_frame_per_copy(server_address):
+    with rlgym.make_vec("CartPole-v1", num_envs=3, address=server_address, render_mode="rgb_array") as env:
+        env.reset(seed=1)
+        frames = env.render()
+        with rlgym.make("CartPole-v1", address=server_address, render_mode="rgb_array") as single:
+            single.reset(seed=2)
+            expected = single.render()
+
+    assert env.render_mode == "rgb_array"
+    assert len(frames) == 3 and all(frame.shape == (400, 600, 3) and frame.dtype == np.uint8 for frame in frames)
+    np.testing.assert_array_equal(frames[1], expected)  # copy 1 was seeded 2

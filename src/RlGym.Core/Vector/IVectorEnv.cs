@@ -28,6 +28,12 @@ public interface IVectorEnv : IDisposable
     /// <summary>The registration the copies were made from, if any.</summary>
     EnvSpec? Spec { get; }
 
+    /// <summary>The copies' render mode (Gymnasium's <c>VectorEnv.render_mode</c>); null when they render nothing.</summary>
+    string? RenderMode => null;
+
+    /// <summary>One frame per copy, in <see cref="RenderMode"/> (Gymnasium's <c>VectorEnv.render()</c>); null without one.</summary>
+    IReadOnlyList<Rendering.Rendering?>? Render() => null;
+
     /// <summary>Resets the copies; with a seed, copy i is seeded with <c>seed + i</c>.</summary>
     VectorResetResult<object> ResetObject(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null);
 

@@ -71,6 +71,12 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBatc
     public IReadOnlyList<IEnv> Envs => _envs;
 
     /// <inheritdoc />
+    public string? RenderMode => _envs[0].RenderMode;
+
+    /// <inheritdoc />
+    public IReadOnlyList<Rendering.Rendering?>? Render() => RenderMode is null ? null : Array.ConvertAll(_envs, env => env.Render());
+
+    /// <inheritdoc />
     public VectorResetResult<TObsBatch> Reset(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null) =>
         Reset(VectorSeeds.Spread(seed, NumEnvs), options);
 

@@ -46,6 +46,8 @@ public static class VectorEnvs
     /// <param name="vectorization"><see cref="Auto"/>, <see cref="Sync"/>, <see cref="Parallel"/>, <see cref="Soa"/>, <see cref="Gymnasium"/> or <see cref="Fast"/>.</param>
     /// <param name="kwargs">Overrides of the registered kwargs.</param>
     /// <param name="maxEpisodeSteps">Overrides the registered time limit; 0 removes it.</param>
+    /// <param name="renderMode">The copies' render mode (Gymnasium's <c>render_mode</c>); rendering copies are copies of the
+    /// scalar environment (<see cref="Sync"/> or <see cref="Parallel"/>, <see cref="Auto"/> picks <see cref="Sync"/>).</param>
     /// <exception cref="UnknownEnvironmentException">The id is not registered.</exception>
     /// <exception cref="ArgumentException">Fewer than one copy, an unknown kwarg, or a vectorization the id does not offer (the message lists those it does).</exception>
     public static IVectorEnv Make(
@@ -55,7 +57,8 @@ public static class VectorEnvs
         AutoresetMode autoresetMode = AutoresetMode.NextStep,
         string vectorization = Auto,
         IReadOnlyDictionary<string, object?>? kwargs = null,
-        int? maxEpisodeSteps = null)
+        int? maxEpisodeSteps = null,
+        string? renderMode = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(id);
@@ -66,17 +69,24 @@ public static class VectorEnvs
         }
 
         // The first copy validates id and kwargs and carries the effective spec (merged kwargs, time limit).
-        var first = registry.Make(id, kwargs, renderMode: null, maxEpisodeSteps);
+        var first = registry.Make(id, kwargs, renderMode, maxEpisodeSteps);
         try
         {
             var bare = Unwrap(first);
             var available = Available(bare);
-            var chosen = vectorization == Auto ? (available.Contains(Soa) ? Soa : Sync) : vectorization;
+            var chosen = vectorization == Auto ? (available.Contains(Soa) && renderMode is null ? Soa : Sync) : vectorization;
             if (!available.Contains(chosen))
             {
                 throw new ArgumentException(
                     $"Vectorization {RlGym.Core.Formatting.Quote(vectorization)} is not available for {id}; available: {Auto}, {string.Join(", ", available)}.",
                     nameof(vectorization));
+            }
+
+            if (renderMode is not null && chosen is not (Sync or Parallel))
+            {
+                throw new ArgumentException(
+                    $"Vectorization {RlGym.Core.Formatting.Quote(chosen)} does not render; with render_mode {RlGym.Core.Formatting.Quote(renderMode)} use {Auto}, {Sync} or {Parallel}.",
+                    nameof(renderMode));
             }
 
             var spec = first.Spec;
@@ -87,7 +97,7 @@ public static class VectorEnvs
                     envs[0] = first;
                     for (var i = 1; i < numEnvs; i++)
                     {
-                        envs[i] = registry.Make(id, kwargs, renderMode: null, maxEpisodeSteps);
+                        envs[i] = registry.Make(id, kwargs, renderMode, maxEpisodeSteps);
                     }
 
                     first = null;

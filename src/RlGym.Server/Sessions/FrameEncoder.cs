@@ -9,6 +9,15 @@ namespace RlGym.Server.Sessions;
 /// <summary>Encodes an <see cref="RgbFrame"/> as an <see cref="Image"/> in the requested <see cref="FrameEncoding"/>.</summary>
 internal static class FrameEncoder
 {
+    /// <summary>The frame message of one rendering: text, or an image in <paramref name="encoding"/>; empty for none.</summary>
+    public static Frame ToFrame(Rendering? rendering, FrameEncoding encoding) => rendering switch
+    {
+        null => new Frame(),
+        AnsiText text => new Frame { Text = text.Text },
+        RgbFrame frame => new Frame { Image = Encode(frame, encoding) },
+        var other => throw new NotSupportedException($"Frames of type {other.GetType().Name} cannot be sent."),
+    };
+
     public static Image Encode(RgbFrame frame, FrameEncoding encoding)
     {
         var image = new Image { Height = frame.Height, Width = frame.Width };

@@ -72,19 +72,10 @@ internal sealed class SingleEnvTarget(IEnv env) : SessionTarget
     public override RenderResponse Render(RenderRequest request)
     {
         var response = new RenderResponse();
-        switch (env.Render())
+        if (env.Render() is { } rendering)
         {
-            case null:
-                // Gymnasium returns None when no render mode was chosen.
-                break;
-            case AnsiText text:
-                response.Frames.Add(new Frame { Text = text.Text });
-                break;
-            case RgbFrame frame:
-                response.Frames.Add(new Frame { Image = FrameEncoder.Encode(frame, request.Encoding) });
-                break;
-            case var other:
-                throw new NotSupportedException($"Frames of type {other.GetType().Name} cannot be sent.");
+            // Gymnasium returns None when no render mode was chosen: no frame.
+            response.Frames.Add(FrameEncoder.ToFrame(rendering, request.Encoding));
         }
 
         return response;

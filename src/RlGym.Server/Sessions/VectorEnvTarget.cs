@@ -13,8 +13,8 @@ namespace RlGym.Server.Sessions;
 /// batch is decoded into one buffer reused for every step.
 /// </summary>
 /// <remarks>
-/// Rendering: vector environments are made without a render mode (<c>VectorEnvs.Make</c> takes none), so
-/// <see cref="Render"/> answers no frames and <see cref="Describe"/> reports no render mode.
+/// Rendering: copies made with a render mode (copies of the scalar environment, see <c>VectorEnvs.Make</c>) answer one
+/// frame each, in copy order; without one, <see cref="Render"/> answers no frames.
 /// </remarks>
 internal sealed class VectorEnvTarget : SessionTarget
 {
@@ -60,7 +60,7 @@ internal sealed class VectorEnvTarget : SessionTarget
         NumEnvs = (uint)_env.NumEnvs,
         AutoresetMode = ToProto(_env.AutoresetMode),
         Backend = _backend,
-        RenderMode = "",
+        RenderMode = _env.RenderMode ?? "",
     };
 
     /// <inheritdoc />
@@ -142,7 +142,16 @@ internal sealed class VectorEnvTarget : SessionTarget
     }
 
     /// <inheritdoc />
-    public override RenderResponse Render(RenderRequest request) => new();
+    public override RenderResponse Render(RenderRequest request)
+    {
+        var response = new RenderResponse();
+        foreach (var rendering in _env.Render() ?? [])
+        {
+            response.Frames.Add(FrameEncoder.ToFrame(rendering, request.Encoding));
+        }
+
+        return response;
+    }
 
     /// <inheritdoc />
     public override void Dispose() => _env.Dispose();
