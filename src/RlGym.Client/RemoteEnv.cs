@@ -21,9 +21,12 @@ namespace RlGym.Client;
 /// render and close it exactly as a local one.
 /// </summary>
 /// <remarks>
-/// Resets and steps carry per-handle sequence numbers (1, 2, ...). A request that fails transiently is retried with
-/// the same number, and the server answers a number it already applied with the stored result, so a retry never
-/// steps twice. A request the server rejects (bad action, step before reset) does not use up its number.
+/// Resets and steps carry per-handle sequence numbers (1, 2, ...). A request left without an answer (a lost
+/// connection, the server unavailable, the deadline passed) is re-sent with the same number until answered or until
+/// <see cref="RetryOptions.Budget"/> runs out, and the server answers a number it already applied with the stored
+/// result, so a retry never steps twice. One still unanswered then throws but is re-sent before the next reset or step,
+/// so the environment works again once the server is reachable. A request the server rejects (bad action, step before
+/// reset) does not use up its number.
 /// Server errors surface as the exceptions a local environment throws, carrying the server's message:
 /// <see cref="InvalidActionException"/>, <see cref="ArgumentException"/>, <see cref="UnknownEnvironmentException"/>,
 /// <see cref="KeyNotFoundException"/>, <see cref="ResetNeededException"/>, <see cref="InvalidOperationException"/>, or
@@ -77,6 +80,9 @@ public sealed class RemoteEnv : IEnv
 
     /// <summary>The transport, for tests that drop the stream.</summary>
     internal IRemoteTransport Transport => _connection.Transport;
+
+    /// <summary>The connection: its retries and pending request, for tests.</summary>
+    internal RemoteConnection Connection => _connection;
 
     /// <summary>Creates <paramref name="id"/> on the server (Gymnasium's <c>make</c>: time limit and order enforcement applied).</summary>
     /// <param name="id">A registered id, e.g. <c>CartPole-v1</c>.</param>
@@ -136,7 +142,7 @@ public sealed class RemoteEnv : IEnv
     public ResetResult<object> ResetObject(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null)
     {
         ThrowIfClosed();
-        var request = new ResetRequest { Handle = Handle, Sequence = _connection.Sequence + 1 };
+        var request = new ResetRequest { Handle = Handle, Sequence = _connection.NextSequence() };
         if (seed is { } s)
         {
             request.Seed = s;
@@ -155,7 +161,7 @@ public sealed class RemoteEnv : IEnv
     public StepResult<object> StepObject(object action)
     {
         ThrowIfClosed();
-        return StepAt(action, _connection.Sequence + 1);
+        return StepAt(action, _connection.NextSequence());
     }
 
     /// <summary>Sends a step with an explicit sequence number: what a retry after a lost answer sends.</summary>

@@ -20,7 +20,10 @@ public sealed record RemoteEnvOptions
     /// </summary>
     public TimeSpan? Deadline { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Retries of transient failures; <see cref="RetryOptions.None"/> disables them.</summary>
+    /// <summary>
+    /// Re-sending requests left without an answer, within a budget (30 s by default); <see cref="RetryOptions.None"/>
+    /// disables it.
+    /// </summary>
     public RetryOptions Retry { get; init; } = new();
 
     /// <summary>An API key sent with every call in the <see cref="ApiKeyHeader"/> header; null sends none.</summary>

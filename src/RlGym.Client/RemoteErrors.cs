@@ -45,6 +45,10 @@ internal static class RemoteErrors
     public static RpcException ConnectionLost(string during, Exception cause) =>
         new(new Status(StatusCode.Unavailable, $"The connection to the server was lost during {during}: {cause.Message}", cause));
 
-    /// <summary>Failures worth retrying: the server or the connection was unavailable, or the stream dropped.</summary>
-    public static bool IsTransient(RpcException error) => error.StatusCode == StatusCode.Unavailable;
+    /// <summary>
+    /// Failures without an answer, so the request's fate is unknown (the server may or may not have applied it), and the
+    /// ones worth re-sending: the server or the connection was unavailable, the stream dropped (both UNAVAILABLE), or the
+    /// client's own deadline passed (DEADLINE_EXCEEDED).
+    /// </summary>
+    public static bool IsUnanswered(RpcException error) => error.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
 }

@@ -220,7 +220,7 @@ public sealed class RemoteVectorEnv : IVectorEnv
                 nameof(actions));
         }
 
-        var sequence = _connection.Sequence + 1;
+        var sequence = _connection.NextSequence();
         _stepRequest.Sequence = sequence;
         var response = _connection.CallSequenced(static (t, r) => t.Step(r), _stepRequest, sequence, RemoteErrors.Operation.Step);
         return new(
@@ -231,6 +231,9 @@ public sealed class RemoteVectorEnv : IVectorEnv
             BatchCodec.DecodeInfo(response.Info));
     }
 
+    /// <summary>The connection: its retries and pending request, for tests.</summary>
+    internal RemoteConnection Connection => _connection;
+
     /// <summary>Closes the copies on the server and ends the stream; harmless when repeated.</summary>
     public void Close() => _connection.Close();
 
@@ -240,7 +243,7 @@ public sealed class RemoteVectorEnv : IVectorEnv
     private ResetRequest NewReset(IReadOnlyDictionary<string, object>? options)
     {
         ThrowIfClosed();
-        var request = new ResetRequest { Handle = Handle, Sequence = _connection.Sequence + 1 };
+        var request = new ResetRequest { Handle = Handle, Sequence = _connection.NextSequence() };
         foreach (var (name, value) in options ?? EnvInfo.Empty)
         {
             request.Options[name] = ValueCodec.FromPlain(value);

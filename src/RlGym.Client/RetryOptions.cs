@@ -1,21 +1,36 @@
 namespace RlGym.Client;
 
 /// <summary>
-/// How a <see cref="RemoteEnv"/> retries a request that failed transiently (<c>UNAVAILABLE</c>, or a Session stream
-/// that ended before answering). Resets and steps are retried with their original sequence number, so the server
-/// answers a request it already applied from its stored result instead of applying it twice.
+/// How a <see cref="RemoteEnv"/> (or <see cref="RemoteVectorEnv"/>) re-sends a request whose fate is unknown: no answer
+/// came (<c>UNAVAILABLE</c>, a connection lost under the call, a Session stream that ended before answering, or the
+/// client's own <see cref="RemoteEnvOptions.Deadline"/> passing). Such a request is re-sent, reconnecting as needed,
+/// after waits of <see cref="Backoff"/> doubling up to <see cref="MaxBackoff"/> (each drawn between half and all of
+/// that), until it is answered or <see cref="Budget"/> has passed. Resets and steps keep their sequence number, so the
+/// server answers a request it already applied from its stored result instead of applying it twice. A reset or step
+/// still unanswered when the budget runs out throws, but stays pending: the next reset or step first re-sends it (with
+/// a fresh budget) and then goes on with the next number, so the environment works again once the server is
+/// reachable. Errors the server answered (a bad action, a step before reset) are never retried.
 /// </summary>
 public sealed record RetryOptions
 {
-    /// <summary>Retries after the first attempt; 0 disables retrying.</summary>
-    public int MaxRetries { get; init; } = 3;
+    /// <summary>
+    /// Total wall time for one request and its re-sends, from the first attempt; once it has passed, the connection
+    /// error surfaces. An attempt already under way runs until answered or until its deadline.
+    /// </summary>
+    public TimeSpan Budget { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Wait before the first retry; later waits grow exponentially (with jitter).</summary>
-    public TimeSpan Backoff { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>Re-sends after the first attempt at most (within <see cref="Budget"/>); 0 disables retrying.</summary>
+    public int MaxRetries { get; init; } = int.MaxValue;
+
+    /// <summary>Wait before the first re-send; later waits double (with jitter).</summary>
+    public TimeSpan Backoff { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Upper bound on any single wait between attempts.</summary>
-    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>No retries: every failure surfaces at once.</summary>
-    public static RetryOptions None { get; } = new() { MaxRetries = 0 };
+    /// <summary>
+    /// No retries: every failure surfaces at once. A reset or step left unanswered is still re-sent (once) before the
+    /// next one, so the sequence numbers stay in step.
+    /// </summary>
+    public static RetryOptions None { get; } = new() { MaxRetries = 0, Budget = TimeSpan.Zero };
 }

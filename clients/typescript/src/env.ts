@@ -7,19 +7,20 @@ import type { ResetResponse__Output } from "./generated/types/rlgym/v1/ResetResp
 import type { StepResponse__Output } from "./generated/types/rlgym/v1/StepResponse.js";
 import { spaceFromProto, type Space } from "./spaces.js";
 import { decodeTensor, scalarOf, type NdArray } from "./tensor.js";
-import { ConnectionError } from "./errors.js";
-import type { Transport } from "./transport.js";
+import { NotFoundError } from "./errors.js";
+import { isUnanswered, Retrier, type RetryOptions } from "./retry.js";
+import type { MethodName, Transport } from "./transport.js";
 import { decodeMap, decodeValue, encodeAction, encodeMap, type JsValue } from "./values.js";
 
-/** Options for creating an environment. */
-export interface MakeOptions {
+/** Options for creating an environment (see RetryOptions for re-sending requests left without an answer). */
+export interface MakeOptions extends RetryOptions {
   /** Constructor arguments, merged over the registered defaults. */
   kwargs?: Record<string, unknown>;
   /** "rgb_array" or "ansi"; omitted = no rendering. */
   renderMode?: string;
   /** Overrides the registered time limit; 0 removes it. */
   maxEpisodeSteps?: number;
-  /** Deadline of each call in milliseconds (default 30 s). */
+  /** Deadline of each call in milliseconds (default 30 s); one that passes is re-sent within `retryBudgetMs`. */
   deadlineMs?: number;
 }
 
@@ -47,27 +48,37 @@ export interface RgbImage {
   data: Uint8Array;
 }
 
-/** One environment on the server. */
+/**
+ * One environment on the server. A request left without an answer (ConnectionError: the connection was lost, the
+ * server unavailable, the deadline passed) is re-sent, reconnecting, until answered or until `retryBudgetMs` runs out;
+ * resets and steps keep their sequence number, so the server never applies one twice. A reset or step still
+ * unanswered then rejects with the ConnectionError but is re-sent before the next one, so the environment works again
+ * once the server is reachable.
+ */
 export class Env {
   private readonly calls: SequencedCalls;
   private closed = false;
 
   private constructor(
-    private readonly transport: Transport,
+    transport: Transport,
     readonly handle: string,
     readonly observationSpace: Space,
     readonly actionSpace: Space,
     readonly spec: EnvSpec,
     readonly metadata: { renderModes: string[]; renderFps: number },
     readonly renderMode: string | null,
-    private readonly deadlineMs: number,
+    deadlineMs: number,
+    retrier: Retrier,
   ) {
-    this.calls = new SequencedCalls(transport, deadlineMs);
+    this.calls = new SequencedCalls(transport, deadlineMs, retrier);
   }
 
   /** Creates `id` on the server behind `transport`. */
   static async create(transport: Transport, id: string, options: MakeOptions = {}): Promise<Env> {
-    const created = await transport.call<CreateEnvironmentResponse__Output>("CreateEnvironment", createRequest(id, options, 0), options.deadlineMs);
+    const retrier = new Retrier(options);
+    const created = await retrier.run(() =>
+      transport.call<CreateEnvironmentResponse__Output>("CreateEnvironment", createRequest(id, options, 0), options.deadlineMs),
+    );
     return new Env(
       transport,
       created.handle,
@@ -77,7 +88,13 @@ export class Env {
       { renderModes: created.metadata?.renderModes ?? [], renderFps: created.metadata?.renderFps ?? 0 },
       created.renderMode || null,
       options.deadlineMs ?? 30_000,
+      retrier,
     );
+  }
+
+  /** Re-sends so far after failures without an answer (tests and diagnostics). */
+  get retries(): number {
+    return this.calls.retrier.retries;
   }
 
   /** Starts an episode; a seed makes it reproducible (the same as Gymnasium's with that seed). */
@@ -100,7 +117,7 @@ export class Env {
 
   /** The current frame in the render mode chosen at creation; null without one. */
   async render(): Promise<RgbImage | string | null> {
-    const response = await this.transport.call<RenderResponse__Output>("Render", { handle: this.handle, encoding: "FRAME_ENCODING_RAW" }, this.deadlineMs);
+    const response = await this.calls.unsequenced<RenderResponse__Output>("Render", { handle: this.handle, encoding: "FRAME_ENCODING_RAW" });
     return response.frames.length === 0 ? null : frameOf(response.frames[0]);
   }
 
@@ -108,31 +125,35 @@ export class Env {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.transport.call("CloseEnvironment", { handle: this.handle }, this.deadlineMs);
+    await this.calls.close(this.handle);
   }
 }
 
-/** N copies of an environment stepped together; batches put the copy index first. */
+/** N copies of an environment stepped together; batches put the copy index first. Retries as for Env. */
 export class VectorEnv {
   private readonly calls: SequencedCalls;
   private closed = false;
 
   private constructor(
-    private readonly transport: Transport,
+    transport: Transport,
     readonly handle: string,
     readonly numEnvs: number,
     readonly singleObservationSpace: Space,
     readonly singleActionSpace: Space,
     readonly spec: EnvSpec,
-    private readonly deadlineMs: number,
+    deadlineMs: number,
+    retrier: Retrier,
   ) {
-    this.calls = new SequencedCalls(transport, deadlineMs);
+    this.calls = new SequencedCalls(transport, deadlineMs, retrier);
   }
 
   /** Creates `numEnvs` copies of `id` on the server behind `transport`. */
   static async create(transport: Transport, id: string, numEnvs: number, options: MakeVecOptions = {}): Promise<VectorEnv> {
     if (!Number.isInteger(numEnvs) || numEnvs < 1) throw new RangeError(`numEnvs must be a positive integer, got ${numEnvs}`);
-    const created = await transport.call<CreateEnvironmentResponse__Output>("CreateEnvironment", createRequest(id, options, numEnvs), options.deadlineMs);
+    const retrier = new Retrier(options);
+    const created = await retrier.run(() =>
+      transport.call<CreateEnvironmentResponse__Output>("CreateEnvironment", createRequest(id, options, numEnvs), options.deadlineMs),
+    );
     return new VectorEnv(
       transport,
       created.handle,
@@ -141,7 +162,13 @@ export class VectorEnv {
       spaceFromProto(created.actionSpace!),
       specFrom(created),
       options.deadlineMs ?? 30_000,
+      retrier,
     );
+  }
+
+  /** Re-sends so far after failures without an answer (tests and diagnostics). */
+  get retries(): number {
+    return this.calls.retrier.retries;
   }
 
   /** Resets every copy; with a seed, copy i is seeded with seed + i. */
@@ -166,13 +193,13 @@ export class VectorEnv {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.transport.call("CloseEnvironment", { handle: this.handle }, this.deadlineMs);
+    await this.calls.close(this.handle);
   }
 }
 
-/** Every environment the server behind `transport` serves. */
-export async function listEnvironments(transport: Transport): Promise<EnvironmentDescription__Output[]> {
-  const response = await transport.call<ListEnvironmentsResponse__Output>("ListEnvironments", {});
+/** Every environment the server behind `transport` serves (re-sent while unanswered, within the default budget). */
+export async function listEnvironments(transport: Transport, retry: RetryOptions = {}): Promise<EnvironmentDescription__Output[]> {
+  const response = await new Retrier(retry).run(() => transport.call<ListEnvironmentsResponse__Output>("ListEnvironments", {}));
   return response.environments;
 }
 
@@ -207,25 +234,66 @@ function frameOf(frame: RenderResponse__Output["frames"][number]): RgbImage | st
 }
 
 /**
- * Sends a handle's resets and steps with their sequence numbers (StepRequest.sequence in protos/rlgym/v1): an answer or
- * a lost connection uses a number up; a request the server rejected leaves it free, as the server does.
+ * Sends a handle's requests with retries, and its resets and steps with their sequence numbers (StepRequest.sequence
+ * in protos/rlgym/v1): an answer uses a number up; a request the server rejected leaves it free, as the server does; a
+ * request still unanswered when the retries gave up (the server may have applied it) stays pending with its number and
+ * is re-sent before the next reset or step gets one, so the numbers never leave a gap.
  */
 class SequencedCalls {
   private last = 0;
+  private pending: { method: "Reset" | "Step"; request: object } | null = null;
 
   constructor(
     private readonly transport: Transport,
     private readonly deadlineMs: number,
+    readonly retrier: Retrier,
   ) {}
 
   async send<T>(method: "Reset" | "Step", request: object): Promise<T> {
+    await this.resendPending();
+    const sequence = this.last + 1;
+    const numbered = { ...request, sequence: sequence.toString() };
     try {
-      const response = await this.transport.call<T>(method, { ...request, sequence: (this.last + 1).toString() }, this.deadlineMs);
-      this.last++;
+      const response = await this.unsequenced<T>(method, numbered);
+      this.last = sequence;
       return response;
     } catch (error) {
-      if (error instanceof ConnectionError) this.last++;
+      if (isUnanswered(error)) {
+        this.last = sequence;
+        this.pending = { method, request: numbered };
+      }
       throw error;
     }
+  }
+
+  /** A request without a sequence number (render, close), re-sent while unanswered. */
+  unsequenced<T>(method: MethodName, request: object): Promise<T> {
+    return this.retrier.run(() => this.transport.call<T>(method, request, this.deadlineMs));
+  }
+
+  /** Closes the handle; a re-send that finds it gone (an earlier attempt closed it, its answer lost) succeeds. */
+  async close(handle: string): Promise<void> {
+    this.pending = null;
+    await this.retrier.run(async (retry) => {
+      try {
+        await this.transport.call("CloseEnvironment", { handle }, this.deadlineMs);
+      } catch (error) {
+        if (!(retry > 0 && error instanceof NotFoundError)) throw error;
+      }
+    });
+  }
+
+  /** Re-sends a pending reset or step (within a fresh budget) and discards its answer; still unanswered, it rejects. */
+  private async resendPending(): Promise<void> {
+    const pending = this.pending;
+    if (pending === null) return;
+    try {
+      await this.unsequenced(pending.method, pending.request);
+    } catch (error) {
+      if (isUnanswered(error)) throw error;
+      // Rejected (an invalid action, a handle gone): never applied, so its number is free for the next request.
+      this.last--;
+    }
+    this.pending = null;
   }
 }

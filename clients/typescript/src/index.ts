@@ -1,6 +1,7 @@
 // @rlgym/client for Node: Gymnasium-style environments served by an RlGym server over gRPC.
 import { Env, listEnvironments, VectorEnv, type MakeOptions, type MakeVecOptions } from "./env.js";
 import { NodeTransport } from "./node-transport.js";
+import type { RetryOptions } from "./retry.js";
 import { ShardedVectorEnv } from "./sharded.js";
 
 export * from "./env.js";
@@ -10,6 +11,7 @@ export * from "./spaces.js";
 export * from "./tensor.js";
 export type { JsValue } from "./values.js";
 export { NodeTransport } from "./node-transport.js";
+export { retryDefaults, type RetryOptions } from "./retry.js";
 export { GrpcWebTransport } from "./web-transport.js";
 export type { Transport } from "./transport.js";
 
@@ -23,7 +25,11 @@ export interface ConnectOptions {
   apiKey?: string;
 }
 
-const connect = (options: ConnectOptions) => new NodeTransport(options.address ?? defaultAddress, options.apiKey ?? process.env.RLGYM_API_KEY);
+const connect = (options: ConnectOptions & RetryOptions) =>
+  new NodeTransport(options.address ?? defaultAddress, options.apiKey ?? process.env.RLGYM_API_KEY, {
+    initialBackoffMs: options.retryBackoffMs,
+    maxBackoffMs: options.retryMaxBackoffMs,
+  });
 
 /** Creates `id` on the server at `address` ("host:port" or "unix:///path.sock"), like gymnasium.make. */
 export async function make(id: string, options: MakeOptions & ConnectOptions = {}): Promise<Env> {
@@ -46,7 +52,7 @@ export async function makeShardedVec(
   options: MakeVecOptions & Pick<ConnectOptions, "apiKey"> = {},
 ): Promise<ShardedVectorEnv> {
   const used = addresses.slice(0, Math.max(1, Math.min(numEnvs, addresses.length)));
-  const transports = used.map((address) => connect({ address, apiKey: options.apiKey }));
+  const transports = used.map((address) => connect({ ...options, address }));
   return ShardedVectorEnv.create(transports, used, id, numEnvs, options);
 }
 

@@ -2,11 +2,14 @@
 import * as grpc from "@grpc/grpc-js";
 import { decodeMessage, encodeMessage } from "./codec.js";
 import { ConnectionError, errorFor } from "./errors.js";
+import { retryDefaults } from "./retry.js";
 import { apiKeyHeader, Methods, methodPath, type MethodName, type Transport } from "./transport.js";
 
 /**
  * Calls a server over gRPC; `address` is "host:port" or "unix:///path/to.sock". `apiKey` (default: the
- * RLGYM_API_KEY environment variable) goes in the x-api-key header of every call.
+ * RLGYM_API_KEY environment variable) goes in the x-api-key header of every call. A channel that failed to connect
+ * fails calls at once until it tries again; `reconnect` spaces those tries (default: 50 ms growing to 1 s, the
+ * retries' own schedule, instead of grpc-js's 1 s growing to 120 s, far past a retry budget).
  */
 export class NodeTransport implements Transport {
   private readonly client: grpc.Client;
@@ -15,12 +18,15 @@ export class NodeTransport implements Transport {
   constructor(
     readonly address: string,
     apiKey: string | undefined = process.env.RLGYM_API_KEY,
+    reconnect: { initialBackoffMs?: number; maxBackoffMs?: number } = {},
   ) {
     this.apiKey = apiKey || undefined;
     const target = address.replace(/^https?:\/\//, "");
     this.client = new grpc.Client(target, grpc.credentials.createInsecure(), {
       "grpc.max_receive_message_length": 64 * 1024 * 1024,
       "grpc.max_send_message_length": 64 * 1024 * 1024,
+      "grpc.initial_reconnect_backoff_ms": reconnect.initialBackoffMs ?? retryDefaults.retryBackoffMs,
+      "grpc.max_reconnect_backoff_ms": reconnect.maxBackoffMs ?? retryDefaults.retryMaxBackoffMs,
     });
   }
 

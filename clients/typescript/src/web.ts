@@ -7,6 +7,7 @@ export * from "./errors.js";
 export * from "./spaces.js";
 export * from "./tensor.js";
 export { GrpcWebTransport } from "./web-transport.js";
+export { retryDefaults, type RetryOptions } from "./retry.js";
 
 /** Creates `id` on the server whose gRPC-Web endpoint is `baseUrl` (e.g. "http://localhost:8080"). */
 export function make(id: string, baseUrl: string, options: MakeOptions = {}): Promise<Env> {

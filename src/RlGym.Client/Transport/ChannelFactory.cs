@@ -62,6 +62,11 @@ internal static class ChannelFactory
             DisposeHttpClient = true,
             MaxReceiveMessageSize = options.MaxReceiveMessageBytes,
             MaxSendMessageSize = options.MaxReceiveMessageBytes,
+
+            // A channel that failed to connect fails calls at once until it tries again, after 1 s growing to 120 s by
+            // default: far past a retry budget. Reconnect on the retries' own schedule instead.
+            InitialReconnectBackoff = options.Retry.Backoff,
+            MaxReconnectBackoff = options.Retry.MaxBackoff,
         });
     }
 }

@@ -1,26 +1,31 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Polly;
-using Polly.Retry;
 using RlGym.Protocol.V1;
 
 namespace RlGym.Client.Transport;
 
 /// <summary>
 /// What <see cref="RemoteEnv"/> and <see cref="RemoteVectorEnv"/> share: the channel (owned or borrowed), the
-/// transport, the retry pipeline, error translation, the per-handle sequence numbers and closing the handle.
+/// transport, retries, error translation, the per-handle sequence numbers and closing the handle.
 /// </summary>
+/// <remarks>
+/// A reset or step the retries gave up on (no answer within <see cref="RetryOptions.Budget"/>) is kept as pending with
+/// its number: the server may have applied it. <see cref="NextSequence"/> re-sends it before the next reset or step gets
+/// a number, so the numbers never leave a gap and the environment never wedges on FAILED_PRECONDITION.
+/// </remarks>
 internal sealed class RemoteConnection : IDisposable
 {
     private readonly GrpcChannel? _ownedChannel;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly Retrier _retrier;
+    private PendingRequest? _pending;
     private bool _closed;
 
-    private RemoteConnection(GrpcChannel? ownedChannel, IRemoteTransport transport, ResiliencePipeline pipeline)
+    private RemoteConnection(GrpcChannel? ownedChannel, IRemoteTransport transport, Retrier retrier)
     {
         _ownedChannel = ownedChannel;
         Transport = transport;
-        _pipeline = pipeline;
+        _retrier = retrier;
     }
 
     /// <summary>The transport (unary calls or the Session stream).</summary>
@@ -34,6 +39,12 @@ internal sealed class RemoteConnection : IDisposable
 
     /// <summary>Whether <see cref="Close"/> ran.</summary>
     public bool IsClosed => _closed;
+
+    /// <summary>Whether a reset or step is pending: unanswered when its retries gave up, re-sent before the next.</summary>
+    public bool HasPending => _pending is not null;
+
+    /// <summary>Re-sends so far after failures without an answer (tests and diagnostics).</summary>
+    public long Retries => _retrier.Retries;
 
     /// <summary>Connects as <paramref name="options"/> say and creates the environment <paramref name="request"/> describes.</summary>
     public static (RemoteConnection Connection, CreateEnvironmentResponse Created) Open(RemoteEnvOptions? options, CreateEnvironmentRequest request)
@@ -51,7 +62,7 @@ internal sealed class RemoteConnection : IDisposable
                 RemoteTransport.Unary => new UnaryTransport(invoker, headers, options.Deadline),
                 _ => new SessionTransport(invoker, headers, options.Deadline),
             };
-            var connection = new RemoteConnection(ownedChannel, transport, BuildPipeline(options.Retry));
+            var connection = new RemoteConnection(ownedChannel, transport, new Retrier(options.Retry, TimeProvider.System, Random.Shared));
             var created = connection.Call(static (t, r) => t.Create(r), request, RemoteErrors.Operation.Create);
             connection.Handle = created.Handle;
             return (connection, created);
@@ -69,7 +80,7 @@ internal sealed class RemoteConnection : IDisposable
     {
         try
         {
-            return _pipeline.Execute(static state => state.send(state.Transport, state.request), (send, Transport, request));
+            return Send(send, request);
         }
         catch (RpcException e)
         {
@@ -78,30 +89,68 @@ internal sealed class RemoteConnection : IDisposable
     }
 
     /// <summary>
-    /// Sends a sequenced request (reset or step) carrying <paramref name="sequence"/>; the number is used up once the
-    /// server applied it or may have (no answer), and stays free when the server rejected the request.
+    /// The number for the next reset or step: first re-sends a pending one (within a fresh budget) and discards its
+    /// answer. If the server rejects the pending request it was never applied, and its number is the next again.
+    /// </summary>
+    /// <exception cref="RemoteEnvException">The pending request is still unanswered (it stays pending).</exception>
+    public ulong NextSequence()
+    {
+        if (_pending is { } pending)
+        {
+            try
+            {
+                pending.Resend(this);
+                _pending = null;
+            }
+            catch (RpcException e) when (RemoteErrors.IsUnanswered(e))
+            {
+                throw RemoteErrors.Translate(e, pending.Operation);
+            }
+            catch (RpcException)
+            {
+                // Rejected (e.g. the action was invalid, or the handle is gone): not applied, so the number is free.
+                // The next request reports a handle that is gone itself.
+                _pending = null;
+                Sequence = pending.Sequence - 1;
+            }
+        }
+
+        return Sequence + 1;
+    }
+
+    /// <summary>
+    /// Sends a sequenced request (reset or step) carrying <paramref name="sequence"/> (from <see cref="NextSequence"/>)
+    /// with retries; the number is used up once the server answered, stays pending when no answer came within the
+    /// budget, and stays free when the server rejected the request.
     /// </summary>
     public TResponse CallSequenced<TRequest, TResponse>(
         Func<IRemoteTransport, TRequest, TResponse> send,
         TRequest request,
         ulong sequence,
         RemoteErrors.Operation operation)
+        where TRequest : IMessage<TRequest>
     {
         try
         {
-            var response = Call(send, request, operation);
+            var response = Send(send, request);
             Sequence = sequence;
             return response;
         }
-        catch (RemoteEnvException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        catch (RpcException e) when (RemoteErrors.IsUnanswered(e))
         {
-            // Unanswered: the server may have applied it, so its number is used up. Reusing it for a different
-            // request would silently return this one's stored result; skipping it makes a gap the server reports.
+            // Unanswered: the server may have applied it. Reusing its number for a different request would silently
+            // return this one's stored result, and skipping it makes a gap, so it is re-sent before the next request.
+            // A copy, since callers reuse their request objects.
+            var copy = request.Clone();
+            _pending = new PendingRequest(connection => connection.Send(send, copy), sequence, operation);
             Sequence = sequence;
-            throw;
+            throw RemoteErrors.Translate(e, operation);
         }
-
-        // Any other failure is the server rejecting the request without applying it: the number stays free.
+        catch (RpcException e)
+        {
+            // The server rejected the request without applying it: the number stays free.
+            throw RemoteErrors.Translate(e, operation);
+        }
     }
 
     /// <summary>
@@ -116,13 +165,15 @@ internal sealed class RemoteConnection : IDisposable
         }
 
         _closed = true;
+        _pending = null;
         try
         {
             Call(static (t, r) => t.Close(r), new CloseEnvironmentRequest { Handle = Handle }, RemoteErrors.Operation.Close);
         }
-        catch (Exception e) when (e is KeyNotFoundException or RemoteEnvException { StatusCode: StatusCode.Unavailable })
+        catch (Exception e) when (e is KeyNotFoundException or RemoteEnvException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded })
         {
-            // Already gone on the server: the state Close asks for.
+            // Already gone on the server (or closed by an attempt whose answer was lost), or the server stayed
+            // unreachable for the whole budget and frees the handle itself after its lease: the state Close asks for.
         }
         finally
         {
@@ -143,23 +194,10 @@ internal sealed class RemoteConnection : IDisposable
         }
     }
 
-    private static ResiliencePipeline BuildPipeline(RetryOptions retry)
-    {
-        if (retry.MaxRetries <= 0)
-        {
-            return ResiliencePipeline.Empty;
-        }
+    /// <summary>Sends <paramref name="request"/>, re-sending it while no answer comes, within the budget.</summary>
+    private TResponse Send<TRequest, TResponse>(Func<IRemoteTransport, TRequest, TResponse> send, TRequest request) =>
+        _retrier.Run(static state => state.send(state.Transport, state.request), (send, Transport, request));
 
-        return new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<RpcException>(RemoteErrors.IsTransient),
-                MaxRetryAttempts = retry.MaxRetries,
-                Delay = retry.Backoff,
-                MaxDelay = retry.MaxBackoff,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-            })
-            .Build();
-    }
+    /// <summary>A reset or step left unanswered when its retries gave up.</summary>
+    private sealed record PendingRequest(Action<RemoteConnection> Resend, ulong Sequence, RemoteErrors.Operation Operation);
 }

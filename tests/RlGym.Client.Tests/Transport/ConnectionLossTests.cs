@@ -27,7 +27,7 @@ public class ConnectionLossTests
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Contains("connection to the server was lost", error.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("closed the connection", error.Status.Detail, StringComparison.Ordinal);
-        Assert.True(RemoteErrors.IsTransient(error));
+        Assert.True(RemoteErrors.IsUnanswered(error));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public class ConnectionLossTests
         var error = Assert.Throws<RpcException>(() => transport.Step(new StepRequest { Handle = "h", Sequence = 1 }));
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
-        Assert.True(RemoteErrors.IsTransient(error));
+        Assert.True(RemoteErrors.IsUnanswered(error));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public class ConnectionLossTests
         var error = Assert.Throws<RpcException>(() => transport.Step(new StepRequest { Handle = "h", Sequence = 1 }));
 
         Assert.Equal(StatusCode.Internal, error.StatusCode);
-        Assert.False(RemoteErrors.IsTransient(error));
+        Assert.False(RemoteErrors.IsUnanswered(error));
     }
 
     /// <summary>A call invoker whose every call fails with one exception, as a dead connection's calls do.</summary>

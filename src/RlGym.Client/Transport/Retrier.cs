@@ -1,0 +1,60 @@
+using Grpc.Core;
+
+namespace RlGym.Client.Transport;
+
+/// <summary>
+/// Runs an attempt again while it fails without an answer (<see cref="RemoteErrors.IsUnanswered"/>), after
+/// exponentially growing, jittered waits, until it is answered or <see cref="RetryOptions.Budget"/> has passed; then the
+/// last failure surfaces. Any other failure surfaces at once.
+/// </summary>
+internal sealed class Retrier(RetryOptions options, TimeProvider time, Random random)
+{
+    private long _retries;
+
+    /// <summary>Re-sends so far, over all requests (tests and diagnostics).</summary>
+    public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>Runs <paramref name="attempt"/> with <paramref name="state"/> until it is answered or the budget is spent.</summary>
+    public TResponse Run<TState, TResponse>(Func<TState, TResponse> attempt, TState state)
+    {
+        var started = time.GetTimestamp();
+        for (var retry = 0; ; retry++)
+        {
+            try
+            {
+                return attempt(state);
+            }
+            catch (RpcException e) when (RemoteErrors.IsUnanswered(e) && NextWait(retry, time.GetElapsedTime(started)) is { } wait)
+            {
+                Interlocked.Increment(ref _retries);
+                if (wait > TimeSpan.Zero)
+                {
+                    Task.Delay(wait, time).GetAwaiter().GetResult();
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The wait before re-send number <paramref name="retry"/> + 1 (0 for the first): <see cref="RetryOptions.Backoff"/>
+    /// doubled per earlier re-send, at most <see cref="RetryOptions.MaxBackoff"/>, times a random factor in [0.5, 1),
+    /// and never past the budget; null when no re-send is left (retries or budget used up).
+    /// </summary>
+    internal TimeSpan? NextWait(int retry, TimeSpan elapsed)
+    {
+        var left = options.Budget - elapsed;
+        if (retry >= options.MaxRetries || left <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var ceiling = options.Backoff * Math.Pow(2, Math.Min(retry, 30));
+        if (ceiling > options.MaxBackoff)
+        {
+            ceiling = options.MaxBackoff;
+        }
+
+        var wait = ceiling * (0.5 + (0.5 * random.NextDouble()));
+        return wait < left ? wait : left;
+    }
+}
