@@ -122,22 +122,7 @@ public sealed class RequestFuzzTests(ITestOutputHelper output)
 
         Assert.True(run.Requests >= total);
 
-        // Alive and serving.
-        var health = new Health.HealthClient(server.CreateChannel());
-        var status = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow + CallDeadline);
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, status.Status);
-        var client = server.CreateClient();
-        var cartPole = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = "CartPole-v1" }, deadline: DateTime.UtcNow + CallDeadline);
-        var reset = await client.ResetAsync(new ResetRequest { Handle = cartPole.Handle, Seed = 42, Sequence = 1 }, deadline: DateTime.UtcNow + CallDeadline);
-        Assert.Equal([4L], reset.Observation.Tensor.Shape);
-        for (var i = 0; i < 5; i++)
-        {
-            var step = await client.StepAsync(
-                new StepRequest { Handle = cartPole.Handle, Action = new Value { IntValue = i % 2 }, Sequence = (ulong)i + 2 }, deadline: DateTime.UtcNow + CallDeadline);
-            Assert.Equal(1.0, BitConverter.ToDouble(step.Reward.Data.Span));
-        }
-
-        await client.CloseEnvironmentAsync(new CloseEnvironmentRequest { Handle = cartPole.Handle }, deadline: DateTime.UtcNow + CallDeadline);
+        await AssertServesHealthAndCartPoleAsync(server);
 
         // Every handle freed: closed above, or (created on a stream the fuzzer cancelled) ended by its 1 s lease.
         var deadline = Stopwatch.StartNew();
@@ -149,12 +134,14 @@ public sealed class RequestFuzzTests(ITestOutputHelper output)
         Assert.Equal(0, store.Count);
         Assert.Equal(0, store.MemoryInUse);
         var heapAfter = HeapAfterFullCollection();
-        output.WriteLine($"handles open at most {peakHandles} (sampled; pool {PoolCapacity}, MaxHandles 256); GC heap {Mib(heapBefore)} before, {Mib(heapAfter)} after (bound: +{Mib(MaxHeapGrowthBytes)}); {server.LoggedMessages.Count} log entries at Information or above");
+        output.WriteLine($"handles open at most {peakHandles} (sampled; pool {PoolCapacity}, MaxHandles 256)");
+        output.WriteLine($"GC heap {Mib(heapBefore)} before, {Mib(heapAfter)} after (bound: +{Mib(MaxHeapGrowthBytes)})");
+        output.WriteLine($"{server.LoggedMessages.Count} log entries at Information or above");
         Assert.True(heapAfter - heapBefore < MaxHeapGrowthBytes, $"GC heap grew from {Mib(heapBefore)} to {Mib(heapAfter)}");
         Assert.Empty(server.UnexpectedErrors());
     }
 
-    /// <summary>Real handles the fuzzer starts with (reset once, so valid steps step): single and vector, every action space kind built in.</summary>
+    /// <summary>Real handles the fuzzer starts with (reset once, so valid steps step): single and vector, every vectorization and action space kind built in.</summary>
     private static IEnumerable<CreateEnvironmentRequest> StartingHandles() =>
     [
         new() { EnvId = "CartPole-v1" },
@@ -166,11 +153,32 @@ public sealed class RequestFuzzTests(ITestOutputHelper output)
         new() { EnvId = "Acrobot-v1", NumEnvs = 2, AutoresetMode = AutoresetMode.Disabled },
         new() { EnvId = "FrozenLake-v1", RenderMode = "ansi" },
         new() { EnvId = "Taxi-v3", NumEnvs = 2, VectorKwargs = { ["vectorization"] = new Value { StringValue = "sync" } } },
+        new() { EnvId = "MountainCar-v0", NumEnvs = 2, VectorKwargs = { ["vectorization"] = new Value { StringValue = "parallel" } } },
         new() { EnvId = "Blackjack-v1" },
         new() { EnvId = "CliffWalking-v1", RenderMode = "rgb_array" },
         new() { EnvId = "MinAtar/Breakout-v0", NumEnvs = 2, VectorKwargs = { ["vectorization"] = new Value { StringValue = "fast" } } },
         new() { EnvId = "MinAtar/Breakout-v0" },
     ];
+
+    /// <summary>The server answers health SERVING and a plain CartPole create, reset, five steps and close.</summary>
+    private static async Task AssertServesHealthAndCartPoleAsync(LoopbackServer server)
+    {
+        var health = new Health.HealthClient(server.CreateChannel());
+        var status = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow + CallDeadline);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, status.Status);
+        var client = server.CreateClient();
+        var cartPole = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = "CartPole-v1" }, deadline: DateTime.UtcNow + CallDeadline);
+        var reset = await client.ResetAsync(new ResetRequest { Handle = cartPole.Handle, Seed = 42, Sequence = 1 }, deadline: DateTime.UtcNow + CallDeadline);
+        Assert.Equal([4L], reset.Observation.Tensor.Shape);
+        for (var i = 0; i < 5; i++)
+        {
+            var request = new StepRequest { Handle = cartPole.Handle, Action = new Value { IntValue = i % 2 }, Sequence = (ulong)i + 2 };
+            var step = await client.StepAsync(request, deadline: DateTime.UtcNow + CallDeadline);
+            Assert.Equal(1.0, BitConverter.ToDouble(step.Reward.Data.Span));
+        }
+
+        await client.CloseEnvironmentAsync(new CloseEnvironmentRequest { Handle = cartPole.Handle }, deadline: DateTime.UtcNow + CallDeadline);
+    }
 
     private static async Task CloseQuietlyAsync(EnvironmentsClient client, string handle)
     {

@@ -10,10 +10,10 @@ namespace RlGym.Server.Tests.Fuzz;
 /// A seeded generator of malformed and random rlgym.v1 requests: raw random bytes, and valid messages built with the
 /// generated types with random and extreme field values (empty, huge and unicode strings; unknown ids and handles and
 /// the real handles it is given; kwargs, vector_kwargs and options of nested values up to 60 levels deep; tensors of
-/// random dtypes and shapes, rank 0 to 40, dimensions from 0 to 2^63, data that does not match the shape; actions of
-/// the wrong kind, dtype or shape; sequence numbers 0, huge, repeated and with gaps; enum values out of range), some of
-/// them serialized and then bit-flipped, truncated, duplicated or padded with random fields. One instance makes one
-/// case; everything it draws comes from the <see cref="Random"/> it is given.
+/// random dtypes and shapes, rank 0 to 40, dimensions from -2^63 to 2^63 - 1, data that does not match the shape;
+/// actions of the wrong kind, dtype or shape; sequence numbers 0, huge, repeated and with gaps; enum values out of
+/// range), some of them serialized and then bit-flipped, truncated, duplicated or padded with random fields. One
+/// instance makes one case; everything it draws comes from the <see cref="Random"/> it is given.
 /// </summary>
 internal sealed class RequestFuzzer(Random random, IReadOnlyList<EnvironmentDescription> catalog, IReadOnlyList<FuzzHandle> handles)
 {
