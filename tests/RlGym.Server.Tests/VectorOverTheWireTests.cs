@@ -140,6 +140,32 @@ public class VectorOverTheWireTests
         await AssertStillServesAsync(client, handle, 4);
     }
 
+    [Theory]
+    [InlineData("sync")]
+    [InlineData("parallel")]
+    [InlineData("soa")]
+    public async Task Reset_OptionThatIsNotAFloat_IsInvalidArgumentOnEveryVectorization(string vectorization)
+    {
+        // Found by the request fuzzer: the parallel variant's copies failed inside Parallel.For, whose
+        // AggregateException the server answered INTERNAL.
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        var handle = (await client.CreateEnvironmentAsync(new CreateEnvironmentRequest
+        {
+            EnvId = CartPole,
+            NumEnvs = 4,
+            VectorKwargs = { ["vectorization"] = new Value { StringValue = vectorization } },
+        })).Handle;
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.ResetAsync(
+            new ResetRequest { Handle = handle, Options = { ["low"] = new Value { Dict = new DictValue() } } }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("could not be converted to a float", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(server.LoggedErrors);
+        await AssertStillServesAsync(client, handle, 4);
+    }
+
     [Fact]
     public async Task Step_ActionBatchOfWrongShape_IsInvalidArgumentNamingTheExpectedTensor()
     {

@@ -17,7 +17,8 @@ namespace RlGym.Cli.Commands;
 /// <c>unary</c>, <c>stream</c>, each an object with <c>steps_per_second</c>, <c>steps</c>, <c>cpu_us_per_step</c>
 /// (processor time of the whole process, client and server together, per step: a figure that holds up on a busy
 /// machine), <c>p50_us</c> and <c>p99_us</c> (null for <c>local</c>, whose steps are too short to time one by one).
-/// With <c>--vector</c> (or <c>--num-envs N...</c>) it measures vector environments instead (see <see cref="VectorBench"/>).
+/// With <c>--vector</c> (or <c>--num-envs N...</c>) it measures vector environments instead (see <see cref="VectorBench"/>);
+/// with <c>--soak</c>, many concurrent clients for a minute (see <see cref="SoakBench"/>).
 /// </summary>
 internal sealed class BenchCommand : Command
 {
@@ -46,6 +47,15 @@ internal sealed class BenchCommand : Command
         DefaultValueFactory = _ => "soa",
     };
 
+    private readonly Option<bool> _soak = new("--soak")
+    {
+        Description = "Soak: --clients concurrent clients (own channel, Session stream and env each) step for --seconds (default 60); prints steps/s, p50/p99, errors and RSS over time.",
+    };
+
+    private readonly Option<int> _clients = new("--clients") { Description = "Concurrent clients for --soak.", DefaultValueFactory = _ => SoakBench.DefaultClients };
+    private readonly Option<string?> _server = new("--server") { Description = "Address of a running server for --soak (default: one started in this process)." };
+    private readonly Option<int?> _serverPid = new("--server-pid") { Description = "Process id of the --server on this machine, to sample its RSS." };
+
     public BenchCommand()
         : base("bench", "Measure steps/s locally and over gRPC (unary and stream) against an in-process server.")
     {
@@ -57,6 +67,10 @@ internal sealed class BenchCommand : Command
         Add(_numEnvs);
         Add(_modes);
         Add(_remoteVectorization);
+        Add(_soak);
+        Add(_clients);
+        Add(_server);
+        Add(_serverPid);
         SetAction(RunAsync);
     }
 
@@ -73,6 +87,21 @@ internal sealed class BenchCommand : Command
         }
 
         var registry = BuiltInEnvironments.CreateRegistry();
+        if (parseResult.GetValue(_soak))
+        {
+            var clients = parseResult.GetValue(_clients);
+            if (clients < 1)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine("--clients must be at least 1.");
+                return 1;
+            }
+
+            var soakSeconds = parseResult.GetResult(_seconds) is null or { Implicit: true } ? SoakBench.DefaultSeconds : seconds;
+            return await SoakBench.RunAsync(
+                registry, id, clients, soakSeconds, warmup, parseResult.GetValue(_server), parseResult.GetValue(_serverPid),
+                parseResult.GetValue(_json), output, cancellationToken).ConfigureAwait(false);
+        }
+
         if (parseResult.GetValue(_vector) || parseResult.GetResult(_numEnvs) is not null || parseResult.GetResult(_modes) is not null)
         {
             var sizes = parseResult.GetValue(_numEnvs) is { Length: > 0 } given ? given : VectorBench.DefaultSizes;

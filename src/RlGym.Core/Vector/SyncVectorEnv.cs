@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using RlGym.Core.Registration;
 using RlGym.Core.Spaces;
 
@@ -222,7 +223,16 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBatc
     {
         if (_parallel)
         {
-            Parallel.For(0, NumEnvs, body);
+            try
+            {
+                Parallel.For(0, NumEnvs, body);
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                // Fail as the sequential loop does, with a copy's own exception (a reset option or action the copies
+                // reject is an ArgumentException, INVALID_ARGUMENT on the server), not Parallel.For's wrapper.
+                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            }
         }
         else
         {

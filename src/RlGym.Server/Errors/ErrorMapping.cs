@@ -28,26 +28,14 @@ internal static partial class ErrorMapping
             return rpc.Status.Detail.Length <= MaxDetailLength ? rpc : new RpcException(new Status(rpc.StatusCode, Bounded(rpc.Status.Detail)), rpc.Trailers);
         }
 
-        var code = exception switch
+        // A wrapper (Parallel.For in an environment, a plugin's tasks) around client mistakes is answered as its
+        // first inner exception when every inner one maps to the same status and that status is not INTERNAL.
+        if (exception is AggregateException aggregate && Unwrap(aggregate, callCancelled) is { } inner)
         {
-            // A client that cancelled or went away (a reset stream surfaces as an IOException) is not a server error.
-            // The cancellation token can lag the aborted stream, so the exception kinds count too.
-            _ when callCancelled.IsCancellationRequested => StatusCode.Cancelled,
-            // An unparsable message is an IOException too, but the client's fault, not its leaving.
-            InvalidProtocolBufferException => StatusCode.InvalidArgument,
-            System.IO.IOException or OperationCanceledException => StatusCode.Cancelled,
-            UnknownEnvironmentException or UnknownHandleException => StatusCode.NotFound,
-            ResetNeededException or SequenceMismatchException or BackendUnavailableException => StatusCode.FailedPrecondition,
-            ServerLimitException or RequestLimitException or InsufficientExecutionStackException => StatusCode.ResourceExhausted,
-            OutOfMemoryException => StatusCode.ResourceExhausted,
-            AuthenticationRequiredException => StatusCode.Unauthenticated,
-            AccessDeniedException => StatusCode.PermissionDenied,
-            ServerShuttingDownException => StatusCode.Unavailable,
-            NotSupportedException => StatusCode.Unimplemented,
-            // After the specific cases: InvalidActionException, ProtocolException and bad kwargs are all ArgumentExceptions.
-            ArgumentException => StatusCode.InvalidArgument,
-            _ => StatusCode.Internal,
-        };
+            return ToRpcException(inner, logger, method, callCancelled);
+        }
+
+        var code = CodeOf(exception, callCancelled);
 
         string detail;
         switch (code)
@@ -85,6 +73,41 @@ internal static partial class ErrorMapping
 
         var cut = char.IsHighSurrogate(detail[MaxDetailLength - 2]) ? MaxDetailLength - 2 : MaxDetailLength - 1;
         return string.Concat(detail.AsSpan(0, cut), "…");
+    }
+
+    /// <summary>The status code for <paramref name="exception"/>; INTERNAL for anything unexpected.</summary>
+    private static StatusCode CodeOf(Exception exception, CancellationToken callCancelled) => exception switch
+    {
+        // A client that cancelled or went away (a reset stream surfaces as an IOException) is not a server error.
+        // The cancellation token can lag the aborted stream, so the exception kinds count too.
+        _ when callCancelled.IsCancellationRequested => StatusCode.Cancelled,
+        // An unparsable message is an IOException too, but the client's fault, not its leaving.
+        InvalidProtocolBufferException => StatusCode.InvalidArgument,
+        System.IO.IOException or OperationCanceledException => StatusCode.Cancelled,
+        UnknownEnvironmentException or UnknownHandleException => StatusCode.NotFound,
+        ResetNeededException or SequenceMismatchException or BackendUnavailableException => StatusCode.FailedPrecondition,
+        ServerLimitException or RequestLimitException or InsufficientExecutionStackException => StatusCode.ResourceExhausted,
+        OutOfMemoryException => StatusCode.ResourceExhausted,
+        AuthenticationRequiredException => StatusCode.Unauthenticated,
+        AccessDeniedException => StatusCode.PermissionDenied,
+        ServerShuttingDownException => StatusCode.Unavailable,
+        NotSupportedException => StatusCode.Unimplemented,
+        // After the specific cases: InvalidActionException, ProtocolException and bad kwargs are all ArgumentExceptions.
+        ArgumentException => StatusCode.InvalidArgument,
+        _ => StatusCode.Internal,
+    };
+
+    /// <summary>The first inner exception of <paramref name="aggregate"/> when all map to one status other than INTERNAL; else null.</summary>
+    private static Exception? Unwrap(AggregateException aggregate, CancellationToken callCancelled)
+    {
+        var inner = aggregate.Flatten().InnerExceptions;
+        if (inner.Count == 0)
+        {
+            return null;
+        }
+
+        var code = CodeOf(inner[0], callCancelled);
+        return code != StatusCode.Internal && inner.All(e => CodeOf(e, callCancelled) == code) ? inner[0] : null;
     }
 
     /// <summary>An exception's message; an <see cref="ArgumentException"/>'s without the " (Parameter 'name')" .NET appends.</summary>

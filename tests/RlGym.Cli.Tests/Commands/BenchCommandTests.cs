@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using RlGym.Environments;
+using RlGym.TestSupport.Server;
 
 namespace RlGym.Cli.Tests.Commands;
 
@@ -35,6 +37,73 @@ public sealed class BenchCommandTests
         }
 
         Assert.Equal(JsonValueKind.Null, root.GetProperty("local").GetProperty("p50_us").ValueKind);
+    }
+
+    [Fact]
+    public async Task Invoke_SoakJsonShortRun_PrintsTotalsAndAMemoryTimeSeries()
+    {
+        var output = new StringWriter();
+
+        var exitCode = await RlGymCommand.Create()
+            .Parse(["bench", "--soak", "--clients", "3", "--seconds", "2", "--warmup", "0.2", "--json"])
+            .InvokeAsync(new InvocationConfiguration { Output = output });
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(output.ToString());
+        var root = json.RootElement;
+        Assert.Equal("CartPole-v1", root.GetProperty("env").GetString());
+        Assert.Equal(3, root.GetProperty("clients").GetInt32());
+        Assert.Equal(2.0, root.GetProperty("seconds").GetDouble());
+        Assert.Equal("in-process", root.GetProperty("server").GetString());
+        Assert.True(root.GetProperty("steps").GetInt64() > 0);
+        Assert.True(root.GetProperty("steps_per_second").GetDouble() > 0);
+        Assert.InRange(root.GetProperty("p50_us").GetDouble(), double.Epsilon, root.GetProperty("p99_us").GetDouble());
+        Assert.Equal(0, root.GetProperty("errors").GetInt64());
+        var samples = root.GetProperty("samples").EnumerateArray().ToArray();
+        Assert.Equal(4, samples.Length);
+        // Every quarter of the run: each sample at or after its due time (later on a busy machine).
+        Assert.All(samples.Select((s, k) => (Due: 0.5 * (k + 1), At: s.GetProperty("t_s").GetDouble())), t => Assert.True(t.At >= t.Due - 0.01, $"{t}"));
+        Assert.All(samples, s =>
+        {
+            Assert.True(s.GetProperty("rss_mib").GetDouble() > 0);
+            Assert.True(s.GetProperty("gc_heap_mib").GetDouble() > 0);
+            Assert.Equal(JsonValueKind.Null, s.GetProperty("server_rss_mib").ValueKind);
+        });
+    }
+
+    [Fact]
+    public async Task Invoke_SoakAgainstARunningServer_PrintsTheTableAndTheServersRss()
+    {
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
+        var output = new StringWriter();
+
+        var exitCode = await RlGymCommand.Create()
+            .Parse(["bench", "--soak", "--clients", "2", "--seconds", "1", "--warmup", "0", "--server", server.Address.ToString(), "--server-pid", $"{Environment.ProcessId}"])
+            .InvokeAsync(new InvocationConfiguration { Output = output });
+
+        Assert.Equal(0, exitCode);
+        var lines = output.ToString().Split('\n', StringSplitOptions.TrimEntries);
+        Assert.StartsWith("CartPole-v1 soak: 2 clients", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"^clients +steps +steps/s +p50 µs +p99 µs +resets +errors$", lines[1]);
+        Assert.Matches(@"^2 +[0-9,]+ +[0-9,]+ +[0-9.]+ +[0-9.]+ +[0-9,]+ +0$", lines[3]);
+        var series = Array.FindIndex(lines, l => l.StartsWith("t s", StringComparison.Ordinal));
+        Assert.Matches(@"^t s +steps/s +RSS MiB +GC heap MiB +server RSS MiB$", lines[series]);
+        var rows = lines.Skip(series + 2).Where(l => l.Length > 0).ToArray();
+        Assert.Equal(4, rows.Length);
+        Assert.All(rows, r => Assert.Matches(@"^[0-9.]+ +[0-9,]+ +[0-9.]+ +[0-9.]+ +[0-9.]+$", r));
+    }
+
+    [Fact]
+    public async Task Invoke_SoakWithoutClients_FailsWithMessage()
+    {
+        var error = new StringWriter();
+
+        var exitCode = await RlGymCommand.Create()
+            .Parse(["bench", "--soak", "--clients", "0"])
+            .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("--clients must be at least 1.", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -55,6 +55,18 @@ public sealed class CartPoleSyncVectorEnvTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Reset_OptionThatIsNotAFloat_ThrowsTheCopysArgumentExceptionSequentialOrParallel(bool parallel)
+    {
+        using var env = new SyncVectorEnv<float[], int[]>(Enumerable.Range(0, 4).Select(_ => Gym.Make("CartPole-v1")).ToArray(), parallel: parallel);
+
+        var error = Assert.Throws<ArgumentException>(() => env.Reset(seed: 1, options: new Dictionary<string, object> { ["low"] = new Dictionary<string, object?>() }));
+
+        Assert.Contains("could not be converted to a float", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Step_Parallel_EqualsSequential()
     {

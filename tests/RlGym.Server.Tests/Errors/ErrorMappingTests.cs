@@ -51,6 +51,30 @@ public class ErrorMappingTests
     }
 
     [Fact]
+    public void ToRpcException_AggregateOfClientMistakes_IsTheirStatusWithTheFirstMessage()
+    {
+        var aggregate = new AggregateException(
+            new ArgumentException("An option ({}) could not be converted to a float."),
+            new AggregateException(new InvalidActionException("Action 5 is not in Discrete(2)")));
+
+        var rpc = ErrorMapping.ToRpcException(aggregate, NullLogger.Instance, "/rlgym.v1.Environments/Reset");
+
+        Assert.Equal(StatusCode.InvalidArgument, rpc.StatusCode);
+        Assert.Equal("An option ({}) could not be converted to a float.", rpc.Status.Detail);
+    }
+
+    [Fact]
+    public void ToRpcException_AggregateWithAServerFault_IsInternal()
+    {
+        var aggregate = new AggregateException(new ArgumentException("bad option"), new InvalidOperationException("boom"));
+
+        var rpc = ErrorMapping.ToRpcException(aggregate, NullLogger.Instance, "/rlgym.v1.Environments/Reset");
+
+        Assert.Equal(StatusCode.Internal, rpc.StatusCode);
+        Assert.Matches("error [0-9a-f]{12}", rpc.Status.Detail);
+    }
+
+    [Fact]
     public void ToRpcException_UnparsableMessage_IsInvalidArgumentNotCancelled()
     {
         var parseError = Assert.Throws<Google.Protobuf.InvalidProtocolBufferException>(() => Protocol.V1.Value.Parser.ParseFrom([0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]));
