@@ -74,7 +74,8 @@ if [[ -z $node_pass ]]; then echo "TypeScript tests did not run"; failed=$((fail
 # The Python suite runs three times, against the libraries our users run: Gymnasium 1.3, Gymnasium 1.0 with
 # Stable-Baselines3 2.4 (the newest Gymnasium SB3 2.4 accepts), and no Gymnasium at all (the client's stand-in
 # spaces). An installed package is preferred when its version fits; otherwise the unmodified releases in
-# ../shared/vendor/python (no PyPI on our machines) go on PYTHONPATH.
+# ../shared/vendor/python (no PyPI on our machines) go on PYTHONPATH. Slow tests that do not depend on Gymnasium (the
+# fault-proxy runs) run in the last pass only.
 vendor=$root/../shared/vendor/python
 installed_version() { /usr/bin/python3 -c "import $1; print($1.__version__)" 2>/dev/null; }
 library_path() {  # library_path MODULE VERSION_PREFIX VENDOR_FOLDER: "" when installed, else the vendored copy
@@ -87,7 +88,7 @@ library_path() {  # library_path MODULE VERSION_PREFIX VENDOR_FOLDER: "" when in
 python_suite() {  # python_suite LABEL PYTHONPATH [ENV=VALUE...]
   local label=$1 path=$2; shift 2
   step "Python client tests ($label)"
-  env PYTHONPATH="$path" "$@" /usr/bin/python3 -m pytest clients/python/tests -q -p no:cacheprovider 2>&1 \
+  env PYTHONPATH="$path" "$@" /usr/bin/python3 -m pytest clients/python/tests -q -p no:cacheprovider --durations=10 2>&1 \
     | tee "$log_dir/pytest-$label.log"
   [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
   # pytest closes with e.g. "12 passed, 1 skipped in 3.2s" (or "= ... =" around it).
@@ -100,13 +101,13 @@ python_suite() {  # python_suite LABEL PYTHONPATH [ENV=VALUE...]
 }
 
 if gymnasium_13=$(library_path gymnasium 1.3. gymnasium-1.3.0); then
-  python_suite gymnasium-1.3 "$gymnasium_13"
+  python_suite gymnasium-1.3 "$gymnasium_13" RLGYM_TEST_SKIP_SLOW_COMMON=1
 else
   failed=$((failed + 1)); status=1
 fi
 if gymnasium_10=$(library_path gymnasium 1.0. gymnasium-1.0.0) \
     && sb3=$(library_path stable_baselines3 2.4. stable-baselines3-2.4.1); then
-  python_suite gymnasium-1.0-sb3 "$sb3${sb3:+:}$gymnasium_10"
+  python_suite gymnasium-1.0-sb3 "$sb3${sb3:+:}$gymnasium_10" RLGYM_TEST_SKIP_SLOW_COMMON=1
 else
   failed=$((failed + 1)); status=1
 fi
