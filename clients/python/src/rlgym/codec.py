@@ -6,6 +6,7 @@ and owns its memory. Scalars keep their Python type: ``int_value`` -> int, ``dou
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -57,8 +58,8 @@ def dtype_code(dtype: Any) -> int:
 def tensor_to_ndarray(tensor: tensor_pb.Tensor) -> np.ndarray:
     """A writable, owned ndarray of the tensor's dtype and shape."""
     dtype = numpy_dtype(tensor.dtype)
-    shape = tuple(int(dim) for dim in tensor.shape)
-    count = int(np.prod(shape, dtype=np.int64))
+    shape = tuple(tensor.shape)
+    count = math.prod(shape)  # Python ints: no overflow, and a tenth of np.prod's cost on these tiny shapes
     if len(tensor.data) != count * dtype.itemsize:
         raise ValueError(f"Tensor data has {len(tensor.data)} bytes; shape {list(shape)} of {dtype} needs "
                          f"{count * dtype.itemsize}")
