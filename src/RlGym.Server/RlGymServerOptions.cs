@@ -48,7 +48,7 @@ public sealed record RlGymServerOptions
     /// <summary>
     /// Most client connections open at once, over all endpoints; one more is closed at once (the client sees
     /// UNAVAILABLE and may retry). Null or 0 (the default) derives it from the process's file-descriptor limit
-    /// (RLIMIT_NOFILE, <c>ulimit -n</c>): that limit less the descriptors open at start less 1/8 of it (at least 64),
+    /// (RLIMIT_NOFILE, <c>ulimit -n</c>): that limit less the descriptors open at start less 1/4 of it (at least 128),
     /// so the server never runs out of descriptors; 4096 where the limit cannot be read.
     /// </summary>
     public int? MaxConnections { get; set; }

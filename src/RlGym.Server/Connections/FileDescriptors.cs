@@ -14,7 +14,8 @@ internal static class FileDescriptors
 
     /// <summary>
     /// The default connection limit: the soft RLIMIT_NOFILE, less the descriptors open now (assemblies, listeners, logs),
-    /// less headroom for what the server opens later (1/8 of the limit, at least 64); at least 1.
+    /// less headroom for what the server opens later (assemblies loaded on first use, sockets being refused, the runtime's
+    /// own: 1/4 of the limit, at least 128; 64 was measured too little for a busy server under 512); at least 1.
     /// <see cref="FallbackMaxConnections"/> where the limit cannot be read.
     /// </summary>
     public static int DefaultMaxConnections()
@@ -25,7 +26,7 @@ internal static class FileDescriptors
         }
 
         var open = OpenCount() ?? 256;
-        var headroom = Math.Max(64, soft / 8);
+        var headroom = Math.Max(128, soft / 4);
         return (int)Math.Clamp(soft - open - headroom, 1, int.MaxValue);
     }
 
