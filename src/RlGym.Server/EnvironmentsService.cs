@@ -143,10 +143,11 @@ internal sealed class EnvironmentsService(
         var kwargs = ValueCodec.DecodeMap(request.Kwargs, _limits, "kwargs");
         ValueCodec.CheckLimits(request.VectorKwargs, _limits, "vector_kwargs");
         var maxSteps = MaxEpisodeSteps(request);
+        var renderMode = string.IsNullOrEmpty(request.RenderMode) ? null : request.RenderMode;
         EnvironmentSession session;
         if (request.NumEnvs >= 1)
         {
-            session = CreateVector(request, kwargs, maxSteps, caller.Name);
+            session = CreateVector(request, kwargs, maxSteps, renderMode, caller.Name);
         }
         else
         {
@@ -160,7 +161,6 @@ internal sealed class EnvironmentsService(
                 throw new NotSupportedException("The GPU backend (BACKEND_GPU) serves vector environments (num_envs >= 1) only; a single environment runs on BACKEND_CPU or BACKEND_AUTO.");
             }
 
-            var renderMode = string.IsNullOrEmpty(request.RenderMode) ? null : request.RenderMode;
             session = store.Create(() => registry.Make(request.EnvId, kwargs, renderMode, maxSteps), copies: 1, caller.Name);
         }
 
@@ -179,10 +179,10 @@ internal sealed class EnvironmentsService(
         }
     }
 
-    private EnvironmentSession CreateVector(CreateEnvironmentRequest request, Dictionary<string, object?> kwargs, int? maxSteps, string? owner)
+    private EnvironmentSession CreateVector(
+        CreateEnvironmentRequest request, Dictionary<string, object?> kwargs, int? maxSteps, string? renderMode, string? owner)
     {
         var copies = (int)Math.Min(request.NumEnvs, int.MaxValue);
-        var renderMode = string.IsNullOrEmpty(request.RenderMode) ? null : request.RenderMode;
         const string accepted = $"{VectorEnvs.Auto}, {VectorEnvs.Sync}, {VectorEnvs.Parallel}, {VectorEnvs.Soa}, {VectorEnvs.Gymnasium}, {VectorEnvs.Fast}";
         string? vectorization = null;
         foreach (var (key, value) in request.VectorKwargs)
@@ -214,7 +214,7 @@ internal sealed class EnvironmentsService(
             bytes = MemoryEstimates.Vector(probe, copies);
         }
 
-        if (GpuBackendFor(request, vectorization, mode) is { } runtime)
+        if (GpuBackendFor(request, vectorization, mode, renderMode) is { } runtime)
         {
             return store.CreateVector(() => GpuVectorEnvs.Make(runtime, registry, request.EnvId, copies, mode, kwargs, maxSteps), copies, Backend.Gpu, owner, bytes);
         }
@@ -229,15 +229,15 @@ internal sealed class EnvironmentsService(
     // BACKEND_GPU: the CUDA runtime or FAILED_PRECONDITION naming what was found. BACKEND_AUTO: the CUDA runtime when
     // one exists and the request leaves the choice open (no vectorization, next-step autoreset, an env with a GPU
     // variant); otherwise null, i.e. the CPU variants. The CUDA probe runs once per process, on first need.
-    private GpuRuntime? GpuBackendFor(CreateEnvironmentRequest request, string? vectorization, Core.Vector.AutoresetMode mode)
+    private GpuRuntime? GpuBackendFor(CreateEnvironmentRequest request, string? vectorization, Core.Vector.AutoresetMode mode, string? renderMode)
     {
         switch (request.Backend)
         {
             case Backend.Gpu:
-                if (!string.IsNullOrEmpty(request.RenderMode))
+                if (renderMode is not null)
                 {
                     throw new ArgumentException(
-                        $"render_mode {Core.Formatting.Quote(request.RenderMode)} needs copies that render, which run on the CPU; it cannot be combined with BACKEND_GPU (use BACKEND_AUTO or BACKEND_CPU).");
+                        $"render_mode {Core.Formatting.Quote(renderMode)} needs copies that render, which run on the CPU; it cannot be combined with BACKEND_GPU (use BACKEND_AUTO or BACKEND_CPU).");
                 }
 
                 if (vectorization is not null && vectorization != VectorEnvs.Auto)
@@ -251,7 +251,7 @@ internal sealed class EnvironmentsService(
                         $"BACKEND_GPU was requested but there is no CUDA device; found: {found}. Use BACKEND_AUTO or BACKEND_CPU for the CPU variants.");
             case Backend.Unspecified or Backend.Auto:
                 if ((vectorization ?? VectorEnvs.Auto) != VectorEnvs.Auto || mode != Core.Vector.AutoresetMode.NextStep
-                    || !string.IsNullOrEmpty(request.RenderMode))
+                    || renderMode is not null)
                 {
                     return null;
                 }

@@ -145,7 +145,7 @@ internal sealed partial class HandleStore : IDisposable
 
     /// <summary>
     /// As <see cref="Create"/>, for a vector environment of <paramref name="copies"/> copies, whose memory estimate
-    /// <paramref name="estimatedBytes"/> (see <see cref="MemoryEstimates.Vector"/>) is reserved before it is made.
+    /// <paramref name="estimatedBytes"/> (see <see cref="MemoryEstimates.Vector(IEnv, int)"/>) is reserved before it is made.
     /// </summary>
     public EnvironmentSession CreateVector(Func<IVectorEnv> make, int copies, Backend backend = Backend.Cpu, string? owner = null, long estimatedBytes = 0) => Add(
         () =>

@@ -47,8 +47,7 @@ internal sealed class VectorEnvTarget : SessionTarget
     public override string Name => $"{_env.Spec?.Id ?? _env.GetType().Name} x{_env.NumEnvs}";
 
     /// <inheritdoc />
-    public override long EstimatedBytes =>
-        MemoryEstimates.VectorBase + (_env.NumEnvs * (MemoryEstimates.PerCopy + (4 * MemoryEstimates.SpaceBytes(_env.SingleObservationSpace)))) + MemoryEstimates.Reported(_env);
+    public override long EstimatedBytes => MemoryEstimates.Vector(_env.SingleObservationSpace, _env.NumEnvs) + MemoryEstimates.Reported(_env);
 
     /// <inheritdoc />
     public override CreateEnvironmentResponse Describe() => new()
