@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from rlgym import codec
-from rlgym._compat import HAVE_GYMNASIUM, Env
+from rlgym._compat import HAVE_GYMNASIUM, Env, autoreset_mode
 from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
 from rlgym.errors import RlGymError
 from rlgym.registration import served_spec
@@ -54,8 +54,7 @@ class RemoteEnv(Env):
         self.action_space = codec.space_from_proto(response.action_space)
         self.metadata = codec.metadata_from_proto(response.metadata)
         self.render_mode = response.render_mode or None
-        self.spec = served_spec(response.spec, _spec_kwargs(env_id, address, render_mode, transport, timeout, retry_budget,
-                                                             kwargs))
+        self.spec = served_spec(response.spec, _spec_kwargs(self._arguments))
         self._int_rewards = response.metadata.reward_type == env_pb.REWARD_TYPE_INT
 
     @property
@@ -122,8 +121,8 @@ class RemoteEnv(Env):
         except Exception:  # noqa: BLE001 - interpreter shutdown: best effort only
             pass
 
-    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
-        return _reconnect, (self._arguments,)
+    def __reduce__(self) -> tuple[Any, tuple[type, dict[str, Any]]]:
+        return _reconnect, (type(self), self._arguments)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         raise TypeError(f"{self!r} cannot be deep-copied: its state lives on the server. pickle.loads(pickle.dumps(env)) "
@@ -134,26 +133,32 @@ class RemoteEnv(Env):
         return f"<RemoteEnv {self.spec.id if self.spec else '?'} on {address}>"
 
 
-def _reconnect(arguments: dict[str, Any]) -> RemoteEnv:
-    """Unpickles a ``RemoteEnv``: a fresh environment with the pickled one's creation arguments."""
+def _reconnect(cls: type, arguments: dict[str, Any]) -> Any:
+    """Unpickles a ``RemoteEnv`` or ``RemoteVectorEnv``: a fresh one made with the pickled one's creation arguments."""
     arguments = dict(arguments)
-    return RemoteEnv(arguments.pop("env_id"), **arguments)
+    return cls(arguments.pop("env_id"), **arguments)
 
 
-def _spec_kwargs(env_id: str, address: str, render_mode: str | None, transport: str, timeout: float | None,
-                 retry_budget: float, kwargs: dict[str, Any]) -> dict[str, Any]:
-    """A spec's creator arguments: where the env lives, the client options that differ from the defaults, the env's
-    kwargs. Never the API key (specs get printed and saved as JSON): a recreated env reads ``RLGYM_API_KEY``."""
-    options: dict[str, Any] = {"env_id": env_id, "address": address}
-    if render_mode is not None:
-        options["render_mode"] = render_mode
-    if transport != "stream":
-        options["transport"] = transport
-    if timeout != DEFAULT_TIMEOUT_S:
-        options["timeout"] = timeout
-    if retry_budget != DEFAULT_RETRY_BUDGET_S:
-        options["retry_budget"] = retry_budget
-    return {**options, **kwargs}
+# Creation arguments a spec keeps only where they differ from these defaults. The API key never (specs get printed and
+# saved as JSON: a recreated env reads RLGYM_API_KEY), nor max_episode_steps (the spec's own field).
+_SPEC_DEFAULTS: dict[str, Any] = {
+    "render_mode": None, "transport": "stream", "timeout": DEFAULT_TIMEOUT_S, "retry_budget": DEFAULT_RETRY_BUDGET_S,
+    "num_envs": 1, "autoreset_mode": None, "backend": "auto", "vector_kwargs": None,
+}
+_NOT_IN_SPECS = ("api_key", "max_episode_steps")
+
+
+def _spec_kwargs(arguments: dict[str, Any]) -> dict[str, Any]:
+    """A spec's creator arguments from an env's creation arguments (JSON-able: the autoreset mode by its value;
+    ``vector_kwargs`` as ``server_vector_kwargs``, since ``vector_kwargs`` is ``gymnasium.make_vec``'s own)."""
+    kwargs: dict[str, Any] = {}
+    for key, value in arguments.items():
+        if key in _NOT_IN_SPECS or (key in _SPEC_DEFAULTS and value in (_SPEC_DEFAULTS[key], {})):
+            continue
+        if key == "autoreset_mode":
+            value = autoreset_mode(value).value
+        kwargs["server_vector_kwargs" if key == "vector_kwargs" else key] = value
+    return kwargs
 
 
 def _frame_to_python(frame: env_pb.Frame) -> Any:

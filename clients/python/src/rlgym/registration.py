@@ -127,16 +127,15 @@ def register_envs(address: str = DEFAULT_ADDRESS, namespace: str = "rlgym", api_
         return []
     registered = []
     for description in _list_descriptions(address, api_key):
-        spec = description.spec
-        kwargs: dict[str, Any] = {"env_id": spec.id, "address": address}
+        kwargs: dict[str, Any] = {"env_id": description.spec.id, "address": address}
         if api_key is not None:
             kwargs["api_key"] = api_key
+        spec = served_spec(description.spec, kwargs)
         gym_id = f"{namespace}/{spec.id.replace('/', '-')}"
         gymnasium.register(
-            id=gym_id, entry_point=ENTRY_POINT, vector_entry_point=VECTOR_ENTRY_POINT, kwargs=kwargs,
-            reward_threshold=spec.reward_threshold if spec.HasField("reward_threshold") else None,
-            nondeterministic=spec.nondeterministic,
-            max_episode_steps=int(spec.max_episode_steps) if spec.HasField("max_episode_steps") else None)
+            id=gym_id, entry_point=spec.entry_point, vector_entry_point=spec.vector_entry_point, kwargs=spec.kwargs,
+            reward_threshold=spec.reward_threshold, nondeterministic=spec.nondeterministic,
+            max_episode_steps=spec.max_episode_steps)
         registered.append(gym_id)
     return registered
 

@@ -349,7 +349,6 @@ class Connection:
                 # sends its handshake (seen: a server refusing connections for a few seconds): start afresh.
                 self._finalizer()
                 self._open()
-        raise AssertionError("unreachable")
 
     def unary(self, kind: str, request: Any) -> Any:
         """Sends ``request`` as a unary call whatever the transport (listing, describing)."""

@@ -10,7 +10,7 @@ import numpy as np
 from rlgym import codec
 from rlgym._compat import AutoresetMode, VectorEnv, autoreset_mode, batch_space
 from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
-from rlgym.env import _check_seed, _frame_to_python, _spec_kwargs
+from rlgym.env import _check_seed, _frame_to_python, _reconnect, _spec_kwargs
 from rlgym.errors import RlGymError
 from rlgym.registration import served_spec
 from rlgym.transport import DEFAULT_ADDRESS, DEFAULT_RETRY_BUDGET_S, DEFAULT_TIMEOUT_S, RemoteHandle
@@ -46,28 +46,6 @@ def _batched_info(info: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(item, dict):
             _batched_info(item)
     return info
-
-
-def _vector_spec_kwargs(env_id: str, address: Any, num_envs: int, mode: Any, backend: str,
-                        vector_kwargs: dict[str, Any] | None, kwargs: dict[str, Any]) -> dict[str, Any]:
-    """A vector env's spec kwargs: a single env's, plus the batch options that differ from the defaults (JSON-able:
-    the autoreset mode by its value), with ``num_envs`` as ``gymnasium.make_vec`` records it."""
-    options = dict(kwargs)
-    if num_envs != 1:
-        options["num_envs"] = num_envs
-    if mode is not None:
-        options["autoreset_mode"] = autoreset_mode(mode).value
-    if backend != "auto":
-        options["backend"] = backend
-    if vector_kwargs:  # "vector_kwargs" is gymnasium.make_vec's own argument
-        options["server_vector_kwargs"] = vector_kwargs
-    return options
-
-
-def _reconnect(arguments: dict[str, Any]) -> "RemoteVectorEnv":
-    """Unpickles a ``RemoteVectorEnv``: fresh copies with the pickled one's creation arguments."""
-    arguments = dict(arguments)
-    return RemoteVectorEnv(arguments.pop("env_id"), **arguments)
 
 
 def _split(num_envs: int, shards: int) -> list[int]:
@@ -198,9 +176,7 @@ class RemoteVectorEnv(VectorEnv):
         self.metadata = codec.metadata_from_proto(response.metadata)
         self.metadata["autoreset_mode"] = _AUTORESET_MEMBERS.get(response.autoreset_mode, AutoresetMode.NEXT_STEP)
         self.render_mode = response.render_mode or None
-        self.spec = served_spec(response.spec, _vector_spec_kwargs(
-            env_id, address, self.num_envs, autoreset_mode, backend, vector_kwargs,
-            _spec_kwargs(env_id, address, render_mode, transport, timeout, retry_budget, kwargs)))
+        self.spec = served_spec(response.spec, _spec_kwargs({**self._arguments, "num_envs": self.num_envs}))
         self.backend = {env_pb.BACKEND_CPU: "cpu", env_pb.BACKEND_GPU: "gpu"}.get(response.backend, "cpu")
 
     @property
@@ -220,8 +196,8 @@ class RemoteVectorEnv(VectorEnv):
         self.close()
         return False
 
-    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
-        return _reconnect, (self._arguments,)
+    def __reduce__(self) -> tuple[Any, tuple[type, dict[str, Any]]]:
+        return _reconnect, (type(self), self._arguments)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         raise TypeError(f"{type(self).__name__} cannot be deep-copied: its state lives on the server. "
