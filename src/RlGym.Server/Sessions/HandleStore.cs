@@ -275,10 +275,13 @@ internal sealed partial class HandleStore : IDisposable
         }
 
         var gone = now - closedAt;
+        if (gone < lease && !IsDraining)
+        {
+            return null;
+        }
+
         var ago = string.Create(CultureInfo.InvariantCulture, $"its client's connection closed {gone.TotalSeconds:0.0} s ago");
-        return gone >= lease ? ago
-            : IsDraining ? ago + " and the server is shutting down"
-            : null;
+        return gone >= lease ? ago : ago + " and the server is shutting down";
     }
 
     /// <inheritdoc />
