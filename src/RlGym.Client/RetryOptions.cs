@@ -14,8 +14,9 @@ namespace RlGym.Client;
 public sealed record RetryOptions
 {
     /// <summary>
-    /// Total wall time for one request and its re-sends, from the first attempt; once it has passed, the connection
-    /// error surfaces. An attempt already under way runs until answered or until its deadline.
+    /// Wall time for re-sending one request, from its first failure (so an attempt that hung until its deadline is still
+    /// re-sent); once it has passed, the connection error surfaces. An attempt already under way runs until answered or
+    /// until its deadline.
     /// </summary>
     public TimeSpan Budget { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -4,8 +4,8 @@ import { ConnectionError } from "./errors.js";
 /** How requests left without an answer are re-sent (options of make and makeVec). */
 export interface RetryOptions {
   /**
-   * Total wall time in milliseconds for one request and its re-sends (default 30 s); once it has passed, the
-   * ConnectionError surfaces. 0 disables re-sending. An attempt already under way runs until answered or its deadline.
+   * Wall time in milliseconds for re-sending one request, from its first failure (default 30 s); once it has passed,
+   * the ConnectionError surfaces. 0 disables re-sending. An attempt already under way runs until answered or its deadline.
    */
   retryBudgetMs?: number;
   /** Wait before the first re-send in milliseconds (default 50); later waits double, with jitter. */
@@ -26,8 +26,8 @@ export const isUnanswered = (error: unknown): boolean => error instanceof Connec
 
 /**
  * Runs an attempt again while it fails without an answer, after waits of `retryBackoffMs` doubling up to
- * `retryMaxBackoffMs` (each drawn between half and all of that), until it is answered or `retryBudgetMs` has passed;
- * then the last error surfaces. Any other error surfaces at once.
+ * `retryMaxBackoffMs` (each drawn between half and all of that), until it is answered or `retryBudgetMs` has passed
+ * since its first failure; then the last error surfaces. Any other error surfaces at once.
  */
 export class Retrier {
   /** Re-sends so far, over all requests (tests and diagnostics). */
@@ -48,12 +48,13 @@ export class Retrier {
 
   /** Runs `attempt` (given the number of re-sends before it) until it is answered or the budget is spent. */
   async run<T>(attempt: (retry: number) => Promise<T>): Promise<T> {
-    const started = this.now();
+    let firstFailure: number | undefined; // the budget runs from here: an attempt that hung until its deadline is re-sent
     for (let retry = 0; ; retry++) {
       try {
         return await attempt(retry);
       } catch (error) {
-        const wait = isUnanswered(error) ? this.nextWait(retry, this.now() - started) : null;
+        firstFailure ??= this.now();
+        const wait = isUnanswered(error) ? this.nextWait(retry, this.now() - firstFailure) : null;
         if (wait === null) throw error;
         this.retries++;
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));

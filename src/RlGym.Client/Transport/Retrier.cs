@@ -4,8 +4,8 @@ namespace RlGym.Client.Transport;
 
 /// <summary>
 /// Runs an attempt again while it fails without an answer (<see cref="RemoteErrors.IsUnanswered"/>), after
-/// exponentially growing, jittered waits, until it is answered or <see cref="RetryOptions.Budget"/> has passed; then the
-/// last failure surfaces. Any other failure surfaces at once.
+/// exponentially growing, jittered waits, until it is answered or <see cref="RetryOptions.Budget"/> has passed since its
+/// first failure; then the last failure surfaces. Any other failure surfaces at once.
 /// </summary>
 internal sealed class Retrier(RetryOptions options, TimeProvider time, Random random)
 {
@@ -17,15 +17,22 @@ internal sealed class Retrier(RetryOptions options, TimeProvider time, Random ra
     /// <summary>Runs <paramref name="attempt"/> with <paramref name="state"/> until it is answered or the budget is spent.</summary>
     public TResponse Run<TState, TResponse>(Func<TState, TResponse> attempt, TState state)
     {
-        var started = time.GetTimestamp();
+        long? firstFailure = null;
         for (var retry = 0; ; retry++)
         {
             try
             {
                 return attempt(state);
             }
-            catch (RpcException e) when (RemoteErrors.IsUnanswered(e) && NextWait(retry, time.GetElapsedTime(started)) is { } wait)
+            catch (RpcException e) when (RemoteErrors.IsUnanswered(e))
             {
+                // The budget runs from the first failure, so an attempt that hung until its deadline is still re-sent.
+                firstFailure ??= time.GetTimestamp();
+                if (NextWait(retry, time.GetElapsedTime(firstFailure.Value)) is not { } wait)
+                {
+                    throw;
+                }
+
                 Interlocked.Increment(ref _retries);
                 if (wait > TimeSpan.Zero)
                 {

@@ -329,16 +329,18 @@ class Connection:
     def call(self, kind: str, request: Any, retry: bool = False) -> Any:
         """Sends ``request``; with ``retry``, re-sends it unchanged (same sequence number) while its fate is unknown
         (UNAVAILABLE, DEADLINE_EXCEEDED): at once, then after 50 ms, twice as long each time up to 1 s (with
-        jitter), until it is answered or ``retry_budget`` has passed."""
+        jitter), until it is answered or ``retry_budget`` has passed since its first failure."""
         if self.closed:
             raise RlGymError(f"The connection to {self.address} is closed", "CANCELLED")
         _check_process(self.pid)
-        give_up_at = time.monotonic() + (self.retry_budget if retry else 0.0)
+        give_up_at: float | None = None  # the budget runs from the first failure: a hung attempt is still re-sent
         wait = 0.0  # a dropped connection is usually back at once: the first retry goes straight away
         for attempt in itertools.count(1):
             try:
                 return self._transport.call(kind, request)
             except grpc.RpcError as error:
+                if give_up_at is None:
+                    give_up_at = time.monotonic() + (self.retry_budget if retry else 0.0)
                 pause = wait * random.uniform(0.5, 1.0)
                 if error.code() not in _FATE_UNKNOWN or time.monotonic() + pause > give_up_at:
                     raise from_rpc_error(error, self.address) from None
