@@ -1,4 +1,6 @@
 using ILGPU;
+using RlGym.Core.Dynamics;
+using RlGym.Core.Vector;
 using RlGym.Environments.Fast;
 
 namespace RlGym.Gpu;

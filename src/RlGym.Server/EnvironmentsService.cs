@@ -1,10 +1,11 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using RlGym.Core.Registration;
-using RlGym.Protocol.Conversions;
-using RlGym.Protocol.V1;
+using RlGym.Core.Vector;
 using RlGym.Environments.Vectorized;
 using RlGym.Gpu;
+using RlGym.Protocol.Conversions;
+using RlGym.Protocol.V1;
 using RlGym.Server.Errors;
 using RlGym.Server.Security;
 using RlGym.Server.Sessions;

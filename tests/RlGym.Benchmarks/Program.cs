@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using RlGym.Benchmarks.ClassicControl;
+using RlGym.Core.Vector;
 using RlGym.Environments.Vectorized;
 
 namespace RlGym.Benchmarks;

@@ -5,6 +5,8 @@ using ILGPU.Backends.PTX;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
 using RlGym.Core;
+using RlGym.Core.Dynamics;
+using RlGym.Core.Vector;
 using RlGym.Environments;
 using RlGym.Environments.Fast;
 using RlGym.Environments.Vectorized;

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using RlGym.Core.Dynamics;
+using RlGym.Core.Vector;
 
 namespace RlGym.Environments.Fast;
 

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using RlGym.Core.Dynamics;
+using RlGym.Core.Vector;
 using RlGym.Environments.MinAtar;
 
 namespace RlGym.Environments.Fast;

@@ -1,4 +1,6 @@
 using RlGym.Core;
+using RlGym.Core.Dynamics;
+using RlGym.Core.Vector;
 using RlGym.Environments.ClassicControl;
 using RlGym.Environments.MinAtar;
 

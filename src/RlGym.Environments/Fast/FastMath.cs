@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using RlGym.Core.Dynamics;
+using RlGym.Core.Vector;
 
 namespace RlGym.Environments.Fast;
 

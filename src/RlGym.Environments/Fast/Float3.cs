@@ -1,3 +1,6 @@
+using RlGym.Core.Dynamics;
+using RlGym.Core.Vector;
+
 namespace RlGym.Environments.Fast;
 
 /// <summary>

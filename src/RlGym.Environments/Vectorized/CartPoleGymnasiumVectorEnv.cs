@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using RlGym.Core;
+using RlGym.Core.Dynamics;
 using RlGym.Core.Random;
 using RlGym.Core.Registration;
 using RlGym.Core.Spaces;

@@ -1,3 +1,4 @@
+using RlGym.Core.Dynamics;
 using RlGym.Core.Random;
 using RlGym.Core.Registration;
 using RlGym.Core.Vector;

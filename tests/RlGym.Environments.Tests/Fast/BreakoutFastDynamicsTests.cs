@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using RlGym.Core.Dynamics;
+using RlGym.Core.Vector;
 using RlGym.Environments.Fast;
 using RlGym.Environments.MinAtar;
 

@@ -1,3 +1,6 @@
+using RlGym.Core.Dynamics;
+using RlGym.Core.Vector;
+
 namespace RlGym.Environments.Tests.Fast;
 
 /// <summary>Element-wise |exact - fast| within a tolerance, naming the step and element that strays.</summary>

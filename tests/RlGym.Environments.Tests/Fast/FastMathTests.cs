@@ -1,4 +1,6 @@
 using System.Runtime.Intrinsics;
+using RlGym.Core.Dynamics;
+using RlGym.Core.Vector;
 using RlGym.Environments.Fast;
 
 namespace RlGym.Environments.Tests.Fast;

@@ -1,3 +1,5 @@
+using RlGym.Core.Dynamics;
+using RlGym.Core.Vector;
 using RlGym.Environments.Fast;
 
 namespace RlGym.Environments.Tests.Fast;

@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Dynamics;
 using RlGym.Core.Vector;
 using RlGym.Environments.Vectorized;
 

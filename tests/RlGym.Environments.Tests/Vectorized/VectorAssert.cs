@@ -1,4 +1,6 @@
 using System.Collections;
+using RlGym.Core.Dynamics;
+using RlGym.Core.Vector;
 
 namespace RlGym.Environments.Tests.Vectorized;
 

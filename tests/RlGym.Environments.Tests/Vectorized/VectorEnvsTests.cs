@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RlGym.Core;
+using RlGym.Core.Dynamics;
 using RlGym.Core.Vector;
 using RlGym.Environments.Vectorized;
 using RlGym.TestSupport.Gymnasium;

@@ -1,4 +1,4 @@
-namespace RlGym.Environments.Fast;
+namespace RlGym.Core.Dynamics;
 
 /// <summary>
 /// One environment's per-element dynamics, shared by the fast CPU variant and the GPU kernel: implemented by a small
@@ -8,7 +8,7 @@ namespace RlGym.Environments.Fast;
 /// <typeparam name="TState">The per-copy state (an unmanaged struct).</typeparam>
 /// <typeparam name="TObs">
 /// The per-copy observation: an unmanaged struct laid out exactly as the observation's elements (floats for the
-/// classic-control envs, one byte per bool for Breakout); see the observation element type of <see cref="Float32VectorEnv{TDynamics, TState, TObs, TObsElement, TAction}"/>.
+/// classic-control envs, one byte per bool for Breakout); see the observation element type of <see cref="Vector.Float32VectorEnv{TDynamics, TState, TObs, TObsElement, TAction}"/>.
 /// </typeparam>
 /// <typeparam name="TAction">The per-copy action: <c>int</c> for Discrete, <c>float</c> for a one-element Box.</typeparam>
 public interface IFastDynamics<TState, TObs, TAction>

@@ -2,11 +2,11 @@ using System.Collections.ObjectModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using RlGym.Core;
+using RlGym.Core.Dynamics;
 using RlGym.Core.Registration;
 using RlGym.Core.Spaces;
-using RlGym.Core.Vector;
 
-namespace RlGym.Environments.Fast;
+namespace RlGym.Core.Vector;
 
 /// <summary>
 /// What the fast vector environments (fast CPU, GPU) share: the host copy of every copy's state, generator and

@@ -4,9 +4,8 @@ using RlGym.Core;
 using RlGym.Core.Random;
 using RlGym.Core.Registration;
 using RlGym.Core.Spaces;
-using RlGym.Core.Vector;
 
-namespace RlGym.Environments.Vectorized;
+namespace RlGym.Core.Vector;
 
 /// <summary>
 /// The machinery every structure-of-arrays vector environment shares: per-copy generators, step counters (the time

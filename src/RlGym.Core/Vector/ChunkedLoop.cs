@@ -1,4 +1,4 @@
-namespace RlGym.Environments.Vectorized;
+namespace RlGym.Core.Vector;
 
 /// <summary>
 /// Runs a body over chunk indices 0..count-1 on the calling thread and up to (cores - 1) thread-pool helpers, for

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace RlGym.Environments.Fast;
+namespace RlGym.Core.Dynamics;
 
 /// <summary>
 /// A per-copy SplitMix64 generator for the fast (float32) and GPU variants: eight bytes of state, a few integer

@@ -1,6 +1,6 @@
-using RlGym.Environments.Vectorized;
+using RlGym.Core.Vector;
 
-namespace RlGym.Environments.Tests.Vectorized;
+namespace RlGym.Core.Tests.Vector;
 
 public sealed class ChunkedLoopTests
 {

@@ -1,9 +1,9 @@
 using RlGym.Core;
 
-namespace RlGym.Environments.Fast;
+namespace RlGym.Core.Dynamics;
 
 /// <summary>
-/// Receives an environment's fast dynamics with its concrete types (see <see cref="FastDynamicsCatalog"/>), so a
+/// Receives an environment's fast dynamics with its concrete types (see <c>EnvRegistry.FastDynamics</c>), so a
 /// generic variant (fast CPU, GPU) can be built without a switch per environment.
 /// </summary>
 /// <typeparam name="TResult">What the visitor builds.</typeparam>

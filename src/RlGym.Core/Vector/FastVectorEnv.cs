@@ -1,9 +1,8 @@
 using RlGym.Core;
+using RlGym.Core.Dynamics;
 using RlGym.Core.Registration;
-using RlGym.Core.Vector;
-using RlGym.Environments.Vectorized;
 
-namespace RlGym.Environments.Fast;
+namespace RlGym.Core.Vector;
 
 /// <summary>
 /// The fast CPU variant (<c>vectorization: fast</c>): every copy stepped with the per-element

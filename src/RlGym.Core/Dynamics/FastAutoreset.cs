@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace RlGym.Environments.Fast;
+namespace RlGym.Core.Dynamics;
 
 /// <summary>
 /// The per-copy step with next-step autoreset and the time limit, shared by the fast CPU loop and the GPU kernel.
