@@ -24,6 +24,9 @@ public interface IEnv : IDisposable
     /// <summary>The registration this environment was made from, or null when constructed directly.</summary>
     EnvSpec? Spec { get; }
 
+    /// <summary>The environment under any wrappers (Gymnasium's <c>unwrapped</c>); the environment itself when it has none.</summary>
+    IEnv Unwrapped => this;
+
     /// <summary>Starts a new episode; a seed replaces the environment's generator, none continues it.</summary>
     ResetResult<object> ResetObject(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null);
 

@@ -2,12 +2,10 @@ using RlGym.Core;
 using RlGym.Core.Dynamics;
 using RlGym.Core.Registration;
 using RlGym.Core.Vector;
-using RlGym.Environments.Fast;
-using RlGym.Environments.Vectorized;
 
 namespace RlGym.Gpu;
 
-/// <summary>Makes GPU vector environments of registered ids (the envs with fast per-element dynamics, see <see cref="FastDynamicsCatalog"/>).</summary>
+/// <summary>Makes GPU vector environments of registered ids (the ids registered with fast per-element dynamics, <see cref="EnvRegistry.RegisterFastDynamics"/>).</summary>
 public static class GpuVectorEnvs
 {
     /// <summary>Whether <paramref name="id"/> has a GPU variant.</summary>
@@ -15,8 +13,7 @@ public static class GpuVectorEnvs
     public static bool Supports(EnvRegistry registry, string id)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        using var env = registry.Make(id);
-        return FastDynamicsCatalog.Supports(VectorEnvs.Unwrap(env));
+        return registry.HasFastDynamics(id);
     }
 
     /// <summary>Makes <paramref name="numEnvs"/> copies of <paramref name="id"/> on <paramref name="runtime"/>.</summary>
@@ -41,13 +38,12 @@ public static class GpuVectorEnvs
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(registry);
         using var first = registry.Make(id, kwargs, renderMode: null, maxEpisodeSteps);
-        var bare = VectorEnvs.Unwrap(first);
-        if (!FastDynamicsCatalog.Supports(bare))
-        {
-            throw new ArgumentException($"{id} has no GPU variant; GPU variants exist for CartPole, MountainCar, MountainCarContinuous, Acrobot, Pendulum and MinAtar Breakout.", nameof(id));
-        }
-
-        return FastDynamicsCatalog.Accept(bare, new Factory(runtime, numEnvs, autoresetMode, first.Spec));
+        var spec = first.Spec!;
+        var dynamics = registry.FastDynamics(id, new Kwargs(id, spec.Kwargs))
+            ?? throw new ArgumentException(
+                $"{id} has no GPU variant (it registers no fast dynamics); ids with one: {string.Join(", ", registry.Specs.Where(s => registry.HasFastDynamics(s.Id)).Select(s => s.Id))}.",
+                nameof(id));
+        return dynamics.Accept(new Factory(runtime, numEnvs, autoresetMode, spec), first.Unwrapped);
     }
 
     private sealed class Factory(GpuRuntime runtime, int numEnvs, AutoresetMode mode, EnvSpec? spec) : IFastDynamicsVisitor<IVectorEnv>

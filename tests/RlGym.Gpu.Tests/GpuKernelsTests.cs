@@ -6,6 +6,7 @@ using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
 using RlGym.Core;
 using RlGym.Core.Dynamics;
+using RlGym.Core.Registration;
 using RlGym.Core.Vector;
 using RlGym.Environments;
 using RlGym.Environments.Fast;
@@ -33,7 +34,7 @@ public sealed class GpuKernelsTests
         using var context = Context.Create(builder => builder.Default());
         using var backend = new PTXBackend(context, CudaArchitecture.SM_80, CudaInstructionSet.ISA_80, nvvmAPI: null!);
 
-        var kernel = FastDynamicsCatalog.Accept(VectorEnvs.Unwrap(env), new StepKernel());
+        var kernel = Gym.Registry.FastDynamics(id, new Kwargs(id, env.Spec!.Kwargs))!.Accept(new StepKernel(), env.Unwrapped);
         var compiled = (PTXCompiledKernel)backend.Compile(EntryPointDescription.FromImplicitlyGroupedKernel(kernel), default);
 
         Assert.Contains(".entry", compiled.PTXAssembly, StringComparison.Ordinal);

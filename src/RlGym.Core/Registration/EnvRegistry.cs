@@ -1,3 +1,5 @@
+using RlGym.Core.Dynamics;
+using RlGym.Core.Vector;
 using RlGym.Core.Wrappers;
 
 namespace RlGym.Core.Registration;
@@ -5,14 +7,23 @@ namespace RlGym.Core.Registration;
 /// <summary>
 /// Environment ids and how to make them (Gymnasium's registry). Registration is plain data plus a constructor;
 /// <see cref="Make"/> merges kwargs, constructs the environment and adds order enforcement and the time limit, so an
-/// environment never counts its own steps.
+/// environment never counts its own steps. An id's batched implementations are registration data too
+/// (<see cref="RegisterVector"/>, <see cref="RegisterFastDynamics"/>, as Gymnasium's <c>vector_entry_point</c>):
+/// every place that batches (<c>make_vec</c>, the server, <c>rlgym envs</c> and <c>rlgym check</c>, the GPU runtime)
+/// reads them from here.
 /// </summary>
 public sealed class EnvRegistry
 {
     private readonly Dictionary<string, Registration> _entries = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    private sealed record Registration(EnvSpec Spec, Func<EnvSpec, Kwargs, string?, int?, IEnv> Make);
+    private sealed record Registration(EnvSpec Spec, Func<EnvSpec, Kwargs, string?, int?, IEnv> Make)
+    {
+        public IReadOnlyDictionary<string, Func<VectorRequest, IVectorEnv>> Vectors { get; init; } =
+            new Dictionary<string, Func<VectorRequest, IVectorEnv>>(StringComparer.Ordinal);
+
+        public Func<Kwargs, IFastDynamicsSource>? FastDynamics { get; init; }
+    }
 
     /// <summary>Every registered spec, ordered by id.</summary>
     public IReadOnlyList<EnvSpec> Specs
@@ -131,6 +142,86 @@ public sealed class EnvRegistry
         }
     }
 
+    /// <summary>
+    /// Registers a batched implementation of <paramref name="id"/> (its <c>vector_entry_point</c>):
+    /// <see cref="Vector.Vectorizations.Soa"/> (exact, equal to copies of the scalar env: for an environment built on
+    /// dynamics, <c>DynamicsVectorEnv.Make</c>), <see cref="Vector.Vectorizations.Gymnasium"/> (Gymnasium's own vector
+    /// semantics where they differ) or <see cref="Vector.Vectorizations.Fast"/> (a float32 loop of its own; without one,
+    /// <see cref="RegisterFastDynamics"/> provides the generic one).
+    /// </summary>
+    /// <exception cref="UnknownEnvironmentException">The id is not registered.</exception>
+    /// <exception cref="ArgumentException">Another vectorization name, or one already registered for the id.</exception>
+    public void RegisterVector(string id, string vectorization, Func<VectorRequest, IVectorEnv> make)
+    {
+        ArgumentNullException.ThrowIfNull(vectorization);
+        ArgumentNullException.ThrowIfNull(make);
+        if (!Vector.Vectorizations.Registrable.Contains(vectorization))
+        {
+            throw new ArgumentException(
+                $"Cannot register vectorization {Formatting.Quote(vectorization)} for {id}; registrable: {string.Join(", ", Vector.Vectorizations.Registrable)} (sync and parallel exist for every id).",
+                nameof(vectorization));
+        }
+
+        Update(id, registration =>
+        {
+            if (registration.Vectors.ContainsKey(vectorization))
+            {
+                throw new ArgumentException($"{id} already has a {Formatting.Quote(vectorization)} vectorization.", nameof(vectorization));
+            }
+
+            var vectors = new Dictionary<string, Func<VectorRequest, IVectorEnv>>(registration.Vectors, StringComparer.Ordinal) { [vectorization] = make };
+            var exact = vectorization is Vector.Vectorizations.Soa or Vector.Vectorizations.Gymnasium;
+            return registration with
+            {
+                Spec = registration.Spec with { HasVectorEntryPoint = registration.Spec.HasVectorEntryPoint || exact },
+                Vectors = vectors,
+            };
+        });
+    }
+
+    /// <summary>
+    /// Registers <paramref name="id"/>'s float32 per-element dynamics, built from the merged kwargs: they make its
+    /// <see cref="Vector.Vectorizations.Fast"/> variant (unless one is registered) and its GPU variant.
+    /// </summary>
+    /// <exception cref="UnknownEnvironmentException">The id is not registered.</exception>
+    /// <exception cref="ArgumentException">The id already has fast dynamics.</exception>
+    public void RegisterFastDynamics(string id, Func<Kwargs, IFastDynamicsSource> make)
+    {
+        ArgumentNullException.ThrowIfNull(make);
+        Update(id, registration => registration.FastDynamics is null
+            ? registration with { FastDynamics = make }
+            : throw new ArgumentException($"{id} already has fast dynamics.", nameof(make)));
+    }
+
+    /// <summary>
+    /// The vectorizations <paramref name="id"/> offers besides <see cref="Vector.Vectorizations.Auto"/>: sync and parallel,
+    /// then those its registration adds.
+    /// </summary>
+    /// <exception cref="UnknownEnvironmentException">The id is not registered.</exception>
+    public IReadOnlyList<string> Vectorizations(string id)
+    {
+        var registration = Find(id);
+        return
+        [
+            Vector.Vectorizations.Sync,
+            Vector.Vectorizations.Parallel,
+            .. Vector.Vectorizations.Registrable.Where(v => registration.Vectors.ContainsKey(v) || (v == Vector.Vectorizations.Fast && registration.FastDynamics is not null)),
+        ];
+    }
+
+    /// <summary>The registered batched implementation <paramref name="vectorization"/> of <paramref name="id"/>, or null.</summary>
+    /// <exception cref="UnknownEnvironmentException">The id is not registered.</exception>
+    public Func<VectorRequest, IVectorEnv>? VectorVariant(string id, string vectorization) =>
+        Find(id).Vectors.GetValueOrDefault(vectorization);
+
+    /// <summary>The fast dynamics of <paramref name="id"/> for <paramref name="kwargs"/>, or null when it has none.</summary>
+    /// <exception cref="UnknownEnvironmentException">The id is not registered.</exception>
+    public IFastDynamicsSource? FastDynamics(string id, Kwargs kwargs) => Find(id).FastDynamics?.Invoke(kwargs);
+
+    /// <summary>True when <paramref name="id"/> has fast dynamics (a fast CPU and a GPU variant).</summary>
+    /// <exception cref="UnknownEnvironmentException">The id is not registered.</exception>
+    public bool HasFastDynamics(string id) => Find(id).FastDynamics is not null;
+
     /// <summary>True when <paramref name="id"/> is registered.</summary>
     public bool Contains(string id)
     {
@@ -194,6 +285,14 @@ public sealed class EnvRegistry
         }
 
         return type;
+    }
+
+    private void Update(string id, Func<Registration, Registration> change)
+    {
+        lock (_lock)
+        {
+            _entries[id] = change(Find(id));
+        }
     }
 
     private Registration Find(string id)

@@ -138,6 +138,9 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
     /// <summary>Elements of one copy's observation.</summary>
     protected int ObservationSize { get; }
 
+    /// <summary>Elements of one copy's action (1 for Discrete).</summary>
+    protected int ActionSize => _actionSize;
+
     /// <summary>The observation buffer, <see cref="ObservationSize"/> elements per copy, copy index first.</summary>
     protected TObs[] Observations => _observations;
 

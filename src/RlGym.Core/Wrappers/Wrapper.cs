@@ -17,6 +17,8 @@ public abstract class Wrapper<TObs, TAction>(IEnv<TObs, TAction> inner) : IEnv<T
     /// <summary>The innermost environment.</summary>
     public IEnv<TObs, TAction> Unwrapped => Inner is Wrapper<TObs, TAction> w ? w.Unwrapped : Inner;
 
+    IEnv IEnv.Unwrapped => Inner.Unwrapped;
+
     /// <inheritdoc />
     public virtual Space<TObs> ObservationSpace => Inner.ObservationSpace;
 

@@ -1,17 +1,23 @@
+using RlGym.Core.Dynamics;
+using RlGym.Core.Random;
+
 namespace RlGym.Environments.ClassicControl;
 
 /// <summary>
-/// CartPole's physics, once: the scalar environment and any batched (SoA, GPU) variant call the same per-element
-/// <see cref="Step(ref double, ref double, ref double, ref double, int)"/>. It is pure, allocation-free and uses
-/// only doubles and <see cref="Math"/>, so it can run inside an ILGPU kernel.
+/// CartPole's rules, once: reset distribution, physics, reward and termination, and the observation. The scalar
+/// environment (<see cref="CartPoleEnv"/>) and the batched variant (<c>DynamicsVectorEnv</c>) call them, and
+/// Gymnasium's vector semantics (<c>CartPoleGymnasiumVectorEnv</c>) call the same per-element
+/// <see cref="Step(ref double, ref double, ref double, ref double, int)"/>, which is pure, allocation-free and uses only
+/// doubles and <see cref="Math"/>.
 /// </summary>
+/// <param name="suttonBartoReward">The kwarg <c>sutton_barto_reward</c>: 0 per step and -1 on termination instead of +1 per step.</param>
 /// <remarks>
 /// Bit-exact with Gymnasium 1.3.0's <c>CartPoleEnv.step</c>: float64 throughout, the operations in Gymnasium's order,
 /// the constants computed as Gymnasium computes them (0.1 + 1.0, 0.1 * 0.5, 12 * 2 * pi / 360), explicit Euler
 /// with every variable updated from the old values, and the C library's sin/cos (<see cref="Math.SinCos"/> calls glibc's sincos on
 /// Linux, which gives the bits of its sin and cos).
 /// </remarks>
-public static class CartPoleDynamics
+public readonly struct CartPoleDynamics(bool suttonBartoReward) : IDynamics<CartPoleEpisode, float, int>
 {
     /// <summary>Gravity (m/s²).</summary>
     public const double Gravity = 9.8;
@@ -42,6 +48,65 @@ public static class CartPoleDynamics
 
     /// <summary>The episode terminates when |x| exceeds this (m).</summary>
     public const double XThreshold = 2.4;
+
+    /// <summary>True when rewards follow Sutton and Barto (0 per step, -1 on termination).</summary>
+    public bool SuttonBartoReward { get; } = suttonBartoReward;
+
+    /// <summary>
+    /// Every state variable uniform in (-0.05, 0.05), or in (<c>low</c>, <c>high</c>) from the reset options:
+    /// <c>np_random.uniform(low, high, size=4)</c>, four draws in the order x, x_dot, theta, theta_dot.
+    /// </summary>
+    public CartPoleEpisode Reset(NumpyGenerator random, IReadOnlyDictionary<string, object>? options)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var (low, high) = ResetBounds.Parse(options, -0.05, 0.05);
+        Span<double> state = stackalloc double[4];
+        random.Uniform(low, high, state);
+        return new(new(state[0], state[1], state[2], state[3]), null);
+    }
+
+    /// <summary>
+    /// One step (action 1 pushes right, 0 left). Reward +1 per step, the terminating one included (Sutton-Barto: 0,
+    /// and -1 on termination); stepping on after termination, undefined in Gymnasium, gives 0 (Sutton-Barto: -1) and
+    /// counts <see cref="CartPoleEpisode.StepsBeyondTerminated"/>, as Gymnasium's <c>steps_beyond_terminated</c>.
+    /// </summary>
+    public double Step(ref CartPoleEpisode state, ReadOnlySpan<int> action, NumpyGenerator random, out bool terminated)
+    {
+        var (x, xDot, theta, thetaDot) = state.Physics;
+        Step(ref x, ref xDot, ref theta, ref thetaDot, action[0]);
+        terminated = IsTerminal(x, theta);
+
+        var stepsBeyondTerminated = state.StepsBeyondTerminated;
+        double reward;
+        if (!terminated)
+        {
+            reward = SuttonBartoReward ? 0.0 : 1.0;
+        }
+        else if (stepsBeyondTerminated is null)
+        {
+            // The pole just fell.
+            stepsBeyondTerminated = 0;
+            reward = SuttonBartoReward ? -1.0 : 1.0;
+        }
+        else
+        {
+            stepsBeyondTerminated++;
+            reward = SuttonBartoReward ? -1.0 : 0.0;
+        }
+
+        state = new(new(x, xDot, theta, thetaDot), stepsBeyondTerminated);
+        return reward;
+    }
+
+    /// <summary>The state cast to float32: x, x_dot, theta, theta_dot.</summary>
+    public void Observe(in CartPoleEpisode state, Span<float> observation)
+    {
+        var physics = state.Physics;
+        observation[0] = (float)physics.X;
+        observation[1] = (float)physics.XDot;
+        observation[2] = (float)physics.Theta;
+        observation[3] = (float)physics.ThetaDot;
+    }
 
     /// <summary>Advances one step of <see cref="Tau"/> seconds in place: action 1 pushes right, anything else left.</summary>
     public static void Step(ref double x, ref double xDot, ref double theta, ref double thetaDot, int action)

@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Dynamics;
 using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 
@@ -38,7 +39,7 @@ namespace RlGym.Environments.ClassicControl;
 /// <para><b>Version History.</b> v1: <c>max_time_steps</c> raised to 500; Gymnasium 1.0.0a2 added
 /// <c>sutton_barto_reward</c>. v0: initial version.</para>
 /// </remarks>
-public sealed class CartPoleEnv : Env<float[], int>
+public sealed class CartPoleEnv : DynamicsEnv<CartPoleDynamics, CartPoleEpisode, float, int, int>
 {
     /// <summary>Rendered frame height in pixels.</summary>
     public const int ScreenHeight = 400;
@@ -53,25 +54,16 @@ public sealed class CartPoleEnv : Env<float[], int>
     private static readonly Color PoleColor = new(202, 152, 101);
     private static readonly Color AxleColor = new(129, 132, 203);
 
-    private readonly bool _suttonBartoReward;
-    private double _x;
-    private double _xDot;
-    private double _theta;
-    private double _thetaDot;
-    private bool _hasState;
-    private int? _stepsBeyondTerminated;
-
     /// <summary>Creates the environment; call <c>Reset</c> before the first step.</summary>
     /// <param name="suttonBartoReward">Use the original reward: 0 per step, -1 on termination.</param>
     /// <param name="renderMode">null or <see cref="RenderModes.RgbArray"/>.</param>
     public CartPoleEnv(bool suttonBartoReward = false, string? renderMode = null)
-        : base(CreateObservationSpace(), new Discrete(2), DefaultMetadata, renderMode)
+        : base(new CartPoleDynamics(suttonBartoReward), CreateObservationSpace(), new Discrete(2), DefaultMetadata, renderMode)
     {
-        _suttonBartoReward = suttonBartoReward;
     }
 
     /// <summary>True when rewards follow Sutton and Barto (0 per step, -1 on termination).</summary>
-    public bool SuttonBartoReward => _suttonBartoReward;
+    public bool SuttonBartoReward => Dynamics.SuttonBartoReward;
 
     /// <summary>
     /// The float64 state (Gymnasium's <c>state</c>), null before the first reset. Setting it places the cart and
@@ -79,62 +71,12 @@ public sealed class CartPoleEnv : Env<float[], int>
     /// </summary>
     public CartPoleState? State
     {
-        get => _hasState ? new CartPoleState(_x, _xDot, _theta, _thetaDot) : null;
-        set
-        {
-            _hasState = value.HasValue;
-            (_x, _xDot, _theta, _thetaDot) = value ?? default;
-        }
+        get => HasState ? CurrentState.Physics : null;
+        set => CurrentState = CurrentState with { Physics = value ?? throw new ArgumentNullException(nameof(value), "CartPole's state cannot be unset; reset instead.") };
     }
 
     /// <summary>Steps taken after the terminating one (Gymnasium's <c>steps_beyond_terminated</c>); null until termination.</summary>
-    public int? StepsBeyondTerminated => _stepsBeyondTerminated;
-
-    /// <inheritdoc />
-    protected override ResetResult<float[]> ResetCore(IReadOnlyDictionary<string, object>? options)
-    {
-        var (low, high) = ResetBounds.Parse(options, -0.05, 0.05);
-        Span<double> state = stackalloc double[4];
-        NpRandom.Uniform(low, high, state);
-        (_x, _xDot, _theta, _thetaDot) = (state[0], state[1], state[2], state[3]);
-        _hasState = true;
-        _stepsBeyondTerminated = null;
-        return new(Observation(), EnvInfo.Empty);
-    }
-
-    /// <inheritdoc />
-    /// <exception cref="Core.InvalidActionException">The action is not 0 or 1.</exception>
-    /// <exception cref="Core.ResetNeededException">No reset yet.</exception>
-    public override StepResult<float[]> Step(int action)
-    {
-        RequireValidAction(action);
-        if (!_hasState)
-        {
-            throw new ResetNeededException("Call Reset() before Step(): CartPole has no state yet.");
-        }
-
-        CartPoleDynamics.Step(ref _x, ref _xDot, ref _theta, ref _thetaDot, action);
-        var terminated = CartPoleDynamics.IsTerminal(_x, _theta);
-
-        double reward;
-        if (!terminated)
-        {
-            reward = _suttonBartoReward ? 0.0 : 1.0;
-        }
-        else if (_stepsBeyondTerminated is null)
-        {
-            // The pole just fell.
-            _stepsBeyondTerminated = 0;
-            reward = _suttonBartoReward ? -1.0 : 1.0;
-        }
-        else
-        {
-            _stepsBeyondTerminated++;
-            reward = _suttonBartoReward ? -1.0 : 0.0;
-        }
-
-        return new(Observation(), reward, terminated, false, EnvInfo.Empty);
-    }
+    public int? StepsBeyondTerminated => CurrentState.StepsBeyondTerminated;
 
     /// <summary>
     /// The <c>rgb_array</c> frame (400 x 600 x 3), drawn as Gymnasium's pygame render: white background, black
@@ -142,7 +84,7 @@ public sealed class CartPoleEnv : Env<float[], int>
     /// </summary>
     public override Rendering? Render()
     {
-        if (RenderMode is null || !_hasState)
+        if (RenderMode is null || State is not (var x, _, var theta, _))
         {
             return null;
         }
@@ -157,7 +99,7 @@ public sealed class CartPoleEnv : Env<float[], int>
         const double cartY = 100; // y grows upwards until the final flip, as in pygame
 
         var canvas = new Canvas(ScreenHeight, ScreenWidth, Color.White);
-        var cartX = (_x * scale) + (ScreenWidth / 2.0);
+        var cartX = (x * scale) + (ScreenWidth / 2.0);
 
         var (l, r, t, b) = (-cartWidth / 2, cartWidth / 2, cartHeight / 2, -cartHeight / 2);
         GfxDraw.Polygon(canvas, [(l + cartX, b + cartY), (l + cartX, t + cartY), (r + cartX, t + cartY), (r + cartX, b + cartY)], CartColor);
@@ -165,7 +107,7 @@ public sealed class CartPoleEnv : Env<float[], int>
         (l, r, t, b) = (-poleWidth / 2, poleWidth / 2, poleLength - (poleWidth / 2), -poleWidth / 2);
         (double X, double Y) Pole(double px, double py)
         {
-            var (x, y) = GfxDraw.Rotate(px, py, -_theta);
+            var (x, y) = GfxDraw.Rotate(px, py, -theta);
             return (x + cartX, y + cartY + axleOffset);
         }
 
@@ -177,8 +119,6 @@ public sealed class CartPoleEnv : Env<float[], int>
         canvas.FlipVertical();
         return canvas.ToFrame();
     }
-
-    private float[] Observation() => [(float)_x, (float)_xDot, (float)_theta, (float)_thetaDot];
 
     private static Box<float> CreateObservationSpace()
     {

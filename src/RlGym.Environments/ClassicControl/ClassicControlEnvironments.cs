@@ -1,4 +1,8 @@
+using RlGym.Core.Dynamics;
 using RlGym.Core.Registration;
+using RlGym.Core.Vector;
+using RlGym.Environments.Fast;
+using RlGym.Environments.Vectorized;
 
 namespace RlGym.Environments.ClassicControl;
 
@@ -24,6 +28,9 @@ public static class ClassicControlEnvironments
                 Kwargs = new Dictionary<string, object?> { ["goal_velocity"] = 0L },
             },
             (kwargs, renderMode) => new MountainCarEnv(kwargs.GetDouble("goal_velocity"), renderMode));
+        registry.RegisterVector("MountainCar-v0", Vectorizations.Soa, r => new MountainCarSoaVectorEnv(r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, r.Kwargs.GetDouble("goal_velocity"), r.Spec));
+        registry.RegisterFastDynamics("MountainCar-v0", kwargs =>
+            FastDynamicsSource.Of<MountainCarFastDynamics, Float2, Float2, float, int>(new((float)kwargs.GetDouble("goal_velocity"))));
 
         registry.Register(
             new EnvSpec
@@ -35,6 +42,10 @@ public static class ClassicControlEnvironments
                 Kwargs = new Dictionary<string, object?> { ["goal_velocity"] = 0L },
             },
             (kwargs, renderMode) => new MountainCarContinuousEnv(kwargs.GetDouble("goal_velocity"), renderMode));
+        registry.RegisterVector("MountainCarContinuous-v0", Vectorizations.Soa, r => new MountainCarContinuousSoaVectorEnv(
+            r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, r.Kwargs.GetDouble("goal_velocity"), ((MountainCarContinuousEnv)r.Prototype).Promotion, r.Spec));
+        registry.RegisterFastDynamics("MountainCarContinuous-v0", kwargs =>
+            FastDynamicsSource.Of<MountainCarContinuousFastDynamics, Float2, Float2, float, float>(new((float)kwargs.GetDouble("goal_velocity"))));
 
         registry.Register(
             new EnvSpec
@@ -45,6 +56,10 @@ public static class ClassicControlEnvironments
                 Kwargs = new Dictionary<string, object?> { ["g"] = PendulumDynamics.DefaultGravity },
             },
             (kwargs, renderMode) => new PendulumEnv(kwargs.GetDouble("g"), renderMode));
+        registry.RegisterVector("Pendulum-v1", Vectorizations.Soa, r => new PendulumSoaVectorEnv(
+            r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, r.Kwargs.GetDouble("g"), ((PendulumEnv)r.Prototype).Promotion, r.Spec));
+        registry.RegisterFastDynamics("Pendulum-v1", kwargs =>
+            FastDynamicsSource.Of<PendulumFastDynamics, Float2, Float3, float, float>(new((float)kwargs.GetDouble("g"))));
 
         registry.Register(
             new EnvSpec
@@ -55,9 +70,12 @@ public static class ClassicControlEnvironments
                 RewardThreshold = -100.0,
             },
             (kwargs, renderMode) => new AcrobotEnv(renderMode));
+        registry.RegisterVector("Acrobot-v1", Vectorizations.Soa, r => new AcrobotSoaVectorEnv(r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, r.Spec));
+        registry.RegisterFastDynamics("Acrobot-v1", _ => FastDynamicsSource.Of<AcrobotFastDynamics, Float4, AcrobotObservation, float, int>(default));
     }
 
-    private static void RegisterCartPole(EnvRegistry registry, string id, int maxEpisodeSteps, double rewardThreshold) =>
+    private static void RegisterCartPole(EnvRegistry registry, string id, int maxEpisodeSteps, double rewardThreshold)
+    {
         registry.Register(
             new EnvSpec
             {
@@ -66,7 +84,13 @@ public static class ClassicControlEnvironments
                 MaxEpisodeSteps = maxEpisodeSteps,
                 RewardThreshold = rewardThreshold,
                 Kwargs = new Dictionary<string, object?> { ["sutton_barto_reward"] = false },
-                HasVectorEntryPoint = true,
             },
             (kwargs, renderMode) => new CartPoleEnv(kwargs.GetBool("sutton_barto_reward"), renderMode));
+        registry.RegisterVector(id, Vectorizations.Soa, DynamicsVectorEnv<CartPoleDynamics, CartPoleEpisode, float, int>.Make);
+        registry.RegisterVector(id, Vectorizations.Gymnasium, CartPoleGymnasiumVectorEnv.Make);
+        registry.RegisterVector(id, Vectorizations.Fast, r => new CartPoleFastVectorEnv(
+            r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, r.Kwargs.GetBool("sutton_barto_reward"), r.Spec));
+        registry.RegisterFastDynamics(id, kwargs =>
+            FastDynamicsSource.Of<CartPoleFastDynamics, Float4, Float4, float, int>(new(kwargs.GetBool("sutton_barto_reward"))));
+    }
 }

@@ -14,7 +14,7 @@ namespace RlGym.Environments.Vectorized;
 /// reproduced draw for draw; the physics is <see cref="CartPoleDynamics"/> per element, as for the scalar env.
 /// </summary>
 /// <remarks>
-/// Unlike <see cref="CartPoleSoaVectorEnv"/>, all copies share one generator: <c>Reset(seed)</c> seeds it once and
+/// Unlike the exact batched variant (<c>soa</c>), all copies share one generator: <c>Reset(seed)</c> seeds it once and
 /// draws <c>uniform(low, high, size=(4, N))</c> in C order (the N x values, then N x_dot, N theta, N theta_dot), so
 /// copy i is not a scalar CartPole seeded with <c>seed + i</c> (except for N = 1). Autoreset is next-step only: copies
 /// that ended on the previous call get a new state from one <c>uniform(size=(4, k))</c> draw (k such copies, ascending),
@@ -50,6 +50,21 @@ public sealed class CartPoleGymnasiumVectorEnv : IVectorEnv<float[], int[]>
     private double _high = 0.05;
     private bool _hasState;
     private bool _closed;
+
+    /// <summary>The <c>gymnasium</c> vectorization of a CartPole registration (next-step autoreset only, as Gymnasium's).</summary>
+    /// <exception cref="ArgumentException">An autoreset mode other than next-step.</exception>
+    public static IVectorEnv Make(VectorRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.AutoresetMode != AutoresetMode.NextStep)
+        {
+            throw new ArgumentException(
+                $"Vectorization 'gymnasium' of {request.Spec.Id} autoresets next-step only (as Gymnasium's CartPoleVectorEnv); got {request.AutoresetMode}.",
+                nameof(request));
+        }
+
+        return new CartPoleGymnasiumVectorEnv(request.NumEnvs, request.Spec.MaxEpisodeSteps ?? int.MaxValue, request.Kwargs.GetBool("sutton_barto_reward"), request.Spec);
+    }
 
     /// <summary>Creates <paramref name="numEnvs"/> copies; call <c>Reset</c> before the first step.</summary>
     /// <param name="numEnvs">Number of copies (at least 1).</param>

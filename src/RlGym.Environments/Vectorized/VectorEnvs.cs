@@ -2,10 +2,6 @@ using RlGym.Core;
 using RlGym.Core.Dynamics;
 using RlGym.Core.Registration;
 using RlGym.Core.Vector;
-using RlGym.Core.Wrappers;
-using RlGym.Environments.ClassicControl;
-using RlGym.Environments.Fast;
-using RlGym.Environments.MinAtar;
 
 namespace RlGym.Environments.Vectorized;
 
@@ -17,19 +13,19 @@ namespace RlGym.Environments.Vectorized;
 public static class VectorEnvs
 {
     /// <summary>The structure-of-arrays variant when one exists for the id, otherwise <see cref="Sync"/>.</summary>
-    public const string Auto = "auto";
+    public const string Auto = Vectorizations.Auto;
 
     /// <summary><see cref="SyncVectorEnv{TObsBatch, TActionBatch}"/> over N scalar environments, on one thread.</summary>
-    public const string Sync = "sync";
+    public const string Sync = Vectorizations.Sync;
 
     /// <summary><see cref="SyncVectorEnv{TObsBatch, TActionBatch}"/> over N scalar environments, stepped on all cores.</summary>
-    public const string Parallel = "parallel";
+    public const string Parallel = Vectorizations.Parallel;
 
     /// <summary>The structure-of-arrays variant (<see cref="SoaVectorEnv{TObs, TAction}"/>), equal to <see cref="Sync"/> copy for copy.</summary>
-    public const string Soa = "soa";
+    public const string Soa = Vectorizations.Soa;
 
     /// <summary>Gymnasium's vector entry point (<see cref="CartPoleGymnasiumVectorEnv"/>): one shared generator, next-step autoreset.</summary>
-    public const string Gymnasium = "gymnasium";
+    public const string Gymnasium = Vectorizations.Gymnasium;
 
     /// <summary>
     /// The fast variant (<see cref="FastVectorEnv{TDynamics, TState, TObs, TObsElement, TAction}"/>, SIMD for CartPole): the
@@ -37,7 +33,7 @@ public static class VectorEnvs
     /// variants, not seed-identical (float32 state, polynomial sine and cosine, its own generator; Breakout's rules are
     /// exact integers and only its generator differs).
     /// </summary>
-    public const string Fast = "fast";
+    public const string Fast = Vectorizations.Fast;
 
     /// <summary>Makes <paramref name="numEnvs"/> copies of <paramref name="id"/> as one vector environment.</summary>
     /// <param name="registry">Where <paramref name="id"/> is registered.</param>
@@ -73,8 +69,7 @@ public static class VectorEnvs
         var first = registry.Make(id, kwargs, renderMode, maxEpisodeSteps);
         try
         {
-            var bare = Unwrap(first);
-            var available = Available(bare);
+            var available = registry.Vectorizations(id);
             var chosen = vectorization == Auto ? (available.Contains(Soa) && renderMode is null ? Soa : Sync) : vectorization;
             if (!available.Contains(chosen))
             {
@@ -90,36 +85,26 @@ public static class VectorEnvs
                     nameof(renderMode));
             }
 
-            var spec = first.Spec;
-            switch (chosen)
+            if (chosen is Sync or Parallel)
             {
-                case Sync or Parallel:
-                    var envs = new IEnv[numEnvs];
-                    envs[0] = first;
-                    for (var i = 1; i < numEnvs; i++)
-                    {
-                        envs[i] = registry.Make(id, kwargs, renderMode, maxEpisodeSteps);
-                    }
+                var envs = new IEnv[numEnvs];
+                envs[0] = first;
+                for (var i = 1; i < numEnvs; i++)
+                {
+                    envs[i] = registry.Make(id, kwargs, renderMode, maxEpisodeSteps);
+                }
 
-                    first = null;
-                    var type = typeof(SyncVectorEnv<,>).MakeGenericType(
-                        SpaceBatching.BatchType(envs[0].ObservationSpace), SpaceBatching.BatchType(envs[0].ActionSpace));
-                    return (IVectorEnv)Activator.CreateInstance(type, envs, autoresetMode, chosen == Parallel)!;
-                case Gymnasium:
-                    if (autoresetMode != AutoresetMode.NextStep)
-                    {
-                        throw new ArgumentException(
-                            $"Vectorization '{Gymnasium}' of {id} autoresets next-step only (as Gymnasium's CartPoleVectorEnv); got {autoresetMode}.",
-                            nameof(autoresetMode));
-                    }
-
-                    var cartPole = (CartPoleEnv)bare;
-                    return new CartPoleGymnasiumVectorEnv(numEnvs, spec?.MaxEpisodeSteps ?? int.MaxValue, cartPole.SuttonBartoReward, spec);
-                case Fast:
-                    return MakeFast(bare, numEnvs, autoresetMode, spec);
-                default:
-                    return MakeSoa(bare, numEnvs, autoresetMode, spec);
+                first = null;
+                var type = typeof(SyncVectorEnv<,>).MakeGenericType(
+                    SpaceBatching.BatchType(envs[0].ObservationSpace), SpaceBatching.BatchType(envs[0].ActionSpace));
+                return (IVectorEnv)Activator.CreateInstance(type, envs, autoresetMode, chosen == Parallel)!;
             }
+
+            var spec = first.Spec!;
+            var request = new VectorRequest(first.Unwrapped, new Kwargs(id, spec.Kwargs), numEnvs, autoresetMode, spec);
+            return registry.VectorVariant(id, chosen) is { } registered
+                ? registered(request)
+                : MakeFast(registry.FastDynamics(id, request.Kwargs)!, request);
         }
         finally
         {
@@ -132,51 +117,17 @@ public static class VectorEnvs
     public static IReadOnlyList<string> Available(EnvRegistry registry, string id)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        using var env = registry.Make(id);
-        return Available(Unwrap(env));
+        return registry.Vectorizations(id);
     }
 
-    private static string[] Available(IEnv bare) => bare switch
+    /// <summary>The generic fast CPU variant (the per-element loop the GPU kernel also runs) of <paramref name="dynamics"/>.</summary>
+    /// <exception cref="ArgumentException">An autoreset mode other than next-step.</exception>
+    public static IVectorEnv MakeFast(IFastDynamicsSource dynamics, VectorRequest request)
     {
-        CartPoleEnv => [Sync, Parallel, Soa, Gymnasium, Fast],
-        MountainCarEnv or MountainCarContinuousEnv or AcrobotEnv or PendulumEnv => [Sync, Parallel, Soa, Fast],
-        BreakoutEnv => [Sync, Parallel, Soa, Fast],
-        _ => [Sync, Parallel],
-    };
-
-    private static IVectorEnv MakeSoa(IEnv bare, int numEnvs, AutoresetMode mode, EnvSpec? spec)
-    {
-        var limit = spec?.MaxEpisodeSteps;
-        return bare switch
-        {
-            CartPoleEnv env => new CartPoleSoaVectorEnv(numEnvs, mode, limit, env.SuttonBartoReward, spec),
-            MountainCarEnv env => new MountainCarSoaVectorEnv(numEnvs, mode, limit, env.GoalVelocity, spec),
-            MountainCarContinuousEnv env => new MountainCarContinuousSoaVectorEnv(numEnvs, mode, limit, env.GoalVelocity, env.Promotion, spec),
-            AcrobotEnv => new AcrobotSoaVectorEnv(numEnvs, mode, limit, spec),
-            PendulumEnv env => new PendulumSoaVectorEnv(numEnvs, mode, limit, env.G, env.Promotion, spec),
-            BreakoutEnv env => new BreakoutSoaVectorEnv(numEnvs, mode, limit, env.StickyActionProb, env.UseMinimalActionSet, spec),
-            _ => throw new InvalidOperationException($"No structure-of-arrays variant for {bare.GetType().Name}."),
-        };
+        ArgumentNullException.ThrowIfNull(dynamics);
+        ArgumentNullException.ThrowIfNull(request);
+        return dynamics.Accept(new FastFactory(request.NumEnvs, request.AutoresetMode, request.Spec), request.Prototype);
     }
-
-    /// <summary>
-    /// The fast variant of <paramref name="bare"/> (an unwrapped environment with fast dynamics, see
-    /// <see cref="FastDynamicsCatalog"/>): CartPole's SIMD loop, the generic per-element loop otherwise.
-    /// </summary>
-    /// <exception cref="ArgumentException">No fast dynamics, or an autoreset mode other than next-step.</exception>
-    public static IVectorEnv MakeFast(IEnv bare, int numEnvs, AutoresetMode mode, EnvSpec? spec) =>
-        bare is CartPoleEnv cartPole
-            ? new CartPoleFastVectorEnv(numEnvs, mode, spec?.MaxEpisodeSteps, cartPole.SuttonBartoReward, spec)
-            : FastDynamicsCatalog.Accept(bare, new FastFactory(numEnvs, mode, spec));
-
-    /// <summary>The environment under the registry's wrappers (OrderEnforcing, TimeLimit), whose type says which variants exist.</summary>
-    public static IEnv Unwrap(IEnv env) => env switch
-    {
-        Wrapper<float[], int> w => w.Unwrapped,
-        Wrapper<float[], float[]> w => w.Unwrapped,
-        Wrapper<bool[], int> w => w.Unwrapped,
-        _ => env,
-    };
 
     private sealed class FastFactory(int numEnvs, AutoresetMode mode, EnvSpec? spec) : IFastDynamicsVisitor<IVectorEnv>
     {

@@ -108,7 +108,7 @@ public sealed class SoaVectorEnvTests
     [Fact]
     public void Reset_Seed_SeedsCopyIWithSeedPlusI()
     {
-        using var vector = new CartPoleSoaVectorEnv(4);
+        using var vector = Soa("CartPole-v1", 4);
         var (observations, _) = vector.Reset(seed: 40);
 
         for (var i = 0; i < 4; i++)
@@ -121,7 +121,7 @@ public sealed class SoaVectorEnvTests
     [Fact]
     public void Step_BeforeReset_ThrowsResetNeeded()
     {
-        using var env = new AcrobotSoaVectorEnv(3);
+        using var env = Soa("Acrobot-v1", 3);
 
         Assert.Throws<ResetNeededException>(() => env.Step([0, 1, 2]));
     }
@@ -129,7 +129,7 @@ public sealed class SoaVectorEnvTests
     [Fact]
     public void Step_PartialResetMaskBeforeFirstReset_ThrowsResetNeededNamingTheCopy()
     {
-        using var env = new CartPoleSoaVectorEnv(2);
+        using var env = Soa("CartPole-v1", 2);
         env.Reset(seed: 1, options: new Dictionary<string, object> { ["reset_mask"] = new[] { true, false } });
 
         var error = Assert.Throws<ResetNeededException>(() => env.Step([0, 0]));
@@ -142,7 +142,7 @@ public sealed class SoaVectorEnvTests
     [InlineData(new[] { 0 })]
     public void Step_InvalidActions_ThrowsInvalidAction(int[] actions)
     {
-        using var env = new CartPoleSoaVectorEnv(2);
+        using var env = Soa("CartPole-v1", 2);
         env.Reset(seed: 0);
 
         Assert.Throws<InvalidActionException>(() => env.Step(actions));
@@ -151,7 +151,7 @@ public sealed class SoaVectorEnvTests
     [Fact]
     public void Step_DisabledAutoresetAfterEpisodeEnd_RequiresResetMask()
     {
-        using var env = new CartPoleSoaVectorEnv(2, AutoresetMode.Disabled);
+        using var env = Soa("CartPole-v1", 2, AutoresetMode.Disabled);
         env.Reset(seed: 0);
         bool[] ended;
         do
@@ -169,7 +169,7 @@ public sealed class SoaVectorEnvTests
     [Fact]
     public void Step_DefaultBuffers_AreReusedAndCopyResultsGivesFreshArrays()
     {
-        using var env = new MountainCarSoaVectorEnv(3);
+        using var env = Soa("MountainCar-v0", 3);
         var reset = env.Reset(seed: 3).Observations;
         var step = env.Step([0, 1, 2]).Observations;
         Assert.Same(reset, step);
@@ -306,4 +306,7 @@ public sealed class SoaVectorEnvTests
 
         private float[] Floats(Func<int, float> action) => Enumerable.Range(0, numEnvs).Select(action).ToArray();
     }
+
+    private static SoaVectorEnv<float, int> Soa(string id, int numEnvs, AutoresetMode mode = AutoresetMode.NextStep) =>
+        (SoaVectorEnv<float, int>)Gym.MakeVec(id, numEnvs, mode, VectorEnvs.Soa);
 }

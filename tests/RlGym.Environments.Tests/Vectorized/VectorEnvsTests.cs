@@ -11,18 +11,18 @@ namespace RlGym.Environments.Tests.Vectorized;
 public sealed class VectorEnvsTests
 {
     [Theory]
-    [InlineData("CartPole-v1", typeof(CartPoleSoaVectorEnv))]
-    [InlineData("CartPole-v0", typeof(CartPoleSoaVectorEnv))]
-    [InlineData("MountainCar-v0", typeof(MountainCarSoaVectorEnv))]
-    [InlineData("MountainCarContinuous-v0", typeof(MountainCarContinuousSoaVectorEnv))]
-    [InlineData("Acrobot-v1", typeof(AcrobotSoaVectorEnv))]
-    [InlineData("Pendulum-v1", typeof(PendulumSoaVectorEnv))]
-    [InlineData("MinAtar/Breakout-v0", typeof(BreakoutSoaVectorEnv))]
-    public void Make_Auto_GivesTheStructureOfArraysVariantWithTheRegisteredTimeLimit(string id, Type expected)
+    [InlineData("CartPole-v1")]
+    [InlineData("CartPole-v0")]
+    [InlineData("MountainCar-v0")]
+    [InlineData("MountainCarContinuous-v0")]
+    [InlineData("Acrobot-v1")]
+    [InlineData("Pendulum-v1")]
+    [InlineData("MinAtar/Breakout-v0")]
+    public void Make_Auto_GivesTheStructureOfArraysVariantWithTheRegisteredTimeLimit(string id)
     {
         using var env = Gym.MakeVec(id, 4);
 
-        Assert.IsType(expected, env);
+        Assert.Equal(typeof(SoaVectorEnv<,>), env.GetType().BaseType!.GetGenericTypeDefinition());
         Assert.Equal(4, env.NumEnvs);
         Assert.Equal(id, env.Spec!.Id);
         Assert.Equal(Gym.Registry.Spec(id).MaxEpisodeSteps, MaxEpisodeSteps(env));
@@ -43,7 +43,7 @@ public sealed class VectorEnvsTests
     [Fact]
     public void Make_MaxEpisodeStepsOverride_TruncatesThere()
     {
-        using var env = (CartPoleSoaVectorEnv)Gym.MakeVec("CartPole-v1", 2, maxEpisodeSteps: 3);
+        using var env = (SoaVectorEnv<float, int>)Gym.MakeVec("CartPole-v1", 2, maxEpisodeSteps: 3);
         env.Reset(seed: 0);
         env.Step([0, 1]);
         env.Step([1, 0]);
@@ -65,7 +65,7 @@ public sealed class VectorEnvsTests
         {
             var sameStep = run.GetProperty("make_vec").TryGetProperty("vector_kwargs", out var vk)
                 && vk.GetProperty("autoreset_mode").GetString() == "SameStep";
-            using var env = (CartPoleSoaVectorEnv)Gym.MakeVec(
+            using var env = (SoaVectorEnv<float, int>)Gym.MakeVec(
                 "CartPole-v1", run.GetProperty("num_envs").GetInt32(), sameStep ? AutoresetMode.SameStep : AutoresetMode.NextStep, VectorEnvs.Soa);
             Assert.Equal(Flatten(run.GetProperty("reset").GetProperty("obs")), env.Reset(seed: run.GetProperty("seed").GetUInt64()).Observations);
 
