@@ -75,6 +75,9 @@ public sealed class RemoteVectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBa
     public VectorStepResult<object> StepObject(object actions) => Untyped.StepObject(actions);
 
     /// <inheritdoc />
+    public VectorResetResult<object> ResetObject(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null) => Untyped.ResetObject(seeds, options);
+
+    /// <inheritdoc />
     public void Close() => Untyped.Close();
 
     /// <inheritdoc />

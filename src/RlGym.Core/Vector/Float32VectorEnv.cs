@@ -31,7 +31,7 @@ namespace RlGym.Core.Vector;
 /// the batch is a flat <typeparamref name="TObsElement"/>[] read as one <typeparamref name="TObs"/> per copy.
 /// </typeparam>
 /// <typeparam name="TAction">Per-copy action: <c>int</c> (Discrete) or <c>float</c> (one-element Box).</typeparam>
-public abstract class Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAction> : IVectorEnv<TObsElement[], TAction[]>
+public abstract class Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAction> : VectorEnv<TObsElement[], TAction[]>
     where TDynamics : struct, IFastDynamics<TState, TObs, TAction>
     where TState : unmanaged
     where TObs : unmanaged
@@ -41,10 +41,7 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAc
     private static readonly IReadOnlyDictionary<string, object> EmptyInfo = ReadOnlyDictionary<string, object>.Empty;
 
     private readonly bool[] _started;
-    private readonly int _discreteStart;
-    private readonly int _discreteCount;
     private int _unstarted;
-    private bool _closed;
 
     /// <summary>Sets up <paramref name="numEnvs"/> copies with the spaces and metadata of <paramref name="prototype"/>.</summary>
     /// <param name="numEnvs">Number of copies (at least 1).</param>
@@ -54,13 +51,8 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAc
     /// <param name="maxEpisodeSteps">Steps after which an episode is truncated; null for no limit.</param>
     /// <param name="spec">The registration the copies come from, if any.</param>
     protected Float32VectorEnv(int numEnvs, TDynamics dynamics, IEnv prototype, AutoresetMode autoresetMode, int? maxEpisodeSteps, EnvSpec? spec)
+        : base(numEnvs, prototype, autoresetMode, spec)
     {
-        ArgumentNullException.ThrowIfNull(prototype);
-        if (numEnvs < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(numEnvs), numEnvs, "A vector environment needs at least one copy.");
-        }
-
         if (maxEpisodeSteps is <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(maxEpisodeSteps), maxEpisodeSteps, "max_episode_steps must be positive, or null for no time limit.");
@@ -73,14 +65,7 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAc
                 nameof(autoresetMode));
         }
 
-        NumEnvs = numEnvs;
         Dynamics = dynamics;
-        SingleObservationSpace = prototype.ObservationSpace;
-        SingleActionSpace = prototype.ActionSpace;
-        Metadata = prototype.Metadata;
-        Spec = spec;
-        SpaceBatching.RequireBatchType(SingleObservationSpace, typeof(TObsElement[]), "observation");
-        SpaceBatching.RequireBatchType(SingleActionSpace, typeof(TAction[]), "action");
         ObservationSize = SingleObservationSpace.Shape.Aggregate(1, (a, b) => a * b);
         if (ObservationSize * Unsafe.SizeOf<TObsElement>() != Unsafe.SizeOf<TObs>())
         {
@@ -88,15 +73,9 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAc
                 $"{typeof(TObs).Name} holds {Unsafe.SizeOf<TObs>() / Unsafe.SizeOf<TObsElement>()} {typeof(TObsElement).Name} elements, the observation space {SingleObservationSpace} {ObservationSize}.");
         }
 
-        var actionSize = SingleActionSpace.Shape.Aggregate(1, (a, b) => a * b);
-        if (actionSize != 1)
+        if (ActionSize != 1)
         {
-            throw new ArgumentException($"The fast / gpu variants take one action element per copy; {SingleActionSpace} has {actionSize}.");
-        }
-
-        if (SingleActionSpace is Discrete discrete)
-        {
-            (_discreteStart, _discreteCount) = ((int)discrete.Start, (int)discrete.N);
+            throw new ArgumentException($"The fast / gpu variants take one action element per copy; {SingleActionSpace} has {ActionSize}.");
         }
 
         MaxEpisodeSteps = maxEpisodeSteps ?? 0;
@@ -115,24 +94,6 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAc
         _started = new bool[numEnvs];
         _unstarted = numEnvs;
     }
-
-    /// <inheritdoc />
-    public int NumEnvs { get; }
-
-    /// <inheritdoc />
-    public Space SingleObservationSpace { get; }
-
-    /// <inheritdoc />
-    public Space SingleActionSpace { get; }
-
-    /// <inheritdoc />
-    public AutoresetMode AutoresetMode => AutoresetMode.NextStep;
-
-    /// <inheritdoc />
-    public EnvMetadata Metadata { get; }
-
-    /// <inheritdoc />
-    public EnvSpec? Spec { get; }
 
     /// <summary>The per-element dynamics.</summary>
     protected TDynamics Dynamics { get; }
@@ -168,13 +129,9 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAc
     protected bool[] Truncations { get; }
 
     /// <inheritdoc />
-    public VectorResetResult<TObsElement[]> Reset(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null) =>
-        Reset(VectorSeeds.Spread(seed, NumEnvs), options);
-
-    /// <inheritdoc />
-    public VectorResetResult<TObsElement[]> Reset(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
+    public override VectorResetResult<TObsElement[]> Reset(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(IsClosed, this);
         VectorSeeds.RequireOnePerCopy(seeds, NumEnvs);
 
         var (mask, rest) = ResetMask.Split(options, NumEnvs);
@@ -213,9 +170,9 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAc
     }
 
     /// <inheritdoc />
-    public VectorStepResult<TObsElement[]> Step(TAction[] actions)
+    public override VectorStepResult<TObsElement[]> Step(TAction[] actions)
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(IsClosed, this);
         ArgumentNullException.ThrowIfNull(actions);
         if (_unstarted > 0)
         {
@@ -226,37 +183,6 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAc
         RequireValidActions(actions);
         StepBatch(actions);
         return new(Observations, Rewards, Terminations, Truncations, EmptyInfo);
-    }
-
-    /// <inheritdoc />
-    public void Close()
-    {
-        if (!_closed)
-        {
-            _closed = true;
-            Release();
-        }
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        Close();
-        GC.SuppressFinalize(this);
-    }
-
-    VectorResetResult<object> IVectorEnv.ResetObject(ulong? seed, IReadOnlyDictionary<string, object>? options)
-    {
-        var (observations, info) = Reset(seed, options);
-        return new(observations, info);
-    }
-
-    VectorStepResult<object> IVectorEnv.StepObject(object actions)
-    {
-        var typed = actions as TAction[]
-            ?? throw new InvalidActionException($"Actions must be a {typeof(TAction).Name}[] batch, got {actions?.GetType().Name ?? "null"}.");
-        var (observations, rewards, terminations, truncations, info) = Step(typed);
-        return new(observations, rewards, terminations, truncations, info);
     }
 
     /// <summary>
@@ -273,26 +199,5 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAc
     /// <summary>Called after a reset changed the host state: a device variant copies it to the device here.</summary>
     protected virtual void AfterReset()
     {
-    }
-
-    /// <summary>Frees what the variant holds beyond managed memory (device buffers); called once by <see cref="Close"/>.</summary>
-    protected virtual void Release()
-    {
-    }
-
-    private void RequireValidActions(TAction[] actions)
-    {
-        if (actions.Length != NumEnvs)
-        {
-            throw new InvalidActionException($"Expected a batch of {NumEnvs} actions (one per copy), got {actions.Length}.");
-        }
-
-        // One vectorised scan finds the first action outside [start, start + n - 1].
-        if (_discreteCount > 0 && actions is int[] discrete
-            && discrete.AsSpan().IndexOfAnyExceptInRange(_discreteStart, _discreteStart + _discreteCount - 1) is var i and >= 0)
-        {
-            throw new InvalidActionException(
-                $"Action {discrete[i]} of copy {i} is not in {SingleActionSpace}: expected an integer in [{_discreteStart}, {_discreteStart + _discreteCount - 1}].");
-        }
     }
 }

@@ -37,6 +37,13 @@ public interface IVectorEnv : IDisposable
     /// <summary>Resets the copies; with a seed, copy i is seeded with <c>seed + i</c>.</summary>
     VectorResetResult<object> ResetObject(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null);
 
+    /// <summary>Resets the copies with one seed per copy (null: continue that copy's generator).</summary>
+    /// <exception cref="ArgumentException">Not exactly <see cref="NumEnvs"/> seeds.</exception>
+    VectorResetResult<object> ResetObject(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null);
+
+    /// <summary>The element type of the reward batch as the environment defines it (Gymnasium's CartPoleVectorEnv: float32).</summary>
+    DType RewardDType => DType.Float64;
+
     /// <summary>Steps every copy with its action from a batch of the action space's batch type.</summary>
     VectorStepResult<object> StepObject(object actions);
 

@@ -27,7 +27,7 @@ namespace RlGym.Core.Vector;
 /// </remarks>
 /// <typeparam name="TObs">Observation element type (<c>float</c>, <c>bool</c>): batches are <c>TObs[]</c>.</typeparam>
 /// <typeparam name="TAction">Action element type (<c>int</c> for Discrete, <c>float</c> for Box): batches are <c>TAction[]</c>.</typeparam>
-public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]>
+public abstract class SoaVectorEnv<TObs, TAction> : VectorEnv<TObs[], TAction[]>
     where TObs : struct
     where TAction : struct
 {
@@ -50,12 +50,8 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
     private readonly bool[] _terminations;
     private readonly bool[] _truncations;
     private readonly ChunkedLoop _loop;
-    private readonly int _discreteStart;
-    private readonly int _discreteCount;
-    private readonly int _actionSize;
     private TAction[] _actions = [];
     private int _unstarted;
-    private bool _closed;
 
     /// <summary>Sets up <paramref name="numEnvs"/> copies with the spaces and metadata of <paramref name="prototype"/>.</summary>
     /// <param name="numEnvs">Number of copies (at least 1).</param>
@@ -64,34 +60,14 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
     /// <param name="maxEpisodeSteps">Steps after which an episode is truncated; null for no limit.</param>
     /// <param name="spec">The registration the copies come from, if any.</param>
     protected SoaVectorEnv(int numEnvs, IEnv prototype, AutoresetMode autoresetMode, int? maxEpisodeSteps, EnvSpec? spec)
+        : base(numEnvs, prototype, autoresetMode, spec)
     {
-        ArgumentNullException.ThrowIfNull(prototype);
-        if (numEnvs < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(numEnvs), numEnvs, "A vector environment needs at least one copy.");
-        }
-
         if (maxEpisodeSteps is <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(maxEpisodeSteps), maxEpisodeSteps, "max_episode_steps must be positive, or null for no time limit.");
         }
 
-        NumEnvs = numEnvs;
-        SingleObservationSpace = prototype.ObservationSpace;
-        SingleActionSpace = prototype.ActionSpace;
-        Metadata = prototype.Metadata;
-        AutoresetMode = autoresetMode;
-        Spec = spec;
-        SpaceBatching.RequireBatchType(SingleObservationSpace, typeof(TObs[]), "observation");
-        SpaceBatching.RequireBatchType(SingleActionSpace, typeof(TAction[]), "action");
-
         ObservationSize = SingleObservationSpace.Shape.Aggregate(1, (a, b) => a * b);
-        _actionSize = SingleActionSpace.Shape.Aggregate(1, (a, b) => a * b);
-        if (SingleActionSpace is Discrete discrete)
-        {
-            (_discreteStart, _discreteCount) = ((int)discrete.Start, (int)discrete.N);
-        }
-
         _maxEpisodeSteps = maxEpisodeSteps ?? 0;
         _random = new NumpyGenerator?[numEnvs];
         _elapsedSteps = new int[numEnvs];
@@ -108,24 +84,6 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
             chunk => StepCopies(chunk * ChunkSize, Math.Min(NumEnvs, (chunk + 1) * ChunkSize), _actions));
     }
 
-    /// <inheritdoc />
-    public int NumEnvs { get; }
-
-    /// <inheritdoc />
-    public Space SingleObservationSpace { get; }
-
-    /// <inheritdoc />
-    public Space SingleActionSpace { get; }
-
-    /// <inheritdoc />
-    public AutoresetMode AutoresetMode { get; }
-
-    /// <inheritdoc />
-    public EnvMetadata Metadata { get; }
-
-    /// <inheritdoc />
-    public EnvSpec? Spec { get; }
-
     /// <summary>Steps after which an episode is truncated; null for no limit.</summary>
     public int? MaxEpisodeSteps => _maxEpisodeSteps == 0 ? null : _maxEpisodeSteps;
 
@@ -138,20 +96,13 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
     /// <summary>Elements of one copy's observation.</summary>
     protected int ObservationSize { get; }
 
-    /// <summary>Elements of one copy's action (1 for Discrete).</summary>
-    protected int ActionSize => _actionSize;
-
     /// <summary>The observation buffer, <see cref="ObservationSize"/> elements per copy, copy index first.</summary>
     protected TObs[] Observations => _observations;
 
     /// <inheritdoc />
-    public VectorResetResult<TObs[]> Reset(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null) =>
-        Reset(VectorSeeds.Spread(seed, NumEnvs), options);
-
-    /// <inheritdoc />
-    public VectorResetResult<TObs[]> Reset(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
+    public override VectorResetResult<TObs[]> Reset(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(IsClosed, this);
         VectorSeeds.RequireOnePerCopy(seeds, NumEnvs);
 
         var (mask, copyOptions) = ResetMask.Split(options, NumEnvs);
@@ -172,9 +123,9 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
     }
 
     /// <inheritdoc />
-    public VectorStepResult<TObs[]> Step(TAction[] actions)
+    public override VectorStepResult<TObs[]> Step(TAction[] actions)
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(IsClosed, this);
         ArgumentNullException.ThrowIfNull(actions);
         if (_unstarted > 0)
         {
@@ -206,29 +157,7 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
     }
 
     /// <inheritdoc />
-    public void Close() => _closed = true;
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        Close();
-        _loop.Dispose();
-        GC.SuppressFinalize(this);
-    }
-
-    VectorResetResult<object> IVectorEnv.ResetObject(ulong? seed, IReadOnlyDictionary<string, object>? options)
-    {
-        var (observations, info) = Reset(seed, options);
-        return new(observations, info);
-    }
-
-    VectorStepResult<object> IVectorEnv.StepObject(object actions)
-    {
-        var typed = actions as TAction[]
-            ?? throw new InvalidActionException($"Actions must be a {typeof(TAction).Name}[] batch, got {actions?.GetType().Name ?? "null"}.");
-        var (observations, rewards, terminations, truncations, info) = Step(typed);
-        return new(observations, rewards, terminations, truncations, info);
-    }
+    protected override void Release() => _loop.Dispose();
 
     /// <summary>
     /// Starts a new episode of copy <paramref name="index"/>: draws its initial state from <paramref name="random"/>
@@ -329,22 +258,5 @@ public abstract class SoaVectorEnv<TObs, TAction> : IVectorEnv<TObs[], TAction[]
         }
 
         return info?.ToDictionary() ?? EmptyInfo;
-    }
-
-    private void RequireValidActions(TAction[] actions)
-    {
-        if (actions.Length != NumEnvs * _actionSize)
-        {
-            throw new InvalidActionException(
-                $"Expected a batch of {NumEnvs} actions of {_actionSize} element(s) each ({NumEnvs * _actionSize} elements), got {actions.Length}.");
-        }
-
-        // One vectorised scan finds the first action outside [start, start + n - 1].
-        if (_discreteCount > 0 && actions is int[] discrete
-            && discrete.AsSpan().IndexOfAnyExceptInRange(_discreteStart, _discreteStart + _discreteCount - 1) is var i and >= 0)
-        {
-            throw new InvalidActionException(
-                $"Action {discrete[i]} of copy {i} is not in {SingleActionSpace}: expected an integer in [{_discreteStart}, {_discreteStart + _discreteCount - 1}].");
-        }
     }
 }

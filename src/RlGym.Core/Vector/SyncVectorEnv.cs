@@ -12,7 +12,7 @@ namespace RlGym.Core.Vector;
 /// </summary>
 /// <typeparam name="TObsBatch">The observation batch type (<see cref="SpaceBatching.BatchType"/>), e.g. <c>float[]</c>.</typeparam>
 /// <typeparam name="TActionBatch">The action batch type, e.g. <c>int[]</c>.</typeparam>
-public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBatch, TActionBatch>
+public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : VectorEnv<TObsBatch, TActionBatch>
     where TObsBatch : class
     where TActionBatch : class
 {
@@ -20,71 +20,29 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBatc
     private readonly bool _parallel;
     private readonly bool[] _autoreset;
     private TObsBatch? _lastObservations;
-    private bool _closed;
 
     /// <summary>Vectorizes <paramref name="envs"/>, which must share their spaces.</summary>
     public SyncVectorEnv(IReadOnlyList<IEnv> envs, AutoresetMode autoresetMode = AutoresetMode.NextStep, bool parallel = false)
+        : base(RequireSameSpaces(envs).Count, envs[0].ObservationSpace, envs[0].ActionSpace, envs[0].Metadata, autoresetMode, envs[0].Spec)
     {
-        ArgumentNullException.ThrowIfNull(envs);
-        if (envs.Count == 0)
-        {
-            throw new ArgumentException("A vector environment needs at least one copy.", nameof(envs));
-        }
-
         _envs = [.. envs];
         _parallel = parallel;
         _autoreset = new bool[_envs.Length];
-        AutoresetMode = autoresetMode;
-        SingleObservationSpace = _envs[0].ObservationSpace;
-        SingleActionSpace = _envs[0].ActionSpace;
-        foreach (var env in _envs)
-        {
-            if (env.ObservationSpace.ToString() != SingleObservationSpace.ToString() || env.ActionSpace.ToString() != SingleActionSpace.ToString())
-            {
-                throw new ArgumentException(
-                    $"Every copy needs the same spaces: {SingleObservationSpace} / {SingleActionSpace}, got {env.ObservationSpace} / {env.ActionSpace}.");
-            }
-        }
-
-        SpaceBatching.RequireBatchType(SingleObservationSpace, typeof(TObsBatch), "observation");
-        SpaceBatching.RequireBatchType(SingleActionSpace, typeof(TActionBatch), "action");
     }
-
-    /// <inheritdoc />
-    public int NumEnvs => _envs.Length;
-
-    /// <inheritdoc />
-    public Space SingleObservationSpace { get; }
-
-    /// <inheritdoc />
-    public Space SingleActionSpace { get; }
-
-    /// <inheritdoc />
-    public AutoresetMode AutoresetMode { get; }
-
-    /// <inheritdoc />
-    public EnvMetadata Metadata => _envs[0].Metadata;
-
-    /// <inheritdoc />
-    public EnvSpec? Spec => _envs[0].Spec;
 
     /// <summary>The copies, in order.</summary>
     public IReadOnlyList<IEnv> Envs => _envs;
 
     /// <inheritdoc />
-    public string? RenderMode => _envs[0].RenderMode;
+    public override string? RenderMode => _envs[0].RenderMode;
 
     /// <inheritdoc />
-    public IReadOnlyList<Rendering.Rendering?>? Render() => RenderMode is null ? null : Array.ConvertAll(_envs, env => env.Render());
+    public override IReadOnlyList<Rendering.Rendering?>? Render() => RenderMode is null ? null : Array.ConvertAll(_envs, env => env.Render());
 
     /// <inheritdoc />
-    public VectorResetResult<TObsBatch> Reset(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null) =>
-        Reset(VectorSeeds.Spread(seed, NumEnvs), options);
-
-    /// <inheritdoc />
-    public VectorResetResult<TObsBatch> Reset(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
+    public override VectorResetResult<TObsBatch> Reset(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(IsClosed, this);
         VectorSeeds.RequireOnePerCopy(seeds, NumEnvs);
 
         var (mask, envOptions) = ResetMask.Split(options, NumEnvs);
@@ -119,19 +77,15 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBatc
 
 
     /// <inheritdoc />
-    public VectorStepResult<TObsBatch> Step(TActionBatch actions)
+    public override VectorStepResult<TObsBatch> Step(TActionBatch actions)
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(IsClosed, this);
         if (_lastObservations is null)
         {
             throw new ResetNeededException("Cannot call step before reset: call Reset() first.");
         }
 
-        var count = SpaceBatching.Count(SingleActionSpace, actions);
-        if (count != NumEnvs)
-        {
-            throw new InvalidActionException($"Expected a batch of {NumEnvs} actions (one per copy), got {count}.");
-        }
+        RequireValidActions(actions);
 
         if (AutoresetMode == AutoresetMode.Disabled && Array.IndexOf(_autoreset, true) is var ended and >= 0)
         {
@@ -169,35 +123,32 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBatc
     }
 
     /// <inheritdoc />
-    public void Close()
+    protected override void Release()
     {
-        if (_closed)
-        {
-            return;
-        }
-
-        _closed = true;
         foreach (var env in _envs)
         {
             env.Close();
         }
     }
 
-    /// <inheritdoc />
-    public void Dispose() => Close();
-
-    VectorResetResult<object> IVectorEnv.ResetObject(ulong? seed, IReadOnlyDictionary<string, object>? options)
+    private static IReadOnlyList<IEnv> RequireSameSpaces(IReadOnlyList<IEnv> envs)
     {
-        var (observations, info) = Reset(seed, options);
-        return new(observations, info);
-    }
+        ArgumentNullException.ThrowIfNull(envs);
+        if (envs.Count == 0)
+        {
+            throw new ArgumentException("A vector environment needs at least one copy.", nameof(envs));
+        }
 
-    VectorStepResult<object> IVectorEnv.StepObject(object actions)
-    {
-        var typed = actions as TActionBatch
-            ?? throw new InvalidActionException($"Actions must be a {typeof(TActionBatch).Name} batch, got {actions?.GetType().Name ?? "null"}.");
-        var (observations, rewards, terminations, truncations, info) = Step(typed);
-        return new(observations, rewards, terminations, truncations, info);
+        foreach (var env in envs)
+        {
+            if (env.ObservationSpace.ToString() != envs[0].ObservationSpace.ToString() || env.ActionSpace.ToString() != envs[0].ActionSpace.ToString())
+            {
+                throw new ArgumentException(
+                    $"Every copy needs the same spaces: {envs[0].ObservationSpace} / {envs[0].ActionSpace}, got {env.ObservationSpace} / {env.ActionSpace}.");
+            }
+        }
+
+        return envs;
     }
 
     private CopyOutcome StepCopy(int i, object action)

@@ -24,7 +24,7 @@ namespace RlGym.Environments.Vectorized;
 /// buffers, overwritten by the next call. Batches larger than <see cref="SoaVectorEnv{TObs, TAction}.ChunkSize"/>
 /// step the physics on all cores; the draws stay sequential.
 /// </remarks>
-public sealed class CartPoleGymnasiumVectorEnv : IVectorEnv<float[], int[]>
+public sealed class CartPoleGymnasiumVectorEnv : VectorEnv<float[], int[]>
 {
     private const int ChunkSize = SoaVectorEnv<float, int>.ChunkSize;
     private static readonly IReadOnlyDictionary<string, object> EmptyInfo = ReadOnlyDictionary<string, object>.Empty;
@@ -49,7 +49,6 @@ public sealed class CartPoleGymnasiumVectorEnv : IVectorEnv<float[], int[]>
     private double _low = -0.05;
     private double _high = 0.05;
     private bool _hasState;
-    private bool _closed;
 
     /// <summary>The <c>gymnasium</c> vectorization of a CartPole registration (next-step autoreset only, as Gymnasium's).</summary>
     /// <exception cref="ArgumentException">An autoreset mode other than next-step.</exception>
@@ -72,21 +71,11 @@ public sealed class CartPoleGymnasiumVectorEnv : IVectorEnv<float[], int[]>
     /// <param name="suttonBartoReward">Gymnasium's <c>sutton_barto_reward</c> kwarg.</param>
     /// <param name="spec">The registration the copies come from, if any.</param>
     public CartPoleGymnasiumVectorEnv(int numEnvs, int maxEpisodeSteps = 500, bool suttonBartoReward = false, EnvSpec? spec = null)
+        : base(numEnvs, new CartPoleEnv(suttonBartoReward), AutoresetMode.NextStep, spec)
     {
-        if (numEnvs < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(numEnvs), numEnvs, "A vector environment needs at least one copy.");
-        }
-
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEpisodeSteps);
-        NumEnvs = numEnvs;
-        Spec = spec;
         _maxEpisodeSteps = maxEpisodeSteps;
         _suttonBartoReward = suttonBartoReward;
-        var prototype = new CartPoleEnv(suttonBartoReward);
-        SingleObservationSpace = prototype.ObservationSpace;
-        SingleActionSpace = prototype.ActionSpace;
-        Metadata = prototype.Metadata;
         _x = new double[numEnvs];
         _xDot = new double[numEnvs];
         _theta = new double[numEnvs];
@@ -102,23 +91,8 @@ public sealed class CartPoleGymnasiumVectorEnv : IVectorEnv<float[], int[]>
         _stepChunk = chunk => StepPhysics(chunk * ChunkSize, Math.Min(NumEnvs, (chunk + 1) * ChunkSize), _actions);
     }
 
-    /// <inheritdoc />
-    public int NumEnvs { get; }
-
-    /// <inheritdoc />
-    public Space SingleObservationSpace { get; }
-
-    /// <inheritdoc />
-    public Space SingleActionSpace { get; }
-
-    /// <inheritdoc />
-    public AutoresetMode AutoresetMode => AutoresetMode.NextStep;
-
-    /// <inheritdoc />
-    public EnvMetadata Metadata { get; }
-
-    /// <inheritdoc />
-    public EnvSpec? Spec { get; }
+    /// <summary>Float32, as Gymnasium's <c>CartPoleVectorEnv</c> returns them.</summary>
+    public override DType RewardDType => DType.Float32;
 
     /// <summary>The shared generator (Gymnasium's <c>np_random</c>), seeded from entropy on first use.</summary>
     public NumpyGenerator NpRandom
@@ -131,9 +105,9 @@ public sealed class CartPoleGymnasiumVectorEnv : IVectorEnv<float[], int[]>
     /// Seeds the shared generator with <paramref name="seed"/> (when given) and draws every copy's state. The options
     /// <c>low</c> / <c>high</c> change the bounds of this and later (autoreset) draws, as in Gymnasium.
     /// </summary>
-    public VectorResetResult<float[]> Reset(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null)
+    public override VectorResetResult<float[]> Reset(ulong? seed = null, IReadOnlyDictionary<string, object>? options = null)
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(IsClosed, this);
         (_low, _high) = ResetBounds.Parse(options, -0.05, 0.05);
         if (seed is { } s)
         {
@@ -157,7 +131,7 @@ public sealed class CartPoleGymnasiumVectorEnv : IVectorEnv<float[], int[]>
     /// (the generator continues); use <c>Reset(seed)</c> to seed.
     /// </summary>
     /// <exception cref="ArgumentException">A per-copy seed was given.</exception>
-    public VectorResetResult<float[]> Reset(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
+    public override VectorResetResult<float[]> Reset(IReadOnlyList<ulong?> seeds, IReadOnlyDictionary<string, object>? options = null)
     {
         ArgumentNullException.ThrowIfNull(seeds);
         if (seeds.Any(s => s is not null))
@@ -171,27 +145,16 @@ public sealed class CartPoleGymnasiumVectorEnv : IVectorEnv<float[], int[]>
     }
 
     /// <inheritdoc />
-    public VectorStepResult<float[]> Step(int[] actions)
+    public override VectorStepResult<float[]> Step(int[] actions)
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(IsClosed, this);
         ArgumentNullException.ThrowIfNull(actions);
         if (!_hasState)
         {
             throw new ResetNeededException("Cannot call step before reset: call Reset() first.");
         }
 
-        if (actions.Length != NumEnvs)
-        {
-            throw new InvalidActionException($"Expected a batch of {NumEnvs} actions (one per copy), got {actions.Length}.");
-        }
-
-        for (var i = 0; i < actions.Length; i++)
-        {
-            if (actions[i] is not (0 or 1))
-            {
-                throw new InvalidActionException($"Action {actions[i]} of copy {i} is not in Discrete(2): expected 0 or 1.");
-            }
-        }
+        RequireValidActions(actions);
 
         if (_chunks == 1)
         {
@@ -234,26 +197,6 @@ public sealed class CartPoleGymnasiumVectorEnv : IVectorEnv<float[], int[]>
         }
 
         return new(_observations, _rewards, _terminations, _truncations, EmptyInfo);
-    }
-
-    /// <inheritdoc />
-    public void Close() => _closed = true;
-
-    /// <inheritdoc />
-    public void Dispose() => Close();
-
-    VectorResetResult<object> IVectorEnv.ResetObject(ulong? seed, IReadOnlyDictionary<string, object>? options)
-    {
-        var (observations, info) = Reset(seed, options);
-        return new(observations, info);
-    }
-
-    VectorStepResult<object> IVectorEnv.StepObject(object actions)
-    {
-        var typed = actions as int[]
-            ?? throw new InvalidActionException($"Actions must be an Int32[] batch, got {actions?.GetType().Name ?? "null"}.");
-        var (observations, rewards, terminations, truncations, info) = Step(typed);
-        return new(observations, rewards, terminations, truncations, info);
     }
 
     // Copies that ended on the previous call are left for the sequential redraw (Gymnasium steps and overwrites them).

@@ -1,6 +1,4 @@
-using System.Reflection;
 using RlGym.Core.Vector;
-using RlGym.Environments.Vectorized;
 using RlGym.Protocol.Conversions;
 using RlGym.Protocol.V1;
 using CoreAutoresetMode = RlGym.Core.Vector.AutoresetMode;
@@ -18,11 +16,7 @@ namespace RlGym.Server.Sessions;
 /// </remarks>
 internal sealed class VectorEnvTarget : SessionTarget
 {
-    private static readonly MethodInfo ResetWithSeedsMethod =
-        typeof(VectorEnvTarget).GetMethod(nameof(ResetWithSeeds), BindingFlags.NonPublic | BindingFlags.Static)!;
-
     private readonly IVectorEnv _env;
-    private readonly Func<IVectorEnv, ulong?[], IReadOnlyDictionary<string, object>?, VectorResetResult<object>> _resetWithSeeds;
     private readonly int[] _rewardShape;
     private readonly Backend _backend;
 
@@ -35,12 +29,7 @@ internal sealed class VectorEnvTarget : SessionTarget
         _env = env;
         _backend = backend;
         _rewardShape = [env.NumEnvs];
-        _float32Rewards = env is CartPoleGymnasiumVectorEnv ? new float[env.NumEnvs] : null;
-
-        // Per-copy seeds exist on the typed interface only; bind to it once here, not per call.
-        var typed = env.GetType().GetInterfaces().Single(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IVectorEnv<,>));
-        _resetWithSeeds = ResetWithSeedsMethod.MakeGenericMethod(typed.GetGenericArguments())
-            .CreateDelegate<Func<IVectorEnv, ulong?[], IReadOnlyDictionary<string, object>?, VectorResetResult<object>>>();
+        _float32Rewards = env.RewardDType == Core.Spaces.DType.Float32 ? new float[env.NumEnvs] : null;
     }
 
     /// <inheritdoc />
@@ -86,7 +75,7 @@ internal sealed class VectorEnvTarget : SessionTarget
                 seeds[i] = request.Seeds[i];
             }
 
-            result = _resetWithSeeds(_env, seeds, options);
+            result = _env.ResetObject(seeds, options);
         }
         else
         {
@@ -162,13 +151,4 @@ internal sealed class VectorEnvTarget : SessionTarget
         CoreAutoresetMode.Disabled => Protocol.V1.AutoresetMode.Disabled,
         _ => Protocol.V1.AutoresetMode.NextStep,
     };
-
-    private static VectorResetResult<object> ResetWithSeeds<TObsBatch, TActionBatch>(
-        IVectorEnv env, ulong?[] seeds, IReadOnlyDictionary<string, object>? options)
-        where TObsBatch : notnull
-        where TActionBatch : notnull
-    {
-        var (observations, info) = ((IVectorEnv<TObsBatch, TActionBatch>)env).Reset(seeds, options);
-        return new VectorResetResult<object>(observations, info);
-    }
 }

@@ -219,8 +219,8 @@ public sealed class SoaVectorEnvTests
             if (mode == AutoresetMode.Disabled && ended.Contains(true))
             {
                 var options = new Dictionary<string, object> { ["reset_mask"] = ended };
-                var expectedMasked = sync.ResetObject(null, options);
-                var actualMasked = soa.ResetObject(null, options);
+                var expectedMasked = sync.ResetObject(seed: null, options);
+                var actualMasked = soa.ResetObject(seed: null, options);
                 VectorAssert.BitEqual(expectedMasked.Observations, actualMasked.Observations, $"{at}: masked reset observations");
                 observations = expectedMasked.Observations;
             }
