@@ -1,11 +1,17 @@
+using RlGym.Core.Dynamics;
+using RlGym.Core.Random;
+
 namespace RlGym.Environments.ClassicControl;
 
 /// <summary>
-/// The physics of Acrobot-v1 (Sutton and Barto's "book" equations), once, as a pure function on plain doubles: one
-/// classic RK4 step of 0.2 s, then the angles wrapped into [-pi, pi] and the velocities bounded. A batched variant
-/// calls <see cref="Step"/> per element. Float64 throughout, in Gymnasium's evaluation order.
+/// Acrobot-v1's rules, once: reset distribution, physics (Sutton and Barto's "book" equations), reward and
+/// termination, and the observation. The scalar environment (<see cref="AcrobotEnv"/>) and the batched variant
+/// (<c>DynamicsVectorEnv</c>) call them; the physics is the pure per-element
+/// <see cref="Step(ref double, ref double, ref double, ref double, int)"/> on plain doubles: one classic RK4 step of
+/// 0.2 s, then the angles wrapped into [-pi, pi] and the velocities bounded. Float64 throughout, in Gymnasium's
+/// evaluation order. Acrobot-v1 takes no kwargs, so the struct carries no fields.
 /// </summary>
-public static class AcrobotDynamics
+public readonly struct AcrobotDynamics : IDynamics<AcrobotState, float, int>
 {
     /// <summary>Integration step (s).</summary>
     public const double Dt = 0.2;
@@ -39,6 +45,39 @@ public static class AcrobotDynamics
 
     /// <summary>Bound of the second joint's angular velocity: 9 pi.</summary>
     public const double MaxVelocity2 = 9 * Math.PI;
+
+    /// <summary>
+    /// All four state values uniform in [-0.1, 0.1], or in [<c>low</c>, <c>high</c>] from the reset options:
+    /// <c>np_random.uniform(low, high, size=(4,)).astype(np.float32)</c>, four draws kept as float32 values.
+    /// </summary>
+    public AcrobotState Reset(NumpyGenerator random, IReadOnlyDictionary<string, object>? options)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var (low, high) = ResetBounds.Parse(options, -0.1, 0.1);
+        Span<double> draws = stackalloc double[4];
+        random.Uniform(low, high, draws);
+        return new((float)draws[0], (float)draws[1], (float)draws[2], (float)draws[3]);
+    }
+
+    /// <summary>One step with action 0 (torque -1), 1 (0) or 2 (+1): reward -1, or 0 on the step that reaches the target height.</summary>
+    public double Step(ref AcrobotState state, ReadOnlySpan<int> action, NumpyGenerator random, out bool terminated)
+    {
+        var (theta1, theta2, dtheta1, dtheta2) = state;
+        terminated = Step(ref theta1, ref theta2, ref dtheta1, ref dtheta2, action[0]);
+        state = new(theta1, theta2, dtheta1, dtheta2);
+        return terminated ? 0.0 : -1.0;
+    }
+
+    /// <summary>cos(theta1), sin(theta1), cos(theta2), sin(theta2), dtheta1, dtheta2, each cast to float32.</summary>
+    public void Observe(in AcrobotState state, Span<float> observation)
+    {
+        observation[0] = (float)Math.Cos(state.Theta1);
+        observation[1] = (float)Math.Sin(state.Theta1);
+        observation[2] = (float)Math.Cos(state.Theta2);
+        observation[3] = (float)Math.Sin(state.Theta2);
+        observation[4] = (float)state.DTheta1;
+        observation[5] = (float)state.DTheta2;
+    }
 
     /// <summary>The torque of action 0, 1 and 2.</summary>
     public static double Torque(int action) => action switch

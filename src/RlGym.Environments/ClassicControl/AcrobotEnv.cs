@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Dynamics;
 using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 
@@ -35,7 +36,7 @@ namespace RlGym.Environments.ClassicControl;
 /// <para><b>Version History.</b> v1: 500-step limit (was 200) and the observation gives cos/sin of the angles
 /// instead of the angles. v0: the original version (no longer in Gymnasium).</para>
 /// </remarks>
-public sealed class AcrobotEnv : Env<float[], int>
+public sealed class AcrobotEnv : DynamicsEnv<AcrobotDynamics, AcrobotState, float, int, int>
 {
     /// <summary>Rendered frame height and width in pixels.</summary>
     public const int ScreenSize = 500;
@@ -45,12 +46,11 @@ public sealed class AcrobotEnv : Env<float[], int>
     private static readonly Color LinkColor = new(0, 204, 204);
     private static readonly Color JointColor = new(204, 204, 0);
 
-    private bool _hasState;
-
-    /// <summary>Creates the environment.</summary>
+    /// <summary>Creates the environment; call <c>Reset</c> before the first step.</summary>
     /// <param name="renderMode"><c>rgb_array</c>, or null for no rendering.</param>
     public AcrobotEnv(string? renderMode = null)
         : base(
+            default(AcrobotDynamics),
             new Box<float>(
                 [-1.0, -1.0, -1.0, -1.0, -AcrobotDynamics.MaxVelocity1, -AcrobotDynamics.MaxVelocity2],
                 [1.0, 1.0, 1.0, 1.0, AcrobotDynamics.MaxVelocity1, AcrobotDynamics.MaxVelocity2]),
@@ -60,34 +60,8 @@ public sealed class AcrobotEnv : Env<float[], int>
     {
     }
 
-    /// <summary>The internal state (Gymnasium's <c>env.unwrapped.state</c>): float32 values after reset, float64 after a step.</summary>
-    public (double Theta1, double Theta2, double DTheta1, double DTheta2) State { get; private set; }
-
-    /// <inheritdoc />
-    protected override ResetResult<float[]> ResetCore(IReadOnlyDictionary<string, object>? options)
-    {
-        var (low, high) = ResetBounds.Parse(options, -0.1, 0.1);
-        Span<double> draws = stackalloc double[4];
-        NpRandom.Uniform(low, high, draws);
-        State = ((float)draws[0], (float)draws[1], (float)draws[2], (float)draws[3]);
-        _hasState = true;
-        return new(Observation(), EnvInfo.Empty);
-    }
-
-    /// <inheritdoc />
-    public override StepResult<float[]> Step(int action)
-    {
-        RequireValidAction(action);
-        if (!_hasState)
-        {
-            throw new ResetNeededException("Call Reset before Step on Acrobot-v1.");
-        }
-
-        var (theta1, theta2, dtheta1, dtheta2) = State;
-        var terminated = AcrobotDynamics.Step(ref theta1, ref theta2, ref dtheta1, ref dtheta2, action);
-        State = (theta1, theta2, dtheta1, dtheta2);
-        return new(Observation(), terminated ? 0.0 : -1.0, terminated, false, EnvInfo.Empty);
-    }
+    /// <summary>The internal state (Gymnasium's <c>env.unwrapped.state</c>): float32 values after reset, float64 after a step; zeros before the first reset.</summary>
+    public AcrobotState State => CurrentState;
 
     /// <summary>
     /// The <c>rgb_array</c> frame (500 x 500 x 3) as Gymnasium draws it: the black target line one link above the
@@ -95,7 +69,7 @@ public sealed class AcrobotEnv : Env<float[], int>
     /// </summary>
     public override Rendering? Render()
     {
-        if (RenderMode is null || !_hasState)
+        if (RenderMode is null || !HasState)
         {
             return null;
         }
@@ -133,11 +107,5 @@ public sealed class AcrobotEnv : Env<float[], int>
 
         canvas.FlipVertical();
         return canvas.ToFrame();
-    }
-
-    private float[] Observation()
-    {
-        var (theta1, theta2, dtheta1, dtheta2) = State;
-        return [(float)Math.Cos(theta1), (float)Math.Sin(theta1), (float)Math.Cos(theta2), (float)Math.Sin(theta2), (float)dtheta1, (float)dtheta2];
     }
 }

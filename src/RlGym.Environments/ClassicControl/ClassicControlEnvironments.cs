@@ -70,7 +70,7 @@ public static class ClassicControlEnvironments
                 RewardThreshold = -100.0,
             },
             (kwargs, renderMode) => new AcrobotEnv(renderMode));
-        registry.RegisterVector("Acrobot-v1", Vectorizations.Soa, r => new AcrobotSoaVectorEnv(r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, r.Spec));
+        registry.RegisterVector("Acrobot-v1", Vectorizations.Soa, DynamicsVectorEnv<AcrobotDynamics, AcrobotState, float, int>.Make);
         registry.RegisterFastDynamics("Acrobot-v1", _ => FastDynamicsSource.Of<AcrobotFastDynamics, Float4, AcrobotObservation, float, int>(default));
     }
 

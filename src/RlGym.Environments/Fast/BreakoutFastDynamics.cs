@@ -9,7 +9,7 @@ namespace RlGym.Environments.Fast;
 /// so a copy equals the scalar <see cref="BreakoutEnv"/> step for step given the same start side and sticky draws);
 /// only the randomness comes from <see cref="FastRandom"/>: the start side (one bit) at reset and the sticky-action
 /// draw (a float32 uniform against <c>sticky_action_prob</c>) on every step, before the game sees the action, as
-/// <see cref="BreakoutEnv"/> does.
+/// <see cref="BreakoutEnv"/> does; what the draw decides is <see cref="BreakoutDynamics"/>' sticky-action rule too.
 /// </summary>
 /// <param name="stickyActionProb">The kwarg <c>sticky_action_prob</c>, in [0, 1).</param>
 /// <param name="useMinimalActionSet">The kwarg <c>use_minimal_action_set</c>.</param>
@@ -34,14 +34,7 @@ public readonly struct BreakoutFastDynamics(float stickyActionProb, bool useMini
     /// <inheritdoc />
     public BreakoutFastState Step(BreakoutFastState state, int action, ref FastRandom random, out float reward, out bool terminated)
     {
-        var move = BreakoutDynamics.PaddleMove(action, UseMinimalActionSet);
-        if (random.NextFloat() < StickyActionProb)
-        {
-            move = state.LastMove;
-        }
-
-        state.LastMove = move;
-        reward = BreakoutDynamics.Step(ref state.Game, move);
+        reward = BreakoutDynamics.Step(ref state.Game, ref state.LastMove, action, random.NextFloat() < StickyActionProb, UseMinimalActionSet);
         terminated = state.Game.Terminal;
         return state;
     }

@@ -1,15 +1,20 @@
+using RlGym.Core.Dynamics;
+using RlGym.Core.Random;
+
 namespace RlGym.Environments.MinAtar;
 
 /// <summary>
-/// MinAtar Breakout's rules as pure static functions over <see cref="BreakoutState"/>: no randomness, no allocation,
-/// so the scalar <see cref="BreakoutEnv"/> and any batched variant share one implementation.
+/// MinAtar Breakout's rules, once: the start, the sticky actions, the game's step (reward and termination) and the
+/// observation. The scalar <see cref="BreakoutEnv"/> and its batched variant (<c>DynamicsVectorEnv</c>) call the
+/// <see cref="IDynamics{TState, TObs, TAction}"/> methods, which draw from the generator passed in; the fast and GPU
+/// variants (<c>BreakoutFastDynamics</c>) call the same static functions with their own generator.
 /// </summary>
 /// <remarks>
-/// The order of the checks follows MinAtar's <c>breakout.py</c> exactly (see <see cref="Step"/>). Everything but
-/// <see cref="WriteObservation"/> is kernel-safe (no exceptions, no library calls that may throw, integer math only),
-/// so the GPU kernel (<c>BreakoutFastDynamics</c>) runs these same functions.
+/// The order of the checks follows MinAtar's <c>breakout.py</c> exactly (see <see cref="Step(ref BreakoutState, int)"/>).
+/// The static functions but <see cref="WriteObservation"/> are kernel-safe (no randomness, no allocation, no
+/// exceptions, no library calls that may throw, integer math only), so the GPU kernel runs these same functions.
 /// </remarks>
-public static class BreakoutDynamics
+public readonly struct BreakoutDynamics : IDynamics<BreakoutEpisode, bool, int>
 {
     /// <summary>Rows and columns of the grid.</summary>
     public const int Size = 10;
@@ -39,6 +44,52 @@ public static class BreakoutDynamics
     public const uint AllBricks = (1u << ((LastBrickRow - FirstBrickRow + 1) * Size)) - 1;
 
     private const int Last = Size - 1;
+
+    /// <summary>The rules with the env's kwargs.</summary>
+    /// <param name="stickyActionProb">The kwarg <c>sticky_action_prob</c>: probability of repeating the previous move, in [0, 1).</param>
+    /// <param name="useMinimalActionSet">The kwarg <c>use_minimal_action_set</c>: true for (no-op, left, right), false for MinAtar's 6.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stickyActionProb"/> is outside [0, 1).</exception>
+    public BreakoutDynamics(double stickyActionProb, bool useMinimalActionSet)
+    {
+        if (!(stickyActionProb is >= 0 and < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stickyActionProb), stickyActionProb, "sticky_action_prob must be in [0, 1).");
+        }
+
+        StickyActionProb = stickyActionProb;
+        UseMinimalActionSet = useMinimalActionSet;
+    }
+
+    /// <summary>Probability of repeating the previous move.</summary>
+    public double StickyActionProb { get; }
+
+    /// <summary>True when actions are (no-op, left, right); false for MinAtar's full set of 6.</summary>
+    public bool UseMinimalActionSet { get; }
+
+    /// <summary>
+    /// The start (<see cref="Reset(bool)"/>) on the side of one <c>integers(0, 2)</c> draw (MinAtar's
+    /// <c>random.choice(2)</c>), with the sticky memory a no-op. The options are ignored.
+    /// </summary>
+    public BreakoutEpisode Reset(NumpyGenerator random, IReadOnlyDictionary<string, object>? options)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        return new() { Game = Reset(startRight: random.Integers(0, 2) == 1), LastMove = 0 };
+    }
+
+    /// <summary>
+    /// One step: a uniform draw below <see cref="StickyActionProb"/> repeats the previous move (the draw happens on
+    /// every step, before the game sees the action, even once the episode has ended, as in MinAtar), then
+    /// <see cref="Step(ref BreakoutState, ref int, int, bool, bool)"/>.
+    /// </summary>
+    public double Step(ref BreakoutEpisode state, ReadOnlySpan<int> action, NumpyGenerator random, out bool terminated)
+    {
+        var reward = Step(ref state.Game, ref state.LastMove, action[0], random.Random() < StickyActionProb, UseMinimalActionSet);
+        terminated = state.Game.Terminal;
+        return reward;
+    }
+
+    /// <summary>The game's 10x10x4 observation (<see cref="WriteObservation"/>).</summary>
+    public void Observe(in BreakoutEpisode state, Span<bool> observation) => WriteObservation(state.Game, observation);
 
     /// <summary>
     /// The starting state: full rows of bricks, paddle at column 4, ball on row 3 at column 0 heading down-right
@@ -150,6 +201,19 @@ public static class BreakoutDynamics
         state.BallX = newX;
         state.BallY = newY;
         return reward;
+    }
+
+    /// <summary>
+    /// One step with sticky actions, shared by every variant (each draws <paramref name="repeatLastMove"/> from its
+    /// own generator): the paddle move of <paramref name="action"/>, or <paramref name="lastMove"/> when
+    /// <paramref name="repeatLastMove"/>, is remembered in <paramref name="lastMove"/> and applied by
+    /// <see cref="Step(ref BreakoutState, int)"/>, whose reward it returns.
+    /// </summary>
+    public static int Step(ref BreakoutState game, ref int lastMove, int action, bool repeatLastMove, bool useMinimalActionSet)
+    {
+        var move = repeatLastMove ? lastMove : PaddleMove(action, useMinimalActionSet);
+        lastMove = move;
+        return Step(ref game, move);
     }
 
     /// <summary>

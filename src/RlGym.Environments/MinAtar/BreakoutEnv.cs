@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Dynamics;
 using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 
@@ -52,7 +53,7 @@ namespace RlGym.Environments.MinAtar;
 /// Randomness comes from Gymnasium's seeded generator instead of MinAtar's <c>RandomState</c>, so trajectories
 /// match MinAtar's rules but not its random draws.</para>
 /// </remarks>
-public sealed class BreakoutEnv : Env<bool[], int>
+public sealed class BreakoutEnv : DynamicsEnv<BreakoutDynamics, BreakoutEpisode, bool, int, int>
 {
     /// <summary>The number of actions in MinAtar's full action set (n, l, u, r, d, f).</summary>
     public const int FullActionCount = 6;
@@ -60,64 +61,30 @@ public sealed class BreakoutEnv : Env<bool[], int>
     /// <summary>The number of actions in Breakout's minimal action set (n, l, r).</summary>
     public const int MinimalActionCount = 3;
 
-    private BreakoutState _state;
-    private int _lastMove;
-
-    /// <summary>Creates the environment.</summary>
+    /// <summary>Creates the environment; call <c>Reset</c> before the first step.</summary>
     /// <param name="stickyActionProb">Probability of repeating the previous action, in [0, 1).</param>
     /// <param name="useMinimalActionSet">True for the 3 actions (no-op, left, right); false for MinAtar's 6.</param>
     /// <param name="renderMode"><c>rgb_array</c> or null.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="stickyActionProb"/> is outside [0, 1).</exception>
     public BreakoutEnv(double stickyActionProb = 0.1, bool useMinimalActionSet = true, string? renderMode = null)
         : base(
+            new BreakoutDynamics(stickyActionProb, useMinimalActionSet),
             new Box<bool>(0, 1, [BreakoutDynamics.Size, BreakoutDynamics.Size, BreakoutDynamics.Channels]),
             new Discrete(useMinimalActionSet ? MinimalActionCount : FullActionCount),
             // 20 fps: MinAtar shows each frame for display_time = 50 ms.
             new EnvMetadata([RenderModes.RgbArray], 20, RewardType.Int),
             renderMode)
     {
-        if (!(stickyActionProb is >= 0 and < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(stickyActionProb), stickyActionProb, "sticky_action_prob must be in [0, 1).");
-        }
-
-        StickyActionProb = stickyActionProb;
-        UseMinimalActionSet = useMinimalActionSet;
     }
 
     /// <summary>Probability of repeating the previous action.</summary>
-    public double StickyActionProb { get; }
+    public double StickyActionProb => Dynamics.StickyActionProb;
 
     /// <summary>True when actions are (no-op, left, right); false for MinAtar's full set of 6.</summary>
-    public bool UseMinimalActionSet { get; }
+    public bool UseMinimalActionSet => Dynamics.UseMinimalActionSet;
 
     /// <summary>The current game state (a copy).</summary>
-    public BreakoutState State => _state;
-
-    /// <inheritdoc />
-    protected override ResetResult<bool[]> ResetCore(IReadOnlyDictionary<string, object>? options)
-    {
-        _state = BreakoutDynamics.Reset(startRight: NpRandom.Integers(0, 2) == 1);
-        _lastMove = 0;
-        return new ResetResult<bool[]>(Observe(), EnvInfo.Empty);
-    }
-
-    /// <inheritdoc />
-    public override StepResult<bool[]> Step(int action)
-    {
-        RequireValidAction(action);
-
-        // MinAtar draws on every step, before the game sees the action, even once the episode has ended.
-        var move = BreakoutDynamics.PaddleMove(action, UseMinimalActionSet);
-        if (NpRandom.Random() < StickyActionProb)
-        {
-            move = _lastMove;
-        }
-
-        _lastMove = move;
-        var reward = BreakoutDynamics.Step(ref _state, move);
-        return new StepResult<bool[]>(Observe(), reward, _state.Terminal, false, EnvInfo.Empty);
-    }
+    public BreakoutState State => CurrentState.Game;
 
     /// <summary>
     /// In <c>rgb_array</c> mode, the grid as a 168x168 frame (16-pixel cells in a 4-pixel frame) in MinAtar's colours:
@@ -132,13 +99,6 @@ public sealed class BreakoutEnv : Env<bool[], int>
             return null;
         }
 
-        return MinAtarRenderer.Render(Observe(), BreakoutDynamics.Size, BreakoutDynamics.Size, BreakoutDynamics.Channels);
-    }
-
-    private bool[] Observe()
-    {
-        var observation = new bool[BreakoutDynamics.Size * BreakoutDynamics.Size * BreakoutDynamics.Channels];
-        BreakoutDynamics.WriteObservation(_state, observation);
-        return observation;
+        return MinAtarRenderer.Render(Observation(), BreakoutDynamics.Size, BreakoutDynamics.Size, BreakoutDynamics.Channels);
     }
 }

@@ -2,7 +2,7 @@ namespace RlGym.Environments.MinAtar;
 
 /// <summary>
 /// The whole game state of MinAtar Breakout in a small unmanaged struct, so that a batched (SoA, GPU) variant can
-/// hold many copies and step each with <see cref="BreakoutDynamics.Step"/>. It is blittable (no <c>bool</c> fields), so
+/// hold many copies and step each with <see cref="BreakoutDynamics.Step(ref BreakoutState, int)"/>. It is blittable (no <c>bool</c> fields), so
 /// the GPU variant keeps it in device memory.
 /// </summary>
 /// <remarks>

@@ -2,7 +2,6 @@ using RlGym.Core.Dynamics;
 using RlGym.Core.Registration;
 using RlGym.Core.Vector;
 using RlGym.Environments.Fast;
-using RlGym.Environments.Vectorized;
 
 namespace RlGym.Environments.MinAtar;
 
@@ -38,8 +37,7 @@ public static class MinAtarEnvironments
             kwargs.GetDouble("sticky_action_prob"),
             kwargs.GetBool("use_minimal_action_set"),
             renderMode));
-        registry.RegisterVector(id, Vectorizations.Soa, r => new BreakoutSoaVectorEnv(
-            r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, r.Kwargs.GetDouble("sticky_action_prob"), r.Kwargs.GetBool("use_minimal_action_set"), r.Spec));
+        registry.RegisterVector(id, Vectorizations.Soa, DynamicsVectorEnv<BreakoutDynamics, BreakoutEpisode, bool, int>.Make);
         registry.RegisterFastDynamics(id, kwargs => FastDynamicsSource.Of<BreakoutFastDynamics, BreakoutFastState, BreakoutObservation, bool, int>(
             new((float)kwargs.GetDouble("sticky_action_prob"), kwargs.GetBool("use_minimal_action_set"))));
     }
