@@ -28,7 +28,7 @@ public static class ClassicControlEnvironments
                 Kwargs = new Dictionary<string, object?> { ["goal_velocity"] = 0L },
             },
             (kwargs, renderMode) => new MountainCarEnv(kwargs.GetDouble("goal_velocity"), renderMode));
-        registry.RegisterVector("MountainCar-v0", Vectorizations.Soa, r => new MountainCarSoaVectorEnv(r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, r.Kwargs.GetDouble("goal_velocity"), r.Spec));
+        registry.RegisterVector("MountainCar-v0", Vectorizations.Soa, DynamicsVectorEnv<MountainCarDynamics, MountainCarState, float, int>.Make);
         registry.RegisterFastDynamics("MountainCar-v0", kwargs =>
             FastDynamicsSource.Of<MountainCarFastDynamics, Float2, Float2, float, int>(new((float)kwargs.GetDouble("goal_velocity"))));
 
