@@ -42,8 +42,8 @@ public static class ClassicControlEnvironments
                 Kwargs = new Dictionary<string, object?> { ["goal_velocity"] = 0L },
             },
             (kwargs, renderMode) => new MountainCarContinuousEnv(kwargs.GetDouble("goal_velocity"), renderMode));
-        registry.RegisterVector("MountainCarContinuous-v0", Vectorizations.Soa, r => new MountainCarContinuousSoaVectorEnv(
-            r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, r.Kwargs.GetDouble("goal_velocity"), ((MountainCarContinuousEnv)r.Prototype).Promotion, r.Spec));
+        registry.RegisterVector(
+            "MountainCarContinuous-v0", Vectorizations.Soa, DynamicsVectorEnv<MountainCarContinuousDynamics, MountainCarContinuousState, float, float>.Make);
         registry.RegisterFastDynamics("MountainCarContinuous-v0", kwargs =>
             FastDynamicsSource.Of<MountainCarContinuousFastDynamics, Float2, Float2, float, float>(new((float)kwargs.GetDouble("goal_velocity"))));
 
