@@ -56,8 +56,7 @@ public static class ClassicControlEnvironments
                 Kwargs = new Dictionary<string, object?> { ["g"] = PendulumDynamics.DefaultGravity },
             },
             (kwargs, renderMode) => new PendulumEnv(kwargs.GetDouble("g"), renderMode));
-        registry.RegisterVector("Pendulum-v1", Vectorizations.Soa, r => new PendulumSoaVectorEnv(
-            r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, r.Kwargs.GetDouble("g"), ((PendulumEnv)r.Prototype).Promotion, r.Spec));
+        registry.RegisterVector("Pendulum-v1", Vectorizations.Soa, DynamicsVectorEnv<PendulumDynamics, PendulumState, float, float>.Make);
         registry.RegisterFastDynamics("Pendulum-v1", kwargs =>
             FastDynamicsSource.Of<PendulumFastDynamics, Float2, Float3, float, float>(new((float)kwargs.GetDouble("g"))));
 
