@@ -28,7 +28,7 @@ public static class ClassicControlEnvironments
                 Kwargs = new Dictionary<string, object?> { ["goal_velocity"] = 0L },
             },
             (kwargs, renderMode) => new MountainCarEnv(kwargs.GetDouble("goal_velocity"), renderMode));
-        registry.RegisterVector("MountainCar-v0", Vectorizations.Soa, r => new MountainCarSoaVectorEnv(r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, r.Kwargs.GetDouble("goal_velocity"), r.Spec));
+        registry.RegisterVector("MountainCar-v0", Vectorizations.Soa, DynamicsVectorEnv<MountainCarDynamics, MountainCarState, float, int>.Make);
         registry.RegisterFastDynamics("MountainCar-v0", kwargs =>
             FastDynamicsSource.Of<MountainCarFastDynamics, Float2, Float2, float, int>(new((float)kwargs.GetDouble("goal_velocity"))));
 
@@ -42,8 +42,8 @@ public static class ClassicControlEnvironments
                 Kwargs = new Dictionary<string, object?> { ["goal_velocity"] = 0L },
             },
             (kwargs, renderMode) => new MountainCarContinuousEnv(kwargs.GetDouble("goal_velocity"), renderMode));
-        registry.RegisterVector("MountainCarContinuous-v0", Vectorizations.Soa, r => new MountainCarContinuousSoaVectorEnv(
-            r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, r.Kwargs.GetDouble("goal_velocity"), ((MountainCarContinuousEnv)r.Prototype).Promotion, r.Spec));
+        registry.RegisterVector(
+            "MountainCarContinuous-v0", Vectorizations.Soa, DynamicsVectorEnv<MountainCarContinuousDynamics, MountainCarContinuousState, float, float>.Make);
         registry.RegisterFastDynamics("MountainCarContinuous-v0", kwargs =>
             FastDynamicsSource.Of<MountainCarContinuousFastDynamics, Float2, Float2, float, float>(new((float)kwargs.GetDouble("goal_velocity"))));
 
@@ -56,8 +56,7 @@ public static class ClassicControlEnvironments
                 Kwargs = new Dictionary<string, object?> { ["g"] = PendulumDynamics.DefaultGravity },
             },
             (kwargs, renderMode) => new PendulumEnv(kwargs.GetDouble("g"), renderMode));
-        registry.RegisterVector("Pendulum-v1", Vectorizations.Soa, r => new PendulumSoaVectorEnv(
-            r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, r.Kwargs.GetDouble("g"), ((PendulumEnv)r.Prototype).Promotion, r.Spec));
+        registry.RegisterVector("Pendulum-v1", Vectorizations.Soa, DynamicsVectorEnv<PendulumDynamics, PendulumState, float, float>.Make);
         registry.RegisterFastDynamics("Pendulum-v1", kwargs =>
             FastDynamicsSource.Of<PendulumFastDynamics, Float2, Float3, float, float>(new((float)kwargs.GetDouble("g"))));
 

@@ -1,16 +1,24 @@
+using RlGym.Core.Dynamics;
+using RlGym.Core.Random;
+
 namespace RlGym.Environments.ClassicControl;
 
 /// <summary>
-/// The physics of MountainCarContinuous-v0, once, as a pure function on plain doubles and floats, callable per element
-/// by a batched variant.
+/// MountainCarContinuous-v0's rules, once: reset distribution, physics, reward and termination, and the observation.
+/// The scalar environment (<see cref="MountainCarContinuousEnv"/>) and the batched variant (<c>DynamicsVectorEnv</c>)
+/// call them; the physics is the pure per-element
+/// <see cref="Step(ref double, ref double, bool, float, double, NumpyPromotion, out double)"/>.
 /// </summary>
+/// <param name="goalVelocity">The kwarg <c>goal_velocity</c>: the velocity the car needs at the flag.</param>
+/// <param name="promotion">The NumPy arithmetic reproduced: NumPy 2 (what current Gymnasium computes) or 1.x.</param>
 /// <remarks>
 /// Gymnasium keeps this state as a float32 array after every step (the reset state is float64), and mixes those
 /// float32 scalars with Python numbers. Under NumPy 1.x that arithmetic is float64; under NumPy 2 it stays float32
-/// with the Python number rounded to float32 first. Both are reproduced; the <c>stateIsFloat32</c> argument says
-/// whether the state came from a step (float32) or from reset (float64), which matters under NumPy 2 only.
+/// with the Python number rounded to float32 first. Both are reproduced; <see cref="MountainCarContinuousState.IsFloat32"/>
+/// says whether the state came from a step (float32) or from reset (float64), which matters under NumPy 2 only.
 /// </remarks>
-public static class MountainCarContinuousDynamics
+public readonly struct MountainCarContinuousDynamics(double goalVelocity, NumpyPromotion promotion)
+    : IDynamics<MountainCarContinuousState, float, float>
 {
     /// <summary>Left end of the track (a wall).</summary>
     public const double MinPosition = -1.2;
@@ -32,6 +40,42 @@ public static class MountainCarContinuousDynamics
 
     /// <summary>Bonus for reaching the goal.</summary>
     public const double GoalReward = 100.0;
+
+    /// <summary>The velocity the car needs at the flag.</summary>
+    public double GoalVelocity { get; } = goalVelocity;
+
+    /// <summary>The NumPy arithmetic reproduced.</summary>
+    public NumpyPromotion Promotion { get; } = promotion;
+
+    /// <summary>
+    /// Position uniform in [-0.6, -0.4), or in [<c>low</c>, <c>high</c>) from the reset options (one draw); velocity 0;
+    /// the state float64.
+    /// </summary>
+    public MountainCarContinuousState Reset(NumpyGenerator random, IReadOnlyDictionary<string, object>? options)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var (low, high) = ResetBounds.Parse(options, -0.6, -0.4);
+        return new(random.Uniform(low, high), 0.0, IsFloat32: false);
+    }
+
+    /// <summary>
+    /// One step with the force <c>action[0]</c>: reward <c>-0.1 * action²</c> (unclipped), plus 100 when the car
+    /// reaches the flag with enough velocity, which terminates. The state is float32 afterwards.
+    /// </summary>
+    public double Step(ref MountainCarContinuousState state, ReadOnlySpan<float> action, NumpyGenerator random, out bool terminated)
+    {
+        var (position, velocity, isFloat32) = state;
+        terminated = Step(ref position, ref velocity, isFloat32, action[0], GoalVelocity, Promotion, out var reward);
+        state = new(position, velocity, IsFloat32: true);
+        return reward;
+    }
+
+    /// <summary>The state cast to float32: position, velocity.</summary>
+    public void Observe(in MountainCarContinuousState state, Span<float> observation)
+    {
+        observation[0] = (float)state.Position;
+        observation[1] = (float)state.Velocity;
+    }
 
     /// <summary>
     /// Advances one step with the float32 <paramref name="action"/> (clipped to [-1, 1] for the force; the reward

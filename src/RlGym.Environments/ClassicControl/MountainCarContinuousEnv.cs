@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Dynamics;
 using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 
@@ -33,13 +34,10 @@ namespace RlGym.Environments.ClassicControl;
 /// NumPy 1.x arithmetic; the two differ in the last bits of float32 results from the first steps.</para>
 /// <para><b>Version History.</b> v0: the original version.</para>
 /// </remarks>
-public sealed class MountainCarContinuousEnv : Env<float[], float[]>
+public sealed class MountainCarContinuousEnv : DynamicsEnv<MountainCarContinuousDynamics, MountainCarContinuousState, float, float[], float>
 {
     // Gymnasium's render modes (minus "human", which needs a window) and frame rate.
     private static readonly EnvMetadata RenderMetadata = new([RenderModes.RgbArray], 30);
-
-    private bool _hasState;
-    private bool _stateIsFloat32;
 
     /// <summary>Creates the environment.</summary>
     /// <param name="goalVelocity">Velocity the car must have at the flag for the episode to terminate.</param>
@@ -47,6 +45,7 @@ public sealed class MountainCarContinuousEnv : Env<float[], float[]>
     /// <param name="promotion">NumPy 2 (default) or NumPy 1.x arithmetic, to reproduce results of either.</param>
     public MountainCarContinuousEnv(double goalVelocity = 0, string? renderMode = null, NumpyPromotion promotion = NumpyPromotion.NumPy2)
         : base(
+            new MountainCarContinuousDynamics(goalVelocity, promotion),
             new Box<float>(
                 [MountainCarContinuousDynamics.MinPosition, -MountainCarContinuousDynamics.MaxSpeed],
                 [MountainCarContinuousDynamics.MaxPosition, MountainCarContinuousDynamics.MaxSpeed]),
@@ -54,52 +53,24 @@ public sealed class MountainCarContinuousEnv : Env<float[], float[]>
             RenderMetadata,
             renderMode)
     {
-        GoalVelocity = goalVelocity;
-        Promotion = promotion;
     }
 
     /// <summary>The velocity the car needs at the flag.</summary>
-    public double GoalVelocity { get; }
+    public double GoalVelocity => Dynamics.GoalVelocity;
 
     /// <summary>The NumPy arithmetic this instance reproduces.</summary>
-    public NumpyPromotion Promotion { get; }
+    public NumpyPromotion Promotion => Dynamics.Promotion;
 
     /// <summary>The internal state (Gymnasium's <c>env.unwrapped.state</c>): float64 after reset, float32 values after a step.</summary>
-    public (double Position, double Velocity) State { get; private set; }
-
-    /// <inheritdoc />
-    protected override ResetResult<float[]> ResetCore(IReadOnlyDictionary<string, object>? options)
-    {
-        var (low, high) = ResetBounds.Parse(options, -0.6, -0.4);
-        State = (NpRandom.Uniform(low, high), 0.0);
-        _stateIsFloat32 = false;
-        _hasState = true;
-        return new(Observation(), EnvInfo.Empty);
-    }
-
-    /// <inheritdoc />
-    public override StepResult<float[]> Step(float[] action)
-    {
-        var force = ScalarAction.Read(action, "MountainCarContinuous-v0");
-        if (!_hasState)
-        {
-            throw new ResetNeededException("Call Reset before Step on MountainCarContinuous-v0.");
-        }
-
-        var (position, velocity) = State;
-        var terminated = MountainCarContinuousDynamics.Step(
-            ref position, ref velocity, _stateIsFloat32, force, GoalVelocity, Promotion, out var reward);
-        State = (position, velocity);
-        _stateIsFloat32 = true;
-        return new(Observation(), reward, terminated, false, EnvInfo.Empty);
-    }
+    public (double Position, double Velocity) State => (CurrentState.Position, CurrentState.Velocity);
 
     /// <summary>
     /// The <c>rgb_array</c> frame (400 x 600 x 3): the hill, the car and the flag, as Gymnasium draws them; null without
     /// a render mode or before the first reset.
     /// </summary>
     public override Rendering? Render() =>
-        RenderMode is null || !_hasState ? null : MountainCarRendering.Render(State.Position, MountainCarContinuousDynamics.GoalPosition);
+        RenderMode is null || !HasState ? null : MountainCarRendering.Render(CurrentState.Position, MountainCarContinuousDynamics.GoalPosition);
 
-    private float[] Observation() => [(float)State.Position, (float)State.Velocity];
+    /// <summary>Checks the action's shape only: out-of-bounds forces pass, clipped and penalised as in Gymnasium.</summary>
+    protected override void CheckAction(float[] action) => ScalarAction.Read(action, "MountainCarContinuous-v0");
 }

@@ -1,10 +1,16 @@
+using RlGym.Core.Dynamics;
+using RlGym.Core.Random;
+
 namespace RlGym.Environments.ClassicControl;
 
 /// <summary>
-/// The physics of MountainCar-v0, once, as a pure function on plain doubles: the scalar environment and any batched
-/// variant call <see cref="Step"/> per element. Float64 throughout, in Gymnasium's evaluation order.
+/// MountainCar-v0's rules, once: reset distribution, physics, reward and termination, and the observation. The scalar
+/// environment (<see cref="MountainCarEnv"/>) and the batched variant (<c>DynamicsVectorEnv</c>) call them; the physics
+/// is the pure per-element <see cref="Step(ref double, ref double, int, double)"/>, float64 throughout, in Gymnasium's
+/// evaluation order.
 /// </summary>
-public static class MountainCarDynamics
+/// <param name="goalVelocity">The kwarg <c>goal_velocity</c>: the velocity the car needs at the flag.</param>
+public readonly struct MountainCarDynamics(double goalVelocity) : IDynamics<MountainCarState, float, int>
 {
     /// <summary>Left end of the track (a wall).</summary>
     public const double MinPosition = -1.2;
@@ -23,6 +29,35 @@ public static class MountainCarDynamics
 
     /// <summary>Scale of the hill's pull, <c>cos(3 x)</c> times this.</summary>
     public const double Gravity = 0.0025;
+
+    /// <summary>The velocity the car needs at the flag.</summary>
+    public double GoalVelocity { get; } = goalVelocity;
+
+    /// <summary>
+    /// Position uniform in [-0.6, -0.4), or in [<c>low</c>, <c>high</c>) from the reset options (one draw); velocity 0.
+    /// </summary>
+    public MountainCarState Reset(NumpyGenerator random, IReadOnlyDictionary<string, object>? options)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var (low, high) = ResetBounds.Parse(options, -0.6, -0.4);
+        return new(random.Uniform(low, high), 0.0);
+    }
+
+    /// <summary>One step (0 pushes left, 1 nothing, 2 right): reward -1; terminated at the flag with enough velocity.</summary>
+    public double Step(ref MountainCarState state, ReadOnlySpan<int> action, NumpyGenerator random, out bool terminated)
+    {
+        var (position, velocity) = state;
+        terminated = Step(ref position, ref velocity, action[0], GoalVelocity);
+        state = new(position, velocity);
+        return -1.0;
+    }
+
+    /// <summary>The state cast to float32: position, velocity.</summary>
+    public void Observe(in MountainCarState state, Span<float> observation)
+    {
+        observation[0] = (float)state.Position;
+        observation[1] = (float)state.Velocity;
+    }
 
     /// <summary>
     /// Advances one step: action 0 pushes left, 1 does nothing, 2 pushes right.

@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Dynamics;
 using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 
@@ -32,18 +33,17 @@ namespace RlGym.Environments.ClassicControl;
 /// <c>render_mode</c>: <c>rgb_array</c> draws a 400x600 frame of the hill, the car and the flag (30 fps).</para>
 /// <para><b>Version History.</b> v0: the original version (Gymnasium 1.0 and later behave the same).</para>
 /// </remarks>
-public sealed class MountainCarEnv : Env<float[], int>
+public sealed class MountainCarEnv : DynamicsEnv<MountainCarDynamics, MountainCarState, float, int, int>
 {
     // Gymnasium's render modes (minus "human", which needs a window) and frame rate.
     private static readonly EnvMetadata RenderMetadata = new([RenderModes.RgbArray], 30);
-
-    private bool _hasState;
 
     /// <summary>Creates the environment.</summary>
     /// <param name="goalVelocity">Velocity the car must have at the flag for the episode to terminate.</param>
     /// <param name="renderMode"><c>rgb_array</c>, or null for no rendering.</param>
     public MountainCarEnv(double goalVelocity = 0, string? renderMode = null)
         : base(
+            new MountainCarDynamics(goalVelocity),
             new Box<float>(
                 [MountainCarDynamics.MinPosition, -MountainCarDynamics.MaxSpeed],
                 [MountainCarDynamics.MaxPosition, MountainCarDynamics.MaxSpeed]),
@@ -51,45 +51,18 @@ public sealed class MountainCarEnv : Env<float[], int>
             RenderMetadata,
             renderMode)
     {
-        GoalVelocity = goalVelocity;
     }
 
     /// <summary>The velocity the car needs at the flag.</summary>
-    public double GoalVelocity { get; }
+    public double GoalVelocity => Dynamics.GoalVelocity;
 
     /// <summary>The internal float64 state (Gymnasium's <c>env.unwrapped.state</c>): position, velocity.</summary>
-    public (double Position, double Velocity) State { get; private set; }
-
-    /// <inheritdoc />
-    protected override ResetResult<float[]> ResetCore(IReadOnlyDictionary<string, object>? options)
-    {
-        var (low, high) = ResetBounds.Parse(options, -0.6, -0.4);
-        State = (NpRandom.Uniform(low, high), 0.0);
-        _hasState = true;
-        return new(Observation(), EnvInfo.Empty);
-    }
-
-    /// <inheritdoc />
-    public override StepResult<float[]> Step(int action)
-    {
-        RequireValidAction(action);
-        if (!_hasState)
-        {
-            throw new ResetNeededException("Call Reset before Step on MountainCar-v0.");
-        }
-
-        var (position, velocity) = State;
-        var terminated = MountainCarDynamics.Step(ref position, ref velocity, action, GoalVelocity);
-        State = (position, velocity);
-        return new(Observation(), -1.0, terminated, false, EnvInfo.Empty);
-    }
+    public (double Position, double Velocity) State => (CurrentState.Position, CurrentState.Velocity);
 
     /// <summary>
     /// The <c>rgb_array</c> frame (400 x 600 x 3): the hill, the car and the flag, as Gymnasium draws them; null without
     /// a render mode or before the first reset.
     /// </summary>
     public override Rendering? Render() =>
-        RenderMode is null || !_hasState ? null : MountainCarRendering.Render(State.Position, MountainCarDynamics.GoalPosition);
-
-    private float[] Observation() => [(float)State.Position, (float)State.Velocity];
+        RenderMode is null || !HasState ? null : MountainCarRendering.Render(CurrentState.Position, MountainCarDynamics.GoalPosition);
 }

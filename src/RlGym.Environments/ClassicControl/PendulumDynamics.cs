@@ -1,10 +1,17 @@
+using RlGym.Core.Dynamics;
+using RlGym.Core.Random;
+
 namespace RlGym.Environments.ClassicControl;
 
 /// <summary>
-/// The physics and cost of Pendulum-v1, once, as a pure function on plain doubles and floats, callable per element by
-/// a batched variant. The state is float64; the torque is a float32 value, as in Gymnasium.
+/// Pendulum-v1's rules, once: reset distribution, physics, reward (never terminating), and the observation. The scalar
+/// environment (<see cref="PendulumEnv"/>) and the batched variant (<c>DynamicsVectorEnv</c>) call them; the physics
+/// and cost are the pure per-element <see cref="Step(ref double, ref double, float, double, NumpyPromotion)"/>. The
+/// state is float64; the torque is a float32 value, as in Gymnasium.
 /// </summary>
-public static class PendulumDynamics
+/// <param name="g">The kwarg <c>g</c>: gravity (m/s²).</param>
+/// <param name="promotion">The NumPy arithmetic reproduced: NumPy 2 (what current Gymnasium computes) or 1.x.</param>
+public readonly struct PendulumDynamics(double g, NumpyPromotion promotion) : IDynamics<PendulumState, float, float>
 {
     /// <summary>Angular speed limit (rad/s).</summary>
     public const double MaxSpeed = 8;
@@ -23,6 +30,49 @@ public static class PendulumDynamics
 
     /// <summary>Gymnasium's default gravity (m/s²).</summary>
     public const double DefaultGravity = 10.0;
+
+    /// <summary>Gravity (m/s²).</summary>
+    public double G { get; } = g;
+
+    /// <summary>The NumPy arithmetic reproduced.</summary>
+    public NumpyPromotion Promotion { get; } = promotion;
+
+    /// <summary>
+    /// theta uniform in [-pi, pi], then theta_dot uniform in [-1, 1] (<c>uniform(low=-high, high=high)</c> with
+    /// <c>high = [x_init, y_init]</c>, two draws); the reset options <c>x_init</c> and <c>y_init</c> replace pi and 1.
+    /// </summary>
+    public PendulumState Reset(NumpyGenerator random, IReadOnlyDictionary<string, object>? options)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        double x = Math.PI, y = 1.0;
+        if (options is not null)
+        {
+            x = ResetBounds.Option(options, "x_init", x);
+            y = ResetBounds.Option(options, "y_init", y);
+        }
+
+        Span<double> draws = stackalloc double[2];
+        random.Uniform([-x, -y], [x, y], draws);
+        return new(draws[0], draws[1], LastTorque: null);
+    }
+
+    /// <summary>One step with the torque <c>action[0]</c> (clipped to ±2): the reward is minus the cost of the state before it.</summary>
+    public double Step(ref PendulumState state, ReadOnlySpan<float> action, NumpyGenerator random, out bool terminated)
+    {
+        var (theta, thetaDot, _) = state;
+        var cost = Step(ref theta, ref thetaDot, action[0], G, Promotion);
+        state = new(theta, thetaDot, ClipTorque(action[0]));
+        terminated = false;
+        return -cost;
+    }
+
+    /// <summary>cos(theta), sin(theta) and theta_dot, cast to float32.</summary>
+    public void Observe(in PendulumState state, Span<float> observation)
+    {
+        observation[0] = (float)Math.Cos(state.Theta);
+        observation[1] = (float)Math.Sin(state.Theta);
+        observation[2] = (float)state.ThetaDot;
+    }
 
     /// <summary>
     /// Advances one step with the torque <paramref name="action"/> (clipped to ±2) under gravity <paramref name="g"/>.

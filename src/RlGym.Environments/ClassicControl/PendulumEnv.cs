@@ -1,4 +1,5 @@
 using RlGym.Core;
+using RlGym.Core.Dynamics;
 using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 
@@ -31,7 +32,7 @@ namespace RlGym.Environments.ClassicControl;
 /// two differ in the last bits from the first step.</para>
 /// <para><b>Version History.</b> v1: simpler equations, same behaviour. v0: the original version.</para>
 /// </remarks>
-public sealed class PendulumEnv : Env<float[], float[]>
+public sealed class PendulumEnv : DynamicsEnv<PendulumDynamics, PendulumState, float, float[], float>
 {
     /// <summary>Rendered frame height and width in pixels.</summary>
     public const int ScreenSize = 500;
@@ -40,69 +41,31 @@ public sealed class PendulumEnv : Env<float[], float[]>
     private static readonly EnvMetadata RenderMetadata = new([RenderModes.RgbArray], 30);
     private static readonly Color RodColor = new(204, 77, 77);
 
-    private bool _hasState;
-
     /// <summary>Creates the environment.</summary>
     /// <param name="g">Gravity (m/s²).</param>
     /// <param name="renderMode"><c>rgb_array</c>, or null for no rendering.</param>
     /// <param name="promotion">NumPy 2 (default) or NumPy 1.x arithmetic, to reproduce results of either.</param>
     public PendulumEnv(double g = PendulumDynamics.DefaultGravity, string? renderMode = null, NumpyPromotion promotion = NumpyPromotion.NumPy2)
         : base(
+            new PendulumDynamics(g, promotion),
             new Box<float>([-1.0, -1.0, -PendulumDynamics.MaxSpeed], [1.0, 1.0, PendulumDynamics.MaxSpeed]),
             new Box<float>(-PendulumDynamics.MaxTorque, PendulumDynamics.MaxTorque, [1]),
             RenderMetadata,
             renderMode)
     {
-        G = g;
-        Promotion = promotion;
     }
 
     /// <summary>Gravity (m/s²).</summary>
-    public double G { get; }
+    public double G => Dynamics.G;
 
     /// <summary>The NumPy arithmetic this instance reproduces.</summary>
-    public NumpyPromotion Promotion { get; }
+    public NumpyPromotion Promotion => Dynamics.Promotion;
 
     /// <summary>The internal float64 state (Gymnasium's <c>env.unwrapped.state</c>): angle, angular velocity.</summary>
-    public (double Theta, double ThetaDot) State { get; private set; }
+    public (double Theta, double ThetaDot) State => (CurrentState.Theta, CurrentState.ThetaDot);
 
     /// <summary>The clipped torque of the last step, or null right after a reset (drawn by the renderer).</summary>
-    public float? LastTorque { get; private set; }
-
-    /// <inheritdoc />
-    protected override ResetResult<float[]> ResetCore(IReadOnlyDictionary<string, object>? options)
-    {
-        double x = Math.PI, y = 1.0;
-        if (options is not null)
-        {
-            x = ResetBounds.Option(options, "x_init", x);
-            y = ResetBounds.Option(options, "y_init", y);
-        }
-
-        // uniform(low=-high, high=high) with high = [x, y]: element 0, then element 1.
-        Span<double> draws = stackalloc double[2];
-        NpRandom.Uniform([-x, -y], [x, y], draws);
-        State = (draws[0], draws[1]);
-        LastTorque = null;
-        _hasState = true;
-        return new(Observation(), EnvInfo.Empty);
-    }
-
-    /// <inheritdoc />
-    public override StepResult<float[]> Step(float[] action)
-    {
-        var torque = ScalarAction.Read(action, "Pendulum-v1");
-        if (!_hasState)
-        {
-            throw new ResetNeededException("Call Reset before Step on Pendulum-v1.");
-        }
-
-        var (theta, thetaDot) = State;
-        var cost = PendulumDynamics.Step(ref theta, ref thetaDot, torque, G, Promotion);
-        State = (theta, thetaDot);
-        LastTorque = PendulumDynamics.ClipTorque(torque);
-        return new(Observation(), -cost, false, false, EnvInfo.Empty);
-    }
+    public float? LastTorque => CurrentState.LastTorque;
 
     /// <summary>
     /// The <c>rgb_array</c> frame (500 x 500 x 3) as Gymnasium draws it: the red rod from the black axle, round at both
@@ -111,7 +74,7 @@ public sealed class PendulumEnv : Env<float[], float[]>
     /// </summary>
     public override Rendering? Render()
     {
-        if (RenderMode is null || !_hasState)
+        if (RenderMode is null || !HasState)
         {
             return null;
         }
@@ -181,5 +144,6 @@ public sealed class PendulumEnv : Env<float[], float[]>
             Color.Black);
     }
 
-    private float[] Observation() => [(float)Math.Cos(State.Theta), (float)Math.Sin(State.Theta), (float)State.ThetaDot];
+    /// <summary>Checks the action's shape only: out-of-bounds torques pass, clipped as in Gymnasium.</summary>
+    protected override void CheckAction(float[] action) => ScalarAction.Read(action, "Pendulum-v1");
 }
