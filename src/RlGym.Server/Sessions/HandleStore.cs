@@ -5,8 +5,6 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RlGym.Core;
-using RlGym.Core.Vector;
-using RlGym.Protocol.V1;
 using RlGym.Server.Backends;
 using RlGym.Server.Errors;
 
