@@ -14,6 +14,7 @@ internal static class RemoteErrors
         Step,
         Render,
         Close,
+        Describe,
     }
 
     public static Exception Translate(RpcException error, Operation operation)
@@ -23,7 +24,7 @@ internal static class RemoteErrors
         {
             (StatusCode.InvalidArgument, Operation.Step) => new InvalidActionException(message),
             (StatusCode.InvalidArgument, _) => new ArgumentException(message),
-            (StatusCode.NotFound, Operation.Create) => new UnknownEnvironmentException(message),
+            (StatusCode.NotFound, Operation.Create or Operation.Describe) => new UnknownEnvironmentException(message),
             (StatusCode.NotFound, _) => new KeyNotFoundException(message),
             (StatusCode.FailedPrecondition, Operation.Step or Operation.Render) => new ResetNeededException(message),
             (StatusCode.FailedPrecondition, _) => new InvalidOperationException(message),

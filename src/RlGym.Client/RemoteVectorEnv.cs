@@ -10,7 +10,6 @@ using RlGym.Protocol.V1;
 using CoreAutoresetMode = RlGym.Core.Vector.AutoresetMode;
 using CoreEnvMetadata = RlGym.Core.EnvMetadata;
 using CoreEnvSpec = RlGym.Core.Registration.EnvSpec;
-using ProtoAutoresetMode = RlGym.Protocol.V1.AutoresetMode;
 
 namespace RlGym.Client;
 
@@ -46,13 +45,10 @@ public sealed class RemoteVectorEnv : IVectorEnv
         SingleActionSpace = SpaceCodec.Decode(created.ActionSpace);
         Spec = SpecCodec.Decode(created.Spec);
         Metadata = SpecCodec.Decode(created.Metadata);
-        AutoresetMode = created.AutoresetMode switch
-        {
-            ProtoAutoresetMode.SameStep => CoreAutoresetMode.SameStep,
-            ProtoAutoresetMode.Disabled => CoreAutoresetMode.Disabled,
-            _ => CoreAutoresetMode.NextStep,
-        };
+        AutoresetMode = EnumCodec.Decode(created.AutoresetMode);
         Backend = created.Backend;
+        // A vectorization newer than this client reads as unknown, not as an error.
+        Vectorization = Enum.IsDefined(created.Vectorization) ? EnumCodec.Name(created.Vectorization) : null;
         _stepRequest = new StepRequest { Handle = connection.Handle };
     }
 
@@ -80,6 +76,12 @@ public sealed class RemoteVectorEnv : IVectorEnv
     /// <summary>Where the batch runs on the server (CPU or GPU).</summary>
     public Backend Backend { get; }
 
+    /// <summary>
+    /// The vectorization in effect on the server, as <c>VectorEnvs</c> names it (<c>soa</c>, <c>sync</c>, ...; auto
+    /// resolved); null on the GPU backend (and from servers that do not report it).
+    /// </summary>
+    public string? Vectorization { get; }
+
     /// <inheritdoc />
     public CoreEnvMetadata Metadata { get; }
 
@@ -93,12 +95,14 @@ public sealed class RemoteVectorEnv : IVectorEnv
     /// <param name="numEnvs">Number of copies (at least 1).</param>
     /// <param name="options">Where and how to connect; null uses <c>http://127.0.0.1:50051</c> over the Session stream.</param>
     /// <param name="autoresetMode">How copies that ended are reset.</param>
-    /// <param name="vectorization">auto, sync, parallel, soa or gymnasium (see <c>VectorEnvs</c>).</param>
+    /// <param name="vectorization">auto (the default), sync, parallel, soa, gymnasium or fast (see <c>VectorEnvs</c> and
+    /// <see cref="AvailableVectorizations"/>); anything but auto runs on the CPU.</param>
     /// <param name="kwargs">Overrides of the registered kwargs.</param>
     /// <param name="maxEpisodeSteps">Overrides the registered time limit; 0 removes it.</param>
     /// <param name="backend">Where the batch runs: auto (the default), CPU or GPU.</param>
     /// <exception cref="UnknownEnvironmentException">The server does not know <paramref name="id"/>.</exception>
-    /// <exception cref="ArgumentException">Bad kwargs or vectorization (the server's message says which are allowed).</exception>
+    /// <exception cref="ArgumentException">Bad kwargs, an unknown vectorization name (before anything is sent), or a
+    /// vectorization the id does not offer (the server's message says which it does).</exception>
     /// <exception cref="InvalidOperationException">The backend is not available on the server (FAILED_PRECONDITION).</exception>
     /// <exception cref="RemoteEnvException">A server limit (RESOURCE_EXHAUSTED), with the status code.</exception>
     public static RemoteVectorEnv Make(
@@ -119,13 +123,8 @@ public sealed class RemoteVectorEnv : IVectorEnv
             EnvId = id,
             NumEnvs = (uint)numEnvs,
             Backend = backend,
-            AutoresetMode = autoresetMode switch
-            {
-                CoreAutoresetMode.SameStep => ProtoAutoresetMode.SameStep,
-                CoreAutoresetMode.Disabled => ProtoAutoresetMode.Disabled,
-                _ => ProtoAutoresetMode.NextStep,
-            },
-            VectorKwargs = { ["vectorization"] = new Value { StringValue = vectorization } },
+            AutoresetMode = EnumCodec.Encode(autoresetMode),
+            Vectorization = EnumCodec.ParseVectorization(vectorization),
         };
         if (maxEpisodeSteps is { } steps)
         {
@@ -139,6 +138,21 @@ public sealed class RemoteVectorEnv : IVectorEnv
 
         var (connection, created) = RemoteConnection.Open(options, request);
         return new RemoteVectorEnv(connection, created);
+    }
+
+    /// <summary>
+    /// The vectorizations the server offers for <paramref name="id"/> besides auto (e.g. <c>sync</c>, <c>parallel</c>,
+    /// <c>soa</c>, <c>fast</c>), from its DescribeEnvironment; each may be passed to <see cref="Make"/>.
+    /// </summary>
+    /// <param name="id">A registered id, e.g. <c>CartPole-v1</c>.</param>
+    /// <param name="options">Where and how to connect (one unary call; the transport option does not apply).</param>
+    /// <exception cref="UnknownEnvironmentException">The server does not know <paramref name="id"/>.</exception>
+    /// <exception cref="RemoteEnvException">The server could not be reached within the retry budget, or refused the call.</exception>
+    public static IReadOnlyList<string> AvailableVectorizations(string id, RemoteEnvOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        var description = RemoteConnection.Describe(options, id);
+        return description.Vectorizations.Where(Enum.IsDefined).Select(v => EnumCodec.Name(v)!).ToArray();
     }
 
     /// <summary>Creates the copies on the server with typed batches, e.g. <c>&lt;float[], int[]&gt;</c> for CartPole.</summary>

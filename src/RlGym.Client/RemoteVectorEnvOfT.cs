@@ -29,6 +29,12 @@ public sealed class RemoteVectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBa
         set => Untyped.CopyResults = value;
     }
 
+    /// <inheritdoc cref="RemoteVectorEnv.Backend"/>
+    public Protocol.V1.Backend Backend => Untyped.Backend;
+
+    /// <inheritdoc cref="RemoteVectorEnv.Vectorization"/>
+    public string? Vectorization => Untyped.Vectorization;
+
     /// <inheritdoc />
     public int NumEnvs => Untyped.NumEnvs;
 

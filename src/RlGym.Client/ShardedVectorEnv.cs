@@ -76,7 +76,7 @@ public sealed class ShardedVectorEnv : IVectorEnv
     /// <param name="addresses">The servers, e.g. <c>http://10.0.0.7:50051</c> (see <see cref="RemoteEnvOptions.Address"/>).</param>
     /// <param name="options">Everything but the address, for every shard; its <see cref="RemoteEnvOptions.Channel"/> must be null.</param>
     /// <param name="autoresetMode">How copies that ended are reset.</param>
-    /// <param name="vectorization">auto, sync, parallel, soa or gymnasium (see <c>VectorEnvs</c>).</param>
+    /// <param name="vectorization">auto (the default), sync, parallel, soa, gymnasium or fast (see <see cref="RemoteVectorEnv.Make"/>).</param>
     /// <param name="kwargs">Overrides of the registered kwargs.</param>
     /// <param name="maxEpisodeSteps">Overrides the registered time limit; 0 removes it.</param>
     /// <param name="backend">Where the batches run: auto (the default), CPU or GPU.</param>

@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using RlGym.Core.Registration;
+using RlGym.Environments.Vectorized;
 using RlGym.Protocol.Conversions;
 using RlGym.Protocol.V1;
 
 namespace RlGym.Server;
 
 /// <summary>
-/// Describes registered environments (spec, spaces with the default kwargs, metadata). The spaces come from making
-/// the environment once with its defaults; descriptions are cached per id, since a registration never changes.
+/// Describes registered environments (spec, spaces with the default kwargs, metadata, the vectorizations offered). The
+/// spaces come from making the environment once with its defaults; descriptions are cached per id, since a registration
+/// never changes.
 /// </summary>
 internal sealed class EnvironmentCatalog(EnvRegistry registry)
 {
@@ -33,6 +35,7 @@ internal sealed class EnvironmentCatalog(EnvRegistry registry)
             ActionSpace = SpaceCodec.Encode(env.ActionSpace),
             Metadata = SpecCodec.Encode(env.Metadata),
             Source = spec.Source,
+            Vectorizations = { VectorEnvs.Available(registry, id).Select(EnumCodec.ParseVectorization) },
         };
     });
 }

@@ -1,12 +1,9 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using RlGym.Core.Registration;
-using RlGym.Core.Vector;
-using RlGym.Environments.Vectorized;
-using RlGym.Gpu;
 using RlGym.Protocol.Conversions;
 using RlGym.Protocol.V1;
-using RlGym.Server.Errors;
+using RlGym.Server.Backends;
 using RlGym.Server.Security;
 using RlGym.Server.Sessions;
 
@@ -14,11 +11,16 @@ namespace RlGym.Server;
 
 /// <summary>
 /// The rlgym.v1.Environments service: maps messages and delegates to <see cref="HandleStore"/>,
-/// <see cref="EnvironmentSession"/> and <see cref="EnvironmentCatalog"/>. Exceptions become statuses in
+/// <see cref="EnvironmentSession"/>, <see cref="EnvironmentCatalog"/> and <see cref="IVectorEnvFactory"/>. Exceptions become statuses in
 /// <see cref="Errors.ErrorInterceptor"/>.
 /// </summary>
 internal sealed class EnvironmentsService(
-    EnvRegistry registry, EnvironmentCatalog catalog, HandleStore store, ClientConnections connections, IOptions<RlGymServerOptions> options)
+    EnvRegistry registry,
+    EnvironmentCatalog catalog,
+    IVectorEnvFactory factory,
+    HandleStore store,
+    ClientConnections connections,
+    IOptions<RlGymServerOptions> options)
     : RlGym.Protocol.V1.Environments.EnvironmentsBase
 {
     /// <summary>The budgets of kwargs, vector_kwargs and reset options (RlGymServerOptions.MaxArgumentBytes and so on).</summary>
@@ -152,12 +154,13 @@ internal sealed class EnvironmentsService(
         }
         else
         {
-            if (request.VectorKwargs.Count > 0 || request.AutoresetMode != Protocol.V1.AutoresetMode.Unspecified)
+            if (request.VectorKwargs.Count > 0 || request.AutoresetMode != Protocol.V1.AutoresetMode.Unspecified
+                || request.Vectorization != Vectorization.Unspecified)
             {
-                throw new ArgumentException("vector_kwargs and autoreset_mode apply to vector environments (num_envs >= 1) only.");
+                throw new ArgumentException("vectorization, vector_kwargs and autoreset_mode apply to vector environments (num_envs >= 1) only.");
             }
 
-            if (request.Backend == Backend.Gpu)
+            if (EnumCodec.Decode(request.Backend) == Backend.Gpu)
             {
                 throw new NotSupportedException("The GPU backend (BACKEND_GPU) serves vector environments (num_envs >= 1) only; a single environment runs on BACKEND_CPU or BACKEND_AUTO.");
             }
@@ -183,85 +186,55 @@ internal sealed class EnvironmentsService(
     private EnvironmentSession CreateVector(
         CreateEnvironmentRequest request, Dictionary<string, object?> kwargs, int? maxSteps, string? renderMode, string? owner)
     {
-        var copies = (int)Math.Min(request.NumEnvs, int.MaxValue);
-        const string accepted = $"{VectorEnvs.Auto}, {VectorEnvs.Sync}, {VectorEnvs.Parallel}, {VectorEnvs.Soa}, {VectorEnvs.Gymnasium}, {VectorEnvs.Fast}";
-        string? vectorization = null;
+        var vectorRequest = new VectorEnvRequest(request.EnvId, (int)Math.Min(request.NumEnvs, int.MaxValue))
+        {
+            AutoresetMode = EnumCodec.Decode(request.AutoresetMode),
+            Vectorization = VectorizationOf(request),
+            Backend = EnumCodec.Decode(request.Backend),
+            Kwargs = kwargs,
+            MaxEpisodeSteps = maxSteps,
+            RenderMode = renderMode,
+        };
+
+        // The limits on copies, then the memory budget, before anything large is made.
+        store.CheckCopies(vectorRequest.Copies);
+        var bytes = factory.EstimateBytes(vectorRequest);
+        return store.CreateVector(() => factory.Create(vectorRequest), vectorRequest.Copies, owner, bytes);
+    }
+
+    /// <summary>
+    /// The vectorization field, or the older <c>vector_kwargs["vectorization"]</c> (the only key that map takes);
+    /// both set to different values is INVALID_ARGUMENT.
+    /// </summary>
+    private static Vectorization VectorizationOf(CreateEnvironmentRequest request)
+    {
+        var typed = EnumCodec.Decode(request.Vectorization);
+        Vectorization? legacy = null;
         foreach (var (key, value) in request.VectorKwargs)
         {
+            var accepted = string.Join(", ", EnumCodec.VectorizationNames);
             if (key != "vectorization")
             {
-                throw new ArgumentException($"Unknown vector_kwargs key {Core.Formatting.Quote(key)}; accepted: vectorization ({accepted}).");
+                throw new ArgumentException($"Unknown vector_kwargs key {Core.Formatting.Quote(key)}; accepted: vectorization ({accepted}), or use the vectorization field.");
             }
 
-            vectorization = value.KindCase == Value.KindOneofCase.StringValue
-                ? value.StringValue
+            legacy = value.KindCase == Value.KindOneofCase.StringValue
+                ? EnumCodec.ParseVectorization(value.StringValue)
                 : throw new ArgumentException($"vector_kwargs[\"vectorization\"] must be a string (one of {accepted}), got {ValueCodec.Describe(value)}.");
         }
 
-        var mode = request.AutoresetMode switch
+        if (legacy is not { } older)
         {
-            Protocol.V1.AutoresetMode.SameStep => Core.Vector.AutoresetMode.SameStep,
-            Protocol.V1.AutoresetMode.Disabled => Core.Vector.AutoresetMode.Disabled,
-            Protocol.V1.AutoresetMode.Unspecified or Protocol.V1.AutoresetMode.NextStep => Core.Vector.AutoresetMode.NextStep,
-            var other => throw new ArgumentException($"Unknown autoreset_mode {(int)other}; use NEXT_STEP, SAME_STEP or DISABLED."),
-        };
-
-        // The limits on copies, then the memory budget, before anything large is made: one copy made with the same
-        // kwargs tells the size of each (and rejects bad kwargs at the cost of one copy).
-        store.CheckCopies(copies);
-        long bytes;
-        using (var probe = registry.Make(request.EnvId, kwargs, renderMode: null, maxSteps))
-        {
-            bytes = MemoryEstimates.Vector(probe, copies);
+            return typed;
         }
 
-        if (GpuBackendFor(request, vectorization, mode, renderMode) is { } runtime)
+        if (typed != Vectorization.Unspecified && typed != older)
         {
-            return store.CreateVector(() => GpuVectorEnvs.Make(runtime, registry, request.EnvId, copies, mode, kwargs, maxSteps), copies, Backend.Gpu, owner, bytes);
+            throw new ArgumentException(
+                $"vectorization {Core.Formatting.Quote(EnumCodec.Name(typed))} and vector_kwargs[\"vectorization\"] {Core.Formatting.Quote(EnumCodec.Name(older))} disagree; set the vectorization field alone (vector_kwargs[\"vectorization\"] is its older spelling).");
         }
 
-        return store.CreateVector(
-            () => VectorEnvs.Make(registry, request.EnvId, copies, mode, vectorization ?? VectorEnvs.Auto, kwargs, maxSteps, renderMode),
-            copies,
-            owner: owner,
-            estimatedBytes: bytes);
-    }
-
-    // BACKEND_GPU: the CUDA runtime or FAILED_PRECONDITION naming what was found. BACKEND_AUTO: the CUDA runtime when
-    // one exists and the request leaves the choice open (no vectorization, next-step autoreset, an env with a GPU
-    // variant); otherwise null, i.e. the CPU variants. The CUDA probe runs once per process, on first need.
-    private GpuRuntime? GpuBackendFor(CreateEnvironmentRequest request, string? vectorization, Core.Vector.AutoresetMode mode, string? renderMode)
-    {
-        switch (request.Backend)
-        {
-            case Backend.Gpu:
-                if (renderMode is not null)
-                {
-                    throw new ArgumentException(
-                        $"render_mode {Core.Formatting.Quote(renderMode)} needs copies that render, which run on the CPU; it cannot be combined with BACKEND_GPU (use BACKEND_AUTO or BACKEND_CPU).");
-                }
-
-                if (vectorization is not null && vectorization != VectorEnvs.Auto)
-                {
-                    throw new ArgumentException(
-                        $"vector_kwargs[\"vectorization\"] = {Core.Formatting.Quote(vectorization)} picks a CPU implementation; it cannot be combined with BACKEND_GPU (leave it out, or use BACKEND_CPU).");
-                }
-
-                return GpuRuntime.TryGetCuda(out var found)
-                    ?? throw new BackendUnavailableException(
-                        $"BACKEND_GPU was requested but there is no CUDA device; found: {found}. Use BACKEND_AUTO or BACKEND_CPU for the CPU variants.");
-            case Backend.Unspecified or Backend.Auto:
-                if ((vectorization ?? VectorEnvs.Auto) != VectorEnvs.Auto || mode != Core.Vector.AutoresetMode.NextStep
-                    || renderMode is not null)
-                {
-                    return null;
-                }
-
-                var cuda = GpuRuntime.TryGetCuda(out _);
-                return cuda is not null && GpuVectorEnvs.Supports(registry, request.EnvId) ? cuda : null;
-            default:
-                return null;
-        }
+        return older;
     }
 
     private static int? MaxEpisodeSteps(CreateEnvironmentRequest request)

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RlGym.Core.Registration;
+using RlGym.Server.Backends;
 using RlGym.Server.Connections;
 using RlGym.Server.Errors;
 using RlGym.Server.Security;
@@ -35,7 +36,8 @@ public static partial class RlGymServer
 
     /// <summary>
     /// A builder with every RlGym service registered and Kestrel configured from <see cref="RlGymServerOptions"/>
-    /// (configuration section <c>RlGym</c>, then <paramref name="configure"/>). Add to it, then call <see cref="Build"/>.
+    /// (configuration section <c>RlGym</c>, then <paramref name="configure"/>). Add to it (e.g. replace the
+    /// <see cref="IGpuRuntimeProvider"/>), then call <see cref="Build"/>.
     /// </summary>
     public static WebApplicationBuilder CreateBuilder(string[] args, EnvRegistry registry, Action<RlGymServerOptions>? configure = null)
     {
@@ -57,6 +59,8 @@ public static partial class RlGymServer
         builder.Services.AddSingleton(registry);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EnvironmentCatalog>();
+        builder.Services.AddSingleton<IGpuRuntimeProvider, CudaRuntimeProvider>();
+        builder.Services.AddSingleton<IVectorEnvFactory, VectorEnvFactory>();
         builder.Services.AddSingleton<HandleStore>();
         builder.Services.AddSingleton<ClientConnections>();
         builder.Services.AddSingleton<ConnectionGuard>();

@@ -1,9 +1,12 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RlGym.Core;
 using RlGym.Core.Vector;
 using RlGym.Environments;
 using RlGym.Environments.Vectorized;
 using Backend = RlGym.Protocol.V1.Backend;
+using RlGym.Server.Backends;
 using RlGym.TestSupport;
 using RlGym.TestSupport.Gymnasium;
 using RlGym.TestSupport.Server;
@@ -162,6 +165,68 @@ public sealed class RemoteVectorEnvTests
         var error = Assert.Throws<InvalidOperationException>(() => RemoteVectorEnv.Make("CartPole-v1", 4, Options(server), backend: Backend.Gpu));
 
         Assert.Contains("no CUDA device; found:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Make_GpuBackendWithAGpuOnTheServer_RunsOnTheGpuAndSaysSo()
+    {
+        using var gpu = FakeGpuRuntimeProvider.WithCpuAccelerator();
+        await using var server = await LoopbackServer.StartAsync(
+            BuiltInEnvironments.CreateRegistry(), configureBuilder: b => b.Services.AddSingleton<IGpuRuntimeProvider>(gpu));
+
+        using var env = RemoteVectorEnv.Make<float[], int[]>("CartPole-v1", 4, Options(server), backend: Backend.Gpu);
+        env.Reset(seed: 1);
+
+        Assert.Equal(Backend.Gpu, env.Backend);
+        Assert.Null(env.Vectorization);
+        Assert.Equal(4, env.Step([0, 1, 1, 0]).Rewards.Length);
+        Assert.Equal(1, gpu.Calls);
+    }
+
+    [Theory]
+    [InlineData(RemoteTransport.Stream, "soa", "soa")]
+    [InlineData(RemoteTransport.Stream, "sync", "sync")]
+    [InlineData(RemoteTransport.Unary, "auto", "soa")]
+    [InlineData(RemoteTransport.Unary, "gymnasium", "gymnasium")]
+    [InlineData(RemoteTransport.Stream, "fast", "fast")]
+    public async Task Make_Vectorization_ReachesTheServerAndIsTheOneInEffect(RemoteTransport transport, string asked, string expected)
+    {
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
+
+        using var env = RemoteVectorEnv.Make("CartPole-v1", 2, Options(server, transport), vectorization: asked, backend: Backend.Cpu);
+
+        Assert.Equal(expected, env.Vectorization);
+        Assert.Equal(Backend.Cpu, env.Backend);
+    }
+
+    [Fact]
+    public async Task Make_VectorizationTheIdLacks_ThrowsTheServersArgumentErrorListingTheAvailableOnes()
+    {
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
+
+        var error = Assert.Throws<ArgumentException>(() => RemoteVectorEnv.Make("FrozenLake-v1", 2, Options(server), vectorization: "soa"));
+
+        Assert.Contains("available: auto, sync, parallel.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Make_UnknownVectorizationName_ThrowsBeforeConnecting()
+    {
+        // Nothing listens on port 1: the name is checked before any call.
+        var error = Assert.Throws<ArgumentException>(
+            () => RemoteVectorEnv.Make("CartPole-v1", 2, new RemoteEnvOptions { Address = "http://127.0.0.1:1" }, vectorization: "magic"));
+
+        Assert.StartsWith("Unknown vectorization 'magic'; accepted: auto, sync, parallel, soa, gymnasium, fast.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AvailableVectorizations_AnId_AreTheServersForIt()
+    {
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
+
+        Assert.Equal(["sync", "parallel", "soa", "gymnasium", "fast"], RemoteVectorEnv.AvailableVectorizations("CartPole-v1", Options(server)));
+        Assert.Equal(["sync", "parallel"], RemoteVectorEnv.AvailableVectorizations("Taxi-v3", Options(server)));
+        Assert.Throws<UnknownEnvironmentException>(() => RemoteVectorEnv.AvailableVectorizations("NoSuchEnv-v0", Options(server)));
     }
 
     [Fact]

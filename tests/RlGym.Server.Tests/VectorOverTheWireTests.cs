@@ -1,11 +1,13 @@
 using System.Runtime.InteropServices;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using RlGym.Core.Vector;
 using RlGym.Environments;
 using RlGym.Environments.Vectorized;
 using RlGym.Gpu;
 using RlGym.Protocol.Conversions;
 using RlGym.Protocol.V1;
+using RlGym.Server.Backends;
 using RlGym.TestSupport.Server;
 using EnvironmentsClient = RlGym.Protocol.V1.Environments.EnvironmentsClient;
 
@@ -394,7 +396,195 @@ public class VectorOverTheWireTests
         }));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Contains("available: auto, sync, parallel, soa, gymnasium", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("Unknown vectorization 'magic'; accepted: auto, sync, parallel, soa, gymnasium, fast.", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Vectorization.Unspecified, Vectorization.Soa)]
+    [InlineData(Vectorization.Auto, Vectorization.Soa)]
+    [InlineData(Vectorization.Sync, Vectorization.Sync)]
+    [InlineData(Vectorization.Parallel, Vectorization.Parallel)]
+    [InlineData(Vectorization.Soa, Vectorization.Soa)]
+    [InlineData(Vectorization.Gymnasium, Vectorization.Gymnasium)]
+    [InlineData(Vectorization.Fast, Vectorization.Fast)]
+    public async Task CreateEnvironment_VectorizationField_IsTheVectorizationInEffect(Vectorization asked, Vectorization expected)
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+
+        var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 3, Vectorization = asked });
+
+        Assert.Equal(expected, created.Vectorization);
+        Assert.Equal(Backend.Cpu, created.Backend);
+        await AssertStillServesAsync(client, created.Handle, 3);
+    }
+
+    [Fact]
+    public async Task Step_GymnasiumVectorizationInEitherSpelling_SendsItsFloat32Rewards()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        var typed = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 2, Vectorization = Vectorization.Gymnasium });
+        var legacy = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest
+        {
+            EnvId = CartPole, NumEnvs = 2, VectorKwargs = { ["vectorization"] = new Value { StringValue = "gymnasium" } },
+        });
+
+        foreach (var created in new[] { typed, legacy })
+        {
+            Assert.Equal(Vectorization.Gymnasium, created.Vectorization);
+            await client.ResetAsync(new ResetRequest { Handle = created.Handle, Seed = 1 });
+            var step = await client.StepAsync(new StepRequest { Handle = created.Handle, Action = new Value { Tensor = TensorCodec.Encode(new long[2]) } });
+            Assert.Equal(DType.Float32, step.Reward.Dtype);
+        }
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_BothSpellingsAgreeing_IsAccepted()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+
+        var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest
+        {
+            EnvId = CartPole, NumEnvs = 2, Vectorization = Vectorization.Sync, VectorKwargs = { ["vectorization"] = new Value { StringValue = "sync" } },
+        });
+
+        Assert.Equal(Vectorization.Sync, created.Vectorization);
+    }
+
+    [Theory]
+    [InlineData(Vectorization.Soa, "sync", "vectorization 'soa' and vector_kwargs[\"vectorization\"] 'sync' disagree")]
+    [InlineData(Vectorization.Auto, "fast", "vectorization 'auto' and vector_kwargs[\"vectorization\"] 'fast' disagree")]
+    public async Task CreateEnvironment_BothSpellingsDisagreeing_IsInvalidArgumentNamingBoth(Vectorization typed, string legacy, string expected)
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateEnvironmentAsync(new CreateEnvironmentRequest
+        {
+            EnvId = CartPole, NumEnvs = 2, Vectorization = typed, VectorKwargs = { ["vectorization"] = new Value { StringValue = legacy } },
+        }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains(expected, error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_VectorizationOutsideTheEnum_IsInvalidArgument()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 2, Vectorization = (Vectorization)42 }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("Unknown vectorization 42", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_VectorizationTheIdLacks_IsInvalidArgumentListingTheAvailableOnes()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = "MountainCar-v0", NumEnvs = 2, Vectorization = Vectorization.Gymnasium }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("not available for MountainCar-v0; available: auto, sync, parallel, soa, fast", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_VectorizationForASingleEnvironment_IsInvalidArgument()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, Vectorization = Vectorization.Soa }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("apply to vector environments (num_envs >= 1) only", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(CartPole, new[] { Vectorization.Sync, Vectorization.Parallel, Vectorization.Soa, Vectorization.Gymnasium, Vectorization.Fast })]
+    [InlineData("Pendulum-v1", new[] { Vectorization.Sync, Vectorization.Parallel, Vectorization.Soa, Vectorization.Fast })]
+    [InlineData("FrozenLake-v1", new[] { Vectorization.Sync, Vectorization.Parallel })]
+    public async Task DescribeEnvironment_AnId_ListsTheVectorizationsItOffers(string id, Vectorization[] expected)
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+
+        var description = await client.DescribeEnvironmentAsync(new DescribeEnvironmentRequest { EnvId = id });
+
+        Assert.Equal(expected, description.Vectorizations);
+    }
+
+    [Fact]
+    public async Task ListEnvironments_EveryId_ListsVectorizationsEachOfWhichCreates()
+    {
+        await using var server = await StartAsync();
+        var client = server.CreateClient();
+        var registry = BuiltInEnvironments.CreateRegistry();
+
+        var list = await client.ListEnvironmentsAsync(new ListEnvironmentsRequest());
+
+        foreach (var description in list.Environments)
+        {
+            var expected = VectorEnvs.Available(registry, description.Spec.Id).Select(EnumCodec.ParseVectorization);
+            Assert.Equal(expected, description.Vectorizations);
+            Assert.Contains(Vectorization.Sync, description.Vectorizations);
+        }
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_AutoBackendWithAGpu_RunsCartPoleOnTheGpuThroughTheWire()
+    {
+        using var gpu = FakeGpuRuntimeProvider.WithCpuAccelerator();
+        await using var server = await StartWithGpuAsync(gpu);
+        var client = server.CreateClient();
+
+        var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 4 });
+        var soa = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 4, Vectorization = Vectorization.Soa });
+
+        Assert.Equal(Backend.Gpu, created.Backend);
+        Assert.Equal(Vectorization.Unspecified, created.Vectorization);
+        await AssertStillServesAsync(client, created.Handle, 4);
+        Assert.Equal(Backend.Cpu, soa.Backend);
+        Assert.Equal(Vectorization.Soa, soa.Vectorization);
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_GpuBackendWithAGpuAndACpuVectorization_IsInvalidArgument()
+    {
+        using var gpu = FakeGpuRuntimeProvider.WithCpuAccelerator();
+        await using var server = await StartWithGpuAsync(gpu);
+        var client = server.CreateClient();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateEnvironmentAsync(new CreateEnvironmentRequest
+        {
+            EnvId = CartPole, NumEnvs = 2, Backend = Backend.Gpu, Vectorization = Vectorization.Fast,
+        }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("Vectorization 'fast' picks a CPU implementation; it cannot be combined with BACKEND_GPU", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_GpuBackendWithoutAGpu_IsFailedPreconditionNamingWhatWasFound()
+    {
+        using var gpu = FakeGpuRuntimeProvider.WithoutGpu("CPU accelerator (fake)");
+        await using var server = await StartWithGpuAsync(gpu);
+        var client = server.CreateClient();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 2, Backend = Backend.Gpu }));
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains("no CUDA device; found: CPU accelerator (fake)", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -430,6 +620,9 @@ public class VectorOverTheWireTests
 
     private static Task<LoopbackServer> StartAsync(Action<RlGymServerOptions>? configure = null) =>
         LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry(), configure);
+
+    private static Task<LoopbackServer> StartWithGpuAsync(FakeGpuRuntimeProvider gpu) =>
+        LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry(), configureBuilder: b => b.Services.AddSingleton<IGpuRuntimeProvider>(gpu));
 
     private static void AssertTensor<T>(Tensor tensor, DType dtype, long[] shape, T[] expected)
         where T : unmanaged

@@ -150,6 +150,20 @@ def test_gymnasium_make_vec_passes_the_autoreset_mode(registered):
         env.close()
 
 
+def test_gymnasium_make_vec_passes_vectorization_and_backend_and_its_spec_keeps_them(registered):
+    env = gymnasium.make_vec("rlgym/CartPole-v1", num_envs=2, vectorization="gymnasium", backend="cpu")
+    try:
+        assert env.unwrapped.vectorization == "gymnasium" and env.unwrapped.backend == "cpu"
+        assert env.unwrapped.spec.kwargs["vectorization"] == "gymnasium"
+        remade = gymnasium.make_vec(EnvSpec.from_json(env.unwrapped.spec.to_json()))
+        try:
+            assert remade.unwrapped.vectorization == "gymnasium"
+        finally:
+            remade.close()
+    finally:
+        env.close()
+
+
 # --- specs -----------------------------------------------------------------------------------------------------------
 
 def test_spec_is_a_loadable_gymnasium_envspec_with_the_same_kwargs(server_address):

@@ -1,10 +1,12 @@
 // Env and VectorEnv: Gymnasium's reset / step / render / close against an RlGym server, over any Transport.
+import { Backend as ProtoBackend } from "./generated/types/rlgym/v1/Backend.js";
 import type { CreateEnvironmentResponse__Output } from "./generated/types/rlgym/v1/CreateEnvironmentResponse.js";
 import type { EnvironmentDescription__Output } from "./generated/types/rlgym/v1/EnvironmentDescription.js";
 import type { ListEnvironmentsResponse__Output } from "./generated/types/rlgym/v1/ListEnvironmentsResponse.js";
 import type { RenderResponse__Output } from "./generated/types/rlgym/v1/RenderResponse.js";
 import type { ResetResponse__Output } from "./generated/types/rlgym/v1/ResetResponse.js";
 import type { StepResponse__Output } from "./generated/types/rlgym/v1/StepResponse.js";
+import { Vectorization as ProtoVectorization } from "./generated/types/rlgym/v1/Vectorization.js";
 import { spaceFromProto, type Space } from "./spaces.js";
 import { decodeTensor, scalarOf, type NdArray } from "./tensor.js";
 import { NotFoundError } from "./errors.js";
@@ -24,12 +26,56 @@ export interface MakeOptions extends RetryOptions {
   deadlineMs?: number;
 }
 
+/** A protocol enum's value names as option strings: "VECTORIZATION_SOA" is "soa"; UNSPECIFIED is none. */
+type OptionName<Name extends string, Prefix extends string> = Name extends `${Prefix}UNSPECIFIED`
+  ? never
+  : Name extends `${Prefix}${infer Rest}`
+    ? Lowercase<Rest>
+    : never;
+
+/** Where a vector environment's batch runs (the protocol's Backend): "auto", "cpu" or "gpu". */
+export type Backend = OptionName<keyof typeof ProtoBackend, "BACKEND_">;
+
+/**
+ * How the server implements a vector environment's copies on the CPU (the protocol's Vectorization): "auto", "sync",
+ * "parallel", "soa", "gymnasium" or "fast" (see docs/protocol.md).
+ */
+export type Vectorization = OptionName<keyof typeof ProtoVectorization, "VECTORIZATION_">;
+
+function optionNames<T extends string>(values: Record<string, string>, prefix: string): readonly T[] {
+  return Object.keys(values)
+    .filter((name) => name !== `${prefix}UNSPECIFIED`)
+    .map((name) => name.slice(prefix.length).toLowerCase() as T);
+}
+
+/** Every backend name, from the generated protocol code. */
+export const backends: readonly Backend[] = optionNames<Backend>(ProtoBackend, "BACKEND_");
+
+/** Every vectorization name, from the generated protocol code. */
+export const vectorizations: readonly Vectorization[] = optionNames<Vectorization>(ProtoVectorization, "VECTORIZATION_");
+
 /** Options for creating a vector environment. */
 export interface MakeVecOptions extends MakeOptions {
   /** "next_step" (default), "same_step" or "disabled". */
   autoresetMode?: "next_step" | "same_step" | "disabled";
-  /** How the server batches the copies: "auto" (default), "sync", "parallel", "soa" or "gymnasium". */
-  vectorization?: "auto" | "sync" | "parallel" | "soa" | "gymnasium";
+  /**
+   * How the server implements the copies: "auto" (the default: "soa" where the id has it, else "sync"), "sync",
+   * "parallel", "soa", "gymnasium" or "fast"; describeEnv lists an id's. Anything but "auto" runs on the CPU.
+   */
+  vectorization?: Vectorization;
+  /** Where the batch runs: "auto" (default: the GPU when the server has one and the request allows it), "cpu" or "gpu". */
+  backend?: Backend;
+}
+
+/** What the server says about an environment id (DescribeEnvironment). */
+export interface EnvDescription {
+  spec: EnvSpec;
+  observationSpace: Space;
+  actionSpace: Space;
+  /** Where it comes from: "built-in" or a plugin's assembly path. */
+  source: string;
+  /** The vectorizations MakeVecOptions.vectorization may name for it besides "auto", e.g. ["sync", "parallel", "soa"]. */
+  vectorizations: Vectorization[];
 }
 
 /** Registration data of an environment, as Gymnasium's EnvSpec. */
@@ -84,7 +130,7 @@ export class Env {
       created.handle,
       spaceFromProto(created.observationSpace!),
       spaceFromProto(created.actionSpace!),
-      specFrom(created),
+      specFrom(created.spec!),
       { renderModes: created.metadata?.renderModes ?? [], renderFps: created.metadata?.renderFps ?? 0 },
       created.renderMode || null,
       options.deadlineMs ?? 30_000,
@@ -141,6 +187,10 @@ export class VectorEnv {
     readonly singleObservationSpace: Space,
     readonly singleActionSpace: Space,
     readonly spec: EnvSpec,
+    /** Where the batch runs on the server: "cpu" or "gpu". */
+    readonly backend: Backend,
+    /** The vectorization in effect on the server ("auto" resolved); null on the GPU. */
+    readonly vectorization: Vectorization | null,
     deadlineMs: number,
     retrier: Retrier,
   ) {
@@ -150,9 +200,10 @@ export class VectorEnv {
   /** Creates `numEnvs` copies of `id` on the server behind `transport`. */
   static async create(transport: Transport, id: string, numEnvs: number, options: MakeVecOptions = {}): Promise<VectorEnv> {
     if (!Number.isInteger(numEnvs) || numEnvs < 1) throw new RangeError(`numEnvs must be a positive integer, got ${numEnvs}`);
+    const request = createRequest(id, options, numEnvs); // checks the option names before anything is sent
     const retrier = new Retrier(options);
     const created = await retrier.run(() =>
-      transport.call<CreateEnvironmentResponse__Output>("CreateEnvironment", createRequest(id, options, numEnvs), options.deadlineMs),
+      transport.call<CreateEnvironmentResponse__Output>("CreateEnvironment", request, options.deadlineMs),
     );
     return new VectorEnv(
       transport,
@@ -160,7 +211,9 @@ export class VectorEnv {
       created.numEnvs,
       spaceFromProto(created.observationSpace!),
       spaceFromProto(created.actionSpace!),
-      specFrom(created),
+      specFrom(created.spec!),
+      optionName(backends, "BACKEND_", created.backend) ?? "cpu",
+      optionName(vectorizations, "VECTORIZATION_", created.vectorization),
       options.deadlineMs ?? 30_000,
       retrier,
     );
@@ -203,6 +256,22 @@ export async function listEnvironments(transport: Transport, retry: RetryOptions
   return response.environments;
 }
 
+/** What the server behind `transport` says about `id` (re-sent while unanswered, within the default budget). */
+export async function describeEnvironment(transport: Transport, id: string, retry: RetryOptions = {}): Promise<EnvDescription> {
+  const description = await new Retrier(retry).run(() =>
+    transport.call<EnvironmentDescription__Output>("DescribeEnvironment", { envId: id }),
+  );
+  return {
+    spec: specFrom(description.spec!),
+    observationSpace: spaceFromProto(description.observationSpace!),
+    actionSpace: spaceFromProto(description.actionSpace!),
+    source: description.source,
+    vectorizations: description.vectorizations
+      .map((v) => optionName(vectorizations, "VECTORIZATION_", v))
+      .filter((v): v is Vectorization => v !== null),
+  };
+}
+
 function createRequest(id: string, options: MakeVecOptions, numEnvs: number): object {
   return {
     envId: id,
@@ -211,13 +280,29 @@ function createRequest(id: string, options: MakeVecOptions, numEnvs: number): ob
     renderMode: options.renderMode ?? "",
     maxEpisodeSteps: options.maxEpisodeSteps?.toString(),
     // The server rejects vector settings for a single environment.
-    ...(numEnvs > 0 ? { autoresetMode: `AUTORESET_MODE_${(options.autoresetMode ?? "next_step").toUpperCase()}` } : {}),
-    ...(numEnvs > 0 && options.vectorization ? { vectorKwargs: encodeMap({ vectorization: options.vectorization }) } : {}),
+    ...(numEnvs > 0
+      ? {
+          autoresetMode: `AUTORESET_MODE_${(options.autoresetMode ?? "next_step").toUpperCase()}`,
+          backend: wireName(backends, "BACKEND_", "backend", options.backend ?? "auto"),
+          vectorization: options.vectorization === undefined ? "VECTORIZATION_UNSPECIFIED" : wireName(vectorizations, "VECTORIZATION_", "vectorization", options.vectorization),
+        }
+      : {}),
   };
 }
 
-function specFrom(created: CreateEnvironmentResponse__Output): EnvSpec {
-  const spec = created.spec!;
+/** The protocol's name of an option ("soa" is "VECTORIZATION_SOA"); a name not in `allowed` throws before anything is sent. */
+function wireName(allowed: readonly string[], prefix: string, option: string, name: string): string {
+  if (!allowed.includes(name)) throw new RangeError(`${option} must be one of ${allowed.join(", ")}; got ${JSON.stringify(name)}`);
+  return `${prefix}${name.toUpperCase()}`;
+}
+
+/** The option name of a protocol value ("VECTORIZATION_SOA" is "soa"); null for UNSPECIFIED or a value this client does not know. */
+function optionName<T extends string>(allowed: readonly T[], prefix: string, value: string | number | null | undefined): T | null {
+  const name = typeof value === "string" && value.startsWith(prefix) ? value.slice(prefix.length).toLowerCase() : null;
+  return allowed.find((option) => option === name) ?? null;
+}
+
+function specFrom(spec: NonNullable<CreateEnvironmentResponse__Output["spec"]>): EnvSpec {
   return {
     id: spec.id,
     maxEpisodeSteps: spec.maxEpisodeSteps == null ? null : Number(spec.maxEpisodeSteps),

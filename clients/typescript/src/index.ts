@@ -1,5 +1,5 @@
 // @rlgym/client for Node: Gymnasium-style environments served by an RlGym server over gRPC.
-import { Env, listEnvironments, VectorEnv, type MakeOptions, type MakeVecOptions } from "./env.js";
+import { describeEnvironment, Env, listEnvironments, VectorEnv, type EnvDescription, type MakeOptions, type MakeVecOptions } from "./env.js";
 import { NodeTransport } from "./node-transport.js";
 import type { RetryOptions } from "./retry.js";
 import { ShardedVectorEnv } from "./sharded.js";
@@ -61,6 +61,16 @@ export async function listEnvs(address = defaultAddress, apiKey?: string): Promi
   const transport = connect({ address, apiKey });
   try {
     return (await listEnvironments(transport)).map((e) => e.spec!.id);
+  } finally {
+    transport.close();
+  }
+}
+
+/** What the server at `address` says about `id`: spec, spaces, source and the vectorizations makeVec may name for it. */
+export async function describeEnv(id: string, options: ConnectOptions & RetryOptions = {}): Promise<EnvDescription> {
+  const transport = connect(options);
+  try {
+    return await describeEnvironment(transport, id, options);
   } finally {
     transport.close();
   }

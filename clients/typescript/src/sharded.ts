@@ -1,5 +1,5 @@
 // ShardedVectorEnv: one vector environment whose copies are spread over several servers (scale-out, docs/containers.md).
-import { VectorEnv, type EnvSpec, type MakeVecOptions } from "./env.js";
+import { VectorEnv, type Backend, type EnvSpec, type MakeVecOptions, type Vectorization } from "./env.js";
 import { RlGymError } from "./errors.js";
 import type { Space } from "./spaces.js";
 import type { NdArray, TypedArray } from "./tensor.js";
@@ -40,6 +40,16 @@ export class ShardedVectorEnv {
 
   get spec(): EnvSpec {
     return this.shards[0].spec;
+  }
+
+  /** Where the batches run, as the first shard's server reports it: "cpu" or "gpu". */
+  get backend(): Backend {
+    return this.shards[0].backend;
+  }
+
+  /** The vectorization in effect, as the first shard's server reports it; null on the GPU. */
+  get vectorization(): Vectorization | null {
+    return this.shards[0].vectorization;
   }
 
   /** Creates `numEnvs` copies of `id` over the servers behind `transports` (one per address, in order). */

@@ -13,7 +13,11 @@ import {
   makeVec,
   Env,
   AccessDeniedError,
+  describeEnv,
   NotFoundError,
+  vectorizations,
+  type Backend,
+  type Vectorization,
   type NdArray,
   type RgbImage,
 } from "../src/index.js";
@@ -147,6 +151,73 @@ describe("RlGym TypeScript client against a real server", () => {
     const env = await make("CartPole-v1", { address: server.address });
     await env.close();
     await env.close();
+  });
+
+  for (const [asked, expected] of [[undefined, "soa"], ["auto", "soa"], ["sync", "sync"], ["soa", "soa"], ["gymnasium", "gymnasium"], ["fast", "fast"]] as const) {
+    it(`makeVec with vectorization ${asked ?? "unset"} runs ${expected} on the server`, async () => {
+      const env = await makeVec("CartPole-v1", 2, { address: server.address, vectorization: asked, backend: "cpu" });
+      try {
+        assert.equal(env.vectorization, expected);
+        assert.equal(env.backend, "cpu");
+      } finally {
+        await env.close();
+      }
+    });
+  }
+
+  it("makeVec with vectorization gymnasium steps Gymnasium's vector env (float32 rewards), sync the copies' (float64)", async () => {
+    const rewards: Record<string, string> = {};
+    for (const vectorization of ["gymnasium", "sync"] as const) {
+      const env = await makeVec("CartPole-v1", 2, { address: server.address, vectorization });
+      try {
+        await env.reset({ seed: 0 });
+        rewards[vectorization] = (await env.step([0, 1])).rewards.dtype;
+      } finally {
+        await env.close();
+      }
+    }
+    assert.deepEqual(rewards, { gymnasium: "float32", sync: "float64" });
+  });
+
+  it("rejects an unknown vectorization or backend name before sending anything", async () => {
+    const unreachable = "127.0.0.1:1";
+    await assert.rejects(makeVec("CartPole-v1", 2, { address: unreachable, vectorization: "magic" as Vectorization }), (error: Error) => {
+      assert.ok(error instanceof RangeError);
+      assert.equal(error.message, 'vectorization must be one of auto, sync, parallel, soa, gymnasium, fast; got "magic"');
+      return true;
+    });
+    await assert.rejects(makeVec("CartPole-v1", 2, { address: unreachable, backend: "tpu" as Backend }), /backend must be one of auto, cpu, gpu; got "tpu"/);
+  });
+
+  it("passes on the server's error for a vectorization the id lacks, listing those it has", async () => {
+    await assert.rejects(makeVec("FrozenLake-v1", 2, { address: server.address, vectorization: "soa" }), (error: Error) => {
+      assert.ok(error instanceof InvalidArgumentError);
+      assert.match(error.message, /available: auto, sync, parallel\./);
+      return true;
+    });
+  });
+
+  it("sends the backend: gpu with a CPU vectorization is refused, gpu alone needs a GPU", async () => {
+    await assert.rejects(makeVec("CartPole-v1", 2, { address: server.address, backend: "gpu", vectorization: "soa" }), /cannot be combined with BACKEND_GPU/);
+    try {
+      const env = await makeVec("CartPole-v1", 2, { address: server.address, backend: "gpu" });
+      assert.equal(env.backend, "gpu"); // a server with a CUDA device grants it
+      assert.equal(env.vectorization, null);
+      await env.close();
+    } catch (error) {
+      assert.ok(error instanceof FailedPreconditionError);
+      assert.match((error as Error).message, /no CUDA device; found:/);
+    }
+  });
+
+  it("describes an id's vectorizations", async () => {
+    const cartPole = await describeEnv("CartPole-v1", { address: server.address });
+    const frozenLake = await describeEnv("FrozenLake-v1", { address: server.address });
+    assert.deepEqual(cartPole.vectorizations, ["sync", "parallel", "soa", "gymnasium", "fast"]);
+    assert.deepEqual(frozenLake.vectorizations, ["sync", "parallel"]);
+    assert.equal(cartPole.spec.maxEpisodeSteps, 500);
+    assert.ok(cartPole.actionSpace instanceof Discrete);
+    assert.deepEqual(vectorizations, ["auto", "sync", "parallel", "soa", "gymnasium", "fast"]);
   });
 
   it("steps a batch of 4 CartPoles as Gymnasium's CartPoleVectorEnv does (fixture run)", async () => {

@@ -75,6 +75,31 @@ internal sealed class RemoteConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// Connects as <paramref name="options"/> say and describes <paramref name="id"/> with one unary call (re-sent while
+    /// unanswered, within the retry budget); no handle is made.
+    /// </summary>
+    public static EnvironmentDescription Describe(RemoteEnvOptions? options, string id)
+    {
+        options ??= new RemoteEnvOptions();
+        var ownedChannel = options.Channel is null ? ChannelFactory.Create(options) : null;
+        try
+        {
+            var headers = options.ApiKey is { } key ? new Metadata { { options.ApiKeyHeader, key } } : null;
+            using var transport = new UnaryTransport((options.Channel ?? ownedChannel!).CreateCallInvoker(), headers, options.Deadline);
+            var retrier = new Retrier(options.Retry, TimeProvider.System, Random.Shared);
+            return retrier.Run(static state => state.transport.Describe(state.request), (transport, request: new DescribeEnvironmentRequest { EnvId = id }));
+        }
+        catch (RpcException e)
+        {
+            throw RemoteErrors.Translate(e, RemoteErrors.Operation.Describe);
+        }
+        finally
+        {
+            ownedChannel?.Dispose();
+        }
+    }
+
     /// <summary>Sends <paramref name="request"/> with retries; failures become the exceptions of <see cref="RemoteErrors"/>.</summary>
     public TResponse Call<TRequest, TResponse>(Func<IRemoteTransport, TRequest, TResponse> send, TRequest request, RemoteErrors.Operation operation)
     {

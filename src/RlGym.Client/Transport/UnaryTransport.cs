@@ -21,6 +21,10 @@ internal sealed class UnaryTransport(CallInvoker invoker, Metadata? headers, Tim
     public CloseEnvironmentResponse Close(CloseEnvironmentRequest request) =>
         Invoke(static (client, r, options) => client.CloseEnvironment(r, options), request);
 
+    /// <summary>DescribeEnvironment (not part of <see cref="IRemoteTransport"/>: it needs no handle).</summary>
+    public EnvironmentDescription Describe(DescribeEnvironmentRequest request) =>
+        Invoke(static (client, r, options) => client.DescribeEnvironment(r, options), request);
+
     public void Dispose() => _deadline.Dispose();
 
     private TResponse Invoke<TRequest, TResponse>(Func<Environments.EnvironmentsClient, TRequest, CallOptions, TResponse> call, TRequest request)

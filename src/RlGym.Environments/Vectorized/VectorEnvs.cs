@@ -69,14 +69,7 @@ public static class VectorEnvs
         var first = registry.Make(id, kwargs, renderMode, maxEpisodeSteps);
         try
         {
-            var available = registry.Vectorizations(id);
-            var chosen = vectorization == Auto ? (available.Contains(Soa) && renderMode is null ? Soa : Sync) : vectorization;
-            if (!available.Contains(chosen))
-            {
-                throw new ArgumentException(
-                    $"Vectorization {RlGym.Core.Formatting.Quote(vectorization)} is not available for {id}; available: {Auto}, {string.Join(", ", available)}.",
-                    nameof(vectorization));
-            }
+            var chosen = Resolve(registry, id, vectorization, renderMode);
 
             if (renderMode is not null && chosen is not (Sync or Parallel))
             {
@@ -110,6 +103,25 @@ public static class VectorEnvs
         {
             first?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The vectorization <see cref="Make"/> uses for <paramref name="vectorization"/>: itself when <paramref name="id"/>
+    /// offers it; for <see cref="Auto"/>, the structure-of-arrays variant where the id has one and nothing renders,
+    /// otherwise <see cref="Sync"/>.
+    /// </summary>
+    /// <exception cref="UnknownEnvironmentException">The id is not registered.</exception>
+    /// <exception cref="ArgumentException">A vectorization the id does not offer (the message lists those it does).</exception>
+    public static string Resolve(EnvRegistry registry, string id, string vectorization, string? renderMode = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var available = registry.Vectorizations(id);
+        var chosen = vectorization == Auto ? (available.Contains(Soa) && renderMode is null ? Soa : Sync) : vectorization;
+        return available.Contains(chosen)
+            ? chosen
+            : throw new ArgumentException(
+                $"Vectorization {RlGym.Core.Formatting.Quote(vectorization)} is not available for {id}; available: {Auto}, {string.Join(", ", available)}.",
+                nameof(vectorization));
     }
 
     /// <summary>The vectorizations <paramref name="registry"/> offers for <paramref name="id"/> (besides <see cref="Auto"/>).</summary>

@@ -5,8 +5,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RlGym.Core;
-using RlGym.Core.Vector;
-using RlGym.Protocol.V1;
+using RlGym.Server.Backends;
 using RlGym.Server.Errors;
 
 namespace RlGym.Server.Sessions;
@@ -147,17 +146,17 @@ internal sealed partial class HandleStore : IDisposable
     /// As <see cref="Create"/>, for a vector environment of <paramref name="copies"/> copies, whose memory estimate
     /// <paramref name="estimatedBytes"/> (see <see cref="MemoryEstimates.Vector(IEnv, int)"/>) is reserved before it is made.
     /// </summary>
-    public EnvironmentSession CreateVector(Func<IVectorEnv> make, int copies, Backend backend = Backend.Cpu, string? owner = null, long estimatedBytes = 0) => Add(
+    public EnvironmentSession CreateVector(Func<VectorEnvCreation> make, int copies, string? owner = null, long estimatedBytes = 0) => Add(
         () =>
         {
-            var env = make();
+            var created = make();
             try
             {
-                return new VectorEnvTarget(env, backend);
+                return new VectorEnvTarget(created.Env, created.Backend, created.Vectorization);
             }
             catch
             {
-                env.Dispose();
+                created.Env.Dispose();
                 throw;
             }
         },

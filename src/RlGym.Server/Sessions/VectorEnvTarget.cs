@@ -1,7 +1,6 @@
 using RlGym.Core.Vector;
 using RlGym.Protocol.Conversions;
 using RlGym.Protocol.V1;
-using CoreAutoresetMode = RlGym.Core.Vector.AutoresetMode;
 
 namespace RlGym.Server.Sessions;
 
@@ -19,15 +18,18 @@ internal sealed class VectorEnvTarget : SessionTarget
     private readonly IVectorEnv _env;
     private readonly int[] _rewardShape;
     private readonly Backend _backend;
+    private readonly Vectorization _vectorization;
 
     // Gymnasium's CartPoleVectorEnv returns float32 rewards (SyncVectorEnv float64): its counterpart sends FLOAT32.
     private readonly float[]? _float32Rewards;
     private object? _actions;
 
-    public VectorEnvTarget(IVectorEnv env, Backend backend = Backend.Cpu)
+    /// <summary>Serves <paramref name="env"/>, which runs on <paramref name="backend"/> with <paramref name="vectorization"/> (see CreateEnvironmentResponse).</summary>
+    public VectorEnvTarget(IVectorEnv env, Backend backend = Backend.Cpu, Vectorization vectorization = Vectorization.Unspecified)
     {
         _env = env;
         _backend = backend;
+        _vectorization = vectorization;
         _rewardShape = [env.NumEnvs];
         _float32Rewards = env.RewardDType == Core.Spaces.DType.Float32 ? new float[env.NumEnvs] : null;
     }
@@ -46,8 +48,9 @@ internal sealed class VectorEnvTarget : SessionTarget
         Spec = SpecCodec.Encode(_env.Spec ?? throw new InvalidOperationException($"{_env} was made without a spec.")),
         Metadata = SpecCodec.Encode(_env.Metadata),
         NumEnvs = (uint)_env.NumEnvs,
-        AutoresetMode = ToProto(_env.AutoresetMode),
+        AutoresetMode = EnumCodec.Encode(_env.AutoresetMode),
         Backend = _backend,
+        Vectorization = _vectorization,
         RenderMode = _env.RenderMode ?? "",
     };
 
@@ -143,12 +146,4 @@ internal sealed class VectorEnvTarget : SessionTarget
 
     /// <inheritdoc />
     public override void Dispose() => _env.Dispose();
-
-    /// <summary>The protocol's autoreset mode for a core one.</summary>
-    public static Protocol.V1.AutoresetMode ToProto(CoreAutoresetMode mode) => mode switch
-    {
-        CoreAutoresetMode.SameStep => Protocol.V1.AutoresetMode.SameStep,
-        CoreAutoresetMode.Disabled => Protocol.V1.AutoresetMode.Disabled,
-        _ => Protocol.V1.AutoresetMode.NextStep,
-    };
 }

@@ -61,15 +61,19 @@ def make(id: str, address: str = DEFAULT_ADDRESS, render_mode: str | None = None
 
 def make_vec(id: str, num_envs: int = 1, address: str | Sequence[str] = DEFAULT_ADDRESS, autoreset_mode: Any = None,
              render_mode: str | None = None, max_episode_steps: int | None = None, transport: str = "stream",
-             backend: str = "auto", vector_kwargs: dict[str, Any] | None = None, api_key: str | None = None,
-             timeout: float | None = DEFAULT_TIMEOUT_S, retry_budget: float = DEFAULT_RETRY_BUDGET_S,
-             **kwargs: Any) -> RemoteVectorEnv:
+             backend: str = "auto", vectorization: str | None = None, vector_kwargs: dict[str, Any] | None = None,
+             api_key: str | None = None, timeout: float | None = DEFAULT_TIMEOUT_S,
+             retry_budget: float = DEFAULT_RETRY_BUDGET_S, **kwargs: Any) -> RemoteVectorEnv:
     """Creates ``num_envs`` copies of ``id`` stepped as one batch (mirrors ``gymnasium.make_vec``).
 
     ``autoreset_mode`` is a ``gymnasium.vector.AutoresetMode`` (``rlgym.AutoresetMode`` on Gymnasium 1.0 or without
     Gymnasium: same members) or one of its names ("next_step", "NextStep", "NEXT_STEP", ...); the default is
-    next-step, and ``metadata["autoreset_mode"]`` holds the member. ``backend`` is "auto", "cpu" or "gpu". A server without
-    batched environments raises ``NotImplementedError`` (``rlgym.UnimplementedError``) with its message.
+    next-step, and ``metadata["autoreset_mode"]`` holds the member. ``backend`` is "auto", "cpu" or "gpu".
+    ``vectorization`` picks the server's CPU implementation: None or "auto" (the structure-of-arrays variant where the id
+    has one, else "sync"), "sync", "parallel", "soa", "gymnasium" (Gymnasium's own vector env) or "fast" (float32); the
+    ids' offers are in ``describe_envs()[id]["vectorizations"]``, and ``env.backend`` / ``env.vectorization`` say what
+    the server chose. A server without batched environments raises ``NotImplementedError``
+    (``rlgym.UnimplementedError``) with its message.
 
     ``address`` may be a list of servers (replicas): the copies are spread over them in order and the
     batches joined, with the same results as one server for the same seeds (scale-out, see
@@ -78,8 +82,8 @@ def make_vec(id: str, num_envs: int = 1, address: str | Sequence[str] = DEFAULT_
     """
     return RemoteVectorEnv(id, num_envs=num_envs, address=address, autoreset_mode=autoreset_mode,
                            render_mode=render_mode, max_episode_steps=max_episode_steps, transport=transport,
-                           backend=backend, vector_kwargs=vector_kwargs, api_key=api_key, timeout=timeout,
-                           retry_budget=retry_budget, **kwargs)
+                           backend=backend, vectorization=vectorization, vector_kwargs=vector_kwargs,
+                           api_key=api_key, timeout=timeout, retry_budget=retry_budget, **kwargs)
 
 
 __all__ = [

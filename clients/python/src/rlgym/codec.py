@@ -230,6 +230,48 @@ def space_to_proto(space: Any) -> spaces_pb.Space:
     raise TypeError(f"Unsupported space {space!r}")
 
 
+def _option_names(enum: Any, prefix: str) -> dict[str, int]:
+    """A protocol enum's values as this client's option strings, e.g. ``{"auto": 1, "cpu": 2, "gpu": 3}`` for
+    ``Backend``: derived from the generated stubs, so they are spelled once, in protos/."""
+    return {name[len(prefix):].lower(): number for name, number in enum.items() if number != 0}
+
+
+BACKENDS: dict[str, int] = _option_names(env_pb.Backend, "BACKEND_")
+"""``make_vec``'s ``backend`` names -> ``Backend`` values: "auto", "cpu", "gpu"."""
+
+VECTORIZATIONS: dict[str, int] = _option_names(env_pb.Vectorization, "VECTORIZATION_")
+"""``make_vec``'s ``vectorization`` names -> ``Vectorization`` values: "auto", "sync", "parallel", "soa", "gymnasium",
+"fast" (the spelling of the server's ``vector_kwargs["vectorization"]``)."""
+
+
+def backend_code(name: str) -> int:
+    """The protocol's ``Backend`` for one of :data:`BACKENDS`' names."""
+    if name not in BACKENDS:
+        raise InvalidActionTypeError(f"backend must be one of {list(BACKENDS)}, got {name!r}")
+    return BACKENDS[name]
+
+
+def backend_name(code: int) -> str:
+    """The name of a ``Backend`` the server reports (CPU for a value this client does not know)."""
+    return next((name for name, number in BACKENDS.items() if number == code), "cpu")
+
+
+def vectorization_code(name: str | None) -> int:
+    """The protocol's ``Vectorization`` for one of :data:`VECTORIZATIONS`' names; None: unspecified (the server's
+    ``auto``, or what ``vector_kwargs["vectorization"]`` says)."""
+    if name is None:
+        return env_pb.VECTORIZATION_UNSPECIFIED
+    if name not in VECTORIZATIONS:
+        raise InvalidActionTypeError(f"vectorization must be one of {list(VECTORIZATIONS)} or None, got {name!r}")
+    return VECTORIZATIONS[name]
+
+
+def vectorization_name(code: int) -> str | None:
+    """The name of a ``Vectorization`` the server reports; None for unspecified (a GPU batch, a single env) or a value
+    this client does not know."""
+    return next((name for name, number in VECTORIZATIONS.items() if number == code), None)
+
+
 def metadata_from_proto(metadata: env_pb.EnvMetadata) -> dict[str, Any]:
     """Gymnasium's ``metadata`` dict: render modes and fps."""
     return {"render_modes": list(metadata.render_modes), "render_fps": int(metadata.render_fps)}

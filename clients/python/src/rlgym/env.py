@@ -143,7 +143,7 @@ def _reconnect(cls: type, arguments: dict[str, Any]) -> Any:
 # saved as JSON: a recreated env reads RLGYM_API_KEY), nor max_episode_steps (the spec's own field).
 _SPEC_DEFAULTS: dict[str, Any] = {
     "render_mode": None, "transport": "stream", "timeout": DEFAULT_TIMEOUT_S, "retry_budget": DEFAULT_RETRY_BUDGET_S,
-    "num_envs": 1, "autoreset_mode": None, "backend": "auto", "vector_kwargs": None,
+    "num_envs": 1, "autoreset_mode": None, "backend": "auto", "vectorization": None, "vector_kwargs": None,
 }
 _NOT_IN_SPECS = ("api_key", "max_episode_steps")
 

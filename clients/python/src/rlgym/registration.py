@@ -46,8 +46,10 @@ def make_vec_env(env_id: str, num_envs: int = 1, address: str = DEFAULT_ADDRESS,
                  server_vector_kwargs: dict[str, Any] | None = None, **kwargs: Any) -> RemoteVectorEnv:
     """``gymnasium.make_vec``'s creator: ``num_envs`` copies as one batched handle (``rlgym.make_vec``).
 
-    ``gymnasium.make_vec`` passes the spec's ``max_episode_steps``; the server applies it to every copy.
-    ``server_vector_kwargs`` is ``rlgym.make_vec``'s ``vector_kwargs`` (that name is ``gymnasium.make_vec``'s own).
+    ``gymnasium.make_vec`` passes the spec's ``max_episode_steps``; the server applies it to every copy, and its other
+    keyword arguments, e.g. ``gymnasium.make_vec("rlgym/CartPole-v1", 8, vectorization="fast", backend="cpu")``, are
+    ``rlgym.make_vec``'s. ``server_vector_kwargs`` is ``rlgym.make_vec``'s ``vector_kwargs`` (that name is
+    ``gymnasium.make_vec``'s own).
     """
     from rlgym.vector_env import RemoteVectorEnv
 
@@ -93,7 +95,9 @@ def _list_descriptions(address: str, api_key: str | None) -> Any:
 
 
 def describe_envs(address: str = DEFAULT_ADDRESS, api_key: str | None = None) -> dict[str, dict[str, Any]]:
-    """Every served environment: id -> {"spec", "observation_space", "action_space", "metadata", "source"}."""
+    """Every served environment: id -> {"spec", "observation_space", "action_space", "metadata", "source",
+    "vectorizations"}; "vectorizations" lists the names ``make_vec(vectorization=...)`` takes for the id besides
+    "auto", e.g. ["sync", "parallel", "soa", "fast"]."""
     return {
         description.spec.id: {
             "spec": served_spec(description.spec, {"env_id": description.spec.id, "address": address}),
@@ -101,6 +105,7 @@ def describe_envs(address: str = DEFAULT_ADDRESS, api_key: str | None = None) ->
             "action_space": codec.space_from_proto(description.action_space),
             "metadata": codec.metadata_from_proto(description.metadata),
             "source": description.source,
+            "vectorizations": [name for name in map(codec.vectorization_name, description.vectorizations) if name],
         }
         for description in _list_descriptions(address, api_key)
     }

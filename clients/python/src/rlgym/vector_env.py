@@ -21,7 +21,6 @@ _AUTORESET_CODES = {
     AutoresetMode.DISABLED: env_pb.AUTORESET_MODE_DISABLED,
 }
 _AUTORESET_MEMBERS = {code: member for member, code in _AUTORESET_CODES.items()}
-_BACKENDS = {"auto": env_pb.BACKEND_AUTO, "cpu": env_pb.BACKEND_CPU, "gpu": env_pb.BACKEND_GPU}
 
 
 def _autoreset_code(mode: Any) -> int:
@@ -111,6 +110,8 @@ class RemoteVectorEnv(VectorEnv):
 
     Created by :func:`rlgym.make_vec`. Observations, rewards and flags are NumPy arrays with the
     copy index first; infos are dicts of arrays with ``_key`` masks, as Gymnasium's vector envs return.
+    ``backend`` says where the server runs the batch ("cpu" or "gpu"), ``vectorization`` how ("soa", "sync", ...,
+    auto resolved; None on the GPU), both as the (first) server reports them.
 
     ``address`` may list several servers (replicas): the copies are then split over them in order (shard k
     holds a contiguous range; the first ``num_envs % len(address)`` shards get one more copy), each reset and
@@ -121,21 +122,21 @@ class RemoteVectorEnv(VectorEnv):
 
     def __init__(self, env_id: str, num_envs: int, address: str | Sequence[str] = DEFAULT_ADDRESS,
                  autoreset_mode: Any = None, render_mode: str | None = None, max_episode_steps: int | None = None,
-                 transport: str = "stream", backend: str = "auto", vector_kwargs: dict[str, Any] | None = None,
-                 api_key: str | None = None, timeout: float | None = DEFAULT_TIMEOUT_S,
-                 retry_budget: float = DEFAULT_RETRY_BUDGET_S, **kwargs: Any):
+                 transport: str = "stream", backend: str = "auto", vectorization: str | None = None,
+                 vector_kwargs: dict[str, Any] | None = None, api_key: str | None = None,
+                 timeout: float | None = DEFAULT_TIMEOUT_S, retry_budget: float = DEFAULT_RETRY_BUDGET_S, **kwargs: Any):
         if not isinstance(num_envs, (int, np.integer)) or num_envs < 1:
             raise codec.InvalidActionTypeError(f"num_envs must be a positive int, got {num_envs!r}")
-        if backend not in _BACKENDS:
-            raise codec.InvalidActionTypeError(f"backend must be one of {list(_BACKENDS)}, got {backend!r}")
+        backend_code = codec.backend_code(backend)
+        vectorization_code = codec.vectorization_code(vectorization)
         addresses = [address] if isinstance(address, str) else list(address)
         if not addresses or not all(isinstance(item, str) for item in addresses):
             raise codec.InvalidActionTypeError(f"address must be a 'host:port' string or a non-empty list of them, got {address!r}")
         self._closed = True
         self._arguments = dict(env_id=env_id, num_envs=num_envs, address=address, autoreset_mode=autoreset_mode,
                                render_mode=render_mode, max_episode_steps=max_episode_steps, transport=transport,
-                               backend=backend, vector_kwargs=vector_kwargs, api_key=api_key, timeout=timeout,
-                               retry_budget=retry_budget, **kwargs)
+                               backend=backend, vectorization=vectorization, vector_kwargs=vector_kwargs,
+                               api_key=api_key, timeout=timeout, retry_budget=retry_budget, **kwargs)
         self._shards: list[RemoteHandle] = []
         self._executor: ThreadPoolExecutor | None = None
         addresses = addresses[:int(num_envs)]
@@ -146,7 +147,8 @@ class RemoteVectorEnv(VectorEnv):
             request = env_pb.CreateEnvironmentRequest(
                 env_id=env_id, kwargs=codec.python_to_value_map(kwargs), num_envs=counts[k],
                 render_mode=render_mode or "", autoreset_mode=_autoreset_code(autoreset_mode),
-                backend=_BACKENDS[backend], vector_kwargs=codec.python_to_value_map(vector_kwargs))
+                backend=backend_code, vectorization=vectorization_code,
+                vector_kwargs=codec.python_to_value_map(vector_kwargs))
             if max_episode_steps is not None:
                 request.max_episode_steps = int(max_episode_steps)
             return RemoteHandle(addresses[k], transport, request, api_key, timeout, retry_budget)
@@ -177,7 +179,8 @@ class RemoteVectorEnv(VectorEnv):
         self.metadata["autoreset_mode"] = _AUTORESET_MEMBERS.get(response.autoreset_mode, AutoresetMode.NEXT_STEP)
         self.render_mode = response.render_mode or None
         self.spec = served_spec(response.spec, _spec_kwargs({**self._arguments, "num_envs": self.num_envs}))
-        self.backend = {env_pb.BACKEND_CPU: "cpu", env_pb.BACKEND_GPU: "gpu"}.get(response.backend, "cpu")
+        self.backend = codec.backend_name(response.backend)
+        self.vectorization = codec.vectorization_name(response.vectorization)
 
     @property
     def addresses(self) -> list[str]:

@@ -62,6 +62,17 @@ export const descriptor = {
                 "BACKEND_GPU": 3
               }
             },
+            "Vectorization": {
+              "values": {
+                "VECTORIZATION_UNSPECIFIED": 0,
+                "VECTORIZATION_AUTO": 1,
+                "VECTORIZATION_SYNC": 2,
+                "VECTORIZATION_PARALLEL": 3,
+                "VECTORIZATION_SOA": 4,
+                "VECTORIZATION_GYMNASIUM": 5,
+                "VECTORIZATION_FAST": 6
+              }
+            },
             "RewardType": {
               "values": {
                 "REWARD_TYPE_UNSPECIFIED": 0,
@@ -182,6 +193,11 @@ export const descriptor = {
                 "source": {
                   "type": "string",
                   "id": 5
+                },
+                "vectorizations": {
+                  "rule": "repeated",
+                  "type": "Vectorization",
+                  "id": 6
                 }
               }
             },
@@ -230,6 +246,10 @@ export const descriptor = {
                   "keyType": "string",
                   "type": "Value",
                   "id": 8
+                },
+                "vectorization": {
+                  "type": "Vectorization",
+                  "id": 9
                 }
               }
             },
@@ -270,6 +290,10 @@ export const descriptor = {
                 "renderMode": {
                   "type": "string",
                   "id": 9
+                },
+                "vectorization": {
+                  "type": "Vectorization",
+                  "id": 10
                 }
               }
             },

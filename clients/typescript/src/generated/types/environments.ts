@@ -95,6 +95,7 @@ export interface ProtoGrpcType {
       TupleSpace: MessageTypeDefinition<_rlgym_v1_TupleSpace, _rlgym_v1_TupleSpace__Output>
       TupleValue: MessageTypeDefinition<_rlgym_v1_TupleValue, _rlgym_v1_TupleValue__Output>
       Value: MessageTypeDefinition<_rlgym_v1_Value, _rlgym_v1_Value__Output>
+      Vectorization: EnumTypeDefinition
     }
   }
 }

@@ -5,6 +5,7 @@ import type { EnvSpec as _rlgym_v1_EnvSpec, EnvSpec__Output as _rlgym_v1_EnvSpec
 import type { EnvMetadata as _rlgym_v1_EnvMetadata, EnvMetadata__Output as _rlgym_v1_EnvMetadata__Output } from '../../rlgym/v1/EnvMetadata.js';
 import type { AutoresetMode as _rlgym_v1_AutoresetMode, AutoresetMode__Output as _rlgym_v1_AutoresetMode__Output } from '../../rlgym/v1/AutoresetMode.js';
 import type { Backend as _rlgym_v1_Backend, Backend__Output as _rlgym_v1_Backend__Output } from '../../rlgym/v1/Backend.js';
+import type { Vectorization as _rlgym_v1_Vectorization, Vectorization__Output as _rlgym_v1_Vectorization__Output } from '../../rlgym/v1/Vectorization.js';
 
 export interface CreateEnvironmentResponse {
   'handle'?: (string);
@@ -16,6 +17,7 @@ export interface CreateEnvironmentResponse {
   'autoresetMode'?: (_rlgym_v1_AutoresetMode);
   'backend'?: (_rlgym_v1_Backend);
   'renderMode'?: (string);
+  'vectorization'?: (_rlgym_v1_Vectorization);
 }
 
 export interface CreateEnvironmentResponse__Output {
@@ -28,4 +30,5 @@ export interface CreateEnvironmentResponse__Output {
   'autoresetMode': (_rlgym_v1_AutoresetMode__Output);
   'backend': (_rlgym_v1_Backend__Output);
   'renderMode': (string);
+  'vectorization': (_rlgym_v1_Vectorization__Output);
 }

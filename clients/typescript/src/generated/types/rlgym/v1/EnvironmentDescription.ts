@@ -3,6 +3,7 @@
 import type { EnvSpec as _rlgym_v1_EnvSpec, EnvSpec__Output as _rlgym_v1_EnvSpec__Output } from '../../rlgym/v1/EnvSpec.js';
 import type { Space as _rlgym_v1_Space, Space__Output as _rlgym_v1_Space__Output } from '../../rlgym/v1/Space.js';
 import type { EnvMetadata as _rlgym_v1_EnvMetadata, EnvMetadata__Output as _rlgym_v1_EnvMetadata__Output } from '../../rlgym/v1/EnvMetadata.js';
+import type { Vectorization as _rlgym_v1_Vectorization, Vectorization__Output as _rlgym_v1_Vectorization__Output } from '../../rlgym/v1/Vectorization.js';
 
 export interface EnvironmentDescription {
   'spec'?: (_rlgym_v1_EnvSpec | null);
@@ -10,6 +11,7 @@ export interface EnvironmentDescription {
   'actionSpace'?: (_rlgym_v1_Space | null);
   'metadata'?: (_rlgym_v1_EnvMetadata | null);
   'source'?: (string);
+  'vectorizations'?: (_rlgym_v1_Vectorization)[];
 }
 
 export interface EnvironmentDescription__Output {
@@ -18,4 +20,5 @@ export interface EnvironmentDescription__Output {
   'actionSpace': (_rlgym_v1_Space__Output | null);
   'metadata': (_rlgym_v1_EnvMetadata__Output | null);
   'source': (string);
+  'vectorizations': (_rlgym_v1_Vectorization__Output)[];
 }
