@@ -78,7 +78,11 @@ public class ConnectionGuardTests
                 await server.CreateClient().ListEnvironmentsAsync(new ListEnvironmentsRequest(), deadline: DateTime.UtcNow.AddSeconds(10)));
 
             Assert.True(extraClosed, "a connection past MaxConnections was left open");
-            Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+
+            // Refused at once, not left to its deadline. Grpc.Net.Client reports a connection closed before the HTTP/2
+            // handshake as UNAVAILABLE, and one closed during it (the server read the client's preface first, as it
+            // does under load) as the HTTP/2 protocol error it is: INTERNAL.
+            Assert.Contains(refused.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
         }
         finally
         {
