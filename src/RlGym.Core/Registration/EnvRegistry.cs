@@ -7,10 +7,10 @@ namespace RlGym.Core.Registration;
 /// <summary>
 /// Environment ids and how to make them (Gymnasium's registry). Registration is plain data plus a constructor;
 /// <see cref="Make"/> merges kwargs, constructs the environment and adds order enforcement and the time limit, so an
-/// environment never counts its own steps. An id's batched implementations are registration data too
-/// (<see cref="RegisterVector"/>, <see cref="RegisterFastDynamics"/>, as Gymnasium's <c>vector_entry_point</c>):
-/// every place that batches (<c>make_vec</c>, the server, <c>rlgym envs</c> and <c>rlgym check</c>, the GPU runtime)
-/// reads them from here.
+/// environment never counts its own steps; <see cref="MakeVec"/> makes N copies as one vector environment. An id's
+/// batched implementations are registration data too (<see cref="RegisterVector"/>, <see cref="RegisterFastDynamics"/>,
+/// as Gymnasium's <c>vector_entry_point</c>): every place that batches (<c>make_vec</c>, the server, <c>rlgym envs</c>
+/// and <c>rlgym check</c>, the GPU runtime) reads them from here.
 /// </summary>
 public sealed class EnvRegistry
 {
@@ -276,6 +276,98 @@ public sealed class EnvRegistry
             $"{id} observes {env.ObservationSpace} and acts in {env.ActionSpace}; it is not an IEnv<{typeof(TObs).Name}, {typeof(TAction).Name}>.");
     }
 
+    /// <summary>
+    /// Makes <paramref name="numEnvs"/> copies of <paramref name="id"/> as one vector environment (Gymnasium's
+    /// <c>make_vec</c>): copies of the scalar environment (<see cref="Vector.Vectorizations.Sync"/>,
+    /// <see cref="Vector.Vectorizations.Parallel"/>), or a batched variant the id's registration provides
+    /// (<see cref="RegisterVector"/>, <see cref="RegisterFastDynamics"/>).
+    /// </summary>
+    /// <param name="id">A registered id, e.g. <c>CartPole-v1</c>.</param>
+    /// <param name="numEnvs">Number of copies (at least 1).</param>
+    /// <param name="autoresetMode">How copies that ended are reset (the gymnasium and fast variants support next-step only).</param>
+    /// <param name="vectorization"><see cref="Vector.Vectorizations.Auto"/> or one of <see cref="Vectorizations(string)"/>.</param>
+    /// <param name="kwargs">Overrides of the registered kwargs.</param>
+    /// <param name="maxEpisodeSteps">Overrides the registered time limit; 0 removes it.</param>
+    /// <param name="renderMode">The copies' render mode; copies that render are copies of the scalar environment
+    /// (sync or parallel; auto picks sync).</param>
+    /// <exception cref="UnknownEnvironmentException">The id is not registered.</exception>
+    /// <exception cref="ArgumentException">Fewer than one copy, an unknown kwarg, or a vectorization the id does not offer (the message lists those it does).</exception>
+    public IVectorEnv MakeVec(
+        string id,
+        int numEnvs,
+        AutoresetMode autoresetMode = AutoresetMode.NextStep,
+        string vectorization = Vector.Vectorizations.Auto,
+        IReadOnlyDictionary<string, object?>? kwargs = null,
+        int? maxEpisodeSteps = null,
+        string? renderMode = null)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(vectorization);
+        if (numEnvs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(numEnvs), numEnvs, $"A vector environment needs at least one copy; got num_envs={numEnvs} for {id}.");
+        }
+
+        // The first copy validates id and kwargs and carries the effective spec (merged kwargs, time limit).
+        var first = Make(id, kwargs, renderMode, maxEpisodeSteps);
+        try
+        {
+            var chosen = ResolveVectorization(id, vectorization, renderMode);
+            if (renderMode is not null && chosen is not (Vector.Vectorizations.Sync or Vector.Vectorizations.Parallel))
+            {
+                throw new ArgumentException(
+                    $"Vectorization {Formatting.Quote(chosen)} does not render; with render_mode {Formatting.Quote(renderMode)} use {Vector.Vectorizations.Auto}, {Vector.Vectorizations.Sync} or {Vector.Vectorizations.Parallel}.",
+                    nameof(renderMode));
+            }
+
+            if (chosen is Vector.Vectorizations.Sync or Vector.Vectorizations.Parallel)
+            {
+                var envs = new IEnv[numEnvs];
+                envs[0] = first;
+                for (var i = 1; i < numEnvs; i++)
+                {
+                    envs[i] = Make(id, kwargs, renderMode, maxEpisodeSteps);
+                }
+
+                first = null;
+                var type = typeof(SyncVectorEnv<,>).MakeGenericType(
+                    SpaceBatching.BatchType(envs[0].ObservationSpace), SpaceBatching.BatchType(envs[0].ActionSpace));
+                return (IVectorEnv)Activator.CreateInstance(type, envs, autoresetMode, chosen == Vector.Vectorizations.Parallel)!;
+            }
+
+            var spec = first.Spec!;
+            var request = new VectorRequest(first.Unwrapped, new Kwargs(id, spec.Kwargs), numEnvs, autoresetMode, spec);
+            return VectorVariant(id, chosen) is { } registered
+                ? registered(request)
+                : FastDynamics(id, request.Kwargs)!.Accept(new FastVectorFactory(request), request.Prototype);
+        }
+        finally
+        {
+            first?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The vectorization <see cref="MakeVec"/> uses for <paramref name="vectorization"/>: itself when <paramref name="id"/>
+    /// offers it; for <see cref="Vector.Vectorizations.Auto"/>, the structure-of-arrays variant where the id has one and
+    /// nothing renders, otherwise sync.
+    /// </summary>
+    /// <exception cref="UnknownEnvironmentException">The id is not registered.</exception>
+    /// <exception cref="ArgumentException">A vectorization the id does not offer (the message lists those it does).</exception>
+    public string ResolveVectorization(string id, string vectorization, string? renderMode = null)
+    {
+        ArgumentNullException.ThrowIfNull(vectorization);
+        var available = Vectorizations(id);
+        var chosen = vectorization == Vector.Vectorizations.Auto
+            ? (available.Contains(Vector.Vectorizations.Soa) && renderMode is null ? Vector.Vectorizations.Soa : Vector.Vectorizations.Sync)
+            : vectorization;
+        return available.Contains(chosen)
+            ? chosen
+            : throw new ArgumentException(
+                $"Vectorization {Formatting.Quote(vectorization)} is not available for {id}; available: {Vector.Vectorizations.Auto}, {string.Join(", ", available)}.",
+                nameof(vectorization));
+    }
+
     // Lambdas compile into generated closure classes nested in the class that wrote them: step out of those.
     private static Type? OuterType(Type? type)
     {
@@ -307,5 +399,18 @@ public sealed class EnvRegistry
             var known = string.Join(", ", _entries.Keys.Order(StringComparer.Ordinal));
             throw new UnknownEnvironmentException($"No environment is registered as {Formatting.Quote(id)}; registered ids: {known}.");
         }
+    }
+
+    // The generic fast CPU variant (the per-element loop the GPU kernel also runs) of an id's fast dynamics.
+    private sealed class FastVectorFactory(VectorRequest request) : IFastDynamicsVisitor<IVectorEnv>
+    {
+        public IVectorEnv Visit<TDynamics, TState, TObs, TObsElement, TAction>(TDynamics dynamics, IEnv prototype)
+            where TDynamics : struct, IFastDynamics<TState, TObs, TAction>
+            where TState : unmanaged
+            where TObs : unmanaged
+            where TObsElement : unmanaged
+            where TAction : unmanaged =>
+            new FastVectorEnv<TDynamics, TState, TObs, TObsElement, TAction>(
+                request.NumEnvs, dynamics, prototype, request.AutoresetMode, request.Spec.MaxEpisodeSteps, request.Spec);
     }
 }

@@ -1,5 +1,4 @@
 using RlGym.Core;
-using RlGym.Core.Dynamics;
 using RlGym.Core.Registration;
 using RlGym.Core.Vector;
 
@@ -8,7 +7,9 @@ namespace RlGym.Environments.Vectorized;
 /// <summary>
 /// Makes vector environments (Gymnasium's <c>make_vec</c>): N copies of a registered id, vectorized generically
 /// (<see cref="Sync"/>, <see cref="Parallel"/>), as a structure-of-arrays variant (<see cref="Soa"/>), or as Gymnasium's
-/// own vector entry point (<see cref="Gymnasium"/>, CartPole only), or in float32 (<see cref="Fast"/>).
+/// own vector entry point (<see cref="Gymnasium"/>, CartPole only), or in float32 (<see cref="Fast"/>). The work is
+/// <see cref="EnvRegistry.MakeVec"/>'s (in RlGym.Core, so plugin authors have it too); this class names the
+/// vectorizations for the built-ins' callers.
 /// </summary>
 public static class VectorEnvs
 {
@@ -58,51 +59,7 @@ public static class VectorEnvs
         string? renderMode = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        ArgumentNullException.ThrowIfNull(id);
-        ArgumentNullException.ThrowIfNull(vectorization);
-        if (numEnvs < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(numEnvs), numEnvs, $"A vector environment needs at least one copy; got num_envs={numEnvs} for {id}.");
-        }
-
-        // The first copy validates id and kwargs and carries the effective spec (merged kwargs, time limit).
-        var first = registry.Make(id, kwargs, renderMode, maxEpisodeSteps);
-        try
-        {
-            var chosen = Resolve(registry, id, vectorization, renderMode);
-
-            if (renderMode is not null && chosen is not (Sync or Parallel))
-            {
-                throw new ArgumentException(
-                    $"Vectorization {RlGym.Core.Formatting.Quote(chosen)} does not render; with render_mode {RlGym.Core.Formatting.Quote(renderMode)} use {Auto}, {Sync} or {Parallel}.",
-                    nameof(renderMode));
-            }
-
-            if (chosen is Sync or Parallel)
-            {
-                var envs = new IEnv[numEnvs];
-                envs[0] = first;
-                for (var i = 1; i < numEnvs; i++)
-                {
-                    envs[i] = registry.Make(id, kwargs, renderMode, maxEpisodeSteps);
-                }
-
-                first = null;
-                var type = typeof(SyncVectorEnv<,>).MakeGenericType(
-                    SpaceBatching.BatchType(envs[0].ObservationSpace), SpaceBatching.BatchType(envs[0].ActionSpace));
-                return (IVectorEnv)Activator.CreateInstance(type, envs, autoresetMode, chosen == Parallel)!;
-            }
-
-            var spec = first.Spec!;
-            var request = new VectorRequest(first.Unwrapped, new Kwargs(id, spec.Kwargs), numEnvs, autoresetMode, spec);
-            return registry.VectorVariant(id, chosen) is { } registered
-                ? registered(request)
-                : MakeFast(registry.FastDynamics(id, request.Kwargs)!, request);
-        }
-        finally
-        {
-            first?.Dispose();
-        }
+        return registry.MakeVec(id, numEnvs, autoresetMode, vectorization, kwargs, maxEpisodeSteps, renderMode);
     }
 
     /// <summary>
@@ -115,13 +72,7 @@ public static class VectorEnvs
     public static string Resolve(EnvRegistry registry, string id, string vectorization, string? renderMode = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        var available = registry.Vectorizations(id);
-        var chosen = vectorization == Auto ? (available.Contains(Soa) && renderMode is null ? Soa : Sync) : vectorization;
-        return available.Contains(chosen)
-            ? chosen
-            : throw new ArgumentException(
-                $"Vectorization {RlGym.Core.Formatting.Quote(vectorization)} is not available for {id}; available: {Auto}, {string.Join(", ", available)}.",
-                nameof(vectorization));
+        return registry.ResolveVectorization(id, vectorization, renderMode);
     }
 
     /// <summary>The vectorizations <paramref name="registry"/> offers for <paramref name="id"/> (besides <see cref="Auto"/>).</summary>
@@ -130,25 +81,5 @@ public static class VectorEnvs
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry.Vectorizations(id);
-    }
-
-    /// <summary>The generic fast CPU variant (the per-element loop the GPU kernel also runs) of <paramref name="dynamics"/>.</summary>
-    /// <exception cref="ArgumentException">An autoreset mode other than next-step.</exception>
-    public static IVectorEnv MakeFast(IFastDynamicsSource dynamics, VectorRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(dynamics);
-        ArgumentNullException.ThrowIfNull(request);
-        return dynamics.Accept(new FastFactory(request.NumEnvs, request.AutoresetMode, request.Spec), request.Prototype);
-    }
-
-    private sealed class FastFactory(int numEnvs, AutoresetMode mode, EnvSpec? spec) : IFastDynamicsVisitor<IVectorEnv>
-    {
-        public IVectorEnv Visit<TDynamics, TState, TObs, TObsElement, TAction>(TDynamics dynamics, IEnv prototype)
-            where TDynamics : struct, IFastDynamics<TState, TObs, TAction>
-            where TState : unmanaged
-            where TObs : unmanaged
-            where TObsElement : unmanaged
-            where TAction : unmanaged =>
-            new FastVectorEnv<TDynamics, TState, TObs, TObsElement, TAction>(numEnvs, dynamics, prototype, mode, spec?.MaxEpisodeSteps, spec);
     }
 }
