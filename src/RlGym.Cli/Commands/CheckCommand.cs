@@ -9,8 +9,9 @@ namespace RlGym.Cli.Commands;
 
 /// <summary>
 /// <c>rlgym check TARGET [--json]</c>: runs the environment checker of the conformance suite (plus the protocol
-/// check: observations and infos can be sent to clients) on a built-in id, or on every environment a plugin assembly
-/// registers. Prints one line per check (PASS / FAIL / SKIP with what was wrong and how to fix it); exits 1 when any
+/// check: observations and infos can be sent to clients, and the variant checks: the soa variant equals copies of the
+/// scalar environment bit for bit, the fast variant agrees in distribution) on a built-in id, or on every environment
+/// a plugin assembly registers. Prints one line per check (PASS / FAIL / SKIP with what was wrong and how to fix it); exits 1 when any
 /// check failed or the assembly could not be loaded, 2 when TARGET is neither a known id nor a file.
 /// </summary>
 internal sealed class CheckCommand : Command

@@ -6,15 +6,19 @@ using RlGym.Protocol.Conversions;
 namespace RlGym.Server.Plugins;
 
 /// <summary>
-/// <see cref="EnvChecker"/> (the checker of the conformance suite) plus the one check Core cannot make: every
-/// observation and info value of reset and step can be sent over the rlgym.v1 protocol.
+/// <see cref="EnvChecker"/> (the checker of the conformance suite), the one check Core cannot make (every observation
+/// and info value of reset and step can be sent over the rlgym.v1 protocol), and <see cref="VariantChecker"/> (the
+/// id's soa variant equals copies of its scalar environment; its fast variant agrees in distribution).
 /// </summary>
 public static class PluginEnvChecker
 {
     /// <summary>The name of the protocol check in the report.</summary>
     public const string SerialisableCheckName = "info serialisable";
 
-    /// <summary>Checks <paramref name="id"/> as <paramref name="registry"/> makes it (with its time limit and order enforcement).</summary>
+    /// <summary>
+    /// Checks <paramref name="id"/> as <paramref name="registry"/> makes it (with its time limit and order enforcement),
+    /// and the batched variants its registration provides.
+    /// </summary>
     public static EnvCheckReport Check(EnvRegistry registry, string id, EnvCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
@@ -25,6 +29,7 @@ public static class PluginEnvChecker
         if (report.Results.All(r => r.Name != "create"))
         {
             results.Add(CheckSerialisable(Make, options));
+            results.AddRange(VariantChecker.Check(registry, id, options));
         }
 
         return new EnvCheckReport(id, results);
