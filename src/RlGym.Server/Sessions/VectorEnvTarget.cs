@@ -34,6 +34,9 @@ internal sealed class VectorEnvTarget : SessionTarget
         _float32Rewards = env.RewardDType == Core.Spaces.DType.Float32 ? new float[env.NumEnvs] : null;
     }
 
+    /// <summary>The vector environment served (which implementation the request resolved to).</summary>
+    public IVectorEnv Env => _env;
+
     /// <inheritdoc />
     public override string Name => $"{_env.Spec?.Id ?? _env.GetType().Name} x{_env.NumEnvs}";
 

@@ -28,6 +28,10 @@ public sealed class CheckCommandTests
         Assert.Equal("", error);
         Assert.Contains("Environment check of LineWalk-v0:", output, StringComparison.Ordinal);
         Assert.Contains("[PASS] render ansi:", output, StringComparison.Ordinal);
+        Assert.Contains("[SKIP] soa variant: LineWalk-v0 registers no soa variant", output, StringComparison.Ordinal);
+        Assert.Contains("Environment check of Ladder-v0:", output, StringComparison.Ordinal);
+        Assert.Contains("[PASS] soa variant: 8 copies of DynamicsVectorEnv<LadderDynamics, int, float, int> x 300 random steps", output, StringComparison.Ordinal);
+        Assert.Contains("[PASS] fast variant: 512 episodes of random actions a side (64 copies)", output, StringComparison.Ordinal);
         Assert.DoesNotContain("[FAIL]", output, StringComparison.Ordinal);
     }
 
@@ -39,6 +43,8 @@ public sealed class CheckCommandTests
     [InlineData("Flawed/BadFrame-v0", "render rgb_array", "keep the frame size fixed")]
     [InlineData("Flawed/UnsendableInfo-v0", "info serialisable", "info['id']")]
     [InlineData("Flawed/AcceptsInvalidAction-v0", "invalid action", "Step accepted")]
+    [InlineData("Flawed/SoaVariant-v0", "soa variant", "of DynamicsVectorEnv<CounterDynamics, int, float, int> observes")]
+    [InlineData("Flawed/FastVariant-v0", "fast variant", "The mean episode return of the fast variant")]
     public async Task Invoke_BrokenPluginAssembly_ReportsEachFlawAsAFailedCheck(string envId, string check, string explanation)
     {
         var (exitCode, output, _) = await RunAsync("check", TestPlugins.BrokenPluginsPath, "--json");
@@ -60,7 +66,7 @@ public sealed class CheckCommandTests
         Assert.Equal(1, exitCode);
         Assert.Contains("Environment check of Flawed/None-v0:", output, StringComparison.Ordinal);
         Assert.Contains("[FAIL] render rgb_array:", output, StringComparison.Ordinal);
-        Assert.Contains("checked: 7 failed", output, StringComparison.Ordinal);
+        Assert.Contains("checked: 9 failed", output, StringComparison.Ordinal);
         Assert.Contains("ThrowingConstructorPlugin fails on purpose", error, StringComparison.Ordinal);
         Assert.Contains("ThrowingRegisterPlugin.Register fails on purpose", error, StringComparison.Ordinal);
     }

@@ -17,14 +17,28 @@ public sealed class PluginLoaderTests
 
         var statuses = PluginLoader.Load(plugins.Directory, registry, NullLogger.Instance);
 
-        var status = Assert.Single(statuses);
-        Assert.True(status.Loaded, status.Reason);
-        Assert.Equal("LineWalk-v0", status.EnvId);
+        Assert.Equal(["Ladder-v0", "LineWalk-v0"], statuses.Select(s => s.EnvId));
+        Assert.All(statuses, s => Assert.True(s.Loaded, s.Reason));
         var spec = registry.Spec("LineWalk-v0");
         Assert.Equal(Path.Combine(plugins.Directory, "GoodPlugin", "GoodPlugin.dll"), spec.Source);
         Assert.Equal(50, spec.MaxEpisodeSteps);
         Assert.Equal(5L, spec.Kwargs["length"]);
         Assert.Equal("built-in", registry.Spec("CartPole-v1").Source);
+    }
+
+    [Fact]
+    public void Load_PluginWithVariants_ImportsItsSoaVariantAndFastDynamics()
+    {
+        using var plugins = new TestPlugins(withBroken: false);
+        var registry = BuiltInEnvironments.CreateRegistry();
+
+        PluginLoader.Load(plugins.Directory, registry, NullLogger.Instance);
+
+        Assert.Equal(["sync", "parallel", "soa", "fast"], registry.Vectorizations("Ladder-v0"));
+        Assert.True(registry.Spec("Ladder-v0").HasVectorEntryPoint);
+        Assert.True(registry.HasFastDynamics("Ladder-v0"));
+        Assert.Equal(["sync", "parallel"], registry.Vectorizations("LineWalk-v0"));
+        Assert.False(registry.Spec("LineWalk-v0").HasVectorEntryPoint);
     }
 
     [Fact]
@@ -64,9 +78,11 @@ public sealed class PluginLoaderTests
         Assert.Contains("[render rgb_array]", Reason(s => s.EnvId == "Flawed/BadFrame-v0"), StringComparison.Ordinal);
         Assert.Contains("[info serialisable]", Reason(s => s.EnvId == "Flawed/UnsendableInfo-v0"), StringComparison.Ordinal);
         Assert.Contains("[invalid action]", Reason(s => s.EnvId == "Flawed/AcceptsInvalidAction-v0"), StringComparison.Ordinal);
+        Assert.Contains("[soa variant] At step ", Reason(s => s.EnvId == "Flawed/SoaVariant-v0"), StringComparison.Ordinal);
+        Assert.Contains("[fast variant] The mean episode return of the fast variant", Reason(s => s.EnvId == "Flawed/FastVariant-v0"), StringComparison.Ordinal);
         Assert.DoesNotContain(statuses, s => s.EnvId == "HalfRegistered-v0");
-        Assert.Equal(["Flawed/None-v0", "LineWalk-v0"], statuses.Where(s => s.Loaded).Select(s => s.EnvId!).Order(StringComparer.Ordinal));
-        Assert.Equal(builtIns + 2, registry.Specs.Count);
+        Assert.Equal(["Flawed/None-v0", "Ladder-v0", "LineWalk-v0"], statuses.Where(s => s.Loaded).Select(s => s.EnvId!).Order(StringComparer.Ordinal));
+        Assert.Equal(builtIns + 3, registry.Specs.Count);
         Assert.Equal("built-in", registry.Spec("CartPole-v1").Source);
     }
 

@@ -2,8 +2,9 @@ namespace RlGym.TestSupport.Server;
 
 /// <summary>
 /// A fresh plugins folder with the test-only plugins of tests/Plugins (copied next to the test assembly by
-/// tests/Plugins/TestPlugins.targets): <c>GoodPlugin/GoodPlugin.dll</c> (LineWalk-v0) and <c>BrokenPlugins.dll</c>
-/// (Flawed/*-v0, a CartPole-v1 clash, throwing plugin classes), plus <c>garbage.dll</c> (not an assembly).
+/// tests/Plugins/TestPlugins.targets): <c>GoodPlugin/GoodPlugin.dll</c> (LineWalk-v0, and Ladder-v0 with its soa and
+/// fast variants) and <c>BrokenPlugins.dll</c> (Flawed/*-v0, a CartPole-v1 clash, throwing plugin classes), plus
+/// <c>garbage.dll</c> (not an assembly).
 /// Deleted on dispose.
 /// </summary>
 public sealed class TestPlugins : IDisposable
