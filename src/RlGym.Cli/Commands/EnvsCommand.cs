@@ -9,12 +9,14 @@ using RlGym.Server.Plugins;
 namespace RlGym.Cli.Commands;
 
 /// <summary>
-/// <c>rlgym envs [--json] [--plugins DIR]</c>: every built-in environment id with its spaces, time limit and reward
-/// threshold; with <c>--plugins</c> also each plugin environment (or failed plugin assembly) with its source and
-/// status (<c>loaded</c> or <c>rejected: REASON</c>), loaded exactly as <c>serve --plugins</c> does.
-/// <c>--json</c> prints one JSON array of objects with the keys <c>id</c>, <c>observation_space</c>,
-/// <c>action_space</c>, <c>max_episode_steps</c>, <c>reward_threshold</c>, <c>nondeterministic</c>, <c>entry_point</c>,
-/// <c>source</c>, <c>status</c> (rejected rows have null spaces).
+/// <c>rlgym envs [--json] [--plugins DIR]</c>: every built-in environment id with its spaces, time limit, reward
+/// threshold, vectorizations (what <c>make_vec</c> accepts besides auto: sync and parallel always, then the batched
+/// variants its registration adds) and whether it has a GPU variant (fast dynamics); with <c>--plugins</c> also each
+/// plugin environment (or failed plugin assembly) with its source and status (<c>loaded</c> or
+/// <c>rejected: REASON</c>), loaded exactly as <c>serve --plugins</c> does. <c>--json</c> prints one JSON array of
+/// objects with the keys <c>id</c>, <c>observation_space</c>, <c>action_space</c>, <c>max_episode_steps</c>,
+/// <c>reward_threshold</c>, <c>nondeterministic</c>, <c>entry_point</c>, <c>vectorizations</c>, <c>gpu</c>,
+/// <c>source</c>, <c>status</c> (rejected rows have null spaces, vectorizations and gpu).
 /// </summary>
 internal sealed class EnvsCommand : Command
 {
@@ -22,7 +24,7 @@ internal sealed class EnvsCommand : Command
     private readonly Option<string> _plugins = new("--plugins") { Description = "Also list the environments of the plugins in this folder, with source and status." };
 
     public EnvsCommand()
-        : base("envs", "List the built-in environments: id, spaces, time limit, reward threshold.")
+        : base("envs", "List the built-in environments: id, spaces, time limit, reward threshold, vectorizations, GPU variant.")
     {
         Add(_json);
         Add(_plugins);
@@ -50,7 +52,7 @@ internal sealed class EnvsCommand : Command
 
         var rows = Describe(registry);
         rows.AddRange(statuses.Where(s => !s.Loaded).Select(s => new EnvRow(
-            new EnvSpec { Id = s.EnvId ?? "-", EntryPoint = "", Source = s.Source }, null, null, s.Describe())));
+            new EnvSpec { Id = s.EnvId ?? "-", EntryPoint = "", Source = s.Source }, null, null, null, null, s.Describe())));
         if (parseResult.GetValue(_json))
         {
             output.WriteLine(JsonSerializer.Serialize(rows.Select(r => new Dictionary<string, object?>
@@ -62,13 +64,15 @@ internal sealed class EnvsCommand : Command
                 ["reward_threshold"] = r.Spec.RewardThreshold,
                 ["nondeterministic"] = r.Spec.Nondeterministic,
                 ["entry_point"] = r.Spec.EntryPoint,
+                ["vectorizations"] = r.Vectorizations,
+                ["gpu"] = r.Gpu,
                 ["source"] = r.Spec.Source,
                 ["status"] = r.Status,
             })));
             return 0;
         }
 
-        string[] columns = ["id", "observation space", "action space", "max steps", "reward threshold"];
+        string[] columns = ["id", "observation space", "action space", "max steps", "reward threshold", "vectorizations", "gpu"];
         var table = pluginsPath is null ? new Table(columns) : new Table([.. columns, "source", "status"]);
         foreach (var row in rows)
         {
@@ -79,6 +83,8 @@ internal sealed class EnvsCommand : Command
                 row.ActionSpace ?? "-",
                 row.Spec.MaxEpisodeSteps?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 row.Spec.RewardThreshold?.ToString("R", CultureInfo.InvariantCulture) ?? "-",
+                row.Vectorizations is { } vectorizations ? string.Join(", ", vectorizations) : "-",
+                row.Gpu == true ? "yes" : "-",
             ];
             table.Add(pluginsPath is null ? cells : [.. cells, row.Spec.Source, row.Status]);
         }
@@ -94,11 +100,12 @@ internal sealed class EnvsCommand : Command
         foreach (var spec in registry.Specs)
         {
             using var env = registry.Make(spec.Id);
-            rows.Add(new EnvRow(spec, env.ObservationSpace.ToString(), env.ActionSpace.ToString(), "loaded"));
+            rows.Add(new EnvRow(
+                spec, env.ObservationSpace.ToString(), env.ActionSpace.ToString(), registry.Vectorizations(spec.Id), registry.HasFastDynamics(spec.Id), "loaded"));
         }
 
         return rows;
     }
 
-    private sealed record EnvRow(EnvSpec Spec, string? ObservationSpace, string? ActionSpace, string Status);
+    private sealed record EnvRow(EnvSpec Spec, string? ObservationSpace, string? ActionSpace, IReadOnlyList<string>? Vectorizations, bool? Gpu, string Status);
 }
