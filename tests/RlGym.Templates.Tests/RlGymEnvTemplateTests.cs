@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RlGym.Core.Checking;
 using RlGym.Server.Plugins;
 using RlGym.TestSupport;
 
@@ -42,14 +43,17 @@ public sealed class RlGymEnvTemplateTests
                 """);
 
             var test = Dotnet(project, "test", "CatQuest.Tests");
-            // VSTest's summary: "Passed!  - Failed:     0, Passed:     3, Skipped:     0, Total:     3, ...".
-            Assert.Matches(@"Passed!\s+- Failed:\s+0, Passed:\s+3, Skipped:\s+0", test);
+            // VSTest's summary: "Passed!  - Failed:     0, Passed:     5, Skipped:     0, Total:     5, ...".
+            Assert.Matches(@"Passed!\s+- Failed:\s+0, Passed:\s+5, Skipped:\s+0", test);
 
-            // The generated library is a plugin the host loads against its own RlGym.Core.
+            // The generated library is a plugin the host loads against its own RlGym.Core, batched variants included.
             var plugin = PluginAssembly.Register(Path.Combine(project, "CatQuest.Tests", "bin", "Debug", "net10.0", "CatQuest.dll"));
             Assert.Empty(plugin.Failures);
+            Assert.Equal(["sync", "parallel", "soa", "fast"], plugin.Registry.Vectorizations("CatQuest-v0"));
             var report = PluginEnvChecker.Check(plugin.Registry, "CatQuest-v0");
             Assert.True(report.Passed, report.ToString());
+            Assert.Equal(EnvCheckStatus.Passed, report[VariantChecker.SoaCheckName].Status);
+            Assert.Equal(EnvCheckStatus.Passed, report[VariantChecker.FastCheckName].Status);
         }
         finally
         {
