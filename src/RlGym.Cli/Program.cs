@@ -1,3 +1,3 @@
 using RlGym.Cli;
 
-return await RlGymCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
+return await RlGymCommand.InvokeAsync(args).ConfigureAwait(false);

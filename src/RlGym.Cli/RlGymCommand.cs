@@ -25,4 +25,37 @@ internal static class RlGymCommand
         new BenchAgentsCommand(),
 #endif
     };
+
+    /// <summary>
+    /// Parses and runs <c>rlgym ARGS</c> the way people should see it: a command line that does not parse prints its
+    /// first error (option, value, what is allowed) and where the help is, exit code 2, without the help itself; an
+    /// exception that escapes a command prints one line (<see cref="CliErrors.Report"/>), never a stack trace.
+    /// </summary>
+    /// <param name="args">The arguments after <c>rlgym</c>.</param>
+    /// <param name="configuration">Output and error writers; the console's when null.</param>
+    /// <param name="cancellationToken">Stops the command (besides Ctrl+C).</param>
+    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default)
+    {
+        configuration ??= new InvocationConfiguration();
+        configuration.EnableDefaultExceptionHandler = false;
+        var parseResult = Create().Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var line in CliErrors.ParseErrorLines(parseResult))
+            {
+                await configuration.Error.WriteLineAsync(line).ConfigureAwait(false);
+            }
+
+            return CliErrors.Usage;
+        }
+
+        try
+        {
+            return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            return CliErrors.Report(e, parseResult, configuration.Error);
+        }
+    }
 }

@@ -37,6 +37,11 @@ internal sealed class ServerRunner : IAsyncDisposable
         var builder = RlGymServer.CreateBuilder([], registry, configure);
         builder.Logging.SetMinimumLevel(minimumLogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", minimumLogLevel > LogLevel.Warning ? minimumLogLevel : LogLevel.Warning);
+
+        // A start that fails (a port in use) is thrown to the command, which prints it as one line; the host's own
+        // "Hosting failed to start" entry would print it again with a stack trace. Critical entries (a background
+        // service stopping the host) still show.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         var app = RlGymServer.Build(builder);
         try
         {

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace RlGym.Cli.Tests;
 
-/// <summary>Runs the <c>rlgym</c> command line in process with its output and error captured.</summary>
+/// <summary>Runs the <c>rlgym</c> command line in process (as Program.cs does) with its output and error captured.</summary>
 internal static class CliRunner
 {
     /// <summary>Invokes <c>rlgym ARGS</c>; returns the exit code, standard output and standard error.</summary>
@@ -10,7 +10,7 @@ internal static class CliRunner
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = await RlGymCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = await RlGymCommand.InvokeAsync(args, new InvocationConfiguration { Output = output, Error = error });
         return (exitCode, output.ToString(), error.ToString());
     }
 

@@ -25,8 +25,8 @@ internal sealed class BenchCommand : Command
     private const int ActionCount = 4096;
 
     private readonly Option<string> _env = new("--env") { Description = "Environment id.", DefaultValueFactory = _ => "CartPole-v1" };
-    private readonly Option<double> _seconds = new("--seconds") { Description = "Timed seconds per mode.", DefaultValueFactory = _ => 3.0 };
-    private readonly Option<double> _warmup = new("--warmup") { Description = "Untimed seconds per mode first (JIT, connections).", DefaultValueFactory = _ => 3.0 };
+    private readonly Option<double> _seconds = new("--seconds") { Description = "Timed seconds per mode.", DefaultValueFactory = _ => 3.0, CustomParser = CliValues.PositiveSeconds };
+    private readonly Option<double> _warmup = new("--warmup") { Description = "Untimed seconds per mode first (JIT, connections).", DefaultValueFactory = _ => 3.0, CustomParser = CliValues.NonNegativeSeconds };
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object instead of a table." };
     private readonly Option<bool> _vector = new("--vector") { Description = "Measure vector environments (env-steps/s per batch size) instead of one environment." };
     private readonly Option<int[]> _numEnvs = new("--num-envs")
@@ -52,7 +52,7 @@ internal sealed class BenchCommand : Command
         Description = "Soak: --clients concurrent clients (own channel, Session stream and env each) step for --seconds (default 60); prints steps/s, p50/p99, errors and RSS over time.",
     };
 
-    private readonly Option<int> _clients = new("--clients") { Description = "Concurrent clients for --soak.", DefaultValueFactory = _ => SoakBench.DefaultClients };
+    private readonly Option<int> _clients = new("--clients") { Description = "Concurrent clients for --soak.", DefaultValueFactory = _ => SoakBench.DefaultClients, CustomParser = CliValues.Count };
     private readonly Option<string?> _server = new("--server") { Description = "Address of a running server for --soak (default: one started in this process)." };
     private readonly Option<int?> _serverPid = new("--server-pid") { Description = "Process id of the --server on this machine, to sample its RSS." };
 

@@ -14,7 +14,7 @@ namespace RlGym.Cli.Commands;
 internal sealed class EvalCommand : Command
 {
     private readonly Argument<DirectoryInfo> _checkpoint = new("CHECKPOINT") { Description = "A checkpoint directory (holds checkpoint.json), e.g. runs/CartPole-v1_ppo_0/final." };
-    private readonly Option<int> _episodes = new("--episodes") { Description = "Episodes to run. Default 100.", DefaultValueFactory = _ => 100 };
+    private readonly Option<int> _episodes = new("--episodes") { Description = "Episodes to run. Default 100.", DefaultValueFactory = _ => 100, CustomParser = CliValues.Count };
     private readonly Option<ulong> _seed = new("--seed") { Description = "Seed of the first episode (episode i uses seed + i). Default 0." };
     private readonly Option<string?> _server = new("--server") { Description = "Evaluate on a server (e.g. http://127.0.0.1:50051) instead of in process." };
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object instead of text." };

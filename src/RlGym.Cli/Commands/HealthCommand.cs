@@ -14,7 +14,7 @@ internal sealed class HealthCommand : Command
 {
     private readonly Option<string> _address = new("--address") { Description = "Server address. Default http://127.0.0.1:50051.", DefaultValueFactory = _ => "http://127.0.0.1:50051" };
     private readonly Option<string> _service = new("--service") { Description = $"Service to ask about; empty means the whole server. Default {RlGymServer.HealthServiceName}.", DefaultValueFactory = _ => RlGymServer.HealthServiceName };
-    private readonly Option<double> _timeout = new("--timeout") { Description = "Seconds to wait for the answer. Default 3.", DefaultValueFactory = _ => 3 };
+    private readonly Option<double> _timeout = new("--timeout") { Description = "Seconds to wait for the answer. Default 3.", DefaultValueFactory = _ => 3, CustomParser = CliValues.PositiveSeconds };
 
     public HealthCommand()
         : base("health", "Check that a server answers grpc.health.v1 with SERVING (exit code 0) or not (1).")
@@ -39,10 +39,16 @@ internal sealed class HealthCommand : Command
             await output.WriteLineAsync($"{address}: {reply.Status}").ConfigureAwait(false);
             return reply.Status == HealthCheckResponse.Types.ServingStatus.Serving ? 0 : 1;
         }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        {
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync(
+                $"rlgym health: Cannot reach the server at {address}: {e.StatusCode} ({e.Status.Detail})").ConfigureAwait(false);
+            return CliErrors.Failure;
+        }
         catch (RpcException e)
         {
-            await output.WriteLineAsync($"{address}: {e.StatusCode} ({e.Status.Detail})").ConfigureAwait(false);
-            return 1;
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"rlgym health: {address}: {e.StatusCode} ({e.Status.Detail})").ConfigureAwait(false);
+            return CliErrors.Failure;
         }
     }
 }

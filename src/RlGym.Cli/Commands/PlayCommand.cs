@@ -21,7 +21,7 @@ internal sealed class PlayCommand : Command
     private readonly Option<FileInfo> _out = new("--out", "--gif") { Description = "Output file: .gif (every frame) or .png (a contact sheet).", Required = true };
     private readonly Option<string?> _policy = new("--policy") { Description = "How actions are chosen: random (the default for an environment id) or policy (the default for a checkpoint)." };
     private readonly Option<ulong> _seed = new("--seed") { Description = "Seed for the environment and the policy. Default 0." };
-    private readonly Option<int> _maxSteps = new("--max-steps") { Description = "Stop after this many steps. Default 500.", DefaultValueFactory = _ => 500 };
+    private readonly Option<int> _maxSteps = new("--max-steps") { Description = "Stop after this many steps. Default 500.", DefaultValueFactory = _ => 500, CustomParser = CliValues.Count };
     private readonly Option<string?> _server = new("--server") { Description = "Play on a server (e.g. http://127.0.0.1:50051) instead of in process." };
 
     public PlayCommand()

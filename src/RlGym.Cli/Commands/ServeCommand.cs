@@ -17,7 +17,7 @@ namespace RlGym.Cli.Commands;
 internal sealed class ServeCommand : Command
 {
     private readonly Option<string> _host = new("--host") { Description = "IP address to listen on (0.0.0.0 for every interface). Default 127.0.0.1." };
-    private readonly Option<int> _port = new("--port") { Description = "TCP port for gRPC (HTTP/2); 0 picks a free one. Default 50051." };
+    private readonly Option<int> _port = new("--port") { Description = "TCP port for gRPC (HTTP/2); 0 picks a free one. Default 50051.", CustomParser = CliValues.Port };
     private readonly Option<string> _uds = new("--uds")
     {
         Description = "Also listen on this Unix domain socket path (a stale socket there is replaced; any other file is an error).",
@@ -27,18 +27,21 @@ internal sealed class ServeCommand : Command
     {
         Description = "Most client connections at once (configuration RlGym:MaxConnections); more are closed at once. "
             + "Default: derived from the file-descriptor limit (ulimit -n).",
+        CustomParser = CliValues.Count,
     };
 
     private readonly Option<double> _connectionTimeout = new("--connection-timeout")
     {
         Description = "Seconds a new connection may take to send its HTTP/2 preface before it is closed "
             + "(configuration RlGym:ConnectionPrefaceTimeout); 0 disables. Default 10.",
+        CustomParser = CliValues.NonNegativeSeconds,
     };
     private readonly Option<string> _plugins = new("--plugins") { Description = "Also serve the environments of the plugins in this folder (configuration RlGym:PluginsPath)." };
-    private readonly Option<int> _grpcWebPort = new("--grpc-web-port") { Description = "Also serve gRPC-Web (HTTP/1.1, unary calls) on this port." };
+    private readonly Option<int> _grpcWebPort = new("--grpc-web-port") { Description = "Also serve gRPC-Web (HTTP/1.1, unary calls) on this port.", CustomParser = CliValues.Port };
     private readonly Option<double> _handleLease = new("--handle-lease")
     {
         Description = "Seconds a handle outlives its client's connection before it is closed (configuration RlGym:HandleLease); 0 disables. Default 10.",
+        CustomParser = CliValues.NonNegativeSeconds,
     };
 
     private readonly Option<string[]> _apiKeys = new("--api-key")
@@ -74,8 +77,7 @@ internal sealed class ServeCommand : Command
         }
         catch (Exception e) when (CliErrors.IsUserError(e) && !cancellationToken.IsCancellationRequested)
         {
-            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"rlgym serve: {CliErrors.Message(e)}").ConfigureAwait(false);
-            return 1;
+            return CliErrors.Report(e, parseResult, parseResult.InvocationConfiguration.Error);
         }
 
         await using var running = server;

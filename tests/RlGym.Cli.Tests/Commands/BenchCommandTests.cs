@@ -94,16 +94,12 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
-    public async Task Invoke_SoakWithoutClients_FailsWithMessage()
+    public async Task Invoke_SoakWithoutClients_FailsWithUsageMessage()
     {
-        var error = new StringWriter();
+        var (exitCode, _, error) = await CliRunner.InvokeAsync("bench", "--soak", "--clients", "0");
 
-        var exitCode = await RlGymCommand.Create()
-            .Parse(["bench", "--soak", "--clients", "0"])
-            .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
-
-        Assert.Equal(1, exitCode);
-        Assert.Contains("--clients must be at least 1.", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--clients: 0 is out of range; expected an integer >= 1.", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -81,6 +81,6 @@ public sealed class EvalCommandTests : IAsyncLifetime
         var (exitCode, _, error) = await CliRunner.InvokeAsync("eval", _checkpoint, "--episodes", "0");
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("--episodes must be at least 1", error, StringComparison.Ordinal);
+        Assert.Contains("--episodes: 0 is out of range; expected an integer >= 1", error, StringComparison.Ordinal);
     }
 }

@@ -20,14 +20,11 @@ public sealed class HealthCommandTests
     }
 
     [Fact]
-    public async Task Invoke_NothingListening_ExitsOneWithTheStatus()
+    public async Task Invoke_NothingListening_ExitsOneWithTheStatusOnStandardError()
     {
-        var output = new StringWriter();
-
-        var exitCode = await RlGymCommand.Create().Parse(["health", "--address", "http://127.0.0.1:9", "--timeout", "2"])
-            .InvokeAsync(new InvocationConfiguration { Output = output });
+        var (exitCode, _, error) = await CliRunner.InvokeAsync("health", "--address", "http://127.0.0.1:9", "--timeout", "2");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("Unavailable", output.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("rlgym health: Cannot reach the server at http://127.0.0.1:9: Unavailable", error, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace RlGym.Cli.Tests;
+
+/// <summary>
+/// The real binary (<c>dotnet rlgym.dll ...</c>, the build output) on the failures people meet: each prints one line
+/// on standard error (two for a usage error: the error and where the help is), exits 1 (failure) or 2 (usage), and
+/// shows neither a stack frame nor a .NET type name.
+/// </summary>
+public sealed class ProgramTests
+{
+    [Fact]
+    public async Task Serve_PortInUse_SaysSoInOneLineAndExitsOne()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+
+        var (exitCode, error) = await RunAsync("serve", "--host", "127.0.0.1", "--port", port);
+
+        AssertOneLineError(error, 1);
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"rlgym serve: Port {port} is already in use on 127.0.0.1; pick another with --port or stop the other server.", error.Trim());
+    }
+
+    [Theory]
+    [InlineData("70000", "--port: 70000 is out of range; expected an integer 0-65535.")]
+    [InlineData("abc", "--port: 'abc' is not a number; expected an integer 0-65535.")]
+    public async Task Serve_BadPort_NamesTheOptionAndTheRangeAndExitsTwo(string port, string expected)
+    {
+        var (exitCode, error) = await RunAsync("serve", "--port", port);
+
+        AssertOneLineError(error, 2);
+        Assert.Equal(2, exitCode);
+        Assert.Equal([expected, "See 'rlgym serve --help'."], Lines(error));
+    }
+
+    [Fact]
+    public async Task Serve_UnknownOption_NamesItWithoutTheHelpAndExitsTwo()
+    {
+        var (exitCode, error) = await RunAsync("serve", "--bogus");
+
+        AssertOneLineError(error, 2);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("'--bogus'", Lines(error)[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Play_SeedNotANumber_SaysWhatIsExpectedWithoutTypeNames()
+    {
+        var (exitCode, error) = await RunAsync("play", "CartPole-v1", "--out", "x.gif", "--seed", "abc");
+
+        AssertOneLineError(error, 2);
+        Assert.Equal(2, exitCode);
+        Assert.Equal("--seed: 'abc' is not a number; expected an integer >= 0.", Lines(error)[0]);
+    }
+
+    [Fact]
+    public async Task Health_UnreachableServer_SaysWhichAndExitsOne()
+    {
+        var (exitCode, error) = await RunAsync("health", "--address", "http://127.0.0.1:1", "--timeout", "5");
+
+        AssertOneLineError(error, 1);
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("rlgym health: Cannot reach the server at http://127.0.0.1:1", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_UnknownEnv_GivesTheRegistrysMessageAndExitsTwo()
+    {
+        var (exitCode, error) = await RunAsync("bench", "--env", "Nope-v0", "--seconds", "0.1", "--warmup", "0");
+
+        AssertOneLineError(error, 1);
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("rlgym bench: No environment is registered as 'Nope-v0'; registered ids: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_UnknownEnv_ExitsTwoInOneLine()
+    {
+        var (exitCode, error) = await RunAsync("check", "NoSuchEnv-v0");
+
+        AssertOneLineError(error, 1);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("'NoSuchEnv-v0'", error, StringComparison.Ordinal);
+    }
+
+    private static void AssertOneLineError(string error, int lines)
+    {
+        Assert.Equal(lines, Lines(error).Length);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
+    }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Runs <c>dotnet rlgym.dll ARGS</c> and returns its exit code and standard error.</summary>
+    private static async Task<(int ExitCode, string Error)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "rlgym.dll") },
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("RLGYM_VERBOSE");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        await output;
+        return (process.ExitCode, await error);
+    }
+}
