@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -9,18 +11,22 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using RlGym.Core.Registration;
 using RlGym.Server.Backends;
 using RlGym.Server.Connections;
 using RlGym.Server.Errors;
 using RlGym.Server.Security;
 using RlGym.Server.Sessions;
+using RlGym.Server.Telemetry;
 
 namespace RlGym.Server;
 
 /// <summary>
 /// Builds the RlGym gRPC server: Kestrel with a cleartext HTTP/2 endpoint (and optionally a Unix socket and a gRPC-Web
-/// HTTP/1.1 port), the rlgym.v1.Environments service, grpc.health.v1 and server reflection.
+/// HTTP/1.1 port, with CORS for the configured origins), the rlgym.v1.Environments service, grpc.health.v1 and server
+/// reflection, and OpenTelemetry metrics (Prometheus text on a metrics port, OTLP when configured).
 /// </summary>
 /// <example>
 /// <code>
@@ -33,6 +39,18 @@ public static partial class RlGymServer
 {
     /// <summary>The service name health checks report for the Environments service.</summary>
     public const string HealthServiceName = "rlgym.v1.Environments";
+
+    /// <summary>The CORS policy of the gRPC-Web endpoints, built from <see cref="RlGymServerOptions.CorsOrigins"/>.</summary>
+    public const string CorsPolicyName = "rlgym-grpc-web";
+
+    /// <summary>Request headers a gRPC-Web client sends (the API key header is added to them).</summary>
+    private static readonly string[] GrpcWebRequestHeaders = ["content-type", "x-grpc-web", "x-user-agent", "grpc-timeout", "authorization"];
+
+    /// <summary>Response headers a gRPC-Web client must be able to read.</summary>
+    private static readonly string[] GrpcWebExposedHeaders = ["grpc-status", "grpc-message", "grpc-status-details-bin"];
+
+    /// <summary>The <c>ConnectionContext.Items</c> key marking connections accepted on the metrics port.</summary>
+    private static readonly object MetricsConnection = new();
 
     /// <summary>
     /// A builder with every RlGym service registered and Kestrel configured from <see cref="RlGymServerOptions"/>
@@ -54,6 +72,12 @@ public static partial class RlGymServer
         optionsBuilder.Validate(o => o.ApiKeys.Select(k => k.Key).Distinct(StringComparer.Ordinal).Count() == o.ApiKeys.Count, "RlGym:ApiKeys lists the same Key twice.");
         optionsBuilder.Validate(o => !string.IsNullOrWhiteSpace(o.ApiKeyHeader), "RlGym:ApiKeyHeader must name a header.");
         optionsBuilder.Validate(o => o.MaxConnections is null or >= 0 && o.MaxHandleMemoryBytes is null or >= 0, "RlGym:MaxConnections and RlGym:MaxHandleMemoryBytes must not be negative (0 or unset derives them).");
+        optionsBuilder.Validate(o => o.MetricsPort is null or (> 0 and <= 65535) && o.MetricsPort != o.Port && (o.MetricsPort is null || o.MetricsPort != o.GrpcWebPort),
+            "RlGym:MetricsPort must be a port in [1, 65535] other than the gRPC and gRPC-Web ports.");
+        optionsBuilder.Validate(o => o.CorsOrigins.Count == 0 || o.GrpcWebPort is not null,
+            "RlGym:CorsOrigins lets browsers call the gRPC-Web port; set RlGym:GrpcWebPort (--grpc-web-port) too.");
+        optionsBuilder.Validate(o => o.CorsOrigins.All(IsOrigin),
+            "Every RlGym:CorsOrigins entry must be an origin such as https://lab.example.org or http://localhost:5173 (scheme, host, optional port; no path), or *.");
         optionsBuilder.Validate(o => o.MaxArgumentBytes > 0 && o.MaxStringBytes > 0 && o.MaxValueDepth > 0, "RlGym:MaxArgumentBytes, MaxStringBytes and MaxValueDepth must be positive.");
 
         builder.Services.AddSingleton(registry);
@@ -62,6 +86,7 @@ public static partial class RlGymServer
         builder.Services.AddSingleton<IGpuRuntimeProvider, CudaRuntimeProvider>();
         builder.Services.AddSingleton<IVectorEnvFactory, VectorEnvFactory>();
         builder.Services.AddSingleton<HandleStore>();
+        builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddSingleton<ClientConnections>();
         builder.Services.AddSingleton<ConnectionGuard>();
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
@@ -90,6 +115,17 @@ public static partial class RlGymServer
         // fill the log with failing calls. ErrorMapping logs client errors at Debug and server faults at Error.
         builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning);
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map(HealthServiceName, _ => true)).AddCheck<DrainHealthCheck>("rlgym");
+        builder.Services.AddCors();
+        builder.Services.AddOptions<CorsOptions>().Configure<IOptions<RlGymServerOptions>>((cors, rl) => cors.AddPolicy(CorsPolicyName, policy =>
+        {
+            var origins = rl.Value.CorsOrigins.Select(o => o.TrimEnd('/')).ToArray();
+            _ = origins.Contains("*") ? policy.AllowAnyOrigin() : policy.WithOrigins(origins);
+            policy.WithMethods("POST")
+                .WithHeaders([.. GrpcWebRequestHeaders, rl.Value.ApiKeyHeader])
+                .WithExposedHeaders(GrpcWebExposedHeaders)
+                .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
+        }));
+        AddMetrics(builder, configure);
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
@@ -112,9 +148,23 @@ public static partial class RlGymServer
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Plugins.PluginLoader).FullName!));
         }
 
+        if (options.MetricsPort is not null)
+        {
+            // Only connections accepted on the metrics port reach the exporter; anything else there is 404.
+            app.MapWhen(
+                context => context.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(MetricsConnection) is true,
+                metrics => metrics.UseOpenTelemetryPrometheusScrapingEndpoint());
+        }
+
+        var cors = options.GrpcWebPort is not null && options.CorsOrigins.Count > 0;
         if (options.GrpcWebPort is not null)
         {
             app.UseGrpcWeb();
+        }
+
+        if (cors)
+        {
+            app.UseCors();
         }
 
         var environments = app.MapGrpcService<EnvironmentsService>();
@@ -123,6 +173,12 @@ public static partial class RlGymServer
         {
             environments.EnableGrpcWeb();
             health.EnableGrpcWeb();
+        }
+
+        if (cors)
+        {
+            environments.RequireCors(CorsPolicyName);
+            health.RequireCors(CorsPolicyName);
         }
 
         app.MapGrpcReflectionService();
@@ -159,7 +215,7 @@ public static partial class RlGymServer
             .Where(a => a.StartsWith("http://", StringComparison.Ordinal) && !a.StartsWith("http://unix:", StringComparison.Ordinal))
             .Select(a => new Uri(a))
             .ToArray();
-        var grpc = tcp.FirstOrDefault(u => options.GrpcWebPort is not { } web || web == 0 || u.Port != web)
+        var grpc = tcp.FirstOrDefault(u => (options.GrpcWebPort is not { } web || web == 0 || u.Port != web) && u.Port != options.MetricsPort)
             ?? throw new InvalidOperationException("The server is not listening yet; call StartAsync first.");
         // A wildcard bind is reported as http://[::]:port or http://0.0.0.0:port; clients connect through loopback.
         return grpc.Host is "[::]" or "0.0.0.0" ? new UriBuilder(grpc) { Host = "127.0.0.1" }.Uri : grpc;
@@ -221,12 +277,70 @@ public static partial class RlGymServer
             });
         }
 
+        if (options.MetricsPort is { } metricsPort)
+        {
+            // Unguarded and untracked: a scraper is not a client, and its connections are not counted as ones.
+            Listen(kestrel, options.Host, metricsPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                listen.Use(next => connection =>
+                {
+                    connection.Items[MetricsConnection] = true;
+                    return next(connection);
+                });
+            });
+        }
+
         if (!string.IsNullOrEmpty(options.UnixSocketPath))
         {
             UnixSocketFile.Prepare(options.UnixSocketPath);
             kestrel.ListenUnixSocket(options.UnixSocketPath, grpc);
         }
     }
+
+    /// <summary>
+    /// OpenTelemetry metrics from <see cref="ServerMetrics.MeterName"/>: the Prometheus exporter when
+    /// <see cref="RlGymServerOptions.MetricsPort"/> is set, OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is (the
+    /// exporter reads the other <c>OTEL_*</c> variables itself); neither, and nothing listens to the instruments.
+    /// </summary>
+    private static void AddMetrics(WebApplicationBuilder builder, Action<RlGymServerOptions>? configure)
+    {
+        // Exporters must be registered before the container is built, so the options are read here, as they will be.
+        var options = new RlGymServerOptions();
+        builder.Configuration.GetSection(RlGymServerOptions.SectionName).Bind(options);
+        configure?.Invoke(options);
+        var prometheus = options.MetricsPort is not null;
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (!prometheus && !otlp)
+        {
+            return;
+        }
+
+        var serviceNamed = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => _ = serviceNamed ? resource : resource.AddService("rlgym"))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(ServerMetrics.MeterName);
+                if (prometheus)
+                {
+                    // A scrape sees the counts of that moment (the exporter caches responses for 300 ms by default).
+                    metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
+                }
+
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            });
+    }
+
+    /// <summary>Whether <paramref name="origin"/> is <c>*</c> or a browser origin: http(s), host, optional port, nothing else.</summary>
+    private static bool IsOrigin(string origin) =>
+        origin == "*"
+        || (Uri.TryCreate(origin.TrimEnd('/'), UriKind.Absolute, out var uri)
+            && uri.Scheme is "http" or "https"
+            && uri.PathAndQuery == "/" && string.IsNullOrEmpty(uri.Fragment) && string.IsNullOrEmpty(uri.UserInfo));
 
     private static void Listen(KestrelServerOptions kestrel, string host, int port, Action<ListenOptions> configure)
     {

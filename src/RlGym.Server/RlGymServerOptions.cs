@@ -25,6 +25,20 @@ public sealed record RlGymServerOptions
     public int? GrpcWebPort { get; set; }
 
     /// <summary>
+    /// Origins whose browser pages may call the gRPC-Web port (CORS), e.g. <c>https://lab.example.org</c> or
+    /// <c>http://localhost:5173</c>: scheme, host and port, no path. <c>*</c> allows every origin. Empty (the default)
+    /// allows none: a preflight gets no <c>Access-Control-Allow-Origin</c>. Needs <see cref="GrpcWebPort"/>.
+    /// </summary>
+    public IList<string> CorsOrigins { get; set; } = [];
+
+    /// <summary>
+    /// When set, serve the server's metrics in Prometheus text format at <c>http://Host:MetricsPort/metrics</c>
+    /// (HTTP/1.1, on this port of <see cref="Host"/> only; see <c>docs/containers.md</c>). OpenTelemetry also exports
+    /// them over OTLP when the environment variable <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, port or not.
+    /// </summary>
+    public int? MetricsPort { get; set; }
+
+    /// <summary>
     /// When set, every plugin under this folder is loaded and its environments served next to the built-ins (see
     /// <c>docs/authoring.md</c>); a plugin that fails to load or to pass the environment check is logged and left out.
     /// </summary>

@@ -233,6 +233,103 @@ public class RlGymServerTests
         Assert.Equal(3, app.Services.GetRequiredService<IOptions<RlGymServerOptions>>().Value.MaxHandles);
     }
 
+    [Fact]
+    public async Task Cors_PreflightFromAnAllowedOrigin_AllowsTheGrpcWebHeaders()
+    {
+        var webPort = FreeTcpPort();
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o =>
+        {
+            o.GrpcWebPort = webPort;
+            o.CorsOrigins.Add(AllowedOrigin);
+        });
+
+        using var response = await PreflightAsync(webPort, AllowedOrigin);
+
+        Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
+        Assert.Equal(AllowedOrigin, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        var allowed = string.Join(",", response.Headers.GetValues("Access-Control-Allow-Headers")).ToUpperInvariant();
+        foreach (var header in new[] { "CONTENT-TYPE", "X-GRPC-WEB", "X-USER-AGENT", "GRPC-TIMEOUT" })
+        {
+            Assert.Contains(header, allowed, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("POST", response.Headers.GetValues("Access-Control-Allow-Methods"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Cors_PreflightFromAnotherOriginOrWithNoOriginsConfigured_GetsNoAllowOrigin(bool someOriginAllowed)
+    {
+        var webPort = FreeTcpPort();
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o =>
+        {
+            o.GrpcWebPort = webPort;
+            if (someOriginAllowed)
+            {
+                o.CorsOrigins.Add("https://other.example.org");
+            }
+        });
+
+        using var response = await PreflightAsync(webPort, AllowedOrigin);
+
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Cors_GrpcWebCallFromAnAllowedOrigin_AllowsTheOriginAndExposesGrpcStatus()
+    {
+        var webPort = FreeTcpPort();
+        await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o =>
+        {
+            o.GrpcWebPort = webPort;
+            o.CorsOrigins.Add(AllowedOrigin);
+        });
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{webPort}/rlgym.v1.Environments/ListEnvironments")
+        {
+            // One gRPC-Web frame: flags 0, length 0 (an empty ListEnvironmentsRequest).
+            Content = new ByteArrayContent(new byte[5]),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc-web+proto");
+        request.Headers.Add("Origin", AllowedOrigin);
+        request.Headers.Add("X-Grpc-Web", "1");
+
+        using var response = await http.SendAsync(request);
+
+        Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
+        Assert.Equal(AllowedOrigin, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        var exposed = string.Join(",", response.Headers.GetValues("Access-Control-Expose-Headers"));
+        Assert.Contains("grpc-status", exposed, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("grpc-message", exposed, StringComparison.OrdinalIgnoreCase);
+        // A gRPC-Web response carries grpc-status in its trailer frame, at the end of the body.
+        Assert.Matches(@"grpc-status:\s*0\r\n", System.Text.Encoding.ASCII.GetString(await response.Content.ReadAsByteArrayAsync()));
+    }
+
+    [Fact]
+    public void Create_CorsOriginWithAPath_FailsValidation()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => RlGymServer.Create([], TestEnvironments.CreateRegistry(), o =>
+        {
+            o.GrpcWebPort = 8080;
+            o.CorsOrigins.Add("https://lab.example.org/page");
+        }));
+
+        Assert.Contains("CorsOrigins", error.Message, StringComparison.Ordinal);
+    }
+
+    private const string AllowedOrigin = "http://localhost:5173";
+
+    private static async Task<HttpResponseMessage> PreflightAsync(int webPort, string origin)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Options, $"http://127.0.0.1:{webPort}/rlgym.v1.Environments/ListEnvironments");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "content-type,x-grpc-web,x-user-agent,grpc-timeout");
+        return await http.SendAsync(request);
+    }
+
     private static int FreeTcpPort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

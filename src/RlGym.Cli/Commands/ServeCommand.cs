@@ -8,7 +8,7 @@ namespace RlGym.Cli.Commands;
 
 /// <summary>
 /// <c>rlgym serve [--host 127.0.0.1] [--port 50051] [--uds PATH] [--grpc-web-port N] [--plugins DIR] [--api-key KEY ...] [--handle-lease SECONDS]
-/// [--max-connections N] [--connection-timeout SECONDS]</c>: serves every
+/// [--max-connections N] [--connection-timeout SECONDS] [--metrics-port N] [--cors-origin ORIGIN ...]</c>: serves every
 /// built-in environment, and those of the plugins in DIR, over gRPC (plus grpc.health.v1 and reflection) until Ctrl+C or SIGTERM. Settings come from
 /// appsettings.json and environment variables (section <c>RlGym</c>, e.g. <c>RlGym__Port=50052</c>); an option given
 /// here overrides them. Prints <c>Listening on ADDRESS</c> for each address once the server accepts calls; a server that
@@ -38,6 +38,19 @@ internal sealed class ServeCommand : Command
     };
     private readonly Option<string> _plugins = new("--plugins") { Description = "Also serve the environments of the plugins in this folder (configuration RlGym:PluginsPath)." };
     private readonly Option<int> _grpcWebPort = new("--grpc-web-port") { Description = "Also serve gRPC-Web (HTTP/1.1, unary calls) on this port.", CustomParser = CliValues.Port };
+    private readonly Option<int> _metricsPort = new("--metrics-port")
+    {
+        Description = "Serve Prometheus metrics at http://HOST:N/metrics (configuration RlGym:MetricsPort; see docs/containers.md).",
+        CustomParser = CliValues.Port,
+    };
+
+    private readonly Option<string[]> _corsOrigins = new("--cors-origin")
+    {
+        Description = "Let browser pages from this origin (e.g. http://localhost:5173, or *) call the gRPC-Web port; repeat for several "
+            + "(configuration RlGym:CorsOrigins). Default: none.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     private readonly Option<double> _handleLease = new("--handle-lease")
     {
         Description = "Seconds a handle outlives its client's connection before it is closed (configuration RlGym:HandleLease); 0 disables. Default 10.",
@@ -58,6 +71,8 @@ internal sealed class ServeCommand : Command
         Add(_port);
         Add(_uds);
         Add(_grpcWebPort);
+        Add(_corsOrigins);
+        Add(_metricsPort);
         Add(_plugins);
         Add(_apiKeys);
         Add(_handleLease);
@@ -117,6 +132,16 @@ internal sealed class ServeCommand : Command
         if (parseResult.GetResult(_grpcWebPort) is not null)
         {
             options.GrpcWebPort = parseResult.GetValue(_grpcWebPort);
+        }
+
+        if (parseResult.GetResult(_metricsPort) is not null)
+        {
+            options.MetricsPort = parseResult.GetValue(_metricsPort);
+        }
+
+        foreach (var origin in parseResult.GetValue(_corsOrigins) ?? [])
+        {
+            options.CorsOrigins.Add(origin);
         }
 
         if (parseResult.GetResult(_handleLease) is not null)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RlGym.Server.Telemetry;
 
 namespace RlGym.Server.Connections;
 
@@ -20,15 +21,17 @@ internal sealed partial class ConnectionGuard
 
     private readonly TimeProvider _time;
     private readonly ILogger<ConnectionGuard> _logger;
+    private readonly ServerMetrics _metrics;
     private readonly TimeSpan _prefaceTimeout;
     private readonly RateLimitedCount _refused;
     private readonly RateLimitedCount _timedOut;
     private int _open;
 
-    public ConnectionGuard(IOptions<RlGymServerOptions> options, TimeProvider time, ILogger<ConnectionGuard> logger)
+    public ConnectionGuard(IOptions<RlGymServerOptions> options, TimeProvider time, ILogger<ConnectionGuard> logger, ServerMetrics metrics)
     {
         _time = time;
         _logger = logger;
+        _metrics = metrics;
         var value = options.Value;
         MaxConnections = value.MaxConnections is > 0 and var max ? max : FileDescriptors.DefaultMaxConnections();
         _prefaceTimeout = value.ConnectionPrefaceTimeout;
@@ -62,6 +65,7 @@ internal sealed partial class ConnectionGuard
             return;
         }
 
+        _metrics.ConnectionsChanged(1);
         try
         {
             if (_prefaceTimeout > TimeSpan.Zero && await ReceivedAsync(context, openingBytes).ConfigureAwait(false) is not true and var received)
@@ -80,6 +84,7 @@ internal sealed partial class ConnectionGuard
         finally
         {
             Interlocked.Decrement(ref _open);
+            _metrics.ConnectionsChanged(-1);
         }
     };
 

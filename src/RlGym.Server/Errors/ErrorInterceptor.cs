@@ -1,11 +1,15 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
+using RlGym.Server.Telemetry;
 
 namespace RlGym.Server.Errors;
 
-/// <summary>Turns every exception a handler throws into the status <see cref="ErrorMapping"/> chooses.</summary>
-internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
+/// <summary>
+/// Turns every exception a handler throws into the status <see cref="ErrorMapping"/> chooses, and counts every call
+/// that ends with an error status (<see cref="ServerMetrics.RequestFailed"/>).
+/// </summary>
+internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServerMetrics metrics) : Interceptor
 {
     /// <inheritdoc />
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -15,9 +19,14 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
         {
             return await continuation(request, context).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not RpcException)
+        catch (RpcException ex)
         {
-            throw ErrorMapping.ToRpcException(ex, logger, context.Method, context.CancellationToken);
+            metrics.RequestFailed(ex.StatusCode);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            throw Failed(ex, context);
         }
     }
 
@@ -32,9 +41,21 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
         {
             await continuation(requestStream, responseStream, context).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not RpcException)
+        catch (RpcException ex)
         {
-            throw ErrorMapping.ToRpcException(ex, logger, context.Method, context.CancellationToken);
+            metrics.RequestFailed(ex.StatusCode);
+            throw;
         }
+        catch (Exception ex)
+        {
+            throw Failed(ex, context);
+        }
+    }
+
+    private RpcException Failed(Exception ex, ServerCallContext context)
+    {
+        var rpc = ErrorMapping.ToRpcException(ex, logger, context.Method, context.CancellationToken);
+        metrics.RequestFailed(rpc.StatusCode);
+        return rpc;
     }
 }

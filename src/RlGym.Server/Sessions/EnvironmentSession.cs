@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using RlGym.Protocol.V1;
 using RlGym.Server.Errors;
+using RlGym.Server.Telemetry;
 
 namespace RlGym.Server.Sessions;
 
@@ -15,18 +16,20 @@ internal sealed class EnvironmentSession : IDisposable
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly TimeProvider _time;
     private readonly SessionTarget _target;
+    private readonly ServerMetrics? _metrics;
     private ulong _lastSequence;
     private IMessage? _lastResponse;
     private bool _closed;
     private long _lastUsedTicks;
     private ClientConnection? _connection;
 
-    public EnvironmentSession(string handle, SessionTarget target, int copies, TimeProvider time)
+    public EnvironmentSession(string handle, SessionTarget target, int copies, TimeProvider time, ServerMetrics? metrics = null)
     {
         Handle = handle;
         _target = target;
         Copies = copies;
         _time = time;
+        _metrics = metrics;
         Touch();
     }
 
@@ -64,7 +67,21 @@ internal sealed class EnvironmentSession : IDisposable
 
     /// <summary>Steps the environment (sequenced).</summary>
     public Task<StepResponse> StepAsync(StepRequest request, CancellationToken cancellationToken) =>
-        RunAsync(() => Sequenced(request.Sequence, "step", () => _target.Step(request)), cancellationToken);
+        RunAsync(() => Sequenced(request.Sequence, "step", () => Step(request)), cancellationToken);
+
+    /// <summary>Applies a step and records it (a repeated sequence number answered from the stored response is not recorded).</summary>
+    private StepResponse Step(StepRequest request)
+    {
+        if (_metrics is null)
+        {
+            return _target.Step(request);
+        }
+
+        var started = _time.GetTimestamp();
+        var response = _target.Step(request);
+        _metrics.StepApplied(_target.EnvId, Copies, _time.GetElapsedTime(started));
+        return response;
+    }
 
     /// <summary>Renders the current frame in the requested encoding.</summary>
     public Task<RenderResponse> RenderAsync(RenderRequest request, CancellationToken cancellationToken) =>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using RlGym.Core;
 using RlGym.Server.Backends;
 using RlGym.Server.Errors;
+using RlGym.Server.Telemetry;
 
 namespace RlGym.Server.Sessions;
 
@@ -26,6 +27,7 @@ internal sealed partial class HandleStore : IDisposable
     private readonly RlGymServerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<HandleStore> _logger;
+    private readonly ServerMetrics? _metrics;
     private readonly CancellationTokenSource _drainEnded = new();
     private TaskCompletionSource? _emptied;
     private int _openStreams;
@@ -34,11 +36,12 @@ internal sealed partial class HandleStore : IDisposable
     private long _reservedBytes;
     private bool _drainEndedByGrace;
 
-    public HandleStore(IOptions<RlGymServerOptions> options, TimeProvider time, ILogger<HandleStore> logger)
+    public HandleStore(IOptions<RlGymServerOptions> options, TimeProvider time, ILogger<HandleStore> logger, ServerMetrics? metrics = null)
     {
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _metrics = metrics;
         MaxMemoryBytes = _options.MaxHandleMemoryBytes is > 0 and var max ? max : DefaultMemoryBudget();
     }
 
@@ -196,7 +199,7 @@ internal sealed partial class HandleStore : IDisposable
             throw;
         }
 
-        var session = new EnvironmentSession(NewHandle(), env, copies, _time) { Owner = owner, EstimatedBytes = bytes };
+        var session = new EnvironmentSession(NewHandle(), env, copies, _time, _metrics) { Owner = owner, EstimatedBytes = bytes };
         if (!_sessions.TryAdd(session.Handle, session))
         {
             // 128 random bits do not collide; this guards the invariant rather than a real case.
@@ -205,6 +208,7 @@ internal sealed partial class HandleStore : IDisposable
             throw new InvalidOperationException("A freshly drawn handle was already in use.");
         }
 
+        _metrics?.HandlesChanged(1);
         LogCreated(_logger, session.Handle, env.Name);
         return session;
     }
@@ -228,6 +232,7 @@ internal sealed partial class HandleStore : IDisposable
 
         await session.CloseAsync(cancellationToken).ConfigureAwait(false);
         Release(session.Copies, session.EstimatedBytes);
+        _metrics?.HandlesChanged(-1);
         LogClosed(_logger, handle, "closed by the client");
     }
 
@@ -250,6 +255,7 @@ internal sealed partial class HandleStore : IDisposable
             if (_sessions.TryRemove(new KeyValuePair<string, EnvironmentSession>(handle, session)))
             {
                 Release(session.Copies, session.EstimatedBytes);
+                _metrics?.HandlesChanged(-1);
                 closed++;
                 LogExpired(_logger, handle, reason);
             }

@@ -12,6 +12,9 @@ internal abstract class SessionTarget : IDisposable
     /// <summary>The environment id, for logs.</summary>
     public abstract string Name { get; }
 
+    /// <summary>The registered environment id (without the copy count), for metrics.</summary>
+    public abstract string EnvId { get; }
+
     /// <summary>Rough bytes the environment holds (see <see cref="MemoryEstimates"/>).</summary>
     public abstract long EstimatedBytes { get; }
 

@@ -9,7 +9,10 @@ namespace RlGym.Server.Sessions;
 internal sealed class SingleEnvTarget(IEnv env) : SessionTarget
 {
     /// <inheritdoc />
-    public override string Name => env.Spec?.Id ?? env.GetType().Name;
+    public override string Name => EnvId;
+
+    /// <inheritdoc />
+    public override string EnvId => env.Spec?.Id ?? env.GetType().Name;
 
     /// <inheritdoc />
     public override long EstimatedBytes => MemoryEstimates.Single(env);

@@ -38,7 +38,10 @@ internal sealed class VectorEnvTarget : SessionTarget
     public IVectorEnv Env => _env;
 
     /// <inheritdoc />
-    public override string Name => $"{_env.Spec?.Id ?? _env.GetType().Name} x{_env.NumEnvs}";
+    public override string Name => $"{EnvId} x{_env.NumEnvs}";
+
+    /// <inheritdoc />
+    public override string EnvId => _env.Spec?.Id ?? _env.GetType().Name;
 
     /// <inheritdoc />
     public override long EstimatedBytes => MemoryEstimates.Vector(_env.SingleObservationSpace, _env.NumEnvs) + MemoryEstimates.Reported(_env);

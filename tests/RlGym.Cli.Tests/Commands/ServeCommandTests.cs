@@ -45,6 +45,40 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Invoke_MetricsPortAndCorsOrigin_ServesMetricsAndAllowsTheOrigin()
+    {
+        var (port, webPort, metricsPort) = (FreePort(), FreePort(), FreePort());
+        const string origin = "http://localhost:5173";
+        var output = new SignalingWriter(" (metrics)");
+        using var stop = new CancellationTokenSource();
+        var serving = RlGymCommand.Create()
+            .Parse(["serve", "--port", $"{port}", "--grpc-web-port", $"{webPort}", "--metrics-port", $"{metricsPort}", "--cors-origin", origin])
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, stop.Token);
+
+        await output.Seen.WaitAsync(TimeSpan.FromSeconds(60));
+        using (var env = RemoteEnv.Make<float[], int>("CartPole-v1", new RemoteEnvOptions { Address = $"http://127.0.0.1:{port}" }))
+        {
+            env.Reset(seed: 1);
+            env.Step(0);
+        }
+
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"));
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, $"http://127.0.0.1:{webPort}/rlgym.v1.Environments/Step");
+        preflight.Headers.Add("Origin", origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type,x-grpc-web");
+        using var allowed = await http.SendAsync(preflight);
+        await stop.CancelAsync();
+        var exitCode = await serving.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains($"Listening on http://127.0.0.1:{metricsPort} (metrics)", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("rlgym_env_steps_total{", metrics, StringComparison.Ordinal);
+        Assert.Equal(origin, Assert.Single(allowed.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
     public async Task Invoke_Plugins_ServesThePluginEnvNextToTheBuiltIns()
     {
         using var plugins = new RlGym.TestSupport.Server.TestPlugins(withBroken: false);

@@ -1,0 +1,64 @@
+using System.Diagnostics.Metrics;
+using Grpc.Core;
+
+namespace RlGym.Server.Telemetry;
+
+/// <summary>
+/// The server's instruments, on the meter <see cref="MeterName"/> (made by the app's <see cref="IMeterFactory"/>, so it
+/// lives and dies with the app). OpenTelemetry exports them (see <see cref="RlGymServerOptions.MetricsPort"/>); the
+/// Prometheus names are in brackets: steps applied per environment id, copies counted
+/// (<c>rlgym_env_steps_total{env_id}</c>), open handles (<c>rlgym_handles_open</c>), step duration
+/// (<c>rlgym_step_duration_seconds{env_id}</c>), failed calls by status code (<c>rlgym_requests_failed_total{code}</c>)
+/// and open client connections (<c>rlgym_connections</c>).
+/// </summary>
+/// <remarks>
+/// Recording costs nothing while no listener (no exporter) is enabled. A repeated sequenced step, answered from the
+/// stored response, is not a step: only steps the environment applied are counted.
+/// </remarks>
+internal sealed class ServerMetrics
+{
+    /// <summary>The name of the server's <see cref="Meter"/>.</summary>
+    public const string MeterName = "RlGym.Server";
+
+    /// <summary>The tag naming the environment id.</summary>
+    public const string EnvIdTag = "env_id";
+
+    /// <summary>The tag naming a failed call's gRPC status code (the <see cref="StatusCode"/> name, e.g. <c>NotFound</c>).</summary>
+    public const string CodeTag = "code";
+
+    private readonly Counter<long> _steps;
+    private readonly Histogram<double> _stepDuration;
+    private readonly UpDownCounter<long> _handles;
+    private readonly Counter<long> _failed;
+    private readonly UpDownCounter<long> _connections;
+
+    public ServerMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        _steps = meter.CreateCounter<long>("rlgym.env.steps", description: "Environment steps applied, each copy of a vector environment counted.");
+        _stepDuration = meter.CreateHistogram<double>("rlgym.step.duration", unit: "s",
+            description: "Time the environment took to apply one Step call (all copies of a vector environment together).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1e-6, 5e-6, 1e-5, 5e-5, 1e-4, 5e-4, 1e-3, 5e-3, 0.01, 0.05, 0.1, 0.5, 1] });
+        _handles = meter.CreateUpDownCounter<long>("rlgym.handles.open", description: "Environment handles open now.");
+        _failed = meter.CreateCounter<long>("rlgym.requests.failed", description: "rlgym.v1.Environments calls answered with an error status, by status code.");
+        _connections = meter.CreateUpDownCounter<long>("rlgym.connections", description: "Client connections open now, over every gRPC and gRPC-Web endpoint.");
+    }
+
+    /// <summary>Records one applied Step call of <paramref name="copies"/> copies of <paramref name="envId"/> that took <paramref name="elapsed"/>.</summary>
+    public void StepApplied(string envId, int copies, TimeSpan elapsed)
+    {
+        var tag = new KeyValuePair<string, object?>(EnvIdTag, envId);
+        _steps.Add(copies, tag);
+        _stepDuration.Record(elapsed.TotalSeconds, tag);
+    }
+
+    /// <summary>Records a handle opened (+1) or closed (-1).</summary>
+    public void HandlesChanged(int delta) => _handles.Add(delta);
+
+    /// <summary>Records a call answered with <paramref name="code"/>.</summary>
+    public void RequestFailed(StatusCode code) => _failed.Add(1, new KeyValuePair<string, object?>(CodeTag, code.ToString()));
+
+    /// <summary>Records a client connection opened (+1) or closed (-1).</summary>
+    public void ConnectionsChanged(int delta) => _connections.Add(delta);
+}
