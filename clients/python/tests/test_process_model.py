@@ -7,6 +7,7 @@ import copy
 import multiprocessing
 import os
 import pickle
+import queue
 import subprocess
 import sys
 import textwrap
@@ -112,6 +113,28 @@ def _child_uses(address: str, results) -> None:
             results.put(("ok", env.reset(seed=3)[0].tolist()))
     except Exception as error:  # noqa: BLE001 - reported to the parent
         results.put(("error", f"{type(error).__name__}: {error}"))
+
+
+def test_a_child_forked_while_the_deadline_watchdog_holds_its_lock_still_streams(server_address):
+    from rlgym import transport
+
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    # The watchdog thread takes this lock every 0.1 s; a fork landing then copies it locked into the child, whose
+    # first Session-stream call arms the watchdog.
+    with transport._WATCHDOG._lock:
+        child = context.Process(target=_child_uses, args=(server_address, results))
+        child.start()
+    try:
+        outcome = results.get(timeout=30)
+    except queue.Empty:
+        outcome = ("hung", "the child made no env within 30 s")
+    finally:
+        child.join(5)
+        if child.is_alive():
+            child.kill()
+
+    assert outcome[0] == "ok", outcome
 
 
 def test_a_forked_child_makes_envs_of_its_own_and_leaves_the_parents_alone(server_address):

@@ -119,6 +119,14 @@ class _Watchdog:
         self._lock = threading.Lock()
         self._armed: dict[int, tuple[float, Any]] = {}
         self._thread: threading.Thread | None = None
+        # A forked child has no watchdog thread, and the lock may have been copied while that thread held it (it
+        # takes it every period): the child starts with fresh state, or its first stream call would wait forever.
+        os.register_at_fork(after_in_child=self._forget)
+
+    def _forget(self) -> None:
+        self._lock = threading.Lock()
+        self._armed = {}
+        self._thread = None
 
     def arm(self, key: int, timeout: float, call: Any) -> None:
         with self._lock:
