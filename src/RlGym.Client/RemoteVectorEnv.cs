@@ -16,7 +16,7 @@ namespace RlGym.Client;
 /// <summary>
 /// A vector environment (N copies stepped as one batch) living on an RlGym server, used through the local
 /// <see cref="IVectorEnv"/> interface: create it with <see cref="Make"/> (or <see cref="Make{TObsBatch, TActionBatch}"/>
-/// for typed batches), then reset and step it exactly as one made locally by <c>VectorEnvs.Make</c>.
+/// for typed batches), then reset and step it exactly as one made locally by <c>EnvRegistry.MakeVec</c>.
 /// </summary>
 /// <remarks>
 /// Every batch travels as one tensor with the copy index first (<see cref="BatchCodec"/>); results are copied from the
@@ -77,7 +77,7 @@ public sealed class RemoteVectorEnv : IVectorEnv
     public Backend Backend { get; }
 
     /// <summary>
-    /// The vectorization in effect on the server, as <c>VectorEnvs</c> names it (<c>soa</c>, <c>sync</c>, ...; auto
+    /// The vectorization in effect on the server, as <c>Vectorizations</c> names it (<c>soa</c>, <c>sync</c>, ...; auto
     /// resolved); null on the GPU backend (and from servers that do not report it).
     /// </summary>
     public string? Vectorization { get; }
@@ -95,7 +95,7 @@ public sealed class RemoteVectorEnv : IVectorEnv
     /// <param name="numEnvs">Number of copies (at least 1).</param>
     /// <param name="options">Where and how to connect; null uses <c>http://127.0.0.1:50051</c> over the Session stream.</param>
     /// <param name="autoresetMode">How copies that ended are reset.</param>
-    /// <param name="vectorization">auto (the default), sync, parallel, soa, gymnasium or fast (see <c>VectorEnvs</c> and
+    /// <param name="vectorization">auto (the default), sync, parallel, soa, gymnasium or fast (see <c>Vectorizations</c> and
     /// <see cref="AvailableVectorizations"/>); anything but auto runs on the CPU.</param>
     /// <param name="kwargs">Overrides of the registered kwargs.</param>
     /// <param name="maxEpisodeSteps">Overrides the registered time limit; 0 removes it.</param>

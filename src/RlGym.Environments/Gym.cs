@@ -23,14 +23,14 @@ public static class Gym
 
     /// <summary>
     /// Makes <paramref name="numEnvs"/> copies of a registered environment as one vector environment (Gymnasium's
-    /// <c>make_vec</c>); see <see cref="VectorEnvs.Make"/> for the vectorizations.
+    /// <c>make_vec</c>); see <see cref="EnvRegistry.MakeVec"/> for the vectorizations.
     /// </summary>
     public static IVectorEnv MakeVec(
         string id,
         int numEnvs,
         AutoresetMode autoresetMode = AutoresetMode.NextStep,
-        string vectorization = VectorEnvs.Auto,
+        string vectorization = Vectorizations.Auto,
         IReadOnlyDictionary<string, object?>? kwargs = null,
         int? maxEpisodeSteps = null) =>
-        VectorEnvs.Make(Registry, id, numEnvs, autoresetMode, vectorization, kwargs, maxEpisodeSteps);
+        Registry.MakeVec(id, numEnvs, autoresetMode, vectorization, kwargs, maxEpisodeSteps);
 }

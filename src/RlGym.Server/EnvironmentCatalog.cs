@@ -35,7 +35,7 @@ internal sealed class EnvironmentCatalog(EnvRegistry registry)
             ActionSpace = SpaceCodec.Encode(env.ActionSpace),
             Metadata = SpecCodec.Encode(env.Metadata),
             Source = spec.Source,
-            Vectorizations = { VectorEnvs.Available(registry, id).Select(EnumCodec.ParseVectorization) },
+            Vectorizations = { registry.Vectorizations(id).Select(EnumCodec.ParseVectorization) },
         };
     });
 }

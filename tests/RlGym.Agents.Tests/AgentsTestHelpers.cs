@@ -25,7 +25,7 @@ internal static class AgentsTestHelpers
     public static TrainRequest Corridor(long totalSteps, ulong seed = 1, IReadOnlyDictionary<string, string>? overrides = null) => new()
     {
         EnvId = TestEnvironments.CorridorId,
-        MakeVectorEnv = n => VectorEnvs.Make(TestEnvironments.CreateRegistry(), TestEnvironments.CorridorId, n),
+        MakeVectorEnv = n => TestEnvironments.CreateRegistry().MakeVec(TestEnvironments.CorridorId, n),
         MakeEvalEnv = MakeCorridor,
         TotalSteps = totalSteps,
         Seed = seed,

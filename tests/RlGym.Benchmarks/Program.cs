@@ -78,7 +78,7 @@ public static class Program
     {
         if (vectorizations.Length == 0)
         {
-            vectorizations = [VectorEnvs.Soa, VectorEnvs.Gymnasium, VectorEnvs.Sync, VectorEnvs.Parallel];
+            vectorizations = [Vectorizations.Soa, Vectorizations.Gymnasium, Vectorizations.Sync, Vectorizations.Parallel];
         }
 
         Console.WriteLine($"{Environment.ProcessorCount} logical cores; {seconds} s per case");

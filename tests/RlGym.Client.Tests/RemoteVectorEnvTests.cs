@@ -23,8 +23,8 @@ public sealed class RemoteVectorEnvTests
     {
         const int n = 64;
         await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
-        using var remote = RemoteVectorEnv.Make<float[], int[]>("CartPole-v1", n, Options(server, transport), vectorization: VectorEnvs.Soa);
-        using var local = (IVectorEnv<float[], int[]>)VectorEnvs.Make(BuiltInEnvironments.CreateRegistry(), "CartPole-v1", n, vectorization: VectorEnvs.Soa);
+        using var remote = RemoteVectorEnv.Make<float[], int[]>("CartPole-v1", n, Options(server, transport), vectorization: Vectorizations.Soa);
+        using var local = (IVectorEnv<float[], int[]>)BuiltInEnvironments.CreateRegistry().MakeVec("CartPole-v1", n, vectorization: Vectorizations.Soa);
 
         Assert.Equal(Bits(local.Reset(123).Observations), Bits(remote.Reset(123).Observations));
         var random = new Random(5);
@@ -55,7 +55,7 @@ public sealed class RemoteVectorEnvTests
         const int n = 8;
         await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
         using var remote = RemoteVectorEnv.Make<float[], int[]>("CartPole-v1", n, Options(server), AutoresetMode.SameStep);
-        using var local = (IVectorEnv<float[], int[]>)VectorEnvs.Make(BuiltInEnvironments.CreateRegistry(), "CartPole-v1", n, AutoresetMode.SameStep);
+        using var local = (IVectorEnv<float[], int[]>)BuiltInEnvironments.CreateRegistry().MakeVec("CartPole-v1", n, AutoresetMode.SameStep);
         remote.Reset(9);
         local.Reset(9);
         var random = new Random(1);
@@ -95,7 +95,7 @@ public sealed class RemoteVectorEnvTests
         const int n = 16;
         await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
         using var remote = RemoteVectorEnv.Make<float[], float[]>("MountainCarContinuous-v0", n, Options(server));
-        using var local = (IVectorEnv<float[], float[]>)VectorEnvs.Make(BuiltInEnvironments.CreateRegistry(), "MountainCarContinuous-v0", n);
+        using var local = (IVectorEnv<float[], float[]>)BuiltInEnvironments.CreateRegistry().MakeVec("MountainCarContinuous-v0", n);
 
         Assert.Equal(local.Reset(4).Observations, remote.Reset(4).Observations);
         var random = new Random(2);
@@ -116,8 +116,8 @@ public sealed class RemoteVectorEnvTests
     }
 
     [Theory]
-    [InlineData("sync", VectorEnvs.Sync)]
-    [InlineData("vector_entry_point", VectorEnvs.Gymnasium)]
+    [InlineData("sync", Vectorizations.Sync)]
+    [InlineData("vector_entry_point", Vectorizations.Gymnasium)]
     public async Task Step_CartPoleVectorFixtureRuns_MatchGymnasiumThroughTheWire(string mode, string vectorization)
     {
         using var stream = File.OpenRead(Path.Combine(RepositoryPaths.GymnasiumFixtures, "CartPole-v1_vector.json"));
@@ -234,7 +234,7 @@ public sealed class RemoteVectorEnvTests
     {
         await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
         using var remote = RemoteVectorEnv.Make<float[], int[]>("Acrobot-v1", 3, Options(server));
-        using var local = (IVectorEnv<float[], int[]>)VectorEnvs.Make(BuiltInEnvironments.CreateRegistry(), "Acrobot-v1", 3);
+        using var local = (IVectorEnv<float[], int[]>)BuiltInEnvironments.CreateRegistry().MakeVec("Acrobot-v1", 3);
 
         Assert.Equal(local.Reset([7UL, 1UL, 30UL]).Observations, remote.Reset([7UL, 1UL, 30UL]).Observations);
     }

@@ -25,7 +25,7 @@ public sealed class GpuVectorEnvTests(CpuRuntimeFixture fixture) : IClassFixture
     {
         const int n = 37;
         using var gpu = GpuVectorEnvs.Make(fixture.Runtime, Gym.Registry, id, n, maxEpisodeSteps: timeLimit);
-        using var cpu = Gym.MakeVec(id, n, vectorization: VectorEnvs.Fast, maxEpisodeSteps: timeLimit);
+        using var cpu = Gym.MakeVec(id, n, vectorization: Vectorizations.Fast, maxEpisodeSteps: timeLimit);
         var space = gpu.SingleActionSpace;
         space.Seed(4);
         var actions = SpaceBatching.CreateBatch(space, n);
@@ -77,7 +77,7 @@ public sealed class GpuVectorEnvTests(CpuRuntimeFixture fixture) : IClassFixture
     {
         const int n = 37;
         using var gpu = GpuVectorEnvs.Make(fixture.Runtime, Gym.Registry, Breakout, n, maxEpisodeSteps: timeLimit);
-        using var cpu = Gym.MakeVec(Breakout, n, vectorization: VectorEnvs.Fast, maxEpisodeSteps: timeLimit);
+        using var cpu = Gym.MakeVec(Breakout, n, vectorization: Vectorizations.Fast, maxEpisodeSteps: timeLimit);
         var random = new Random(4);
         var actions = new int[n];
 

@@ -19,7 +19,7 @@ public sealed class ScaleOutTests(ServerImageFixture image)
         try
         {
             using var sharded = ShardedVectorEnv.Make("CartPole-v1", n, servers.Select(s => s.Address).ToArray());
-            using var local = VectorEnvs.Make(BuiltInEnvironments.CreateRegistry(), "CartPole-v1", n);
+            using var local = BuiltInEnvironments.CreateRegistry().MakeVec("CartPole-v1", n);
 
             Assert.Equal(Bits(local.ResetObject(seed: 7).Observations), Bits(sharded.ResetObject(seed: 7).Observations));
             var random = new Random(11);
@@ -73,7 +73,7 @@ public sealed class ScaleOutTests(ServerImageFixture image)
         var json = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(line => line.StartsWith('['));
         var python = System.Text.Json.JsonSerializer.Deserialize<double[][][]>(json)!;
 
-        using var local = VectorEnvs.Make(BuiltInEnvironments.CreateRegistry(), "CartPole-v1", n);
+        using var local = BuiltInEnvironments.CreateRegistry().MakeVec("CartPole-v1", n);
         // Copies: a vector environment may hand out the same observation buffer at every step.
         var expected = new List<float[]> { ((float[])local.ResetObject(seed: 5).Observations).ToArray() };
         for (var t = 0; t < 30; t++)

@@ -40,7 +40,7 @@ public class VectorOverTheWireTests
         const int n = 16;
         await using var server = await StartAsync();
         var client = server.CreateClient();
-        using var local = (IVectorEnv<float[], int[]>)VectorEnvs.Make(BuiltInEnvironments.CreateRegistry(), CartPole, n);
+        using var local = (IVectorEnv<float[], int[]>)BuiltInEnvironments.CreateRegistry().MakeVec(CartPole, n);
         var handle = (await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = n })).Handle;
 
         var reset = await client.ResetAsync(new ResetRequest { Handle = handle, Seed = 42, Sequence = 1 });
@@ -77,7 +77,7 @@ public class VectorOverTheWireTests
         const int n = 3;
         await using var server = await StartAsync();
         var client = server.CreateClient();
-        using var local = (IVectorEnv<float[], int[]>)VectorEnvs.Make(BuiltInEnvironments.CreateRegistry(), CartPole, n, Core.Vector.AutoresetMode.SameStep);
+        using var local = (IVectorEnv<float[], int[]>)BuiltInEnvironments.CreateRegistry().MakeVec(CartPole, n, Core.Vector.AutoresetMode.SameStep);
         var handle = (await client.CreateEnvironmentAsync(new CreateEnvironmentRequest
         {
             EnvId = CartPole, NumEnvs = n, AutoresetMode = Protocol.V1.AutoresetMode.SameStep,
@@ -120,7 +120,7 @@ public class VectorOverTheWireTests
     {
         await using var server = await StartAsync();
         var client = server.CreateClient();
-        using var local = (IVectorEnv<float[], int[]>)VectorEnvs.Make(BuiltInEnvironments.CreateRegistry(), CartPole, 3);
+        using var local = (IVectorEnv<float[], int[]>)BuiltInEnvironments.CreateRegistry().MakeVec(CartPole, 3);
         var handle = (await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 3 })).Handle;
 
         var reset = await client.ResetAsync(new ResetRequest { Handle = handle, Seeds = { 5, 9, 2 } });
@@ -266,7 +266,7 @@ public class VectorOverTheWireTests
         await using var server = await StartAsync();
         var client = server.CreateClient();
         var request = new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 2, RenderMode = "rgb_array" };
-        request.VectorKwargs["vectorization"] = new Value { StringValue = VectorEnvs.Soa };
+        request.VectorKwargs["vectorization"] = new Value { StringValue = Vectorizations.Soa };
 
         var error = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateEnvironmentAsync(request));
 
@@ -307,7 +307,7 @@ public class VectorOverTheWireTests
 
         var error = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateEnvironmentAsync(new CreateEnvironmentRequest
         {
-            EnvId = CartPole, NumEnvs = 2, Backend = Backend.Gpu, VectorKwargs = { ["vectorization"] = new Value { StringValue = VectorEnvs.Soa } },
+            EnvId = CartPole, NumEnvs = 2, Backend = Backend.Gpu, VectorKwargs = { ["vectorization"] = new Value { StringValue = Vectorizations.Soa } },
         }));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
@@ -322,7 +322,7 @@ public class VectorOverTheWireTests
 
         var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest
         {
-            EnvId = CartPole, NumEnvs = 8, Backend = Backend.Cpu, VectorKwargs = { ["vectorization"] = new Value { StringValue = VectorEnvs.Fast } },
+            EnvId = CartPole, NumEnvs = 8, Backend = Backend.Cpu, VectorKwargs = { ["vectorization"] = new Value { StringValue = Vectorizations.Fast } },
         });
 
         Assert.Equal(Backend.Cpu, created.Backend);
@@ -335,11 +335,11 @@ public class VectorOverTheWireTests
         const int n = 6;
         await using var server = await StartAsync();
         var client = server.CreateClient();
-        using var local = (IVectorEnv<bool[], int[]>)VectorEnvs.Make(BuiltInEnvironments.CreateRegistry(), Breakout, n, vectorization: VectorEnvs.Fast);
+        using var local = (IVectorEnv<bool[], int[]>)BuiltInEnvironments.CreateRegistry().MakeVec(Breakout, n, vectorization: Vectorizations.Fast);
 
         var created = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest
         {
-            EnvId = Breakout, NumEnvs = n, Backend = Backend.Cpu, VectorKwargs = { ["vectorization"] = new Value { StringValue = VectorEnvs.Fast } },
+            EnvId = Breakout, NumEnvs = n, Backend = Backend.Cpu, VectorKwargs = { ["vectorization"] = new Value { StringValue = Vectorizations.Fast } },
         });
         var reset = await client.ResetAsync(new ResetRequest { Handle = created.Handle, Seed = 3 });
 
@@ -534,7 +534,7 @@ public class VectorOverTheWireTests
 
         foreach (var description in list.Environments)
         {
-            var expected = VectorEnvs.Available(registry, description.Spec.Id).Select(EnumCodec.ParseVectorization);
+            var expected = registry.Vectorizations(description.Spec.Id).Select(EnumCodec.ParseVectorization);
             Assert.Equal(expected, description.Vectorizations);
             Assert.Contains(Vectorization.Sync, description.Vectorizations);
         }
@@ -592,7 +592,7 @@ public class VectorOverTheWireTests
     {
         await using var server = await StartAsync();
         var client = server.CreateClient();
-        using var local = (IVectorEnv<float[], int[]>)VectorEnvs.Make(BuiltInEnvironments.CreateRegistry(), CartPole, 4, vectorization: VectorEnvs.Sync);
+        using var local = (IVectorEnv<float[], int[]>)BuiltInEnvironments.CreateRegistry().MakeVec(CartPole, 4, vectorization: Vectorizations.Sync);
         using var call = client.Session();
 
         await call.RequestStream.WriteAsync(new SessionRequest

@@ -42,7 +42,7 @@ internal static class VectorBench
         bool json,
         TextWriter output,
         CancellationToken cancellationToken,
-        string remoteVectorization = VectorEnvs.Soa)
+        string remoteVectorization = Vectorizations.Soa)
     {
         var found = "";
         var cuda = modes.Contains("gpu") ? GpuRuntime.TryGetCuda(out found) : null;
@@ -83,12 +83,12 @@ internal static class VectorBench
                         {
                             Func<IVectorEnv>? make = mode switch
                             {
-                                "soa" => () => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Soa),
-                                "fast" when hasFast => () => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Fast),
+                                "soa" => () => registry.MakeVec(id, n, vectorization: Vectorizations.Soa),
+                                "fast" when hasFast => () => registry.MakeVec(id, n, vectorization: Vectorizations.Fast),
                                 "gpu" when hasFast => () => GpuVectorEnvs.Make(cuda!, registry, id, n),
                                 "gpu_cpu" when hasFast => () => GpuVectorEnvs.Make(cpuAccelerator!, registry, id, n),
-                                "sync" => () => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Sync),
-                                "parallel" => () => VectorEnvs.Make(registry, id, n, vectorization: VectorEnvs.Parallel),
+                                "sync" => () => registry.MakeVec(id, n, vectorization: Vectorizations.Sync),
+                                "parallel" => () => registry.MakeVec(id, n, vectorization: Vectorizations.Parallel),
                                 "remote_tcp" => () => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = tcp }, vectorization: remoteVectorization),
                                 "remote_uds" => () => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = uds }, vectorization: remoteVectorization),
                                 _ => null,

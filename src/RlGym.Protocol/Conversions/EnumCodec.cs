@@ -14,7 +14,7 @@ namespace RlGym.Protocol.Conversions;
 /// </summary>
 public static class EnumCodec
 {
-    /// <summary>Every vectorization name, in the enum's order: the spelling of <c>vector_kwargs["vectorization"]</c> and of <c>VectorEnvs</c>.</summary>
+    /// <summary>Every vectorization name, in the enum's order: the spelling of <c>vector_kwargs["vectorization"]</c> and of <c>Vectorizations</c>.</summary>
     public static IReadOnlyList<string> VectorizationNames { get; } =
         [Vectorizations.Auto, Vectorizations.Sync, Vectorizations.Parallel, Vectorizations.Soa, Vectorizations.Gymnasium, Vectorizations.Fast];
 
@@ -62,7 +62,7 @@ public static class EnumCodec
     public static string? Name(Proto.Vectorization vectorization) =>
         Decode(vectorization) == Proto.Vectorization.Unspecified ? null : VectorizationNames[(int)vectorization - 1];
 
-    /// <summary>The vectorization a name spells (<c>soa</c> is SOA), as <c>VectorEnvs</c> and <c>vector_kwargs</c> spell them.</summary>
+    /// <summary>The vectorization a name spells (<c>soa</c> is SOA), as <c>Vectorizations</c> and <c>vector_kwargs</c> spell them.</summary>
     /// <exception cref="ArgumentException">No vectorization has that name; the message lists those that do.</exception>
     public static Proto.Vectorization ParseVectorization(string name)
     {

@@ -1,17 +1,18 @@
+using CoreAutoresetMode = RlGym.Core.Vector.AutoresetMode;
 using RlGym.Core;
 using RlGym.Core.Registration;
+using RlGym.Core.Vector;
 using RlGym.Environments.Vectorized;
 using RlGym.Gpu;
 using RlGym.Protocol.Conversions;
 using RlGym.Protocol.V1;
 using RlGym.Server.Errors;
 using RlGym.Server.Sessions;
-using CoreAutoresetMode = RlGym.Core.Vector.AutoresetMode;
 
 namespace RlGym.Server.Backends;
 
 /// <summary>
-/// The server's <see cref="IVectorEnvFactory"/>: CPU variants through <see cref="VectorEnvs"/>, the GPU variant through
+/// The server's <see cref="IVectorEnvFactory"/>: CPU variants through <see cref="EnvRegistry.MakeVec"/>, the GPU variant through
 /// <see cref="GpuVectorEnvs"/> on the runtime <see cref="IGpuRuntimeProvider"/> gives.
 /// </summary>
 /// <remarks>
@@ -24,7 +25,7 @@ namespace RlGym.Server.Backends;
 /// next-step autoreset, no render mode), there is a GPU and the id has a GPU variant; otherwise as
 /// <see cref="Backend.Cpu"/>. The GPU is only asked for when the rest allows it (the CUDA probe runs once, on first
 /// need).</item>
-/// <item><see cref="Backend.Cpu"/>: the vectorization asked for, AUTO resolved as <see cref="VectorEnvs.Auto"/> does (the
+/// <item><see cref="Backend.Cpu"/>: the vectorization asked for, AUTO resolved as <see cref="Vectorizations.Auto"/> does (the
 /// structure-of-arrays variant where the id has one and no render mode is set, otherwise sync) so that the response
 /// names it.</item>
 /// </list>
@@ -52,8 +53,8 @@ internal sealed class VectorEnvFactory(EnvRegistry registry, IGpuRuntimeProvider
         }
 
         // Resolved here (as Make resolves it) so that the response names the vectorization used.
-        var chosen = VectorEnvs.Resolve(registry, request.Id, EnumCodec.Name(vectorization)!, request.RenderMode);
-        var made = VectorEnvs.Make(registry, request.Id, request.Copies, request.AutoresetMode, chosen, request.Kwargs, request.MaxEpisodeSteps, request.RenderMode);
+        var chosen = registry.ResolveVectorization(request.Id, EnumCodec.Name(vectorization)!, request.RenderMode);
+        var made = registry.MakeVec(request.Id, request.Copies, request.AutoresetMode, chosen, request.Kwargs, request.MaxEpisodeSteps, request.RenderMode);
         return new VectorEnvCreation(made, Backend.Cpu, EnumCodec.ParseVectorization(chosen));
     }
 

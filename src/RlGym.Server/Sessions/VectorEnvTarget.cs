@@ -10,7 +10,7 @@ namespace RlGym.Server.Sessions;
 /// batch is decoded into one buffer reused for every step.
 /// </summary>
 /// <remarks>
-/// Rendering: copies made with a render mode (copies of the scalar environment, see <c>VectorEnvs.Make</c>) answer one
+/// Rendering: copies made with a render mode (copies of the scalar environment, see <c>EnvRegistry.MakeVec</c>) answer one
 /// frame each, in copy order; without one, <see cref="Render"/> answers no frames.
 /// </remarks>
 internal sealed class VectorEnvTarget : SessionTarget

@@ -21,9 +21,9 @@ public class CartPoleVectorBenchmarks
     [Params(1, 64, 1024, 4096, 16384, 65536)]
     public int N { get; set; }
 
-    /// <summary>The vectorization (see <see cref="VectorEnvs"/>).</summary>
-    [Params(VectorEnvs.Soa, VectorEnvs.Gymnasium, VectorEnvs.Sync, VectorEnvs.Parallel)]
-    public string Vectorization { get; set; } = VectorEnvs.Soa;
+    /// <summary>The vectorization (see <see cref="Vectorizations"/>).</summary>
+    [Params(Vectorizations.Soa, Vectorizations.Gymnasium, Vectorizations.Sync, Vectorizations.Parallel)]
+    public string Vectorization { get; set; } = Vectorizations.Soa;
 
     /// <summary>Makes and seeds the vector env; actions come from a fixed-seed generator.</summary>
     [GlobalSetup]

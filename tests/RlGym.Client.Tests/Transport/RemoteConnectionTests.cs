@@ -80,8 +80,8 @@ public sealed class RemoteConnectionTests(ITestOutputHelper output)
         ExpectAbortedRequests(server);
         await using var proxy = DroppingProxy.Start(server.Address, 0.15, seed: 1);
         using var remote = RemoteVectorEnv.Make<float[], int[]>(
-            "CartPole-v1", n, new RemoteEnvOptions { Address = proxy.Address, Transport = transport, Retry = QuickRetry }, vectorization: VectorEnvs.Soa);
-        using var local = (IVectorEnv<float[], int[]>)VectorEnvs.Make(BuiltInEnvironments.CreateRegistry(), "CartPole-v1", n, vectorization: VectorEnvs.Soa);
+            "CartPole-v1", n, new RemoteEnvOptions { Address = proxy.Address, Transport = transport, Retry = QuickRetry }, vectorization: Vectorizations.Soa);
+        using var local = (IVectorEnv<float[], int[]>)BuiltInEnvironments.CreateRegistry().MakeVec("CartPole-v1", n, vectorization: Vectorizations.Soa);
         var random = new Random(0);
         var actions = new int[n];
 

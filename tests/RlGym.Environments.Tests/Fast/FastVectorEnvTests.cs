@@ -62,8 +62,8 @@ public sealed class FastVectorEnvTests
     [InlineData("Pendulum-v1")]
     public void Make_Fast_GivesAFloat32VariantWithTheScalarEnvsSpaces(string id)
     {
-        using var fast = Gym.MakeVec(id, 5, vectorization: VectorEnvs.Fast);
-        using var exact = Gym.MakeVec(id, 5, vectorization: VectorEnvs.Soa);
+        using var fast = Gym.MakeVec(id, 5, vectorization: Vectorizations.Fast);
+        using var exact = Gym.MakeVec(id, 5, vectorization: Vectorizations.Soa);
 
         Assert.Equal(exact.SingleObservationSpace.ToString(), fast.SingleObservationSpace.ToString());
         Assert.Equal(exact.SingleActionSpace.ToString(), fast.SingleActionSpace.ToString());
@@ -79,7 +79,7 @@ public sealed class FastVectorEnvTests
     [Fact]
     public void Make_FastForAnEnvWithoutFastDynamics_ListsTheAvailableVectorizations()
     {
-        var error = Assert.Throws<ArgumentException>(() => Gym.MakeVec("Taxi-v3", 2, vectorization: VectorEnvs.Fast));
+        var error = Assert.Throws<ArgumentException>(() => Gym.MakeVec("Taxi-v3", 2, vectorization: Vectorizations.Fast));
 
         Assert.Contains("'fast' is not available", error.Message, StringComparison.Ordinal);
         Assert.Contains("sync", error.Message, StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public sealed class FastVectorEnvTests
     [Fact]
     public void Make_FastWithSameStepAutoreset_SaysOnlyNextStepIsImplemented()
     {
-        var error = Assert.Throws<ArgumentException>(() => Gym.MakeVec("CartPole-v1", 2, AutoresetMode.SameStep, VectorEnvs.Fast));
+        var error = Assert.Throws<ArgumentException>(() => Gym.MakeVec("CartPole-v1", 2, AutoresetMode.SameStep, Vectorizations.Fast));
 
         Assert.Contains("next-step only", error.Message, StringComparison.Ordinal);
     }
@@ -96,8 +96,8 @@ public sealed class FastVectorEnvTests
     [Fact]
     public void Reset_SameSeed_SameRun()
     {
-        using var a = Gym.MakeVec("Pendulum-v1", 7, vectorization: VectorEnvs.Fast);
-        using var b = Gym.MakeVec("Pendulum-v1", 7, vectorization: VectorEnvs.Fast);
+        using var a = Gym.MakeVec("Pendulum-v1", 7, vectorization: Vectorizations.Fast);
+        using var b = Gym.MakeVec("Pendulum-v1", 7, vectorization: Vectorizations.Fast);
         var actions = Enumerable.Range(0, 7).Select(i => (float)(i - 3) / 2).ToArray();
 
         VectorAssert.BitEqual(a.ResetObject(seed: 5).Observations, b.ResetObject(seed: 5).Observations, "reset");
@@ -146,8 +146,8 @@ public sealed class FastVectorEnvTests
     [Fact]
     public void Make_FastBreakout_GivesBoolGridsInTheScalarEnvsSpaces()
     {
-        using var fast = Gym.MakeVec(Breakout, 5, vectorization: VectorEnvs.Fast);
-        using var exact = Gym.MakeVec(Breakout, 5, vectorization: VectorEnvs.Soa);
+        using var fast = Gym.MakeVec(Breakout, 5, vectorization: Vectorizations.Fast);
+        using var exact = Gym.MakeVec(Breakout, 5, vectorization: Vectorizations.Soa);
 
         Assert.Equal(exact.SingleObservationSpace.ToString(), fast.SingleObservationSpace.ToString());
         Assert.Equal(exact.SingleActionSpace.ToString(), fast.SingleActionSpace.ToString());
@@ -171,8 +171,8 @@ public sealed class FastVectorEnvTests
     [Fact]
     public void Reset_BreakoutSameSeed_SameRunWhileCopiesDiffer()
     {
-        using var a = Gym.MakeVec(Breakout, 64, vectorization: VectorEnvs.Fast);
-        using var b = Gym.MakeVec(Breakout, 64, vectorization: VectorEnvs.Fast);
+        using var a = Gym.MakeVec(Breakout, 64, vectorization: Vectorizations.Fast);
+        using var b = Gym.MakeVec(Breakout, 64, vectorization: Vectorizations.Fast);
         var actions = Enumerable.Range(0, 64).Select(i => i % 3).ToArray();
 
         VectorAssert.BitEqual(a.ResetObject(seed: 5).Observations, b.ResetObject(seed: 5).Observations, "reset");
@@ -193,7 +193,7 @@ public sealed class FastVectorEnvTests
     [Fact]
     public void Reset_BreakoutWithResetMask_ResetsOnlyTheMaskedCopies()
     {
-        using var env = (IVectorEnv<bool[], int[]>)Gym.MakeVec(Breakout, 3, vectorization: VectorEnvs.Fast);
+        using var env = (IVectorEnv<bool[], int[]>)Gym.MakeVec(Breakout, 3, vectorization: Vectorizations.Fast);
         var before = (bool[])env.Reset(seed: 1).Observations.Clone();
         env.Step([1, 1, 1]);
         var stepped = (bool[])env.Step([1, 1, 1]).Observations.Clone();
@@ -209,7 +209,7 @@ public sealed class FastVectorEnvTests
     public void Step_BreakoutAfterAnEpisodeEnds_AutoresetsOnTheNextStep()
     {
         const int n = 32;
-        using var env = (IVectorEnv<bool[], int[]>)Gym.MakeVec(Breakout, n, vectorization: VectorEnvs.Fast);
+        using var env = (IVectorEnv<bool[], int[]>)Gym.MakeVec(Breakout, n, vectorization: Vectorizations.Fast);
         env.Reset(seed: 9);
         var random = new Random(4);
         var actions = new int[n];
@@ -244,7 +244,7 @@ public sealed class FastVectorEnvTests
     [Fact]
     public void Step_BreakoutAtTheTimeLimit_TruncatesAndThenAutoresets()
     {
-        using var env = (IVectorEnv<bool[], int[]>)Gym.MakeVec(Breakout, 4, vectorization: VectorEnvs.Fast, maxEpisodeSteps: 3);
+        using var env = (IVectorEnv<bool[], int[]>)Gym.MakeVec(Breakout, 4, vectorization: Vectorizations.Fast, maxEpisodeSteps: 3);
         env.Reset(seed: 0);
         int[] actions = [0, 0, 0, 0];
 
@@ -266,7 +266,7 @@ public sealed class FastVectorEnvTests
     [Fact]
     public void Step_BreakoutWithAnActionOutsideDiscrete3_IsRejectedNamingTheCopyAndTheRange()
     {
-        using var env = (IVectorEnv<bool[], int[]>)Gym.MakeVec(Breakout, 2, vectorization: VectorEnvs.Fast);
+        using var env = (IVectorEnv<bool[], int[]>)Gym.MakeVec(Breakout, 2, vectorization: Vectorizations.Fast);
         env.Reset(seed: 0);
 
         var error = Assert.Throws<Core.InvalidActionException>(() => env.Step([0, 3]));
@@ -284,8 +284,8 @@ public sealed class FastVectorEnvTests
     [Fact]
     public void EpisodeStatistics_BreakoutUnderARandomPolicy_AgreeWithTheExactVariant()
     {
-        var (exactReturn, exactLength, exactEpisodes) = BreakoutStatistics(Gym.MakeVec(Breakout, 2048, vectorization: VectorEnvs.Soa));
-        var (fastReturn, fastLength, fastEpisodes) = BreakoutStatistics(Gym.MakeVec(Breakout, 2048, vectorization: VectorEnvs.Fast));
+        var (exactReturn, exactLength, exactEpisodes) = BreakoutStatistics(Gym.MakeVec(Breakout, 2048, vectorization: Vectorizations.Soa));
+        var (fastReturn, fastLength, fastEpisodes) = BreakoutStatistics(Gym.MakeVec(Breakout, 2048, vectorization: Vectorizations.Fast));
 
         Assert.True(Math.Min(exactEpisodes, fastEpisodes) > 2000, $"only {exactEpisodes} / {fastEpisodes} episodes");
         Assert.True(Math.Abs(fastReturn - exactReturn) / exactReturn < 0.03, $"mean return exact {exactReturn:F3}, fast {fastReturn:F3}");
@@ -355,8 +355,8 @@ public sealed class FastVectorEnvTests
     [InlineData("Acrobot-v1", "pump")]
     public void MeanEpisodeLength_UnderAFixedPolicy_AgreesWithTheExactVariantWithin3Percent(string id, string policy)
     {
-        var exact = MeanEpisodeLength(Gym.MakeVec(id, 2048, vectorization: VectorEnvs.Soa), policy);
-        var fast = MeanEpisodeLength(Gym.MakeVec(id, 2048, vectorization: VectorEnvs.Fast), policy);
+        var exact = MeanEpisodeLength(Gym.MakeVec(id, 2048, vectorization: Vectorizations.Soa), policy);
+        var fast = MeanEpisodeLength(Gym.MakeVec(id, 2048, vectorization: Vectorizations.Fast), policy);
 
         Assert.True(Math.Abs(fast - exact) / exact < 0.03, $"{id}/{policy}: mean episode length exact {exact:F2}, fast {fast:F2}");
     }

@@ -39,7 +39,7 @@ public sealed class CartPoleGymnasiumVectorEnvTests
         var makeVec = run.GetProperty("make_vec");
         int? maxEpisodeSteps = makeVec.TryGetProperty("max_episode_steps", out var max) ? max.GetInt32() : null;
         using var env = (CartPoleGymnasiumVectorEnv)Gym.MakeVec(
-            "CartPole-v1", run.GetProperty("num_envs").GetInt32(), vectorization: VectorEnvs.Gymnasium, maxEpisodeSteps: maxEpisodeSteps);
+            "CartPole-v1", run.GetProperty("num_envs").GetInt32(), vectorization: Vectorizations.Gymnasium, maxEpisodeSteps: maxEpisodeSteps);
 
         var (observations, info) = env.Reset(seed: run.GetProperty("seed").GetUInt64());
         Assert.Equal(Flatten(run.GetProperty("reset").GetProperty("obs")), observations);

@@ -96,7 +96,7 @@ public sealed class SoaVectorEnvTests
     [InlineData("MinAtar/Breakout-v0")]
     public void Reset_SameSeed_ReplaysTheSameTrajectory(string id)
     {
-        using var env = VectorEnvs.Make(Gym.Registry, id, 7, vectorization: VectorEnvs.Soa);
+        using var env = Gym.Registry.MakeVec(id, 7, vectorization: Vectorizations.Soa);
         var first = Record(env, seed: 99, steps: 300);
         var second = Record(env, seed: 99, steps: 300);
         var other = Record(env, seed: 100, steps: 300);
@@ -187,8 +187,8 @@ public sealed class SoaVectorEnvTests
     private static int RunBoth(
         string id, AutoresetMode mode, int numEnvs, int steps, int? maxEpisodeSteps, ulong seed, IReadOnlyDictionary<string, object?>? kwargs = null)
     {
-        using var soa = VectorEnvs.Make(Gym.Registry, id, numEnvs, mode, VectorEnvs.Soa, kwargs, maxEpisodeSteps);
-        using var sync = VectorEnvs.Make(Gym.Registry, id, numEnvs, mode, VectorEnvs.Sync, kwargs, maxEpisodeSteps);
+        using var soa = Gym.Registry.MakeVec(id, numEnvs, mode, Vectorizations.Soa, kwargs, maxEpisodeSteps);
+        using var sync = Gym.Registry.MakeVec(id, numEnvs, mode, Vectorizations.Sync, kwargs, maxEpisodeSteps);
         Assert.IsAssignableFrom(typeof(SoaVectorEnv<,>).MakeGenericType(
             SpaceElement(soa.SingleObservationSpace), SpaceElement(soa.SingleActionSpace)), soa);
         Assert.Equal(sync.SingleObservationSpace.ToString(), soa.SingleObservationSpace.ToString());
@@ -308,5 +308,5 @@ public sealed class SoaVectorEnvTests
     }
 
     private static SoaVectorEnv<float, int> Soa(string id, int numEnvs, AutoresetMode mode = AutoresetMode.NextStep) =>
-        (SoaVectorEnv<float, int>)Gym.MakeVec(id, numEnvs, mode, VectorEnvs.Soa);
+        (SoaVectorEnv<float, int>)Gym.MakeVec(id, numEnvs, mode, Vectorizations.Soa);
 }

@@ -29,8 +29,8 @@ public sealed class VectorEnvsTests
     }
 
     [Theory]
-    [InlineData(VectorEnvs.Sync)]
-    [InlineData(VectorEnvs.Parallel)]
+    [InlineData(Vectorizations.Sync)]
+    [InlineData(Vectorizations.Parallel)]
     public void Make_SyncOrParallel_GivesSyncVectorEnvOverRegistryCopies(string vectorization)
     {
         using var env = Gym.MakeVec("Pendulum-v1", 3, AutoresetMode.SameStep, vectorization);
@@ -66,7 +66,7 @@ public sealed class VectorEnvsTests
             var sameStep = run.GetProperty("make_vec").TryGetProperty("vector_kwargs", out var vk)
                 && vk.GetProperty("autoreset_mode").GetString() == "SameStep";
             using var env = (SoaVectorEnv<float, int>)Gym.MakeVec(
-                "CartPole-v1", run.GetProperty("num_envs").GetInt32(), sameStep ? AutoresetMode.SameStep : AutoresetMode.NextStep, VectorEnvs.Soa);
+                "CartPole-v1", run.GetProperty("num_envs").GetInt32(), sameStep ? AutoresetMode.SameStep : AutoresetMode.NextStep, Vectorizations.Soa);
             Assert.Equal(Flatten(run.GetProperty("reset").GetProperty("obs")), env.Reset(seed: run.GetProperty("seed").GetUInt64()).Observations);
 
             var steps = run.GetProperty("steps");
@@ -118,7 +118,7 @@ public sealed class VectorEnvsTests
     }
 
     [Theory]
-    [InlineData("MountainCar-v0", VectorEnvs.Gymnasium, "available: auto, sync, parallel, soa")]
+    [InlineData("MountainCar-v0", Vectorizations.Gymnasium, "available: auto, sync, parallel, soa")]
     [InlineData("CartPole-v1", "simd", "available: auto, sync, parallel, soa, gymnasium")]
     public void Make_UnsupportedVectorization_ThrowsArgumentNamingTheAvailableOnes(string id, string vectorization, string expected)
     {
@@ -130,7 +130,7 @@ public sealed class VectorEnvsTests
     [Fact]
     public void Make_GymnasiumWithSameStep_ThrowsArgumentException()
     {
-        var error = Assert.Throws<ArgumentException>(() => Gym.MakeVec("CartPole-v1", 2, AutoresetMode.SameStep, VectorEnvs.Gymnasium));
+        var error = Assert.Throws<ArgumentException>(() => Gym.MakeVec("CartPole-v1", 2, AutoresetMode.SameStep, Vectorizations.Gymnasium));
 
         Assert.Contains("next-step only", error.Message, StringComparison.Ordinal);
     }
@@ -144,7 +144,7 @@ public sealed class VectorEnvsTests
     [Fact]
     public void Available_CartPole_ListsEveryVectorization()
     {
-        Assert.Equal([VectorEnvs.Sync, VectorEnvs.Parallel, VectorEnvs.Soa, VectorEnvs.Gymnasium, VectorEnvs.Fast], VectorEnvs.Available(Gym.Registry, "CartPole-v1"));
+        Assert.Equal([Vectorizations.Sync, Vectorizations.Parallel, Vectorizations.Soa, Vectorizations.Gymnasium, Vectorizations.Fast], Gym.Registry.Vectorizations("CartPole-v1"));
     }
 
     private static int? MaxEpisodeSteps(IVectorEnv env) => env switch
