@@ -120,9 +120,9 @@ def test_a_child_forked_while_the_deadline_watchdog_holds_its_lock_still_streams
 
     context = multiprocessing.get_context("fork")
     results = context.Queue()
-    # The watchdog thread takes this lock every 0.1 s; a fork landing then copies it locked into the child, whose
-    # first Session-stream call arms the watchdog.
-    with transport._WATCHDOG._lock:
+    # A fork landing while the watchdog thread holds its lock copies it locked into the child, whose first
+    # Session-stream call arms the watchdog.
+    with transport._WATCHDOG._condition:
         child = context.Process(target=_child_uses, args=(server_address, results))
         child.start()
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import collections
 import itertools
+import math
 import os
 import queue
 import random
@@ -111,40 +112,49 @@ class _Watchdog:
     ``next()`` on a stream takes no timeout; arming and disarming here costs a dict update per request instead of
     a timer thread per request. A cancelled stream raises CANCELLED in the waiting caller, which reports it as
     DEADLINE_EXCEEDED (see ``StreamTransport.call``).
+
+    The thread sleeps until the nearest deadline (for ever when none is armed) instead of waking on a period: a
+    thread that wakes while the process forks asks for the GIL at that moment, and grpcio's fork handler then waits
+    for the GIL in the child for ever.
     """
 
-    _PERIOD_S = 0.1
-
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._armed: dict[int, tuple[float, Any]] = {}
-        self._thread: threading.Thread | None = None
-        # A forked child has no watchdog thread, and the lock may have been copied while that thread held it (it
-        # takes it every period): the child starts with fresh state, or its first stream call would wait forever.
+        self._forget()
+        # A forked child has no watchdog thread, and the lock may have been copied while that thread held it: the
+        # child starts with fresh state, or its first stream call would wait forever.
         os.register_at_fork(after_in_child=self._forget)
 
     def _forget(self) -> None:
-        self._lock = threading.Lock()
-        self._armed = {}
-        self._thread = None
+        self._condition = threading.Condition()
+        self._armed: dict[int, tuple[float, Any]] = {}
+        self._thread: threading.Thread | None = None
+        self._sleeping_until = math.inf
 
     def arm(self, key: int, timeout: float, call: Any) -> None:
-        with self._lock:
-            self._armed[key] = (time.monotonic() + timeout, call)
+        deadline = time.monotonic() + timeout
+        with self._condition:
+            self._armed[key] = (deadline, call)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="rlgym-deadlines", daemon=True)
                 self._thread.start()
+            elif deadline < self._sleeping_until:
+                self._condition.notify()  # only an earlier deadline wakes it: one wake-up per timeout, not per call
 
     def disarm(self, key: int) -> None:
-        with self._lock:
+        with self._condition:
             self._armed.pop(key, None)
 
     def _run(self) -> None:
         while True:
-            time.sleep(self._PERIOD_S)
-            now = time.monotonic()
-            with self._lock:
-                overdue = [(key, call) for key, (deadline, call) in self._armed.items() if deadline <= now]
+            with self._condition:
+                while True:
+                    now = time.monotonic()
+                    overdue = [(key, call) for key, (deadline, call) in self._armed.items() if deadline <= now]
+                    if overdue:
+                        break
+                    self._sleeping_until = min((deadline for deadline, _ in self._armed.values()), default=math.inf)
+                    self._condition.wait(None if self._sleeping_until == math.inf else self._sleeping_until - now)
+                self._sleeping_until = now
                 for key, _ in overdue:
                     del self._armed[key]
             for _, call in overdue:
