@@ -40,8 +40,6 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAc
 {
     private static readonly IReadOnlyDictionary<string, object> EmptyInfo = ReadOnlyDictionary<string, object>.Empty;
 
-    private readonly bool[] _started;
-    private int _unstarted;
 
     /// <summary>Sets up <paramref name="numEnvs"/> copies with the spaces and metadata of <paramref name="prototype"/>.</summary>
     /// <param name="numEnvs">Number of copies (at least 1).</param>
@@ -91,8 +89,6 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAc
         Rewards = new double[numEnvs];
         Terminations = new bool[numEnvs];
         Truncations = new bool[numEnvs];
-        _started = new bool[numEnvs];
-        _unstarted = numEnvs;
     }
 
     /// <summary>The per-element dynamics.</summary>
@@ -158,11 +154,7 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAc
             States[i] = Dynamics.Reset(ref Randoms[i]);
             Dynamics.Observe(States[i], out observations[i]);
             Elapsed[i] = 0;
-            if (!_started[i])
-            {
-                _started[i] = true;
-                _unstarted--;
-            }
+            MarkStarted(i);
         }
 
         AfterReset();
@@ -172,15 +164,7 @@ public abstract class Float32VectorEnv<TDynamics, TState, TObs, TObsElement, TAc
     /// <inheritdoc />
     public override VectorStepResult<TObsElement[]> Step(TAction[] actions)
     {
-        ObjectDisposedException.ThrowIf(IsClosed, this);
-        ArgumentNullException.ThrowIfNull(actions);
-        if (_unstarted > 0)
-        {
-            throw new ResetNeededException(
-                $"Cannot call step before reset: copy {Array.IndexOf(_started, false)} was never reset; call Reset() first.");
-        }
-
-        RequireValidActions(actions);
+        RequireSteppable(actions);
         StepBatch(actions);
         return new(Observations, Rewards, Terminations, Truncations, EmptyInfo);
     }

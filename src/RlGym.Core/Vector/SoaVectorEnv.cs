@@ -43,7 +43,6 @@ public abstract class SoaVectorEnv<TObs, TAction> : VectorEnv<TObs[], TAction[]>
     private readonly int[] _elapsedSteps;
     private readonly int _maxEpisodeSteps;
     private readonly bool[] _ended;
-    private readonly bool[] _started;
     private readonly TObs[] _observations;
     private readonly TObs[] _finalObservations;
     private readonly double[] _rewards;
@@ -51,7 +50,6 @@ public abstract class SoaVectorEnv<TObs, TAction> : VectorEnv<TObs[], TAction[]>
     private readonly bool[] _truncations;
     private readonly ChunkedLoop _loop;
     private TAction[] _actions = [];
-    private int _unstarted;
 
     /// <summary>Sets up <paramref name="numEnvs"/> copies with the spaces and metadata of <paramref name="prototype"/>.</summary>
     /// <param name="numEnvs">Number of copies (at least 1).</param>
@@ -72,8 +70,6 @@ public abstract class SoaVectorEnv<TObs, TAction> : VectorEnv<TObs[], TAction[]>
         _random = new NumpyGenerator?[numEnvs];
         _elapsedSteps = new int[numEnvs];
         _ended = new bool[numEnvs];
-        _started = new bool[numEnvs];
-        _unstarted = numEnvs;
         _observations = new TObs[numEnvs * ObservationSize];
         _finalObservations = autoresetMode == AutoresetMode.SameStep ? new TObs[numEnvs * ObservationSize] : [];
         _rewards = new double[numEnvs];
@@ -125,15 +121,7 @@ public abstract class SoaVectorEnv<TObs, TAction> : VectorEnv<TObs[], TAction[]>
     /// <inheritdoc />
     public override VectorStepResult<TObs[]> Step(TAction[] actions)
     {
-        ObjectDisposedException.ThrowIf(IsClosed, this);
-        ArgumentNullException.ThrowIfNull(actions);
-        if (_unstarted > 0)
-        {
-            throw new ResetNeededException(
-                $"Cannot call step before reset: copy {Array.IndexOf(_started, false)} was never reset; call Reset() first.");
-        }
-
-        RequireValidActions(actions);
+        RequireSteppable(actions);
         if (AutoresetMode == AutoresetMode.Disabled && Array.IndexOf(_ended, true) is var ended and >= 0)
         {
             throw new ResetNeededException(
@@ -236,11 +224,7 @@ public abstract class SoaVectorEnv<TObs, TAction> : VectorEnv<TObs[], TAction[]>
         ResetCopy(index, random, options);
         _elapsedSteps[index] = 0;
         _ended[index] = false;
-        if (!_started[index])
-        {
-            _started[index] = true;
-            _unstarted--;
-        }
+        MarkStarted(index);
     }
 
     // final_obs / final_info as SyncVectorEnv batches them, built only on steps where a copy ended.

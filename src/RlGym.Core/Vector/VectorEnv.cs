@@ -18,6 +18,8 @@ public abstract class VectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBatch,
     private readonly int _actionSize;
     private readonly int _discreteStart;
     private readonly int _discreteCount;
+    private readonly bool[] _started;
+    private int _unstarted;
     private bool _closed;
 
     /// <summary>Describes <paramref name="numEnvs"/> copies with the given spaces, checking the batch types against them.</summary>
@@ -41,6 +43,8 @@ public abstract class VectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBatch,
         AutoresetMode = autoresetMode;
         Spec = spec;
         _actionSize = singleActionSpace.Shape.Aggregate(1, (a, b) => a * b);
+        _started = new bool[numEnvs];
+        _unstarted = numEnvs;
         if (singleActionSpace is Discrete discrete)
         {
             (_discreteStart, _discreteCount) = ((int)discrete.Start, (int)discrete.N);
@@ -138,6 +142,34 @@ public abstract class VectorEnv<TObsBatch, TActionBatch> : IVectorEnv<TObsBatch,
     /// <summary>Frees what the environment holds beyond managed memory (threads, device buffers, copies); called once by <see cref="Close"/>.</summary>
     protected virtual void Release()
     {
+    }
+
+    /// <summary>Records that copy <paramref name="index"/> has been reset (see <see cref="RequireSteppable"/>).</summary>
+    protected void MarkStarted(int index)
+    {
+        if (!_started[index])
+        {
+            _started[index] = true;
+            _unstarted--;
+        }
+    }
+
+    /// <summary>
+    /// The checks before a step of an environment that tracks its copies with <see cref="MarkStarted"/>: not closed,
+    /// every copy reset at least once (<see cref="ResetNeededException"/> names the first that was not), and
+    /// <see cref="RequireValidActions"/>.
+    /// </summary>
+    protected void RequireSteppable(TActionBatch actions)
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        ArgumentNullException.ThrowIfNull(actions);
+        if (_unstarted > 0)
+        {
+            throw new ResetNeededException(
+                $"Cannot call step before reset: copy {Array.IndexOf(_started, false)} was never reset; call Reset() first.");
+        }
+
+        RequireValidActions(actions);
     }
 
     /// <summary>
