@@ -113,7 +113,12 @@ else
 fi
 python_suite no-gymnasium "" RLGYM_TEST_WITHOUT_GYMNASIUM=1
 
+# CI shows only the end of this output: name what failed right above the total.
+failures=$( { grep -hE '^\s+Failed [A-Za-z_]' "$log_dir/dotnet.log"
+              grep -hE '^not ok ' "$log_dir/node.log"
+              grep -hE '^(FAILED|ERROR) ' "$log_dir"/pytest-*.log; } 2>/dev/null | sed -E 's/^\s+//' | head -n 40)
 echo
+if [[ -n $failures ]]; then echo "failed tests:"; sed 's/^/  /' <<<"$failures"; fi
 echo "total: $passed passed, $failed failed, $skipped skipped"
 if [[ $failed -gt 0 ]]; then status=1; fi
 exit $status

@@ -27,7 +27,9 @@ GYMNASIUM_SPACE_REMARKS = ("space minimum value is -infinity", "space maximum va
 
 @pytest.fixture(scope="module")
 def registered(server_address) -> list[str]:
-    return rlgym.register_envs(server_address)
+    with warnings.catch_warnings():  # each module's server registers the ids again: Gymnasium warns on overriding
+        warnings.filterwarnings("ignore", message=".*Overriding environment")
+        return rlgym.register_envs(server_address)
 
 
 def _assert_same(ours, theirs, where: str) -> None:
