@@ -6,6 +6,7 @@ using RlGym.Protocol.V1;
 using RlGym.Server.Backends;
 using RlGym.Server.Security;
 using RlGym.Server.Sessions;
+using RlGym.Server.Telemetry;
 
 namespace RlGym.Server;
 
@@ -20,6 +21,7 @@ internal sealed class EnvironmentsService(
     IVectorEnvFactory factory,
     HandleStore store,
     ClientConnections connections,
+    ServerMetrics metrics,
     IOptions<RlGymServerOptions> options)
     : RlGym.Protocol.V1.Environments.EnvironmentsBase
 {
@@ -34,6 +36,10 @@ internal sealed class EnvironmentsService(
     /// <inheritdoc />
     public override Task<ListEnvironmentsResponse> ListEnvironments(ListEnvironmentsRequest request, ServerCallContext context) =>
         Task.FromResult(catalog.List(ApiKeyInterceptor.CallerOf(context).MayUse));
+
+    /// <inheritdoc />
+    public override Task<ServerStatus> GetServerStatus(GetServerStatusRequest request, ServerCallContext context) =>
+        Task.FromResult(metrics.Snapshot());
 
     /// <inheritdoc />
     public override Task<EnvironmentDescription> DescribeEnvironment(DescribeEnvironmentRequest request, ServerCallContext context)
@@ -124,7 +130,9 @@ internal sealed class EnvironmentsService(
                         $"SessionRequest {request.RequestId} carries no request; set one of create, reset, step, render, close, list or describe.");
             }
 
-            await responseStream.WriteAsync(response, stop).ConfigureAwait(false);
+            // The request was applied: its answer goes out even if the drain ended meanwhile (closing the last handle
+            // ends it at once), or the client would re-send a request it cannot know was applied.
+            await responseStream.WriteAsync(response, context.CancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -72,7 +72,7 @@ public sealed class ServerImageTests(ServerImageFixture image)
         Assert.Contains("shutting down", refused.Message, StringComparison.Ordinal);
         Assert.Equal(1.0, stepWhileDraining.Reward);
         Assert.True(stillRunning, "docker stop finished while a handle was still open");
-        Assert.True(stoppedAfter < TimeSpan.FromSeconds(20), $"the server took {stoppedAfter} to stop after its last handle closed");
+        Assert.True(stoppedAfter < TimeSpan.FromSeconds(20), $"the server took {stoppedAfter} to stop after its last handle closed; its log:\n{log}");
         Assert.Contains("every handle is closed", log, StringComparison.Ordinal);
     }
 

@@ -186,6 +186,24 @@ def test_list_envs_and_describe_envs(server_address, served_ids):
     assert described["CartPole-v1"]["action_space"] == spaces.Discrete(2)
 
 
+def test_server_status_counts_the_steps_of_every_copy(server_address):
+    before = rlgym.server_status(server_address)
+    env = rlgym.make_vec("CartPole-v1", num_envs=3, address=server_address)
+    try:
+        env.reset(seed=1)
+        env.step(np.array([0, 1, 0]))
+        env.step(np.array([1, 0, 1]))
+        during = rlgym.server_status(server_address)
+    finally:
+        env.close()
+    after = rlgym.server_status(server_address)
+
+    assert during["env_steps_total"] - before["env_steps_total"] == 6
+    assert (during["handles_open"] - before["handles_open"], after["handles_open"] - during["handles_open"]) == (1, -1)
+    assert during["connections"] >= 1 and during["uptime_seconds"] > before["uptime_seconds"]
+    assert during["version"].count(".") == 2
+
+
 def test_register_envs_without_gymnasium_warns(server_address):
     if rlgym.HAVE_GYMNASIUM:
         ids = rlgym.register_envs(server_address)

@@ -3,6 +3,7 @@ import { Backend as ProtoBackend } from "./generated/types/rlgym/v1/Backend.js";
 import type { CreateEnvironmentResponse__Output } from "./generated/types/rlgym/v1/CreateEnvironmentResponse.js";
 import type { EnvironmentDescription__Output } from "./generated/types/rlgym/v1/EnvironmentDescription.js";
 import type { ListEnvironmentsResponse__Output } from "./generated/types/rlgym/v1/ListEnvironmentsResponse.js";
+import type { ServerStatus__Output } from "./generated/types/rlgym/v1/ServerStatus.js";
 import type { RenderResponse__Output } from "./generated/types/rlgym/v1/RenderResponse.js";
 import type { ResetResponse__Output } from "./generated/types/rlgym/v1/ResetResponse.js";
 import type { StepResponse__Output } from "./generated/types/rlgym/v1/StepResponse.js";
@@ -254,6 +255,29 @@ export class VectorEnv {
 export async function listEnvironments(transport: Transport, retry: RetryOptions = {}): Promise<EnvironmentDescription__Output[]> {
   const response = await new Retrier(retry).run(() => transport.call<ListEnvironmentsResponse__Output>("ListEnvironments", {}));
   return response.environments;
+}
+
+/** The server's live figures (GetServerStatus): server-wide, every caller's together. */
+export interface ServerStatus {
+  version: string;
+  uptimeSeconds: number;
+  handlesOpen: number;
+  envStepsTotal: number;
+  connections: number;
+  requestsFailedTotal: number;
+}
+
+/** The live figures of the server behind `transport` (re-sent while unanswered, within the default budget). */
+export async function serverStatus(transport: Transport, retry: RetryOptions = {}): Promise<ServerStatus> {
+  const status = await new Retrier(retry).run(() => transport.call<ServerStatus__Output>("GetServerStatus", {}));
+  return {
+    version: status.version,
+    uptimeSeconds: status.uptimeSeconds,
+    handlesOpen: Number(status.handlesOpen),
+    envStepsTotal: Number(status.envStepsTotal),
+    connections: Number(status.connections),
+    requestsFailedTotal: Number(status.requestsFailedTotal),
+  };
 }
 
 /** What the server behind `transport` says about `id` (re-sent while unanswered, within the default budget). */

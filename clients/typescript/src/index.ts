@@ -1,5 +1,5 @@
 // @rlgym/client for Node: Gymnasium-style environments served by an RlGym server over gRPC.
-import { describeEnvironment, Env, listEnvironments, VectorEnv, type EnvDescription, type MakeOptions, type MakeVecOptions } from "./env.js";
+import { describeEnvironment, Env, listEnvironments, serverStatus, VectorEnv, type EnvDescription, type MakeOptions, type MakeVecOptions, type ServerStatus } from "./env.js";
 import { NodeTransport } from "./node-transport.js";
 import type { RetryOptions } from "./retry.js";
 import { ShardedVectorEnv } from "./sharded.js";
@@ -61,6 +61,16 @@ export async function listEnvs(address = defaultAddress, apiKey?: string): Promi
   const transport = connect({ address, apiKey });
   try {
     return (await listEnvironments(transport)).map((e) => e.spec!.id);
+  } finally {
+    transport.close();
+  }
+}
+
+/** The live figures of the server at `address`: handles open, steps applied, connections, failed calls, uptime. */
+export async function getServerStatus(options: ConnectOptions & RetryOptions = {}): Promise<ServerStatus> {
+  const transport = connect(options);
+  try {
+    return await serverStatus(transport, options);
   } finally {
     transport.close();
   }

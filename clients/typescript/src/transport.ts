@@ -9,6 +9,7 @@ export const Methods = {
   Step: ["rlgym.v1.StepRequest", "rlgym.v1.StepResponse"],
   Render: ["rlgym.v1.RenderRequest", "rlgym.v1.RenderResponse"],
   CloseEnvironment: ["rlgym.v1.CloseEnvironmentRequest", "rlgym.v1.CloseEnvironmentResponse"],
+  GetServerStatus: ["rlgym.v1.GetServerStatusRequest", "rlgym.v1.ServerStatus"],
 } as const;
 
 export type MethodName = keyof typeof Methods;

@@ -14,6 +14,7 @@ import {
   Env,
   AccessDeniedError,
   describeEnv,
+  getServerStatus,
   NotFoundError,
   vectorizations,
   type Backend,
@@ -208,6 +209,24 @@ describe("RlGym TypeScript client against a real server", () => {
       assert.ok(error instanceof FailedPreconditionError);
       assert.match((error as Error).message, /no CUDA device; found:/);
     }
+  });
+
+  it("reports the server's live figures, counting every copy's steps", async () => {
+    const before = await getServerStatus({ address: server.address });
+    const env = await makeVec("CartPole-v1", 3, { address: server.address });
+    try {
+      await env.reset({ seed: 1 });
+      await env.step([0, 1, 0]);
+      await env.step([1, 0, 1]);
+      const during = await getServerStatus({ address: server.address });
+      assert.equal(during.envStepsTotal - before.envStepsTotal, 6);
+      assert.equal(during.handlesOpen - before.handlesOpen, 1);
+      assert.ok(during.connections >= 1 && during.uptimeSeconds > before.uptimeSeconds);
+      assert.match(during.version, /^\d+\.\d+\.\d+/);
+    } finally {
+      await env.close();
+    }
+    assert.equal((await getServerStatus({ address: server.address })).handlesOpen, before.handlesOpen);
   });
 
   it("describes an id's vectorizations", async () => {

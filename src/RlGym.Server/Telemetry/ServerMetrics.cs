@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
+using System.Reflection;
 using Grpc.Core;
+using RlGym.Protocol.V1;
 
 namespace RlGym.Server.Telemetry;
 
@@ -12,8 +14,9 @@ namespace RlGym.Server.Telemetry;
 /// and open client connections (<c>rlgym_connections</c>).
 /// </summary>
 /// <remarks>
-/// Recording costs nothing while no listener (no exporter) is enabled. A repeated sequenced step, answered from the
-/// stored response, is not a step: only steps the environment applied are counted.
+/// Recording costs an interlocked add for the running totals (<see cref="Snapshot"/>, answered by GetServerStatus)
+/// and nothing more while no listener (no exporter) is enabled. A repeated sequenced step, answered from the stored
+/// response, is not a step: only steps the environment applied are counted.
 /// </remarks>
 internal sealed class ServerMetrics
 {
@@ -26,15 +29,29 @@ internal sealed class ServerMetrics
     /// <summary>The tag naming a failed call's gRPC status code (the <see cref="StatusCode"/> name, e.g. <c>NotFound</c>).</summary>
     public const string CodeTag = "code";
 
+    /// <summary>The server assembly's version without its source-revision suffix, e.g. <c>0.1.0</c>.</summary>
+    private static readonly string ServerVersion =
+        typeof(ServerMetrics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(ServerMetrics).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+
     private readonly Counter<long> _steps;
     private readonly Histogram<double> _stepDuration;
     private readonly UpDownCounter<long> _handles;
     private readonly Counter<long> _failed;
     private readonly UpDownCounter<long> _connections;
+    private readonly TimeProvider _time;
+    private readonly long _started;
+    private long _stepsTotal;
+    private long _handlesOpen;
+    private long _failedTotal;
+    private long _connectionsOpen;
 
-    public ServerMetrics(IMeterFactory meterFactory)
+    public ServerMetrics(IMeterFactory meterFactory, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+        _started = time.GetTimestamp();
         var meter = meterFactory.Create(MeterName);
         _steps = meter.CreateCounter<long>("rlgym.env.steps", description: "Environment steps applied, each copy of a vector environment counted.");
         _stepDuration = meter.CreateHistogram<double>("rlgym.step.duration", unit: "s",
@@ -49,16 +66,40 @@ internal sealed class ServerMetrics
     public void StepApplied(string envId, int copies, TimeSpan elapsed)
     {
         var tag = new KeyValuePair<string, object?>(EnvIdTag, envId);
+        Interlocked.Add(ref _stepsTotal, copies);
         _steps.Add(copies, tag);
         _stepDuration.Record(elapsed.TotalSeconds, tag);
     }
 
     /// <summary>Records a handle opened (+1) or closed (-1).</summary>
-    public void HandlesChanged(int delta) => _handles.Add(delta);
+    public void HandlesChanged(int delta)
+    {
+        Interlocked.Add(ref _handlesOpen, delta);
+        _handles.Add(delta);
+    }
 
     /// <summary>Records a call answered with <paramref name="code"/>.</summary>
-    public void RequestFailed(StatusCode code) => _failed.Add(1, new KeyValuePair<string, object?>(CodeTag, code.ToString()));
+    public void RequestFailed(StatusCode code)
+    {
+        Interlocked.Increment(ref _failedTotal);
+        _failed.Add(1, new KeyValuePair<string, object?>(CodeTag, code.ToString()));
+    }
 
     /// <summary>Records a client connection opened (+1) or closed (-1).</summary>
-    public void ConnectionsChanged(int delta) => _connections.Add(delta);
+    public void ConnectionsChanged(int delta)
+    {
+        Interlocked.Add(ref _connectionsOpen, delta);
+        _connections.Add(delta);
+    }
+
+    /// <summary>The running totals as the protocol's <see cref="ServerStatus"/>.</summary>
+    public ServerStatus Snapshot() => new()
+    {
+        Version = ServerVersion,
+        UptimeSeconds = _time.GetElapsedTime(_started).TotalSeconds,
+        HandlesOpen = Interlocked.Read(ref _handlesOpen),
+        EnvStepsTotal = Interlocked.Read(ref _stepsTotal),
+        Connections = Interlocked.Read(ref _connectionsOpen),
+        RequestsFailedTotal = Interlocked.Read(ref _failedTotal),
+    };
 }

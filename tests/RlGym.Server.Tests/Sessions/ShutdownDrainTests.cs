@@ -153,6 +153,34 @@ public class ShutdownDrainTests
         Assert.Contains("every environment handle is closed", error.Status.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StoppingAsync_LastHandleClosedOverTheSessionStream_TheCloseIsAnsweredBeforeTheStreamEnds()
+    {
+        // Closing the last handle ends the drain at once, racing the stream's answer to that close: a lost answer
+        // made the client re-send its close for its whole retry budget. Repeated because it is a race.
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o => o.ShutdownGracePeriod = LongGrace);
+            var client = new EnvironmentsClient(server.CreateChannel());
+            using var session = client.Session();
+            await session.RequestStream.WriteAsync(new SessionRequest { RequestId = 1, Create = new CreateEnvironmentRequest { EnvId = TestEnvironments.CorridorId } });
+            Assert.True(await session.ResponseStream.MoveNext());
+            var handle = session.ResponseStream.Current.Create.Handle;
+
+            var stopping = server.App.StopAsync();
+            await WaitUntilNotServingAsync(server);
+            await session.RequestStream.WriteAsync(new SessionRequest { RequestId = 2, Close = new CloseEnvironmentRequest { Handle = handle } });
+            var answered = await session.ResponseStream.MoveNext();
+            var closeAnswer = session.ResponseStream.Current;
+            var end = await Assert.ThrowsAsync<RpcException>(() => session.ResponseStream.MoveNext());
+            await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.True(answered && closeAnswer.RequestId == 2 && closeAnswer.ResponseCase == SessionResponse.ResponseOneofCase.Close,
+                $"attempt {attempt}: the close was not answered ({closeAnswer})");
+            Assert.Equal(StatusCode.Unavailable, end.StatusCode);
+        }
+    }
+
     private static async Task WaitUntilNotServingAsync(LoopbackServer server)
     {
         var health = new Health.HealthClient(server.CreateChannel());

@@ -104,6 +104,34 @@ public partial class ServerMetricsTests
         Assert.NotEqual(HttpStatusCode.OK, onGrpc.StatusCode);
     }
 
+    [Fact]
+    public async Task GetServerStatus_WithoutAMetricsPort_AnswersThisServersRunningTotals()
+    {
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
+        var grpc = server.CreateClient();
+        var idle = await grpc.GetServerStatusAsync(new GetServerStatusRequest());
+
+        var single = (await grpc.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole })).Handle;
+        await grpc.ResetAsync(new ResetRequest { Handle = single, Seed = 1 });
+        for (var t = 0; t < 5; t++)
+        {
+            await grpc.StepAsync(new StepRequest { Handle = single, Action = new Value { IntValue = t % 2 } });
+        }
+
+        var vector = (await grpc.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = CartPole, NumEnvs = 4 })).Handle;
+        await grpc.ResetAsync(new ResetRequest { Handle = vector, Seed = 1 });
+        await grpc.StepAsync(new StepRequest { Handle = vector, Action = new Value { Tensor = TensorCodec.Encode<long>([0, 1, 0, 1]) } });
+        await grpc.CloseEnvironmentAsync(new CloseEnvironmentRequest { Handle = single });
+        await Assert.ThrowsAsync<RpcException>(async () => await grpc.CloseEnvironmentAsync(new CloseEnvironmentRequest { Handle = single }));
+        var busy = await grpc.GetServerStatusAsync(new GetServerStatusRequest());
+
+        Assert.Equal((0L, 0L, 0L), (idle.HandlesOpen, idle.EnvStepsTotal, idle.RequestsFailedTotal));
+        Assert.Equal((1L, 5L + 4L, 1L), (busy.HandlesOpen, busy.EnvStepsTotal, busy.RequestsFailedTotal));
+        Assert.True(busy.Connections >= 1, $"connections {busy.Connections}");
+        Assert.True(busy.UptimeSeconds > idle.UptimeSeconds && idle.UptimeSeconds > 0, $"uptime {idle.UptimeSeconds} then {busy.UptimeSeconds}");
+        Assert.Matches(@"^\d+\.\d+\.\d+", busy.Version);
+    }
+
     private static async Task<(LoopbackServer Server, HttpClient Http)> StartAsync()
     {
         var port = FreeTcpPort();

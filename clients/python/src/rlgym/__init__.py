@@ -35,7 +35,7 @@ from rlgym.errors import (
     ServerConnectionError,
     UnimplementedError,
 )
-from rlgym.registration import describe_envs, list_envs, register_envs
+from rlgym.registration import describe_envs, list_envs, register_envs, server_status
 from rlgym.transport import DEFAULT_ADDRESS, DEFAULT_RETRY_BUDGET_S, DEFAULT_TIMEOUT_S
 from rlgym.vector_env import RemoteVectorEnv
 
@@ -90,5 +90,5 @@ __all__ = [
     "AccessDeniedError", "AutoresetMode", "EnvNotFoundError", "EnvSpec", "HAVE_GYMNASIUM", "InvalidArgumentError", "PreconditionError",
     "RemoteEnv", "RemoteVectorEnv", "ResetNeeded", "ResourceExhaustedError", "RlGymError", "SequenceError",
     "ServerConnectionError", "UnimplementedError", "describe_envs", "errors", "list_envs", "make", "make_vec",
-    "register_envs", "spaces", "__version__",
+    "register_envs", "server_status", "spaces", "__version__",
 ]

@@ -111,6 +111,19 @@ def describe_envs(address: str = DEFAULT_ADDRESS, api_key: str | None = None) ->
     }
 
 
+def server_status(address: str = DEFAULT_ADDRESS, api_key: str | None = None) -> dict[str, Any]:
+    """The server's live figures, every caller's together: {"version", "uptime_seconds", "handles_open",
+    "env_steps_total", "connections", "requests_failed_total"} (the counts its metrics endpoint exports)."""
+    connection = Connection(address, "unary", api_key)
+    try:
+        status = connection.unary("status", env_pb.GetServerStatusRequest())
+    finally:
+        connection.close()
+    return {"version": status.version, "uptime_seconds": status.uptime_seconds, "handles_open": status.handles_open,
+            "env_steps_total": status.env_steps_total, "connections": status.connections,
+            "requests_failed_total": status.requests_failed_total}
+
+
 def list_envs(address: str = DEFAULT_ADDRESS, api_key: str | None = None) -> list[str]:
     """The ids of every environment the server at ``address`` can create (with this key), ordered by id."""
     return [description.spec.id for description in _list_descriptions(address, api_key)]
@@ -146,4 +159,4 @@ def register_envs(address: str = DEFAULT_ADDRESS, namespace: str = "rlgym", api_
 
 
 __all__ = ["ENTRY_POINT", "VECTOR_ENTRY_POINT", "describe_envs", "list_envs", "make_env", "make_from_spec",
-           "make_vec_env", "register_envs", "served_spec"]
+           "make_vec_env", "register_envs", "served_spec", "server_status"]

@@ -49,6 +49,7 @@ _UNARY_METHODS = {
     "close": "CloseEnvironment",
     "list": "ListEnvironments",
     "describe": "DescribeEnvironment",
+    "status": "GetServerStatus",
 }
 
 

@@ -43,6 +43,10 @@ export const descriptor = {
                   "requestStream": true,
                   "responseType": "SessionResponse",
                   "responseStream": true
+                },
+                "GetServerStatus": {
+                  "requestType": "GetServerStatusRequest",
+                  "responseType": "ServerStatus"
                 }
               }
             },
@@ -149,6 +153,37 @@ export const descriptor = {
                 "rewardType": {
                   "type": "RewardType",
                   "id": 3
+                }
+              }
+            },
+            "GetServerStatusRequest": {
+              "fields": {}
+            },
+            "ServerStatus": {
+              "fields": {
+                "version": {
+                  "type": "string",
+                  "id": 1
+                },
+                "uptimeSeconds": {
+                  "type": "double",
+                  "id": 2
+                },
+                "handlesOpen": {
+                  "type": "int64",
+                  "id": 3
+                },
+                "envStepsTotal": {
+                  "type": "int64",
+                  "id": 4
+                },
+                "connections": {
+                  "type": "int64",
+                  "id": 5
+                },
+                "requestsFailedTotal": {
+                  "type": "int64",
+                  "id": 6
                 }
               }
             },

@@ -20,6 +20,7 @@ import type { EnvSpec as _rlgym_v1_EnvSpec, EnvSpec__Output as _rlgym_v1_EnvSpec
 import type { EnvironmentDescription as _rlgym_v1_EnvironmentDescription, EnvironmentDescription__Output as _rlgym_v1_EnvironmentDescription__Output } from './rlgym/v1/EnvironmentDescription.js';
 import type { EnvironmentsClient as _rlgym_v1_EnvironmentsClient, EnvironmentsDefinition as _rlgym_v1_EnvironmentsDefinition } from './rlgym/v1/Environments.js';
 import type { Frame as _rlgym_v1_Frame, Frame__Output as _rlgym_v1_Frame__Output } from './rlgym/v1/Frame.js';
+import type { GetServerStatusRequest as _rlgym_v1_GetServerStatusRequest, GetServerStatusRequest__Output as _rlgym_v1_GetServerStatusRequest__Output } from './rlgym/v1/GetServerStatusRequest.js';
 import type { Image as _rlgym_v1_Image, Image__Output as _rlgym_v1_Image__Output } from './rlgym/v1/Image.js';
 import type { ListEnvironmentsRequest as _rlgym_v1_ListEnvironmentsRequest, ListEnvironmentsRequest__Output as _rlgym_v1_ListEnvironmentsRequest__Output } from './rlgym/v1/ListEnvironmentsRequest.js';
 import type { ListEnvironmentsResponse as _rlgym_v1_ListEnvironmentsResponse, ListEnvironmentsResponse__Output as _rlgym_v1_ListEnvironmentsResponse__Output } from './rlgym/v1/ListEnvironmentsResponse.js';
@@ -30,6 +31,7 @@ import type { RenderRequest as _rlgym_v1_RenderRequest, RenderRequest__Output as
 import type { RenderResponse as _rlgym_v1_RenderResponse, RenderResponse__Output as _rlgym_v1_RenderResponse__Output } from './rlgym/v1/RenderResponse.js';
 import type { ResetRequest as _rlgym_v1_ResetRequest, ResetRequest__Output as _rlgym_v1_ResetRequest__Output } from './rlgym/v1/ResetRequest.js';
 import type { ResetResponse as _rlgym_v1_ResetResponse, ResetResponse__Output as _rlgym_v1_ResetResponse__Output } from './rlgym/v1/ResetResponse.js';
+import type { ServerStatus as _rlgym_v1_ServerStatus, ServerStatus__Output as _rlgym_v1_ServerStatus__Output } from './rlgym/v1/ServerStatus.js';
 import type { SessionRequest as _rlgym_v1_SessionRequest, SessionRequest__Output as _rlgym_v1_SessionRequest__Output } from './rlgym/v1/SessionRequest.js';
 import type { SessionResponse as _rlgym_v1_SessionResponse, SessionResponse__Output as _rlgym_v1_SessionResponse__Output } from './rlgym/v1/SessionResponse.js';
 import type { Space as _rlgym_v1_Space, Space__Output as _rlgym_v1_Space__Output } from './rlgym/v1/Space.js';
@@ -75,6 +77,7 @@ export interface ProtoGrpcType {
       Environments: SubtypeConstructor<typeof grpc.Client, _rlgym_v1_EnvironmentsClient> & { service: _rlgym_v1_EnvironmentsDefinition }
       Frame: MessageTypeDefinition<_rlgym_v1_Frame, _rlgym_v1_Frame__Output>
       FrameEncoding: EnumTypeDefinition
+      GetServerStatusRequest: MessageTypeDefinition<_rlgym_v1_GetServerStatusRequest, _rlgym_v1_GetServerStatusRequest__Output>
       Image: MessageTypeDefinition<_rlgym_v1_Image, _rlgym_v1_Image__Output>
       ListEnvironmentsRequest: MessageTypeDefinition<_rlgym_v1_ListEnvironmentsRequest, _rlgym_v1_ListEnvironmentsRequest__Output>
       ListEnvironmentsResponse: MessageTypeDefinition<_rlgym_v1_ListEnvironmentsResponse, _rlgym_v1_ListEnvironmentsResponse__Output>
@@ -86,6 +89,7 @@ export interface ProtoGrpcType {
       ResetRequest: MessageTypeDefinition<_rlgym_v1_ResetRequest, _rlgym_v1_ResetRequest__Output>
       ResetResponse: MessageTypeDefinition<_rlgym_v1_ResetResponse, _rlgym_v1_ResetResponse__Output>
       RewardType: EnumTypeDefinition
+      ServerStatus: MessageTypeDefinition<_rlgym_v1_ServerStatus, _rlgym_v1_ServerStatus__Output>
       SessionRequest: MessageTypeDefinition<_rlgym_v1_SessionRequest, _rlgym_v1_SessionRequest__Output>
       SessionResponse: MessageTypeDefinition<_rlgym_v1_SessionResponse, _rlgym_v1_SessionResponse__Output>
       Space: MessageTypeDefinition<_rlgym_v1_Space, _rlgym_v1_Space__Output>

@@ -54,6 +54,11 @@ class EnvironmentsStub(object):
                 request_serializer=rlgym_dot_v1_dot_environments__pb2.SessionRequest.SerializeToString,
                 response_deserializer=rlgym_dot_v1_dot_environments__pb2.SessionResponse.FromString,
                 )
+        self.GetServerStatus = channel.unary_unary(
+                '/rlgym.v1.Environments/GetServerStatus',
+                request_serializer=rlgym_dot_v1_dot_environments__pb2.GetServerStatusRequest.SerializeToString,
+                response_deserializer=rlgym_dot_v1_dot_environments__pb2.ServerStatus.FromString,
+                )
 
 
 class EnvironmentsServicer(object):
@@ -117,6 +122,14 @@ class EnvironmentsServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetServerStatus(self, request, context):
+        """The server's live figures (the ones its metrics endpoint exports), for dashboards and for
+        operators without Prometheus. A server from before it answers UNIMPLEMENTED.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_EnvironmentsServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -159,6 +172,11 @@ def add_EnvironmentsServicer_to_server(servicer, server):
                     servicer.Session,
                     request_deserializer=rlgym_dot_v1_dot_environments__pb2.SessionRequest.FromString,
                     response_serializer=rlgym_dot_v1_dot_environments__pb2.SessionResponse.SerializeToString,
+            ),
+            'GetServerStatus': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetServerStatus,
+                    request_deserializer=rlgym_dot_v1_dot_environments__pb2.GetServerStatusRequest.FromString,
+                    response_serializer=rlgym_dot_v1_dot_environments__pb2.ServerStatus.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -303,5 +321,22 @@ class Environments(object):
         return grpc.experimental.stream_stream(request_iterator, target, '/rlgym.v1.Environments/Session',
             rlgym_dot_v1_dot_environments__pb2.SessionRequest.SerializeToString,
             rlgym_dot_v1_dot_environments__pb2.SessionResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def GetServerStatus(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rlgym.v1.Environments/GetServerStatus',
+            rlgym_dot_v1_dot_environments__pb2.GetServerStatusRequest.SerializeToString,
+            rlgym_dot_v1_dot_environments__pb2.ServerStatus.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)

@@ -8,12 +8,14 @@ import type { CreateEnvironmentRequest as _rlgym_v1_CreateEnvironmentRequest, Cr
 import type { CreateEnvironmentResponse as _rlgym_v1_CreateEnvironmentResponse, CreateEnvironmentResponse__Output as _rlgym_v1_CreateEnvironmentResponse__Output } from '../../rlgym/v1/CreateEnvironmentResponse.js';
 import type { DescribeEnvironmentRequest as _rlgym_v1_DescribeEnvironmentRequest, DescribeEnvironmentRequest__Output as _rlgym_v1_DescribeEnvironmentRequest__Output } from '../../rlgym/v1/DescribeEnvironmentRequest.js';
 import type { EnvironmentDescription as _rlgym_v1_EnvironmentDescription, EnvironmentDescription__Output as _rlgym_v1_EnvironmentDescription__Output } from '../../rlgym/v1/EnvironmentDescription.js';
+import type { GetServerStatusRequest as _rlgym_v1_GetServerStatusRequest, GetServerStatusRequest__Output as _rlgym_v1_GetServerStatusRequest__Output } from '../../rlgym/v1/GetServerStatusRequest.js';
 import type { ListEnvironmentsRequest as _rlgym_v1_ListEnvironmentsRequest, ListEnvironmentsRequest__Output as _rlgym_v1_ListEnvironmentsRequest__Output } from '../../rlgym/v1/ListEnvironmentsRequest.js';
 import type { ListEnvironmentsResponse as _rlgym_v1_ListEnvironmentsResponse, ListEnvironmentsResponse__Output as _rlgym_v1_ListEnvironmentsResponse__Output } from '../../rlgym/v1/ListEnvironmentsResponse.js';
 import type { RenderRequest as _rlgym_v1_RenderRequest, RenderRequest__Output as _rlgym_v1_RenderRequest__Output } from '../../rlgym/v1/RenderRequest.js';
 import type { RenderResponse as _rlgym_v1_RenderResponse, RenderResponse__Output as _rlgym_v1_RenderResponse__Output } from '../../rlgym/v1/RenderResponse.js';
 import type { ResetRequest as _rlgym_v1_ResetRequest, ResetRequest__Output as _rlgym_v1_ResetRequest__Output } from '../../rlgym/v1/ResetRequest.js';
 import type { ResetResponse as _rlgym_v1_ResetResponse, ResetResponse__Output as _rlgym_v1_ResetResponse__Output } from '../../rlgym/v1/ResetResponse.js';
+import type { ServerStatus as _rlgym_v1_ServerStatus, ServerStatus__Output as _rlgym_v1_ServerStatus__Output } from '../../rlgym/v1/ServerStatus.js';
 import type { SessionRequest as _rlgym_v1_SessionRequest, SessionRequest__Output as _rlgym_v1_SessionRequest__Output } from '../../rlgym/v1/SessionRequest.js';
 import type { SessionResponse as _rlgym_v1_SessionResponse, SessionResponse__Output as _rlgym_v1_SessionResponse__Output } from '../../rlgym/v1/SessionResponse.js';
 import type { StepRequest as _rlgym_v1_StepRequest, StepRequest__Output as _rlgym_v1_StepRequest__Output } from '../../rlgym/v1/StepRequest.js';
@@ -46,6 +48,15 @@ export interface EnvironmentsClient extends grpc.Client {
   describeEnvironment(argument: _rlgym_v1_DescribeEnvironmentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rlgym_v1_EnvironmentDescription__Output>): grpc.ClientUnaryCall;
   describeEnvironment(argument: _rlgym_v1_DescribeEnvironmentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rlgym_v1_EnvironmentDescription__Output>): grpc.ClientUnaryCall;
   describeEnvironment(argument: _rlgym_v1_DescribeEnvironmentRequest, callback: grpc.requestCallback<_rlgym_v1_EnvironmentDescription__Output>): grpc.ClientUnaryCall;
+  
+  GetServerStatus(argument: _rlgym_v1_GetServerStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rlgym_v1_ServerStatus__Output>): grpc.ClientUnaryCall;
+  GetServerStatus(argument: _rlgym_v1_GetServerStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rlgym_v1_ServerStatus__Output>): grpc.ClientUnaryCall;
+  GetServerStatus(argument: _rlgym_v1_GetServerStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rlgym_v1_ServerStatus__Output>): grpc.ClientUnaryCall;
+  GetServerStatus(argument: _rlgym_v1_GetServerStatusRequest, callback: grpc.requestCallback<_rlgym_v1_ServerStatus__Output>): grpc.ClientUnaryCall;
+  getServerStatus(argument: _rlgym_v1_GetServerStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rlgym_v1_ServerStatus__Output>): grpc.ClientUnaryCall;
+  getServerStatus(argument: _rlgym_v1_GetServerStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rlgym_v1_ServerStatus__Output>): grpc.ClientUnaryCall;
+  getServerStatus(argument: _rlgym_v1_GetServerStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rlgym_v1_ServerStatus__Output>): grpc.ClientUnaryCall;
+  getServerStatus(argument: _rlgym_v1_GetServerStatusRequest, callback: grpc.requestCallback<_rlgym_v1_ServerStatus__Output>): grpc.ClientUnaryCall;
   
   ListEnvironments(argument: _rlgym_v1_ListEnvironmentsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rlgym_v1_ListEnvironmentsResponse__Output>): grpc.ClientUnaryCall;
   ListEnvironments(argument: _rlgym_v1_ListEnvironmentsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rlgym_v1_ListEnvironmentsResponse__Output>): grpc.ClientUnaryCall;
@@ -97,6 +108,8 @@ export interface EnvironmentsHandlers extends grpc.UntypedServiceImplementation 
   
   DescribeEnvironment: grpc.handleUnaryCall<_rlgym_v1_DescribeEnvironmentRequest__Output, _rlgym_v1_EnvironmentDescription>;
   
+  GetServerStatus: grpc.handleUnaryCall<_rlgym_v1_GetServerStatusRequest__Output, _rlgym_v1_ServerStatus>;
+  
   ListEnvironments: grpc.handleUnaryCall<_rlgym_v1_ListEnvironmentsRequest__Output, _rlgym_v1_ListEnvironmentsResponse>;
   
   Render: grpc.handleUnaryCall<_rlgym_v1_RenderRequest__Output, _rlgym_v1_RenderResponse>;
@@ -113,6 +126,7 @@ export interface EnvironmentsDefinition extends grpc.ServiceDefinition {
   CloseEnvironment: MethodDefinition<_rlgym_v1_CloseEnvironmentRequest, _rlgym_v1_CloseEnvironmentResponse, _rlgym_v1_CloseEnvironmentRequest__Output, _rlgym_v1_CloseEnvironmentResponse__Output>
   CreateEnvironment: MethodDefinition<_rlgym_v1_CreateEnvironmentRequest, _rlgym_v1_CreateEnvironmentResponse, _rlgym_v1_CreateEnvironmentRequest__Output, _rlgym_v1_CreateEnvironmentResponse__Output>
   DescribeEnvironment: MethodDefinition<_rlgym_v1_DescribeEnvironmentRequest, _rlgym_v1_EnvironmentDescription, _rlgym_v1_DescribeEnvironmentRequest__Output, _rlgym_v1_EnvironmentDescription__Output>
+  GetServerStatus: MethodDefinition<_rlgym_v1_GetServerStatusRequest, _rlgym_v1_ServerStatus, _rlgym_v1_GetServerStatusRequest__Output, _rlgym_v1_ServerStatus__Output>
   ListEnvironments: MethodDefinition<_rlgym_v1_ListEnvironmentsRequest, _rlgym_v1_ListEnvironmentsResponse, _rlgym_v1_ListEnvironmentsRequest__Output, _rlgym_v1_ListEnvironmentsResponse__Output>
   Render: MethodDefinition<_rlgym_v1_RenderRequest, _rlgym_v1_RenderResponse, _rlgym_v1_RenderRequest__Output, _rlgym_v1_RenderResponse__Output>
   Reset: MethodDefinition<_rlgym_v1_ResetRequest, _rlgym_v1_ResetResponse, _rlgym_v1_ResetRequest__Output, _rlgym_v1_ResetResponse__Output>
