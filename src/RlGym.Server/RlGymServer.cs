@@ -167,6 +167,7 @@ public static partial class RlGymServer
             app.UseCors();
         }
 
+        app.Use(app.Services.GetRequiredService<ServerMetrics>().CountFailedCalls);
         var environments = app.MapGrpcService<EnvironmentsService>();
         var health = app.MapGrpcHealthChecksService();
         if (options.GrpcWebPort is not null)

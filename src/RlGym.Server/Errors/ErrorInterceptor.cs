@@ -1,15 +1,14 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
-using RlGym.Server.Telemetry;
 
 namespace RlGym.Server.Errors;
 
 /// <summary>
-/// Turns every exception a handler throws into the status <see cref="ErrorMapping"/> chooses, and counts every call
-/// that ends with an error status (<see cref="ServerMetrics.RequestFailed"/>).
+/// Turns every exception a handler throws into the status <see cref="ErrorMapping"/> chooses (failed calls are counted
+/// where every call's status is seen, before a handler runs too: <see cref="Telemetry.ServerMetrics.CountFailedCalls"/>).
 /// </summary>
-internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServerMetrics metrics) : Interceptor
+internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
     /// <inheritdoc />
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -19,12 +18,7 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServerM
         {
             return await continuation(request, context).ConfigureAwait(false);
         }
-        catch (RpcException ex)
-        {
-            metrics.RequestFailed(ex.StatusCode);
-            throw;
-        }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not RpcException)
         {
             throw Failed(ex, context);
         }
@@ -41,21 +35,12 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServerM
         {
             await continuation(requestStream, responseStream, context).ConfigureAwait(false);
         }
-        catch (RpcException ex)
-        {
-            metrics.RequestFailed(ex.StatusCode);
-            throw;
-        }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not RpcException)
         {
             throw Failed(ex, context);
         }
     }
 
-    private RpcException Failed(Exception ex, ServerCallContext context)
-    {
-        var rpc = ErrorMapping.ToRpcException(ex, logger, context.Method, context.CancellationToken);
-        metrics.RequestFailed(rpc.StatusCode);
-        return rpc;
-    }
+    private RpcException Failed(Exception ex, ServerCallContext context) =>
+        ErrorMapping.ToRpcException(ex, logger, context.Method, context.CancellationToken);
 }

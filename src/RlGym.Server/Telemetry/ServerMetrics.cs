@@ -1,6 +1,9 @@
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using System.Reflection;
 using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using RlGym.Protocol.V1;
 
 namespace RlGym.Server.Telemetry;
@@ -33,6 +36,8 @@ internal sealed class ServerMetrics
     private static readonly string ServerVersion =
         typeof(ServerMetrics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? typeof(ServerMetrics).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+
+    private static readonly PathString ServicePath = "/" + RlGym.Protocol.V1.Environments.Descriptor.FullName;
 
     private readonly Counter<long> _steps;
     private readonly Histogram<double> _stepDuration;
@@ -78,8 +83,30 @@ internal sealed class ServerMetrics
         _handles.Add(delta);
     }
 
+    /// <summary>
+    /// Middleware that records every rlgym.v1.Environments call answered with an error status, whoever answered it:
+    /// a handler, an interceptor, or grpc-dotnet itself before any handler runs (a message that does not parse or is
+    /// too large, an unknown method). The status is in the trailers, or in the headers of a trailers-only answer.
+    /// </summary>
+    public RequestDelegate CountFailedCalls(RequestDelegate next) => async context =>
+    {
+        await next(context).ConfigureAwait(false);
+        if (!context.Request.Path.StartsWithSegments(ServicePath, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var status = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers["grpc-status"] is { Count: > 0 } trailer
+            ? trailer
+            : context.Response.Headers["grpc-status"];
+        if (int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code != (int)StatusCode.OK)
+        {
+            RequestFailed((StatusCode)code);
+        }
+    };
+
     /// <summary>Records a call answered with <paramref name="code"/>.</summary>
-    public void RequestFailed(StatusCode code)
+    private void RequestFailed(StatusCode code)
     {
         Interlocked.Increment(ref _failedTotal);
         _failed.Add(1, new KeyValuePair<string, object?>(CodeTag, code.ToString()));

@@ -90,6 +90,26 @@ public partial class ServerMetricsTests
     }
 
     [Fact]
+    public async Task Metrics_CallsRejectedBeforeAnyHandler_AreCountedByCode()
+    {
+        var (server, http) = await StartAsync();
+        await using var running = server;
+        using var client = http;
+        var invoker = server.CreateChannel().CreateCallInvoker();
+        var bytes = Marshallers.Create(static (byte[] b) => b, static b => b);
+        var step = new Method<byte[], byte[]>(MethodType.Unary, "rlgym.v1.Environments", "Step", bytes, bytes);
+        var missing = new Method<byte[], byte[]>(MethodType.Unary, "rlgym.v1.Environments", "NoSuchMethod", bytes, bytes);
+
+        var unparsable = await Assert.ThrowsAsync<RpcException>(async () => await invoker.AsyncUnaryCall(step, null, new CallOptions(), [0xff, 0xff, 0xff]));
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () => await invoker.AsyncUnaryCall(missing, null, new CallOptions(), []));
+        var text = await ScrapeAsync(http);
+
+        Assert.Equal((StatusCode.InvalidArgument, StatusCode.Unimplemented), (unparsable.StatusCode, unknown.StatusCode));
+        Assert.Equal(1, Sample(text, "rlgym_requests_failed_total", "code=\"InvalidArgument\""));
+        Assert.Equal(1, Sample(text, "rlgym_requests_failed_total", "code=\"Unimplemented\""));
+    }
+
+    [Fact]
     public async Task Metrics_OtherPathOnTheMetricsPortOrMetricsOnTheGrpcPort_AreNotServed()
     {
         var (server, http) = await StartAsync();
