@@ -79,6 +79,85 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_OtlpEndpointInTheEnvironment_ExportsTheStepMetricsThere()
+    {
+        // A stand-in OTLP/HTTP collector: what the exporter posts to /v1/metrics (protobuf; names travel as UTF-8).
+        var collectorPort = FreePort();
+        using var collector = new HttpListener { Prefixes = { $"http://127.0.0.1:{collectorPort}/" } };
+        collector.Start();
+        var port = FreePort();
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "rlgym.dll"), "serve", "--host", "127.0.0.1", "--port", $"{port}" },
+            Environment =
+            {
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{collectorPort}",
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+                ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
+            },
+        };
+        using var server = System.Diagnostics.Process.Start(start)!;
+        var log = new System.Text.StringBuilder();
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.OutputDataReceived += (_, e) =>
+        {
+            lock (log)
+            {
+                log.AppendLine(e.Data);
+            }
+
+            if (e.Data?.Contains("Listening on", StringComparison.Ordinal) is true)
+            {
+                listening.TrySetResult();
+            }
+        };
+        server.BeginOutputReadLine();
+        try
+        {
+            await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            using (var env = RemoteEnv.Make<float[], int>("CartPole-v1", new RemoteEnvOptions { Address = $"http://127.0.0.1:{port}" }))
+            {
+                env.Reset(seed: 1);
+                env.Step(0);
+            }
+
+            var (path, contentType, body) = await ReceiveUntilAsync(collector, "rlgym.env.steps", TimeSpan.FromSeconds(30));
+
+            Assert.Equal("/v1/metrics", path);
+            Assert.Equal("application/x-protobuf", contentType);
+            Assert.Contains("CartPole-v1", body, StringComparison.Ordinal);
+            Assert.Contains("rlgym.step.duration", body, StringComparison.Ordinal);
+            Assert.Contains("service.name", body, StringComparison.Ordinal);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Answers the collector's requests until one's body contains <paramref name="text"/>; returns that one.</summary>
+    private static async Task<(string Path, string? ContentType, string Body)> ReceiveUntilAsync(HttpListener collector, string text, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var context = await collector.GetContextAsync().WaitAsync(deadline.Token);
+            using var buffer = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(buffer, deadline.Token);
+            context.Response.StatusCode = 200;
+            context.Response.Close();
+            var body = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+            if (body.Contains(text, StringComparison.Ordinal))
+            {
+                return (context.Request.Url!.AbsolutePath, context.Request.ContentType, body);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Invoke_Plugins_ServesThePluginEnvNextToTheBuiltIns()
     {
         using var plugins = new RlGym.TestSupport.Server.TestPlugins(withBroken: false);
