@@ -40,7 +40,8 @@ internal static partial class CliErrors
         or UnauthorizedAccessException
         or InvalidDataException
         or JsonException
-        or FormatException;
+        or FormatException
+        or RlGym.Server.Plugins.PluginLoadException;
 
     /// <summary>The message for the user: an <see cref="ArgumentException"/>'s without the " (Parameter 'name')" .NET appends.</summary>
     public static string Message(Exception exception)

@@ -12,7 +12,7 @@ internal static class RlGymCommand
 {
     /// <summary>A root command with every subcommand, ready to parse.</summary>
     public static RootCommand Create() => new("rlgym: Gymnasium-compatible environments served over gRPC.\n"
-        + "Exit codes: 0 success, 1 failure, 2 usage error. Set RLGYM_VERBOSE=1 to print stack traces.")
+        + "Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted. Set RLGYM_VERBOSE=1 to print stack traces.")
     {
         new ServeCommand(),
         new EnvsCommand(),

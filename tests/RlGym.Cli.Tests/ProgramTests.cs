@@ -85,7 +85,62 @@ public sealed class ProgramTests
 
         AssertOneLineError(error, 1);
         Assert.Equal(2, exitCode);
-        Assert.Contains("'NoSuchEnv-v0'", error, StringComparison.Ordinal);
+        Assert.StartsWith("rlgym check: 'NoSuchEnv-v0' is neither a registered environment id nor an existing file; registered ids: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Train_NegativeTotalSteps_NamesTheOptionAndTheRangeAndExitsTwo()
+    {
+        var (exitCode, error) = await RunAsync("train", "ppo", "CartPole-v1", "--total-steps", "-5");
+
+        AssertOneLineError(error, 2);
+        Assert.Equal(2, exitCode);
+        Assert.Equal(["--total-steps: -5 is out of range; expected an integer >= 1.", "See 'rlgym train --help'."], Lines(error));
+    }
+
+    [Fact]
+    public async Task Play_UnknownEnv_GivesTheRegistrysMessageAndExitsTwo()
+    {
+        var (exitCode, error) = await RunAsync("play", "Nope-v0", "--out", Path.Combine(Path.GetTempPath(), $"rlgym-{Guid.NewGuid():N}.gif"));
+
+        AssertOneLineError(error, 1);
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("rlgym play: No environment is registered as 'Nope-v0'; registered ids: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_ZeroClients_NamesTheOptionAndTheRangeAndExitsTwo()
+    {
+        var (exitCode, error) = await RunAsync("bench", "--soak", "--clients", "0");
+
+        AssertOneLineError(error, 2);
+        Assert.Equal(2, exitCode);
+        Assert.Equal(["--clients: 0 is out of range; expected an integer >= 1.", "See 'rlgym bench --help'."], Lines(error));
+    }
+
+    [Fact]
+    public async Task Bench_UnknownMode_ListsTheAcceptedOnesAndExitsTwo()
+    {
+        var (exitCode, error) = await RunAsync("bench", "--modes", "soa", "bogus");
+
+        AssertOneLineError(error, 2);
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            ["--modes: 'bogus' is not accepted; expected one of soa, fast, gpu, gpu_cpu, sync, parallel, remote_tcp, remote_uds.", "See 'rlgym bench --help'."],
+            Lines(error));
+    }
+
+    [Fact]
+    public async Task Eval_MissingCheckpoint_SaysWhichFileAndExitsOne()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"rlgym-no-checkpoint-{Guid.NewGuid():N}");
+
+        var (exitCode, error) = await RunAsync("eval", missing);
+
+        AssertOneLineError(error, 1);
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("rlgym eval: ", error, StringComparison.Ordinal);
+        Assert.Contains("checkpoint.json", error, StringComparison.Ordinal);
     }
 
     private static void AssertOneLineError(string error, int lines)

@@ -27,14 +27,15 @@ internal sealed class BenchAgentsCommand : Command
         AllowMultipleArgumentsPerToken = true,
     };
 
-    private readonly Option<int> _seeds = new("--seeds") { Description = "Seeds per case (0, 1, ...). Default 3.", DefaultValueFactory = _ => 3 };
-    private readonly Option<long> _evalEvery = new("--eval-every") { Description = "Evaluate every N env steps. Default 2000.", DefaultValueFactory = _ => 2000 };
-    private readonly Option<int> _evalEpisodes = new("--eval-episodes") { Description = "Episodes per evaluation. Default 10.", DefaultValueFactory = _ => 10 };
-    private readonly Option<long?> _totalSteps = new("--total-steps") { Description = "Env steps per run. Default: each algorithm's preset for the environment." };
+    private readonly Option<int> _seeds = new("--seeds") { Description = "Seeds per case (0, 1, ...). Default 3.", DefaultValueFactory = _ => 3, CustomParser = CliValues.Count };
+    private readonly Option<long> _evalEvery = new("--eval-every") { Description = "Evaluate every N env steps. Default 2000.", DefaultValueFactory = _ => 2000, CustomParser = CliValues.LongCount };
+    private readonly Option<int> _evalEpisodes = new("--eval-episodes") { Description = "Episodes per evaluation. Default 10.", DefaultValueFactory = _ => 10, CustomParser = CliValues.Count };
+    private readonly Option<long?> _totalSteps = new("--total-steps") { Description = "Env steps per run. Default: each algorithm's preset for the environment.", CustomParser = CliValues.OptionalLongCount };
     private readonly Option<string[]> _modes = new("--mode")
     {
         Description = "Where the environments run: local, remote (a loopback server), or both. Default both.",
         AllowMultipleArgumentsPerToken = true,
+        CustomParser = CliValues.SomeOf("local", "remote"),
     };
 
     private readonly Option<bool> _full = new("--full") { Description = "Train every run to its total steps; by default a run stops at its first evaluation that reaches the threshold." };
@@ -57,7 +58,6 @@ internal sealed class BenchAgentsCommand : Command
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var output = parseResult.InvocationConfiguration.Output;
-        var error = parseResult.InvocationConfiguration.Error;
         var seeds = parseResult.GetValue(_seeds);
         var evalEvery = parseResult.GetValue(_evalEvery);
         var evalEpisodes = parseResult.GetValue(_evalEpisodes);
@@ -65,32 +65,12 @@ internal sealed class BenchAgentsCommand : Command
         var json = parseResult.GetValue(_json);
         var full = parseResult.GetValue(_full);
         var modes = parseResult.GetValue(_modes) is { Length: > 0 } given ? given : ["local", "remote"];
-        if (seeds < 1 || evalEvery < 1 || evalEpisodes < 1 || totalSteps < 1)
+        IReadOnlyList<AgentBenchCase> cases = parseResult.GetValue(_cases) is { Length: > 0 } texts ? texts.Select(AgentBenchCase.Parse).ToArray() : AgentBenchCase.Defaults;
+        foreach (var c in cases)
         {
-            error.WriteLine("--seeds, --eval-every, --eval-episodes and --total-steps must be at least 1.");
-            return 2;
-        }
-
-        if (modes.FirstOrDefault(m => m is not ("local" or "remote")) is { } badMode)
-        {
-            error.WriteLine($"Unknown mode '{badMode}'; available: local, remote.");
-            return 2;
-        }
-
-        IReadOnlyList<AgentBenchCase> cases;
-        try
-        {
-            cases = parseResult.GetValue(_cases) is { Length: > 0 } texts ? texts.Select(AgentBenchCase.Parse).ToArray() : AgentBenchCase.Defaults;
-            foreach (var c in cases)
-            {
-                Algorithms.Create(c.Algorithm);
-                _ = Gym.Registry.Spec(c.EnvId);
-            }
-        }
-        catch (Exception e) when (CliErrors.IsUserError(e))
-        {
-            error.WriteLine(CliErrors.Message(e));
-            return 2;
+            // Unknown names are usage errors: fail before anything runs.
+            Algorithms.Create(c.Algorithm);
+            _ = Gym.Registry.Spec(c.EnvId);
         }
 
         var runs = new List<AgentBenchRun>();

@@ -33,18 +33,21 @@ internal sealed class BenchCommand : Command
     {
         Description = "Batch sizes for --vector (default 1 64 1024 4096 16384 65536).",
         AllowMultipleArgumentsPerToken = true,
+        CustomParser = CliValues.Counts,
     };
 
     private readonly Option<string[]> _modes = new("--modes")
     {
         Description = "Modes for --vector (default all): soa fast gpu gpu_cpu sync parallel remote_tcp remote_uds.",
         AllowMultipleArgumentsPerToken = true,
+        CustomParser = CliValues.SomeOf(VectorBench.AllModes),
     };
 
     private readonly Option<string> _remoteVectorization = new("--remote-vectorization")
     {
         Description = "How the server steps the remote_tcp / remote_uds copies: soa (exact, the default) or fast (float32).",
         DefaultValueFactory = _ => "soa",
+        CustomParser = CliValues.OneOf("soa", "fast"),
     };
 
     private readonly Option<bool> _soak = new("--soak")
@@ -54,7 +57,7 @@ internal sealed class BenchCommand : Command
 
     private readonly Option<int> _clients = new("--clients") { Description = "Concurrent clients for --soak.", DefaultValueFactory = _ => SoakBench.DefaultClients, CustomParser = CliValues.Count };
     private readonly Option<string?> _server = new("--server") { Description = "Address of a running server for --soak (default: one started in this process)." };
-    private readonly Option<int?> _serverPid = new("--server-pid") { Description = "Process id of the --server on this machine, to sample its RSS." };
+    private readonly Option<int?> _serverPid = new("--server-pid") { Description = "Process id of the --server on this machine, to sample its RSS.", CustomParser = CliValues.OptionalCount };
 
     public BenchCommand()
         : base("bench", "Measure steps/s locally and over gRPC (unary and stream) against an in-process server.")
@@ -80,22 +83,11 @@ internal sealed class BenchCommand : Command
         var id = parseResult.GetValue(_env)!;
         var seconds = parseResult.GetValue(_seconds);
         var warmup = parseResult.GetValue(_warmup);
-        if (seconds <= 0 || warmup < 0)
-        {
-            parseResult.InvocationConfiguration.Error.WriteLine("--seconds must be positive and --warmup not negative.");
-            return 1;
-        }
 
         var registry = BuiltInEnvironments.CreateRegistry();
         if (parseResult.GetValue(_soak))
         {
             var clients = parseResult.GetValue(_clients);
-            if (clients < 1)
-            {
-                parseResult.InvocationConfiguration.Error.WriteLine("--clients must be at least 1.");
-                return 1;
-            }
-
             var soakSeconds = parseResult.GetResult(_seconds) is null or { Implicit: true } ? SoakBench.DefaultSeconds : seconds;
             return await SoakBench.RunAsync(
                 registry, id, clients, soakSeconds, warmup, parseResult.GetValue(_server), parseResult.GetValue(_serverPid),
@@ -105,26 +97,8 @@ internal sealed class BenchCommand : Command
         if (parseResult.GetValue(_vector) || parseResult.GetResult(_numEnvs) is not null || parseResult.GetResult(_modes) is not null)
         {
             var sizes = parseResult.GetValue(_numEnvs) is { Length: > 0 } given ? given : VectorBench.DefaultSizes;
-            if (sizes.Any(n => n < 1))
-            {
-                parseResult.InvocationConfiguration.Error.WriteLine("--num-envs sizes must be at least 1.");
-                return 1;
-            }
-
             var modes = parseResult.GetValue(_modes) is { Length: > 0 } chosen ? chosen : VectorBench.AllModes;
-            if (modes.Except(VectorBench.AllModes).FirstOrDefault() is { } unknown)
-            {
-                parseResult.InvocationConfiguration.Error.WriteLine($"Unknown --modes value '{unknown}'; accepted: {string.Join(" ", VectorBench.AllModes)}.");
-                return 1;
-            }
-
             var remoteVectorization = parseResult.GetValue(_remoteVectorization)!;
-            if (remoteVectorization is not ("soa" or "fast"))
-            {
-                parseResult.InvocationConfiguration.Error.WriteLine($"Unknown --remote-vectorization '{remoteVectorization}'; accepted: soa fast.");
-                return 1;
-            }
-
             return await VectorBench.RunAsync(
                 registry, id, sizes, modes, seconds, warmup, parseResult.GetValue(_json), output, cancellationToken, remoteVectorization).ConfigureAwait(false);
         }

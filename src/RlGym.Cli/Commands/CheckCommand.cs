@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using RlGym.Core;
 using RlGym.Core.Checking;
 using RlGym.Core.Registration;
 using RlGym.Environments;
@@ -12,7 +13,8 @@ namespace RlGym.Cli.Commands;
 /// check: observations and infos can be sent to clients, and the variant checks: the soa variant equals copies of the
 /// scalar environment bit for bit, the fast variant agrees in distribution) on a built-in id, or on every environment
 /// a plugin assembly registers. Prints one line per check (PASS / FAIL / SKIP with what was wrong and how to fix it); exits 1 when any
-/// check failed or the assembly could not be loaded, 2 when TARGET is neither a known id nor a file.
+/// check failed or the assembly could not be loaded, 2 when TARGET is neither a known id nor a file (errors are one line
+/// each on standard error, prefixed <c>rlgym check:</c>; a failed check is the command's output, not an error).
 /// </summary>
 internal sealed class CheckCommand : Command
 {
@@ -37,20 +39,11 @@ internal sealed class CheckCommand : Command
         var pluginFailed = false;
         if (File.Exists(target) || target.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
         {
-            PluginRegistration plugin;
-            try
-            {
-                plugin = PluginAssembly.Register(target);
-            }
-            catch (PluginLoadException e)
-            {
-                error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
-
+            var plugin = PluginAssembly.Register(target);
             foreach (var failure in plugin.Failures)
             {
-                error.WriteLine($"error: {failure}");
+                // Each plugin that failed is one line; the checks of the others still run and print.
+                error.WriteLine($"{CliErrors.CommandPath(parseResult)}: {failure}");
             }
 
             pluginFailed = plugin.Failures.Count > 0;
@@ -59,8 +52,8 @@ internal sealed class CheckCommand : Command
             ids = registry.Specs.Select(s => s.Id).ToArray();
             if (ids.Count == 0 && !pluginFailed)
             {
-                error.WriteLine($"error: the plugins in {Path.GetFullPath(target)} register no environment; call registry.Register in IEnvironmentPlugin.Register.");
-                return 1;
+                throw new InvalidOperationException(
+                    $"The plugins in {Path.GetFullPath(target)} register no environment; call registry.Register in IEnvironmentPlugin.Register.");
             }
         }
         else
@@ -68,9 +61,8 @@ internal sealed class CheckCommand : Command
             registry = BuiltInEnvironments.CreateRegistry();
             if (!registry.Contains(target))
             {
-                error.WriteLine($"error: '{target}' is neither a registered environment id nor an existing file. Registered ids: "
+                throw new UnknownEnvironmentException($"'{target}' is neither a registered environment id nor an existing file; registered ids: "
                     + string.Join(", ", registry.Specs.Select(s => s.Id)) + ".");
-                return 2;
             }
 
             ids = [target];

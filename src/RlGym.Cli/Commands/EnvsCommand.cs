@@ -45,8 +45,8 @@ internal sealed class EnvsCommand : Command
             }
             catch (DirectoryNotFoundException e)
             {
-                parseResult.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
-                return 2;
+                // A folder that is not there is a wrong --plugins value: a usage error (2), not a failed run.
+                throw new ArgumentException(e.Message, e);
             }
         }
 

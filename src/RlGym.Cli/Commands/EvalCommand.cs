@@ -33,47 +33,32 @@ internal sealed class EvalCommand : Command
     private int Run(ParseResult parseResult)
     {
         var output = parseResult.InvocationConfiguration.Output;
-        var error = parseResult.InvocationConfiguration.Error;
         var directory = parseResult.GetValue(_checkpoint)!;
         var episodes = parseResult.GetValue(_episodes);
-        if (episodes < 1)
+        using var checkpoint = Checkpoint.Load(directory.FullName);
+        using var env = new EnvironmentSource(checkpoint.EnvId, parseResult.GetValue(_server)).Make();
+        var result = Evaluation.Run(checkpoint.Policy, env, episodes, parseResult.GetValue(_seed));
+        if (parseResult.GetValue(_json))
         {
-            error.WriteLine($"--episodes must be at least 1, got {episodes}.");
-            return 2;
+            output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["mean_return"] = result.MeanReturn,
+                ["std_return"] = result.StdReturn,
+                ["success_rate"] = result.SuccessRate,
+                ["mean_length"] = result.MeanLength,
+                ["episodes"] = episodes,
+                ["env"] = checkpoint.EnvId,
+                ["algorithm"] = checkpoint.Algorithm,
+            }));
+        }
+        else
+        {
+            var success = result.SuccessRate is { } rate ? rate.ToString("P1", CultureInfo.InvariantCulture) : "not defined";
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{checkpoint.EnvId} ({checkpoint.Algorithm}), {episodes} episodes: return {result.MeanReturn:G6} ± {result.StdReturn:G4}, success {success}, mean length {result.MeanLength:G6}"));
         }
 
-        try
-        {
-            using var checkpoint = Checkpoint.Load(directory.FullName);
-            using var env = new EnvironmentSource(checkpoint.EnvId, parseResult.GetValue(_server)).Make();
-            var result = Evaluation.Run(checkpoint.Policy, env, episodes, parseResult.GetValue(_seed));
-            if (parseResult.GetValue(_json))
-            {
-                output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
-                {
-                    ["mean_return"] = result.MeanReturn,
-                    ["std_return"] = result.StdReturn,
-                    ["success_rate"] = result.SuccessRate,
-                    ["mean_length"] = result.MeanLength,
-                    ["episodes"] = episodes,
-                    ["env"] = checkpoint.EnvId,
-                    ["algorithm"] = checkpoint.Algorithm,
-                }));
-            }
-            else
-            {
-                var success = result.SuccessRate is { } rate ? rate.ToString("P1", CultureInfo.InvariantCulture) : "not defined";
-                output.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{checkpoint.EnvId} ({checkpoint.Algorithm}), {episodes} episodes: return {result.MeanReturn:G6} ± {result.StdReturn:G4}, success {success}, mean length {result.MeanLength:G6}"));
-            }
-
-            return 0;
-        }
-        catch (Exception e) when (CliErrors.IsUserError(e))
-        {
-            error.WriteLine(CliErrors.Message(e));
-            return 1;
-        }
+        return 0;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 #if RLGYM_AGENTS
 using RlGym.Agents.Common;
 #endif
@@ -19,7 +20,12 @@ internal sealed class PlayCommand : Command
 {
     private readonly Argument<string> _env = new("ENV|CHECKPOINT") { Description = "Environment id (e.g. CartPole-v1), or a checkpoint directory written by rlgym train." };
     private readonly Option<FileInfo> _out = new("--out", "--gif") { Description = "Output file: .gif (every frame) or .png (a contact sheet).", Required = true };
-    private readonly Option<string?> _policy = new("--policy") { Description = "How actions are chosen: random (the default for an environment id) or policy (the default for a checkpoint)." };
+    private readonly Option<string?> _policy = new("--policy")
+    {
+        Description = "How actions are chosen: random (the default for an environment id) or policy (the default for a checkpoint).",
+        CustomParser = CliValues.OneOf("random", "policy"),
+    };
+
     private readonly Option<ulong> _seed = new("--seed") { Description = "Seed for the environment and the policy. Default 0." };
     private readonly Option<int> _maxSteps = new("--max-steps") { Description = "Stop after this many steps. Default 500.", DefaultValueFactory = _ => 500, CustomParser = CliValues.Count };
     private readonly Option<string?> _server = new("--server") { Description = "Play on a server (e.g. http://127.0.0.1:50051) instead of in process." };
@@ -27,6 +33,7 @@ internal sealed class PlayCommand : Command
     public PlayCommand()
         : base("play", "Play one episode and render it to an animated GIF or a PNG contact sheet.")
     {
+        _out.Validators.Add(ValidateOut);
         Add(_env);
         Add(_out);
         Add(_policy);
@@ -39,53 +46,40 @@ internal sealed class PlayCommand : Command
     private int Run(ParseResult parseResult)
     {
         var output = parseResult.InvocationConfiguration.Output;
-        var error = parseResult.InvocationConfiguration.Error;
         var target = parseResult.GetValue(_env)!;
         var file = parseResult.GetValue(_out)!;
         var extension = file.Extension.ToLowerInvariant();
-        if (extension is not (".gif" or ".png"))
-        {
-            error.WriteLine($"--out must end in .gif or .png, got '{file.Name}'.");
-            return 2;
-        }
-
         var isCheckpoint = Directory.Exists(target);
         var policyName = parseResult.GetValue(_policy) ?? (isCheckpoint ? "policy" : "random");
-        if (policyName is not ("random" or "policy"))
-        {
-            error.WriteLine($"Unknown policy '{policyName}'; available: random, policy (a checkpoint's).");
-            return 2;
-        }
-
         if (policyName == "policy" && !isCheckpoint)
         {
-            error.WriteLine($"--policy policy needs a checkpoint directory; '{target}' is an environment id (no such directory).");
-            return 2;
+            throw new ArgumentException($"--policy policy needs a checkpoint directory; '{target}' is an environment id (no such directory).");
         }
 
         var seed = parseResult.GetValue(_seed);
         var maxSteps = parseResult.GetValue(_maxSteps);
         var server = parseResult.GetValue(_server);
-        try
+        using var loaded = isCheckpoint ? LoadCheckpoint(target) : null;
+        var id = loaded?.EnvId ?? target;
+        using var env = new EnvironmentSource(id, server).Make(RenderModes.RgbArray);
+        Func<object, object> act = policyName == "policy"
+            ? observation => loaded!.Act(observation)
+            : _ => env.ActionSpace.SampleObject();
+        var (frames, episodeReturn) = PlayEpisode(env, seed, maxSteps, act);
+        var bytes = extension == ".gif"
+            ? GifEncoder.Encode(frames, Math.Max(1, env.Metadata.RenderFps))
+            : PngEncoder.Encode(ContactSheet(frames));
+        File.WriteAllBytes(file.FullName, bytes);
+        output.WriteLine($"{id}: {frames.Count - 1} steps, return {episodeReturn:G6}; wrote {file.FullName}");
+        return 0;
+    }
+
+    /// <summary>A parse error unless <c>--out</c> names a .gif or a .png file.</summary>
+    private static void ValidateOut(OptionResult result)
+    {
+        if (result.Tokens.Count > 0 && Path.GetExtension(result.Tokens[^1].Value).ToLowerInvariant() is not (".gif" or ".png"))
         {
-            using var loaded = isCheckpoint ? LoadCheckpoint(target) : null;
-            var id = loaded?.EnvId ?? target;
-            using var env = new EnvironmentSource(id, server).Make(RenderModes.RgbArray);
-            Func<object, object> act = policyName == "policy"
-                ? observation => loaded!.Act(observation)
-                : _ => env.ActionSpace.SampleObject();
-            var (frames, episodeReturn) = PlayEpisode(env, seed, maxSteps, act);
-            var bytes = extension == ".gif"
-                ? GifEncoder.Encode(frames, Math.Max(1, env.Metadata.RenderFps))
-                : PngEncoder.Encode(ContactSheet(frames));
-            File.WriteAllBytes(file.FullName, bytes);
-            output.WriteLine($"{id}: {frames.Count - 1} steps, return {episodeReturn:G6}; wrote {file.FullName}");
-            return 0;
-        }
-        catch (Exception e) when (CliErrors.IsUserError(e))
-        {
-            error.WriteLine(CliErrors.Message(e));
-            return 1;
+            result.AddError($"{result.Option.Name}: '{result.Tokens[^1].Value}' is not a .gif or .png file; expected FILE.gif (every frame) or FILE.png (a contact sheet).");
         }
     }
 

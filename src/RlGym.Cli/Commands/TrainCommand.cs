@@ -20,8 +20,8 @@ internal sealed class TrainCommand : Command
     private readonly Argument<string> _algorithm = new("ALGO") { Description = $"Algorithm: {string.Join(", ", Algorithms.Names)}." };
     private readonly Argument<string> _env = new("ENV") { Description = "Environment id, e.g. CartPole-v1." };
     private readonly Option<string?> _server = new("--server") { Description = "Train against a server (e.g. http://127.0.0.1:50051) instead of in process." };
-    private readonly Option<int?> _numEnvs = new("--num-envs") { Description = "Environment copies stepped together. Default: the preset's." };
-    private readonly Option<long?> _totalSteps = new("--total-steps") { Description = "Env steps to train for (all copies together). Default: the preset's." };
+    private readonly Option<int?> _numEnvs = new("--num-envs") { Description = "Environment copies stepped together. Default: the preset's.", CustomParser = CliValues.OptionalCount };
+    private readonly Option<long?> _totalSteps = new("--total-steps") { Description = "Env steps to train for (all copies together). Default: the preset's.", CustomParser = CliValues.OptionalLongCount };
     private readonly Option<ulong> _seed = new("--seed") { Description = "Seed for the environments, the network and exploration. Default 0." };
     private readonly Option<DirectoryInfo?> _out = new("--out") { Description = "Output directory. Default runs/<env>_<algo>_<seed>." };
     private readonly Option<string[]> _set = new("--set")
@@ -30,8 +30,8 @@ internal sealed class TrainCommand : Command
         AllowMultipleArgumentsPerToken = true,
     };
 
-    private readonly Option<long> _evalEvery = new("--eval-every") { Description = "Evaluate greedily every N env steps (0: only at the end). Default 0." };
-    private readonly Option<int> _evalEpisodes = new("--eval-episodes") { Description = "Episodes per evaluation. Default 10.", DefaultValueFactory = _ => 10 };
+    private readonly Option<long> _evalEvery = new("--eval-every") { Description = "Evaluate greedily every N env steps (0: only at the end). Default 0.", CustomParser = CliValues.NonNegativeLongCount };
+    private readonly Option<int> _evalEpisodes = new("--eval-episodes") { Description = "Episodes per evaluation. Default 10.", DefaultValueFactory = _ => 10, CustomParser = CliValues.Count };
 
     public TrainCommand()
         : base("train", "Train an agent (q-learning, sarsa, dqn, ppo, ...) locally or against a server; writes metrics, a learning curve and a checkpoint.")
@@ -63,27 +63,9 @@ internal sealed class TrainCommand : Command
         var totalSteps = parseResult.GetValue(_totalSteps);
         var evalEvery = parseResult.GetValue(_evalEvery);
         var evalEpisodes = parseResult.GetValue(_evalEpisodes);
-        if (Validate(numEnvs, totalSteps, evalEvery, evalEpisodes) is { } invalid)
-        {
-            error.WriteLine(invalid);
-            return 2;
-        }
-
-        IAlgorithm algorithm;
-        IReadOnlyDictionary<string, string> overrides;
-        long? total;
-        try
-        {
-            algorithm = Algorithms.Create(algorithmName);
-            overrides = ParseOverrides(parseResult.GetValue(_set) ?? []);
-            total = AlgorithmPresets.TotalSteps(algorithm.Name, envId, overrides, totalSteps);
-        }
-        catch (ArgumentException e)
-        {
-            error.WriteLine(CliErrors.Message(e));
-            return 2;
-        }
-
+        var algorithm = Algorithms.Create(algorithmName);
+        var overrides = ParseOverrides(parseResult.GetValue(_set) ?? []);
+        var total = AlgorithmPresets.TotalSteps(algorithm.Name, envId, overrides, totalSteps);
         var envs = new EnvironmentSource(envId, parseResult.GetValue(_server));
         var directory = parseResult.GetValue(_out)?.FullName ?? DefaultDirectory(envId, algorithm.Name, seed);
         try
@@ -140,12 +122,7 @@ internal sealed class TrainCommand : Command
         catch (OperationCanceledException)
         {
             error.WriteLine("Training cancelled.");
-            return 130;
-        }
-        catch (Exception e) when (CliErrors.IsUserError(e))
-        {
-            error.WriteLine(CliErrors.Message(e));
-            return 1;
+            return CliErrors.Interrupted;
         }
     }
 
@@ -169,14 +146,6 @@ internal sealed class TrainCommand : Command
                     task.StopTask();
                 }
             });
-
-    /// <summary>The first problem with the numeric options, or null.</summary>
-    private static string? Validate(int? numEnvs, long? totalSteps, long evalEvery, int evalEpisodes) =>
-        numEnvs < 1 ? $"--num-envs must be at least 1, got {numEnvs}."
-        : totalSteps < 1 ? $"--total-steps must be at least 1, got {totalSteps}."
-        : evalEvery < 0 ? $"--eval-every must be 0 (off) or positive, got {evalEvery}."
-        : evalEpisodes < 1 ? $"--eval-episodes must be at least 1, got {evalEpisodes}."
-        : null;
 
     /// <summary>Parses <c>--set key=value</c> pairs; the algorithm checks the keys and values against its options.</summary>
     /// <exception cref="ArgumentException">A pair without '=' or with an empty key, or a key given twice.</exception>

@@ -165,39 +165,27 @@ public sealed class BenchCommandTests
         Assert.True(json.RootElement.GetProperty("env_steps_per_second").GetProperty("remote_uds")[0].GetDouble() > 0);
     }
 
-    [Fact]
-    public async Task Invoke_UnknownRemoteVectorization_FailsListingTheChoices()
+    [Theory]
+    [InlineData("--remote-vectorization", "gymnasium", "--remote-vectorization: 'gymnasium' is not accepted; expected one of soa, fast.")]
+    [InlineData("--modes", "warp", "--modes: 'warp' is not accepted; expected one of soa, fast, gpu, gpu_cpu, sync, parallel, remote_tcp, remote_uds.")]
+    [InlineData("--num-envs", "0", "--num-envs: 0 is out of range; expected an integer >= 1.")]
+    [InlineData("--seconds", "0", "--seconds: 0 is out of range; expected a number of seconds > 0.")]
+    [InlineData("--warmup", "-1", "--warmup: -1 is out of range; expected a number of seconds >= 0.")]
+    [InlineData("--server-pid", "0", "--server-pid: 0 is out of range; expected an integer >= 1.")]
+    public async Task Invoke_BadValue_NamesTheOptionAndWhatIsAllowedAndExitsTwo(string option, string value, string message)
     {
-        var error = new StringWriter();
+        var (exitCode, _, error) = await CliRunner.InvokeAsync("bench", "--vector", option, value);
 
-        var exitCode = await RlGymCommand.Create()
-            .Parse(["bench", "--vector", "--remote-vectorization", "gymnasium"])
-            .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
-
-        Assert.Equal(1, exitCode);
-        Assert.Contains("Unknown --remote-vectorization 'gymnasium'; accepted: soa fast.", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, exitCode);
+        Assert.Equal([message, "See 'rlgym bench --help'."], error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     [Fact]
-    public async Task Invoke_UnknownVectorMode_FailsListingTheModes()
+    public async Task Invoke_OneBadSizeAmongGoodOnes_NamesIt()
     {
-        var error = new StringWriter();
+        var (exitCode, _, error) = await CliRunner.InvokeAsync("bench", "--num-envs", "1", "64", "-3");
 
-        var exitCode = await RlGymCommand.Create().Parse(["bench", "--modes", "warp"]).InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
-
-        Assert.Equal(1, exitCode);
-        Assert.Contains("Unknown --modes value 'warp'", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("gpu_cpu", error.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Invoke_ZeroSeconds_FailsWithMessage()
-    {
-        var error = new StringWriter();
-
-        var exitCode = await RlGymCommand.Create().Parse(["bench", "--seconds", "0"]).InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
-
-        Assert.Equal(1, exitCode);
-        Assert.Contains("--seconds", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("--num-envs: -3 is out of range; expected an integer >= 1.", error, StringComparison.Ordinal);
     }
 }

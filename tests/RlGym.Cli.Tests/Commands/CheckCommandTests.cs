@@ -95,14 +95,9 @@ public sealed class CheckCommandTests
         var (exitCode, _, error) = await RunAsync("check", "NoSuchEnv-v0");
 
         Assert.Equal(2, exitCode);
+        Assert.StartsWith("rlgym check: 'NoSuchEnv-v0' is neither a registered environment id nor an existing file; registered ids: ", error, StringComparison.Ordinal);
         Assert.Contains("CartPole-v1", error, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = await RlGymCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => CliRunner.InvokeAsync(args);
 }

@@ -85,8 +85,8 @@ public sealed class PlayCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("out.jpg", "random", "--out must end in .gif or .png")]
-    [InlineData("out.png", "greedy", "Unknown policy 'greedy'")]
+    [InlineData("out.jpg", "random", "is not a .gif or .png file; expected FILE.gif (every frame) or FILE.png (a contact sheet).")]
+    [InlineData("out.png", "greedy", "--policy: 'greedy' is not accepted; expected one of random, policy.")]
     public async Task Invoke_BadArguments_ExplainsWhatIsAllowed(string name, string policy, string message)
     {
         var (exitCode, error) = await InvokeAsync("play", "CartPole-v1", "--out", Path.Combine(_dir.FullName, name), "--policy", policy);
@@ -100,14 +100,15 @@ public sealed class PlayCommandTests : IDisposable
     {
         var (exitCode, error) = await InvokeAsync("play", "NoSuchEnv-v0", "--out", Path.Combine(_dir.FullName, "x.png"));
 
-        Assert.Equal(1, exitCode);
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("rlgym play: No environment is registered as 'NoSuchEnv-v0'; registered ids: ", error, StringComparison.Ordinal);
         Assert.Contains("CartPole-v1", error, StringComparison.Ordinal);
     }
 
     private static async Task<(int ExitCode, string Text)> InvokeAsync(params string[] args)
     {
         var text = new StringWriter();
-        var exitCode = await RlGymCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = text, Error = text });
+        var exitCode = await RlGymCommand.InvokeAsync(args, new InvocationConfiguration { Output = text, Error = text });
         return (exitCode, text.ToString());
     }
 

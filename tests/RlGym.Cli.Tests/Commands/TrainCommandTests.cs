@@ -50,13 +50,13 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("no-such-algo", "CartPole-v1", "Unknown algorithm 'no-such-algo'; known algorithms: q-learning")]
-    [InlineData("ppo", "NoSuchEnv-v0", "No environment is registered as 'NoSuchEnv-v0'; registered ids:")]
-    public async Task Invoke_UnknownName_ExitsNonZeroWithOneLineListingTheKnownOnes(string algorithm, string env, string message)
+    [InlineData("no-such-algo", "CartPole-v1", "rlgym train: Unknown algorithm 'no-such-algo'; known algorithms: q-learning")]
+    [InlineData("ppo", "NoSuchEnv-v0", "rlgym train: No environment is registered as 'NoSuchEnv-v0'; registered ids:")]
+    public async Task Invoke_UnknownName_ExitsTwoWithOneLineListingTheKnownOnes(string algorithm, string env, string message)
     {
         var (exitCode, _, error) = await CliRunner.InvokeAsync("train", algorithm, env, "--out", Path.Combine(_dir.FullName, "x"));
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.StartsWith(message, error, StringComparison.Ordinal);
         Assert.Single(error.TrimEnd().Split('\n'));
     }
@@ -103,21 +103,23 @@ public sealed class TrainCommandTests : IDisposable
         var (exitCode, _, error) = await CliRunner.InvokeAsync("train", "ppo", "CartPole-v1", "--server", "http://127.0.0.1:1", "--out", output);
 
         Assert.Equal(1, exitCode);
-        Assert.StartsWith("Cannot reach an RlGym server at http://127.0.0.1:1 (", error, StringComparison.Ordinal);
+        Assert.StartsWith("rlgym train: Cannot reach an RlGym server at http://127.0.0.1:1 (", error, StringComparison.Ordinal);
         Assert.Single(error.TrimEnd().Split('\n'));
         Assert.False(Directory.Exists(output));
     }
 
     [Theory]
-    [InlineData("--num-envs", "0", "--num-envs must be at least 1")]
-    [InlineData("--total-steps", "-5", "--total-steps must be at least 1")]
-    [InlineData("--eval-episodes", "0", "--eval-episodes must be at least 1")]
-    public async Task Invoke_BadNumber_ExitsWithUsageError(string option, string value, string message)
+    [InlineData("--num-envs", "0", "--num-envs: 0 is out of range; expected an integer >= 1.")]
+    [InlineData("--total-steps", "-5", "--total-steps: -5 is out of range; expected an integer >= 1.")]
+    [InlineData("--total-steps", "lots", "--total-steps: 'lots' is not a number; expected an integer >= 1.")]
+    [InlineData("--eval-every", "-1", "--eval-every: -1 is out of range; expected an integer >= 0.")]
+    [InlineData("--eval-episodes", "0", "--eval-episodes: 0 is out of range; expected an integer >= 1.")]
+    public async Task Invoke_BadNumber_NamesTheOptionAndRangeAndExitsTwo(string option, string value, string message)
     {
         var (exitCode, _, error) = await CliRunner.InvokeAsync("train", "ppo", "CartPole-v1", option, value);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Equal([message, "See 'rlgym train --help'."], error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     [Theory]
