@@ -64,16 +64,17 @@ internal sealed class ServerRunner : IAsyncDisposable
 
     /// <summary>
     /// Every address the server listens on, as clients write them: <c>unix:///path</c> for sockets, and the gRPC-Web
-    /// port marked <c>(gRPC-Web)</c>, the metrics port <c>(metrics)</c>.
+    /// port marked <c>(gRPC-Web)</c> or <c>(gRPC-Web, dashboard at /)</c>, the metrics port <c>(metrics)</c>.
     /// </summary>
     public IReadOnlyList<string> ListeningAddresses()
     {
         var options = App.Services.GetRequiredService<IOptions<RlGymServerOptions>>().Value;
         var webPort = options.GrpcWebPort;
+        var web = options.Dashboard ? " (gRPC-Web, dashboard at /)" : " (gRPC-Web)";
         return RlGymServer.GetAddresses(App)
             .Select(a => a.StartsWith("http://unix:", StringComparison.Ordinal)
                 ? "unix://" + a["http://unix:".Length..]
-                : a.TrimEnd('/') + (webPort is { } port && new Uri(a).Port == port ? " (gRPC-Web)"
+                : a.TrimEnd('/') + (webPort is { } port && new Uri(a).Port == port ? web
                     : new Uri(a).Port == options.MetricsPort ? " (metrics)" : ""))
             .ToArray();
     }

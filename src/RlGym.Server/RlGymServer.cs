@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +17,7 @@ using OpenTelemetry.Resources;
 using RlGym.Core.Registration;
 using RlGym.Server.Backends;
 using RlGym.Server.Connections;
+using RlGym.Server.Dashboard;
 using RlGym.Server.Errors;
 using RlGym.Server.Security;
 using RlGym.Server.Sessions;
@@ -25,8 +27,9 @@ namespace RlGym.Server;
 
 /// <summary>
 /// Builds the RlGym gRPC server: Kestrel with a cleartext HTTP/2 endpoint (and optionally a Unix socket and a gRPC-Web
-/// HTTP/1.1 port, with CORS for the configured origins), the rlgym.v1.Environments service, grpc.health.v1 and server
-/// reflection, and OpenTelemetry metrics (Prometheus text on a metrics port, OTLP when configured).
+/// HTTP/1.1 port, with CORS for the configured origins, and the browser dashboard at <c>/</c> of that port), the
+/// rlgym.v1.Environments service, grpc.health.v1 and server reflection, and OpenTelemetry metrics (Prometheus text on a
+/// metrics port, OTLP when configured).
 /// </summary>
 /// <example>
 /// <code>
@@ -51,6 +54,9 @@ public static partial class RlGymServer
 
     /// <summary>The <c>ConnectionContext.Items</c> key marking connections accepted on the metrics port.</summary>
     private static readonly object MetricsConnection = new();
+
+    /// <summary>The <c>ConnectionContext.Items</c> key marking connections accepted on the gRPC-Web port.</summary>
+    private static readonly object GrpcWebConnection = new();
 
     /// <summary>
     /// A builder with every RlGym service registered and Kestrel configured from <see cref="RlGymServerOptions"/>
@@ -152,8 +158,16 @@ public static partial class RlGymServer
         {
             // Only connections accepted on the metrics port reach the exporter; anything else there is 404.
             app.MapWhen(
-                context => context.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(MetricsConnection) is true,
+                context => AcceptedOn(context, MetricsConnection),
                 metrics => metrics.UseOpenTelemetryPrometheusScrapingEndpoint());
+        }
+
+        if (options.GrpcWebPort is not null && options.Dashboard)
+        {
+            // The page is for browsers, which reach the server on the gRPC-Web port; its calls go back there, same origin.
+            app.MapWhen(
+                context => AcceptedOn(context, GrpcWebConnection) && DashboardFiles.Serves(context.Request.Path),
+                dashboard => dashboard.Run(DashboardFiles.ServeAsync));
         }
 
         var cors = options.GrpcWebPort is not null && options.CorsOrigins.Count > 0;
@@ -275,6 +289,7 @@ public static partial class RlGymServer
             {
                 listen.Protocols = HttpProtocols.Http1;
                 listen.Use(guard.Http1);
+                Mark(listen, GrpcWebConnection);
             });
         }
 
@@ -284,11 +299,7 @@ public static partial class RlGymServer
             Listen(kestrel, options.Host, metricsPort, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
-                listen.Use(next => connection =>
-                {
-                    connection.Items[MetricsConnection] = true;
-                    return next(connection);
-                });
+                Mark(listen, MetricsConnection);
             });
         }
 
@@ -342,6 +353,17 @@ public static partial class RlGymServer
         || (Uri.TryCreate(origin.TrimEnd('/'), UriKind.Absolute, out var uri)
             && uri.Scheme is "http" or "https"
             && uri.PathAndQuery == "/" && string.IsNullOrEmpty(uri.Fragment) && string.IsNullOrEmpty(uri.UserInfo));
+
+    /// <summary>Marks every connection <paramref name="listen"/> accepts with <paramref name="key"/> (see <see cref="AcceptedOn"/>).</summary>
+    private static void Mark(ListenOptions listen, object key) => listen.Use(next => connection =>
+    {
+        connection.Items[key] = true;
+        return next(connection);
+    });
+
+    /// <summary>Whether the request came on a connection <see cref="Mark"/> marked with <paramref name="key"/>.</summary>
+    private static bool AcceptedOn(HttpContext context, object key) =>
+        context.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(key) is true;
 
     private static void Listen(KestrelServerOptions kestrel, string host, int port, Action<ListenOptions> configure)
     {

@@ -32,6 +32,13 @@ public sealed record RlGymServerOptions
     public IList<string> CorsOrigins { get; set; } = [];
 
     /// <summary>
+    /// Serve the browser dashboard at <c>http://Host:GrpcWebPort/</c> (with <see cref="GrpcWebPort"/> only): a static
+    /// page that lists the environments, plays one and shows the server's live figures over gRPC-Web. With
+    /// <see cref="ApiKeys"/> the page is still served, but its calls need a key. Default true.
+    /// </summary>
+    public bool Dashboard { get; set; } = true;
+
+    /// <summary>
     /// When set, serve the server's metrics in Prometheus text format at <c>http://Host:MetricsPort/metrics</c>
     /// (HTTP/1.1, on this port of <see cref="Host"/> only; see <c>docs/containers.md</c>). OpenTelemetry also exports
     /// them over OTLP when the environment variable <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, port or not.

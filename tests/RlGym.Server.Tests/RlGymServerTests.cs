@@ -135,7 +135,7 @@ public class RlGymServerTests
     [Fact]
     public async Task GrpcWeb_UnaryCallOnTheGrpcWebPort_IsServed()
     {
-        var webPort = FreeTcpPort();
+        var webPort = LoopbackServer.FreeTcpPort();
         await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o => o.GrpcWebPort = webPort);
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{webPort}", new GrpcChannelOptions
         {
@@ -236,7 +236,7 @@ public class RlGymServerTests
     [Fact]
     public async Task Cors_PreflightFromAnAllowedOrigin_AllowsTheGrpcWebHeaders()
     {
-        var webPort = FreeTcpPort();
+        var webPort = LoopbackServer.FreeTcpPort();
         await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o =>
         {
             o.GrpcWebPort = webPort;
@@ -261,7 +261,7 @@ public class RlGymServerTests
     [InlineData(false)]
     public async Task Cors_PreflightFromAnotherOriginOrWithNoOriginsConfigured_GetsNoAllowOrigin(bool someOriginAllowed)
     {
-        var webPort = FreeTcpPort();
+        var webPort = LoopbackServer.FreeTcpPort();
         await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o =>
         {
             o.GrpcWebPort = webPort;
@@ -279,7 +279,7 @@ public class RlGymServerTests
     [Fact]
     public async Task Cors_GrpcWebCallFromAnAllowedOrigin_AllowsTheOriginAndExposesGrpcStatus()
     {
-        var webPort = FreeTcpPort();
+        var webPort = LoopbackServer.FreeTcpPort();
         await using var server = await LoopbackServer.StartAsync(TestEnvironments.CreateRegistry(), o =>
         {
             o.GrpcWebPort = webPort;
@@ -328,12 +328,5 @@ public class RlGymServerTests
         request.Headers.Add("Access-Control-Request-Method", "POST");
         request.Headers.Add("Access-Control-Request-Headers", "content-type,x-grpc-web,x-user-agent,grpc-timeout");
         return await http.SendAsync(request);
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the Python client and its tests need for /usr/bin/python3 (no PyPI on our machines):
 # the client's runtime, Gymnasium's and Stable-Baselines3's dependencies (Gymnasium and SB3 themselves come from
-# ../shared/vendor/python when not installed; see tests/run-all.sh).
+# ../shared/vendor/python when not installed; see tests/run-all.sh), and Chromium for the TypeScript client's browser
+# test of the dashboard (tests/run-all.sh calls this script before every suite).
 # Idempotent: runs `apt-get update` and `apt-get install` only when a package is missing, and waits while another
 # install holds apt's lock instead of failing.
 set -euo pipefail
@@ -19,6 +20,7 @@ packages=(
   python3-torch         # Stable-Baselines3 (and the REINFORCE example)
   python3-pandas        # Stable-Baselines3
   python3-matplotlib    # Stable-Baselines3
+  chromium              # /usr/bin/chromium, driven headless by clients/typescript/test/dashboard.test.ts
 )
 
 missing=()

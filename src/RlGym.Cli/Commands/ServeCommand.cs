@@ -7,9 +7,10 @@ using RlGym.Server.Security;
 namespace RlGym.Cli.Commands;
 
 /// <summary>
-/// <c>rlgym serve [--host 127.0.0.1] [--port 50051] [--uds PATH] [--grpc-web-port N] [--plugins DIR] [--api-key KEY ...] [--handle-lease SECONDS]
-/// [--max-connections N] [--connection-timeout SECONDS] [--metrics-port N] [--cors-origin ORIGIN ...]</c>: serves every
-/// built-in environment, and those of the plugins in DIR, over gRPC (plus grpc.health.v1 and reflection) until Ctrl+C or SIGTERM. Settings come from
+/// <c>rlgym serve [--host 127.0.0.1] [--port 50051] [--uds PATH] [--grpc-web-port N] [--no-dashboard] [--plugins DIR] [--api-key KEY ...]
+/// [--handle-lease SECONDS] [--max-connections N] [--connection-timeout SECONDS] [--metrics-port N] [--cors-origin ORIGIN ...]</c>: serves every
+/// built-in environment, and those of the plugins in DIR, over gRPC (plus grpc.health.v1 and reflection) until Ctrl+C or SIGTERM;
+/// with --grpc-web-port also over gRPC-Web, with the browser dashboard at <c>http://HOST:N/</c> unless --no-dashboard. Settings come from
 /// appsettings.json and environment variables (section <c>RlGym</c>, e.g. <c>RlGym__Port=50052</c>); an option given
 /// here overrides them. Prints <c>Listening on ADDRESS</c> for each address once the server accepts calls; a server that
 /// cannot start (a port in use, a file that is not a socket at the --uds path) prints why and exits with code 1.
@@ -37,7 +38,17 @@ internal sealed class ServeCommand : Command
         CustomParser = CliValues.NonNegativeSeconds,
     };
     private readonly Option<string> _plugins = new("--plugins") { Description = "Also serve the environments of the plugins in this folder (configuration RlGym:PluginsPath)." };
-    private readonly Option<int> _grpcWebPort = new("--grpc-web-port") { Description = "Also serve gRPC-Web (HTTP/1.1, unary calls) on this port.", CustomParser = CliValues.Port };
+    private readonly Option<int> _grpcWebPort = new("--grpc-web-port")
+    {
+        Description = "Also serve gRPC-Web (HTTP/1.1, unary calls) on this port, and the browser dashboard at http://HOST:N/.",
+        CustomParser = CliValues.Port,
+    };
+
+    private readonly Option<bool> _noDashboard = new("--no-dashboard")
+    {
+        Description = "Do not serve the browser dashboard on the gRPC-Web port (configuration RlGym:Dashboard=false).",
+    };
+
     private readonly Option<int> _metricsPort = new("--metrics-port")
     {
         Description = "Serve Prometheus metrics at http://HOST:N/metrics (configuration RlGym:MetricsPort; see docs/containers.md).",
@@ -71,6 +82,7 @@ internal sealed class ServeCommand : Command
         Add(_port);
         Add(_uds);
         Add(_grpcWebPort);
+        Add(_noDashboard);
         Add(_corsOrigins);
         Add(_metricsPort);
         Add(_plugins);
@@ -132,6 +144,11 @@ internal sealed class ServeCommand : Command
         if (parseResult.GetResult(_grpcWebPort) is not null)
         {
             options.GrpcWebPort = parseResult.GetValue(_grpcWebPort);
+        }
+
+        if (parseResult.GetValue(_noDashboard))
+        {
+            options.Dashboard = false;
         }
 
         if (parseResult.GetResult(_metricsPort) is not null)

@@ -78,6 +78,28 @@ public sealed class ServeCommandTests
         Assert.Equal(0, exitCode);
     }
 
+    [Theory]
+    [InlineData(false, HttpStatusCode.OK, " (gRPC-Web, dashboard at /)")]
+    [InlineData(true, HttpStatusCode.NotFound, " (gRPC-Web)")]
+    public async Task Invoke_GrpcWebPortWithOrWithoutNoDashboard_ServesTheDashboardUnlessTold(bool noDashboard, HttpStatusCode expected, string marker)
+    {
+        var (port, webPort) = (FreePort(), FreePort());
+        var output = new SignalingWriter("(gRPC-Web");
+        using var stop = new CancellationTokenSource();
+        string[] args = ["serve", "--port", $"{port}", "--grpc-web-port", $"{webPort}", .. noDashboard ? new[] { "--no-dashboard" } : []];
+        var serving = RlGymCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, stop.Token);
+
+        await output.Seen.WaitAsync(TimeSpan.FromSeconds(60));
+        using var http = new HttpClient();
+        using var page = await http.GetAsync(new Uri($"http://127.0.0.1:{webPort}/"));
+        await stop.CancelAsync();
+        var exitCode = await serving.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(expected, page.StatusCode);
+        Assert.Contains($"Listening on http://127.0.0.1:{webPort}{marker}{Environment.NewLine}", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, exitCode);
+    }
+
     [Fact]
     public async Task Serve_OtlpEndpointInTheEnvironment_ExportsTheStepMetricsThere()
     {

@@ -154,7 +154,7 @@ public partial class ServerMetricsTests
 
     private static async Task<(LoopbackServer Server, HttpClient Http)> StartAsync()
     {
-        var port = FreeTcpPort();
+        var port = LoopbackServer.FreeTcpPort();
         var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry(), o => o.MetricsPort = port);
         return (server, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
     }
@@ -183,11 +183,4 @@ public partial class ServerMetricsTests
 
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(?<labels>[^}]*)\})?\s+(?<value>\S+)", RegexOptions.Multiline)]
     private static partial Regex SampleLine();
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -76,6 +76,14 @@ public sealed class LoopbackServer : IAsyncDisposable
         return new LoopbackServer(app, logs);
     }
 
+    /// <summary>A TCP port on 127.0.0.1 that was free a moment ago, for a second endpoint (gRPC-Web, metrics).</summary>
+    public static int FreeTcpPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>A channel to <see cref="Address"/> (disposed with the server); default limits unless <paramref name="options"/> says otherwise.</summary>
     public GrpcChannel CreateChannel(GrpcChannelOptions? options = null)
     {
