@@ -11,7 +11,7 @@ import {
   serverStatus,
   spaceFromProto,
   StatusCode,
-  type RgbImage,
+  type PngImage,
 } from "../src/web.js";
 
 type EnvironmentEntry = Awaited<ReturnType<typeof listEnvironments>>[number];
@@ -201,7 +201,7 @@ async function resetEnv(): Promise<void> {
   const seedText = ui.seed.value.trim();
   await env.reset(/^\d+$/.test(seedText) ? { seed: BigInt(seedText) } : {});
   stats.startEpisode();
-  drawFrame(await env.render());
+  await drawFrame(await env.renderPng());
   showStats();
 }
 
@@ -210,7 +210,7 @@ async function step(action: unknown): Promise<void> {
     if (!env) return;
     const result = await env.step(action);
     stats.step(result.reward);
-    drawFrame(await env.render());
+    await drawFrame(await env.renderPng());
     if (result.terminated || result.truncated) {
       stats.finishEpisode();
       // Unseeded: a seed applies to the first episode, later ones continue the seeded generator as in Gymnasium.
@@ -249,7 +249,7 @@ function pause(): void {
   ui.play.setAttribute("aria-pressed", "false");
 }
 
-function drawFrame(frame: RgbImage | string | null): void {
+async function drawFrame(frame: PngImage | string | null): Promise<void> {
   if (frame === null) return;
   if (typeof frame === "string") {
     ui.textFrame.textContent = frame;
@@ -263,15 +263,10 @@ function drawFrame(frame: RgbImage | string | null): void {
     ui.frame.width = frame.width;
     ui.frame.height = frame.height;
   }
-  // The frame is height x width x 3 (RGB); ImageData wants RGBA.
-  const image = new ImageData(frame.width, frame.height);
-  for (let rgb = 0, rgba = 0; rgb < frame.data.length; rgb += 3, rgba += 4) {
-    image.data[rgba] = frame.data[rgb];
-    image.data[rgba + 1] = frame.data[rgb + 1];
-    image.data[rgba + 2] = frame.data[rgb + 2];
-    image.data[rgba + 3] = 255;
-  }
-  ui.frame.getContext("2d")!.putImageData(image, 0, 0);
+  // PNG: ~1/80 of the raw frame's bytes over gRPC-Web, decoded by the browser off the main thread.
+  const bitmap = await createImageBitmap(new Blob([frame.png as Uint8Array<ArrayBuffer>], { type: "image/png" }));
+  ui.frame.getContext("2d")!.drawImage(bitmap, 0, 0);
+  bitmap.close();
 }
 
 const formatNumber = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(3));

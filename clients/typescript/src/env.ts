@@ -95,6 +95,13 @@ export interface RgbImage {
   data: Uint8Array;
 }
 
+/** An RGB frame in PNG: `png` holds the file's bytes. */
+export interface PngImage {
+  height: number;
+  width: number;
+  png: Uint8Array;
+}
+
 /**
  * One environment on the server. A request left without an answer (ConnectionError: the connection was lost, the
  * server unavailable, the deadline passed) is re-sent, reconnecting, until answered or until `retryBudgetMs` runs out;
@@ -166,6 +173,19 @@ export class Env {
   async render(): Promise<RgbImage | string | null> {
     const response = await this.calls.unsequenced<RenderResponse__Output>("Render", { handle: this.handle, encoding: "FRAME_ENCODING_RAW" });
     return response.frames.length === 0 ? null : frameOf(response.frames[0]);
+  }
+
+  /**
+   * The current frame as the server encodes it in PNG (an "rgb_array" frame ~1/80 of the raw bytes: what a page wants,
+   * decoding it with createImageBitmap), text for "ansi", null without a render mode.
+   */
+  async renderPng(): Promise<PngImage | string | null> {
+    const response = await this.calls.unsequenced<RenderResponse__Output>("Render", { handle: this.handle, encoding: "FRAME_ENCODING_PNG" });
+    if (response.frames.length === 0) return null;
+    const frame = response.frames[0];
+    if (frame.content === "text") return frame.text as string;
+    const image = frame.image!;
+    return { height: image.height, width: image.width, png: image.png as Uint8Array };
   }
 
   /** Frees the environment on the server; calling it again does nothing. */
