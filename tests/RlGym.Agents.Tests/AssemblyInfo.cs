@@ -1,3 +1,3 @@
-// Trainings run one at a time: several on parallel threads of one process fail in libtorch (a TorchSharp Scalar
-// finalized mid-call when another thread triggers a GC; see docs/agents.md, "One training per process").
+// Tests run one at a time so that each training has the (two, shared) cores to itself. Trainings on parallel threads
+// are safe: Common/ConcurrentTrainingTests runs several at once on purpose.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

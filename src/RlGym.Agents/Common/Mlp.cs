@@ -34,6 +34,9 @@ internal sealed class Mlp : Module<Tensor, Tensor>
             total += ((long)widths[i] * widths[i + 1]) + widths[i + 1];
         }
 
+        // Draws from torch's global generator, so under its lock: a network made here (a DQN target network, a
+        // loaded checkpoint) cannot take draws from the middle of another thread's seeded initialisation.
+        lock (TorchSetup.GlobalGenerator)
         using (no_grad())
         {
             var flat = zeros(total);

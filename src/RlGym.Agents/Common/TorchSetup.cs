@@ -15,7 +15,12 @@ public static class TorchSetup
         return true;
     });
 
-    private static readonly Lock SeedLock = new();
+    /// <summary>
+    /// Held for every draw from torch's global generator (process-wide state that <c>init.orthogonal_</c> cannot be
+    /// given a generator instead of): weight initialisation takes it, so no network made on one thread lands between
+    /// another thread's seeding and the weights that seed defines. Re-entrant.
+    /// </summary>
+    internal static readonly Lock GlobalGenerator = new();
 
     // OpenMP's thread count is a per-thread setting: every thread that runs torch work sets it once.
     [ThreadStatic]
@@ -34,12 +39,13 @@ public static class TorchSetup
 
     /// <summary>
     /// Runs <paramref name="create"/> (which initialises weights from torch's global generator) right after seeding
-    /// that generator, under a lock, so concurrent trainings each get the weights their seed defines.
+    /// that generator, under <see cref="GlobalGenerator"/>, so concurrent trainings each get the weights their seed
+    /// defines.
     /// </summary>
     internal static T Seeded<T>(ulong seed, Func<T> create)
     {
         EnsureInitialized();
-        lock (SeedLock)
+        lock (GlobalGenerator)
         {
             torch.manual_seed(unchecked((long)seed));
             return create();

@@ -39,7 +39,8 @@ public sealed class DqnAlgorithm : Algorithm<DqnOptions>
             var features = policy.Encoder.Features;
             using var targetNetwork = new Mlp("target_network", features, o.HiddenSizes, actionSpace.N, relu: true, outputGain: null);
             targetNetwork.load_state_dict(qNetwork.state_dict());
-            using var optimizer = optim.Adam(qNetwork.parameters(), o.LearningRate);
+            using var optimizer = new AdamOptimizer(qNetwork.parameters(), o.LearningRate);
+            using var s = new ScalarScope(); // the tensor code's constants, as explicit Scalars (see ScalarScope)
             var buffer = new ReplayBuffer(o.BufferSize, features);
             var random = new Random(unchecked((int)request.Seed));
 
@@ -51,13 +52,13 @@ public sealed class DqnAlgorithm : Algorithm<DqnOptions>
             var batchNext = new float[o.BatchSize * features];
             var batchActions = new long[o.BatchSize];
             var batchRewards = new float[o.BatchSize];
-            var batchTerminations = new float[o.BatchSize];
+            var batchNotTerminated = new float[o.BatchSize];
             using var input = zeros(n, features);
             using var obsTensor = zeros(o.BatchSize, features);
             using var nextTensor = zeros(o.BatchSize, features);
             using var actionTensor = zeros([o.BatchSize, 1], ScalarType.Int64);
             using var rewardTensor = zeros(o.BatchSize);
-            using var terminationTensor = zeros(o.BatchSize);
+            using var notTerminatedTensor = zeros(o.BatchSize);
 
             policy.Encoder.EncodeBatch(envs.Reset(request.Seed), n, observations);
             var iterations = Math.Max(1, o.TotalSteps / n);
@@ -104,11 +105,16 @@ public sealed class DqnAlgorithm : Algorithm<DqnOptions>
                     for (var g = 0; g < gradientSteps; g++)
                     {
                         using var scope = NewDisposeScope();
-                        buffer.Sample(random, batchObs, batchActions, batchRewards, batchNext, batchTerminations);
+                        buffer.Sample(random, batchObs, batchActions, batchRewards, batchNext, batchNotTerminated);
+                        for (var b = 0; b < o.BatchSize; b++)
+                        {
+                            batchNotTerminated[b] = 1 - batchNotTerminated[b]; // 1 - terminated, on the host: no Scalar
+                        }
+
                         Fill(obsTensor, batchObs);
                         Fill(nextTensor, batchNext);
                         Fill(rewardTensor, batchRewards);
-                        Fill(terminationTensor, batchTerminations);
+                        Fill(notTerminatedTensor, batchNotTerminated);
                         actionTensor.bytes = MemoryMarshal.AsBytes(batchActions.AsSpan());
                         Tensor tdTarget;
                         using (no_grad())
@@ -117,19 +123,19 @@ public sealed class DqnAlgorithm : Algorithm<DqnOptions>
                             var nextValue = o.DoubleDqn
                                 ? nextQ.gather(1, qNetwork.forward(nextTensor).argmax(1, keepdim: true)).squeeze(1)
                                 : nextQ.max(1).values;
-                            tdTarget = rewardTensor + (o.Gamma * nextValue * (1 - terminationTensor));
+                            tdTarget = rewardTensor.add(nextValue * notTerminatedTensor, alpha: s[o.Gamma]);
                         }
 
                         var qTaken = qNetwork.forward(obsTensor).gather(1, actionTensor).squeeze(1);
                         var tdLoss = o.HuberLoss ? nn.functional.smooth_l1_loss(qTaken, tdTarget) : nn.functional.mse_loss(qTaken, tdTarget);
-                        optimizer.zero_grad();
+                        optimizer.ZeroGrad();
                         tdLoss.backward();
                         if (o.MaxGradNorm > 0)
                         {
                             nn.utils.clip_grad_norm_(qNetwork.parameters(), o.MaxGradNorm);
                         }
 
-                        optimizer.step();
+                        optimizer.Step();
                         if (g == gradientSteps - 1)
                         {
                             loss = tdLoss.item<float>();
@@ -145,7 +151,7 @@ public sealed class DqnAlgorithm : Algorithm<DqnOptions>
                 // 5. Update the target network: a copy (tau = 1) or Polyak averaging.
                 if (iteration % targetEvery == 0)
                 {
-                    UpdateTarget(targetNetwork, qNetwork, o.Tau);
+                    UpdateTarget(targetNetwork, qNetwork, s, o.Tau);
                 }
 
                 run.MaybeEvaluate(policy);
@@ -175,7 +181,7 @@ public sealed class DqnAlgorithm : Algorithm<DqnOptions>
         }
     }
 
-    private static void UpdateTarget(Mlp target, Mlp online, double tau)
+    private static void UpdateTarget(Mlp target, Mlp online, ScalarScope s, double tau)
     {
         using var noGrad = no_grad();
         var onlineParameters = online.parameters().ToArray();
@@ -188,7 +194,7 @@ public sealed class DqnAlgorithm : Algorithm<DqnOptions>
             }
             else
             {
-                targetParameters[k].mul_(1 - tau).add_(onlineParameters[k], alpha: tau);
+                targetParameters[k].mul_(s[1 - tau]).add_(onlineParameters[k], alpha: s[tau]);
             }
         }
     }

@@ -29,7 +29,7 @@ public sealed class A2cAlgorithm : Algorithm<A2cOptions>
         try
         {
             var agent = policy.Network;
-            using var optimizer = optim.RMSProp(agent.parameters(), o.LearningRate, alpha: 0.99, eps: 1e-5);
+            using var optimizer = new RmsPropOptimizer(agent.parameters(), o.LearningRate, alpha: 0.99, eps: 1e-5);
             var buffer = new RolloutBuffer(o.NumSteps, n, policy.Encoder.Features, policy.Decoder.StoredSize);
             var collector = new RolloutCollector(envs, policy, buffer, o.NormalizeRewards ? new RewardScaler(n, o.Gamma) : null);
             var iterations = Math.Max(1, o.TotalSteps / (n * o.NumSteps));
@@ -38,10 +38,7 @@ public sealed class A2cAlgorithm : Algorithm<A2cOptions>
             for (var iteration = 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
             {
                 var lr = o.AnnealLr ? (1.0 - ((iteration - 1.0) / iterations)) * o.LearningRate : o.LearningRate;
-                foreach (var group in optimizer.ParamGroups)
-                {
-                    group.LearningRate = lr;
-                }
+                optimizer.LearningRate = lr;
 
                 // 2. Roll out, then n-step (λ = 1) or GAE advantages.
                 collector.Collect(cancellationToken);
@@ -53,7 +50,9 @@ public sealed class A2cAlgorithm : Algorithm<A2cOptions>
                 }
 
                 // 3. One gradient step on every valid transition of the rollout.
+                // Tensor code takes its constants as explicit Scalars, alive for the whole update (see ScalarScope).
                 using var scope = NewDisposeScope();
+                using var s = new ScalarScope();
                 var index = tensor(indices.Select(i => (long)i).ToArray());
                 var actions = tensor(buffer.Actions, [buffer.Size, buffer.ActionSize]).index_select(0, index);
                 var (logProb, entropy, value) = agent.Evaluate(
@@ -62,17 +61,17 @@ public sealed class A2cAlgorithm : Algorithm<A2cOptions>
                 var advantages = tensor(buffer.Advantages).index_select(0, index);
                 if (o.NormAdvantage && indices.Length > 1)
                 {
-                    advantages = (advantages - advantages.mean()) / (advantages.std() + 1e-8);
+                    advantages = (advantages - advantages.mean()) / advantages.std().add(s[1e-8], s[1]);
                 }
 
                 var policyLoss = -(advantages * logProb).mean();
-                var valueLoss = (tensor(buffer.Returns).index_select(0, index) - value).pow(2).mean();
+                var valueLoss = (tensor(buffer.Returns).index_select(0, index) - value).pow(s[2]).mean();
                 var entropyMean = entropy.mean();
-                var loss = policyLoss - (o.EntCoef * entropyMean) + (o.VfCoef * valueLoss);
-                optimizer.zero_grad();
+                var loss = (policyLoss - (s[o.EntCoef] * entropyMean)).add(valueLoss, alpha: s[o.VfCoef]);
+                optimizer.ZeroGrad();
                 loss.backward();
                 nn.utils.clip_grad_norm_(agent.parameters(), o.MaxGradNorm);
-                optimizer.step();
+                optimizer.Step();
 
                 // 4. Record; evaluate when due.
                 if (iteration % 10 == 0 || iteration == iterations)

@@ -13,7 +13,11 @@ namespace RlGym.Agents.PolicyGradient;
 /// </summary>
 internal sealed class ActorCritic : Module<Tensor, Tensor>
 {
-    private static readonly double HalfLogTwoPi = 0.5 * Math.Log(2 * Math.PI);
+    // The Gaussian's constants as Scalars that live as long as the process (see ScalarScope for why not 0.5 * x).
+    private static readonly Scalar MinusHalf = (-0.5).ToScalar();
+    private static readonly Scalar One = 1.ToScalar();
+    private static readonly Scalar HalfLogTwoPi = (0.5 * Math.Log(2 * Math.PI)).ToScalar();
+    private static readonly Scalar GaussianEntropy = (0.5 + (0.5 * Math.Log(2 * Math.PI))).ToScalar();
 
     private readonly Mlp _actor;
     private readonly Mlp _critic;
@@ -26,7 +30,8 @@ internal sealed class ActorCritic : Module<Tensor, Tensor>
         _actor = new Mlp("actor", observations, hidden, actions, relu: false, outputGain: 0.01);
         _critic = new Mlp("critic", observations, hidden, 1, relu: false, outputGain: 1.0);
         // Unused (and untouched by gradients) for Discrete actions; kept so every checkpoint has the same layout.
-        _logStd = new Parameter(full(1, actions, (float)logStdInit), requires_grad: !discrete);
+        using var logStd = ((float)logStdInit).ToScalar();
+        _logStd = new Parameter(full(1, actions, logStd), requires_grad: !discrete);
         RegisterComponents();
     }
 
@@ -53,8 +58,8 @@ internal sealed class ActorCritic : Module<Tensor, Tensor>
         {
             var logStd = _logStd.expand_as(output);
             var z = (actions - output) / logStd.exp();
-            logProb = ((-0.5 * z * z) - logStd - HalfLogTwoPi).sum(-1);
-            entropy = (logStd + 0.5 + HalfLogTwoPi).sum(-1);
+            logProb = ((MinusHalf * z * z) - logStd - HalfLogTwoPi).sum(-1);
+            entropy = logStd.add(GaussianEntropy, One).sum(-1); // log σ + ½ log(2πe); add's alpha explicit
         }
 
         return (logProb, entropy, Value(observations));

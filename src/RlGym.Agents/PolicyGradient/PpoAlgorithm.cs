@@ -30,7 +30,7 @@ public sealed class PpoAlgorithm : Algorithm<PpoOptions>
         try
         {
             var agent = policy.Network;
-            using var optimizer = optim.Adam(agent.parameters(), o.LearningRate, eps: 1e-5);
+            using var optimizer = new AdamOptimizer(agent.parameters(), o.LearningRate, eps: 1e-5);
             var buffer = new RolloutBuffer(o.NumSteps, n, policy.Encoder.Features, policy.Decoder.StoredSize);
             var collector = new RolloutCollector(envs, policy, buffer, o.NormalizeRewards ? new RewardScaler(n, o.Gamma) : null);
             var shuffle = new Random(unchecked((int)request.Seed));
@@ -42,11 +42,7 @@ public sealed class PpoAlgorithm : Algorithm<PpoOptions>
                 // 2. Anneal the learning rate (and, as SB3's lin_ schedules, the clip range) linearly to 0.
                 var frac = 1.0 - ((iteration - 1.0) / iterations);
                 var lr = o.AnnealLr ? frac * o.LearningRate : o.LearningRate;
-                foreach (var group in optimizer.ParamGroups)
-                {
-                    group.LearningRate = lr;
-                }
-
+                optimizer.LearningRate = lr;
                 var clip = o.AnnealClipCoef ? frac * o.ClipCoef : o.ClipCoef;
 
                 // 3. Roll out the current policy, then estimate advantages with GAE.
@@ -58,7 +54,9 @@ public sealed class PpoAlgorithm : Algorithm<PpoOptions>
                 var minibatch = Math.Max(1, indices.Length / o.NumMinibatches);
                 double policyLoss = 0, valueLoss = 0, entropyLoss = 0, approxKl = 0, clipFraction = 0;
                 var updates = 0;
+                // Tensor code takes its constants as explicit Scalars, alive for the whole update (see ScalarScope).
                 using (var scope = NewDisposeScope())
+                using (var s = new ScalarScope())
                 {
                     // The valid transitions, selected once; minibatches are positions among them.
                     var valid = tensor(indices.Select(i => (long)i).ToArray());
@@ -96,18 +94,18 @@ public sealed class PpoAlgorithm : Algorithm<PpoOptions>
                             {
                                 // Diagnostics (and the KL early stop) from the last epoch only, as CleanRL logs them.
                                 using var noGrad = no_grad();
-                                approxKl += ((ratio - 1) - logRatio).mean().item<float>();
-                                clipFraction += (ratio - 1.0).abs().gt(clip).to_type(ScalarType.Float32).mean().item<float>();
+                                approxKl += ((ratio - s[1]) - logRatio).mean().item<float>();
+                                clipFraction += (ratio - s[1]).abs().gt(s[clip]).to_type(ScalarType.Float32).mean().item<float>();
                             }
 
                             var advantages = Pick(bAdvantages);
                             if (o.NormAdvantage && minibatch > 1)
                             {
-                                advantages = (advantages - advantages.mean()) / (advantages.std() + 1e-8);
+                                advantages = (advantages - advantages.mean()) / advantages.std().add(s[1e-8], s[1]);
                             }
 
                             // Clipped surrogate objective.
-                            var pgLoss = max(-advantages * ratio, -advantages * ratio.clamp(1 - clip, 1 + clip)).mean();
+                            var pgLoss = max(-advantages * ratio, -advantages * ratio.clamp(s[1 - clip], s[1 + clip])).mean();
 
                             // Value loss, optionally clipped around the rollout's values.
                             var returns = Pick(bReturns);
@@ -115,20 +113,20 @@ public sealed class PpoAlgorithm : Algorithm<PpoOptions>
                             if (o.ClipValueLoss)
                             {
                                 var oldValues = Pick(bValues);
-                                var clipped = oldValues + (newValue - oldValues).clamp(-clip, clip);
-                                vLoss = 0.5 * max((newValue - returns).pow(2), (clipped - returns).pow(2)).mean();
+                                var clipped = oldValues.add((newValue - oldValues).clamp(s[-clip], s[clip]), s[1]);
+                                vLoss = s[0.5] * max((newValue - returns).pow(s[2]), (clipped - returns).pow(s[2])).mean();
                             }
                             else
                             {
-                                vLoss = 0.5 * (newValue - returns).pow(2).mean();
+                                vLoss = s[0.5] * (newValue - returns).pow(s[2]).mean();
                             }
 
                             var entropyMean = entropy.mean();
-                            var loss = pgLoss - (o.EntCoef * entropyMean) + (o.VfCoef * vLoss);
-                            optimizer.zero_grad();
+                            var loss = (pgLoss - (s[o.EntCoef] * entropyMean)).add(vLoss, alpha: s[o.VfCoef]);
+                            optimizer.ZeroGrad();
                             loss.backward();
                             nn.utils.clip_grad_norm_(agent.parameters(), o.MaxGradNorm);
-                            optimizer.step();
+                            optimizer.Step();
 
                             if (lastEpoch)
                             {

@@ -29,7 +29,7 @@ public sealed class ReinforceAlgorithm : Algorithm<ReinforceOptions>
         try
         {
             var agent = policy.Network;
-            using var optimizer = optim.Adam(agent.parameters(), o.LearningRate);
+            using var optimizer = new AdamOptimizer(agent.parameters(), o.LearningRate);
             var buffer = new RolloutBuffer(o.NumSteps, n, policy.Encoder.Features, policy.Decoder.StoredSize);
             var collector = new RolloutCollector(envs, policy, buffer, rewards: null);
             var iterations = Math.Max(1, o.TotalSteps / (n * o.NumSteps));
@@ -53,7 +53,9 @@ public sealed class ReinforceAlgorithm : Algorithm<ReinforceOptions>
                 }
 
                 // 3. Policy gradient on (G − b), normalised; the baseline regresses G.
+                // Tensor code takes its constants as explicit Scalars, alive for the whole update (see ScalarScope).
                 using var scope = NewDisposeScope();
+                using var s = new ScalarScope();
                 var index = tensor(indices.Select(i => (long)i).ToArray());
                 var actions = tensor(buffer.Actions, [buffer.Size, buffer.ActionSize]).index_select(0, index);
                 var (logProb, entropy, value) = agent.Evaluate(
@@ -62,22 +64,22 @@ public sealed class ReinforceAlgorithm : Algorithm<ReinforceOptions>
                 var advantages = tensor(buffer.Advantages).index_select(0, index);
                 if (o.NormAdvantage && indices.Length > 1)
                 {
-                    advantages = (advantages - advantages.mean()) / (advantages.std() + 1e-8);
+                    advantages = (advantages - advantages.mean()) / advantages.std().add(s[1e-8], s[1]);
                 }
 
                 var policyLoss = -(advantages * logProb).mean();
                 var entropyMean = entropy.mean();
-                var loss = policyLoss - (o.EntCoef * entropyMean);
-                var valueLoss = o.UseBaseline ? (tensor(buffer.Returns).index_select(0, index) - value).pow(2).mean() : null;
+                var loss = policyLoss - (s[o.EntCoef] * entropyMean);
+                var valueLoss = o.UseBaseline ? (tensor(buffer.Returns).index_select(0, index) - value).pow(s[2]).mean() : null;
                 if (valueLoss is not null)
                 {
-                    loss += o.VfCoef * valueLoss;
+                    loss = loss.add(valueLoss, alpha: s[o.VfCoef]);
                 }
 
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 loss.backward();
                 nn.utils.clip_grad_norm_(agent.parameters(), o.MaxGradNorm);
-                optimizer.step();
+                optimizer.Step();
 
                 // 4. Record; evaluate when due.
                 run.Record(MetricNames.PolicyLoss, policyLoss.item<float>());
