@@ -145,7 +145,7 @@ public sealed class DqnAlgorithm : Algorithm<DqnOptions>
                 // 5. Update the target network: a copy (tau = 1) or Polyak averaging.
                 if (iteration % targetEvery == 0)
                 {
-                    UpdateTarget(targetNetwork, qNetwork, o.Tau);
+                    TargetNetwork.Update(targetNetwork, qNetwork, o.Tau);
                 }
 
                 run.MaybeEvaluate(policy);
@@ -172,24 +172,6 @@ public sealed class DqnAlgorithm : Algorithm<DqnOptions>
         for (var i = 0; i < actions.Length; i++)
         {
             actions[i] = (int)greedy[i];
-        }
-    }
-
-    private static void UpdateTarget(Mlp target, Mlp online, double tau)
-    {
-        using var noGrad = no_grad();
-        var onlineParameters = online.parameters().ToArray();
-        var targetParameters = target.parameters().ToArray();
-        for (var k = 0; k < onlineParameters.Length; k++)
-        {
-            if (tau >= 1)
-            {
-                targetParameters[k].copy_(onlineParameters[k]);
-            }
-            else
-            {
-                targetParameters[k].mul_(1 - tau).add_(onlineParameters[k], alpha: tau);
-            }
         }
     }
 }
