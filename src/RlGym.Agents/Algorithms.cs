@@ -1,3 +1,4 @@
+using RlGym.Agents.Continuous;
 using RlGym.Agents.Dqn;
 using RlGym.Agents.PolicyGradient;
 using RlGym.Agents.Tabular;
@@ -16,9 +17,11 @@ public static class Algorithms
         ["ppo"] = () => new PpoAlgorithm(),
         ["a2c"] = () => new A2cAlgorithm(),
         ["reinforce"] = () => new ReinforceAlgorithm(),
+        ["sac"] = () => new SacAlgorithm(),
+        ["td3"] = () => new Td3Algorithm(),
     };
 
-    /// <summary>Every algorithm name: q-learning, sarsa, expected-sarsa, dqn, ppo, a2c, reinforce.</summary>
+    /// <summary>Every algorithm name: q-learning, sarsa, expected-sarsa, dqn, ppo, a2c, reinforce, sac, td3.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Factories.Keys];
 
     /// <summary>A new instance of the algorithm called <paramref name="name"/>.</summary>

@@ -34,6 +34,18 @@ internal static class AgentsTestHelpers
 
     public static IEnv MakeCorridor() => TestEnvironments.CreateRegistry().Make(TestEnvironments.CorridorId);
 
+    /// <summary>The one-step continuous target-reaching task (<see cref="Environments.TargetReachEnv"/>), for SAC and TD3.</summary>
+    public static TrainRequest TargetReach(long totalSteps, ulong seed = 1, IReadOnlyDictionary<string, string>? overrides = null, MetricRecorder? recorder = null) => new()
+    {
+        EnvId = "TargetReach",
+        MakeVectorEnv = n => Vector<float[], float[]>(n, () => new Environments.TargetReachEnv()),
+        MakeEvalEnv = () => new Environments.TargetReachEnv(),
+        TotalSteps = totalSteps,
+        Seed = seed,
+        Overrides = overrides ?? new Dictionary<string, string>(),
+        Recorder = recorder,
+    };
+
     /// <summary>Copies of a custom environment as a next-step vector environment.</summary>
     public static IVectorEnv Vector<TObsBatch, TActionBatch>(int n, Func<IEnv> make)
         where TObsBatch : class

@@ -39,6 +39,22 @@ internal sealed class ActionDecoder
     /// <summary>The Discrete space's start.</summary>
     public int Start { get; }
 
+    /// <summary>True for a Box whose bounds are all finite (squashed policies need them: SAC, TD3).</summary>
+    public bool IsBounded => !IsDiscrete && _low.All(float.IsFinite) && _high.All(float.IsFinite);
+
+    /// <summary>
+    /// Maps actions in [-1, 1] (a tanh-squashed policy's) to the Box's bounds, <c>low + (a + 1) / 2 · (high − low)</c>
+    /// (Stable-Baselines3's <c>unscale_action</c>); a batch is consecutive actions of <see cref="Size"/> values.
+    /// </summary>
+    public void Unscale(ReadOnlySpan<float> squashed, Span<float> action)
+    {
+        for (var j = 0; j < squashed.Length; j++)
+        {
+            var k = j % Size;
+            action[j] = Math.Clamp(_low[k] + (0.5f * (squashed[j] + 1f) * (_high[k] - _low[k])), _low[k], _high[k]);
+        }
+    }
+
     /// <summary>Clips a continuous action into the Box's bounds, in place.</summary>
     public void Clip(Span<float> action)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RlGym.Agents.Continuous;
 using RlGym.Agents.Dqn;
 using RlGym.Agents.PolicyGradient;
 using RlGym.Agents.Tabular;
@@ -96,6 +97,7 @@ public sealed class Checkpoint : IDisposable
                 TabularPolicy.KindName => TabularPolicy.Load(full, policyNode),
                 QNetworkPolicy.KindName => QNetworkPolicy.Load(full, policyNode),
                 ActorCriticPolicy.KindName => ActorCriticPolicy.Load(full, policyNode),
+                SquashedActorPolicy.KindName => SquashedActorPolicy.Load(full, policyNode),
                 var other => throw new InvalidDataException($"{manifestPath} names an unknown policy kind '{other}'."),
             };
             var options = manifest["options"]!.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>(), StringComparer.Ordinal);

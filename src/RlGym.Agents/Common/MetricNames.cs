@@ -18,7 +18,7 @@ public static class MetricNames
     /// <summary>The current exploration ε (DQN, tabular ε-greedy).</summary>
     public const string Epsilon = "charts/epsilon";
 
-    /// <summary>Mean Q value of the actions taken in a training batch (DQN).</summary>
+    /// <summary>Mean Q value of the actions taken in a training batch (DQN, SAC, TD3).</summary>
     public const string QValues = "charts/q_values";
 
     /// <summary>Value-function loss (actor-critic methods).</summary>
@@ -41,6 +41,18 @@ public static class MetricNames
 
     /// <summary>Temporal-difference loss (DQN, tabular).</summary>
     public const string TdLoss = "losses/td_loss";
+
+    /// <summary>Mean squared TD error of the twin Q critics (SAC, TD3).</summary>
+    public const string QfLoss = "losses/qf_loss";
+
+    /// <summary>Loss of the actor (SAC, TD3).</summary>
+    public const string ActorLoss = "losses/actor_loss";
+
+    /// <summary>The entropy coefficient α (SAC).</summary>
+    public const string Alpha = "losses/alpha";
+
+    /// <summary>Loss of the automatic entropy tuning (SAC).</summary>
+    public const string AlphaLoss = "losses/alpha_loss";
 
     /// <summary>Mean return of a periodic evaluation of the greedy policy.</summary>
     public const string EvalMeanReturn = "eval/mean_return";

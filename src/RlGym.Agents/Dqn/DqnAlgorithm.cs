@@ -151,7 +151,7 @@ public sealed class DqnAlgorithm : Algorithm<DqnOptions>
                 // 5. Update the target network: a copy (tau = 1) or Polyak averaging.
                 if (iteration % targetEvery == 0)
                 {
-                    UpdateTarget(targetNetwork, qNetwork, s, o.Tau);
+                    TargetNetwork.Update(targetNetwork, qNetwork, o.Tau);
                 }
 
                 run.MaybeEvaluate(policy);
@@ -178,24 +178,6 @@ public sealed class DqnAlgorithm : Algorithm<DqnOptions>
         for (var i = 0; i < actions.Length; i++)
         {
             actions[i] = (int)greedy[i];
-        }
-    }
-
-    private static void UpdateTarget(Mlp target, Mlp online, ScalarScope s, double tau)
-    {
-        using var noGrad = no_grad();
-        var onlineParameters = online.parameters().ToArray();
-        var targetParameters = target.parameters().ToArray();
-        for (var k = 0; k < onlineParameters.Length; k++)
-        {
-            if (tau >= 1)
-            {
-                targetParameters[k].copy_(onlineParameters[k]);
-            }
-            else
-            {
-                targetParameters[k].mul_(s[1 - tau]).add_(onlineParameters[k], alpha: s[tau]);
-            }
         }
     }
 }

@@ -15,7 +15,8 @@ internal sealed record AgentBenchCase(string Algorithm, string EnvId, double? Th
     /// The benchmark list of issue #6 with its targets: PPO and DQN CartPole ≥ 475, Q-learning Taxi ≥ 7.5 and
     /// slippery FrozenLake ≥ 0.70 (reward 1 per success, so the mean is the success rate), PPO Pendulum ≥ -200 and
     /// MountainCarContinuous ≥ 90, DQN Acrobot ≥ -100 and MountainCar ≥ -110, PPO MinAtar Breakout (no bar; random
-    /// play scores about 0.5).
+    /// play scores about 0.5); and issue #16's continuous control: SAC and TD3 Pendulum ≥ -200 (rl-baselines3-zoo's
+    /// SAC scores about -157 there, TD3 about -150), SAC MountainCarContinuous ≥ 90 (the zoo's SAC about 94).
     /// </summary>
     public static IReadOnlyList<AgentBenchCase> Defaults { get; } =
     [
@@ -28,6 +29,9 @@ internal sealed record AgentBenchCase(string Algorithm, string EnvId, double? Th
         new("dqn", "Acrobot-v1", -100),
         new("dqn", "MountainCar-v0", -110),
         new("ppo", "MinAtar/Breakout-v0", null),
+        new("sac", "Pendulum-v1", -200),
+        new("td3", "Pendulum-v1", -200),
+        new("sac", "MountainCarContinuous-v0", 90),
     ];
 
     /// <summary>

@@ -1,4 +1,5 @@
 using RlGym.Agents.Common;
+using RlGym.Agents.Continuous;
 using RlGym.Agents.Dqn;
 using RlGym.Agents.PolicyGradient;
 using RlGym.Agents.Tabular;
@@ -25,6 +26,8 @@ internal static class AlgorithmPresets
             "ppo" => OptionsBinder.Apply(PpoOptions.For(envId), overrides).TotalSteps,
             "a2c" => OptionsBinder.Apply(A2cOptions.For(envId), overrides).TotalSteps,
             "reinforce" => OptionsBinder.Apply(ReinforceOptions.For(envId), overrides).TotalSteps,
+            "sac" => OptionsBinder.Apply(SacOptions.For(envId), overrides).TotalSteps,
+            "td3" => OptionsBinder.Apply(Td3Options.For(envId), overrides).TotalSteps,
             _ => null,
         };
         return totalSteps ?? preset;

@@ -1,4 +1,5 @@
 using RlGym.Agents.Common;
+using RlGym.Agents.Continuous;
 using RlGym.Agents.Dqn;
 using RlGym.Agents.PolicyGradient;
 using RlGym.Agents.Tabular;
@@ -50,6 +51,30 @@ public sealed class CheckpointTests : IDisposable
         {
             var observation = env.ResetObject(seed).Observation;
             Assert.Equal((float[])saved.Act(observation), (float[])loaded.Policy.Act(observation));
+        }
+    }
+
+    [Theory]
+    [InlineData("sac")]
+    [InlineData("td3")]
+    public void Load_SquashedActorCheckpoint_ActsIdentically(string algorithm)
+    {
+        var overrides = new Dictionary<string, string> { ["learning_starts"] = "50", ["hidden_sizes"] = "32,32", ["batch_size"] = "32" };
+        var request = AgentsTestHelpers.Local("Pendulum-v1", 150, overrides: overrides) with { OutputDirectory = _directory };
+
+        var result = Algorithms.Create(algorithm).Train(request);
+        using var saved = result.Policy;
+        using var loaded = Checkpoint.Load(result.CheckpointDirectory!);
+        using var env = Gym.Make("Pendulum-v1");
+
+        Assert.Equal(algorithm, loaded.Algorithm);
+        Assert.IsType<SquashedActorPolicy>(loaded.Policy);
+        for (ulong seed = 0; seed < 10; seed++)
+        {
+            var observation = env.ResetObject(seed).Observation;
+            var action = (float[])loaded.Policy.Act(observation);
+            Assert.Equal((float[])saved.Act(observation), action);
+            Assert.True(env.ActionSpace.ContainsObject(action));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using RlGym.Agents.Common;
+using RlGym.Agents.Continuous;
 using RlGym.Agents.Dqn;
 using RlGym.Agents.PolicyGradient;
 using RlGym.Environments;
@@ -15,13 +16,14 @@ namespace RlGym.Agents.Tests.Common;
 public class ConcurrentTrainingTests
 {
     [Fact]
-    public void Train_FourAlgorithmsOnParallelThreads_FinishWithFiniteMetricsAndSeededWeights()
+    public void Train_SixAlgorithmsOnParallelThreads_FinishWithFiniteMetricsAndSeededWeights()
     {
         var dqn = new Dictionary<string, string>
         {
             ["learning_starts"] = "200", ["train_frequency"] = "1", ["gradient_steps"] = "1", ["target_update_interval"] = "50", ["hidden_sizes"] = "32",
         };
         var pendulum = new Dictionary<string, string> { ["num_steps"] = "256" };
+        var sac = new Dictionary<string, string> { ["learning_starts"] = "200", ["batch_size"] = "64", ["hidden_sizes"] = "32" };
         var trainings = new (string Name, IAlgorithm Algorithm, Func<MetricRecorder, TrainRequest> Request)[]
         {
             ("ppo CartPole", new PpoAlgorithm(), r => AgentsTestHelpers.Local("CartPole-v1", 2048, seed: 1, recorder: r)),
@@ -29,6 +31,8 @@ public class ConcurrentTrainingTests
             ("a2c CartPole", new A2cAlgorithm(), r => AgentsTestHelpers.Local("CartPole-v1", 4000, seed: 3, recorder: r)),
             ("ppo Pendulum", new PpoAlgorithm(), r => AgentsTestHelpers.Local("Pendulum-v1", 2048, seed: 4, overrides: pendulum, recorder: r)),
             ("ppo CartPole again", new PpoAlgorithm(), r => AgentsTestHelpers.Local("CartPole-v1", 2048, seed: 1, recorder: r)),
+            ("sac Pendulum", new SacAlgorithm(), r => AgentsTestHelpers.Local("Pendulum-v1", 2000, seed: 5, overrides: sac, recorder: r)),
+            ("td3 Pendulum", new Td3Algorithm(), r => AgentsTestHelpers.Local("Pendulum-v1", 2000, seed: 6, overrides: sac, recorder: r)),
         };
         var metrics = trainings.Select(_ => new ConcurrentBag<(string Name, double Value)>()).ToArray();
         var results = new TrainResult[trainings.Length];

@@ -44,6 +44,34 @@ public class ReplayBufferTests
         Assert.Throws<InvalidOperationException>(() => Sample(buffer, 1, out _, out _, out _));
     }
 
+    [Fact]
+    public void Sample_ContinuousActions_ReturnsEachTransitionsActionVector()
+    {
+        var buffer = new ReplayBuffer(4, 1, actionSize: 2);
+        for (var k = 0; k < 4; k++)
+        {
+            buffer.Add([k], [k / 10f, -k / 10f], k, [k + 1], false);
+        }
+
+        var observations = new float[50];
+        var actions = new float[100];
+        var rewards = new float[50];
+        buffer.Sample(new Random(2), observations, actions, rewards, new float[50], new float[50]);
+
+        for (var b = 0; b < rewards.Length; b++)
+        {
+            Assert.Equal([rewards[b] / 10f, -rewards[b] / 10f], actions.AsSpan(2 * b, 2).ToArray());
+        }
+    }
+
+    [Fact]
+    public void Add_DiscreteActionIntoContinuousBuffer_Throws()
+    {
+        var buffer = new ReplayBuffer(4, 1, actionSize: 2);
+
+        Assert.Throws<InvalidOperationException>(() => buffer.Add([0f], 1, 0f, [0f], false));
+    }
+
     private static float[] Sample(ReplayBuffer buffer, int size, out float[] observations, out float[] next, out float[] terminations)
     {
         observations = new float[size];

@@ -9,6 +9,8 @@ public sealed class AgentBenchCaseTests
     [InlineData("dqn:Acrobot-v1:-90.5", "dqn", "Acrobot-v1", -90.5)]
     [InlineData("a2c:CartPole-v1", "a2c", "CartPole-v1", null)]
     [InlineData("ppo:MinAtar/Breakout-v0", "ppo", "MinAtar/Breakout-v0", null)]
+    [InlineData("sac:MountainCarContinuous-v0", "sac", "MountainCarContinuous-v0", 90.0)]
+    [InlineData("td3:Pendulum-v1", "td3", "Pendulum-v1", -200.0)]
     public void Parse_Valid_TakesTheGivenOrDefaultThreshold(string text, string algorithm, string env, double? threshold)
     {
         var parsed = AgentBenchCase.Parse(text);

@@ -1,3 +1,4 @@
+using RlGym.Agents.Continuous;
 using RlGym.Agents.PolicyGradient;
 using RlGym.Cli.Training;
 
@@ -13,6 +14,13 @@ public sealed class AlgorithmPresetsTests
         var total = AlgorithmPresets.TotalSteps("ppo", "CartPole-v1", None, totalSteps: null);
 
         Assert.Equal(PpoOptions.For("CartPole-v1").TotalSteps, total);
+    }
+
+    [Fact]
+    public void TotalSteps_SacAndTd3_AreTheirPresets()
+    {
+        Assert.Equal(SacOptions.For("MountainCarContinuous-v0").TotalSteps, AlgorithmPresets.TotalSteps("sac", "MountainCarContinuous-v0", None, totalSteps: null));
+        Assert.Equal(Td3Options.For("Pendulum-v1").TotalSteps, AlgorithmPresets.TotalSteps("td3", "Pendulum-v1", None, totalSteps: null));
     }
 
     [Fact]

@@ -1,0 +1,91 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace RlGym.Agents.Continuous;
+
+/// <summary>
+/// The two Q networks of SAC and TD3 (clipped double-Q, Fujimoto et al. 2018), each a ReLU MLP over the encoded
+/// observation and the action concatenated, initialised as PyTorch's <c>nn.Linear</c> (uniform ±1/√fan_in).
+/// <see cref="forward(Tensor)"/> takes a batch of <c>[observation, action]</c> rows and returns both estimates, 2 × batch.
+/// </summary>
+/// <remarks>
+/// Both networks live in one flat parameter and are evaluated together: each layer is one batched matrix multiply
+/// (<c>baddbmm</c>) over a 2 × inputs × outputs view, so two critics cost the tensor operations of one (as
+/// <see cref="Common.Mlp"/>, the operation count is what these small networks pay for).
+/// </remarks>
+internal sealed class TwinCritic : Module<Tensor, Tensor>
+{
+    private const int Critics = 2;
+
+    private readonly Parameter _weights;
+    private readonly (long Offset, int Inputs, int Outputs)[] _layers;
+
+    public TwinCritic(string name, int inputs, IReadOnlyList<int> hidden)
+        : base(name)
+    {
+        var widths = new[] { inputs }.Concat(hidden).Append(1).ToArray();
+        _layers = new (long, int, int)[widths.Length - 1];
+        long total = 0;
+        for (var i = 0; i < _layers.Length; i++)
+        {
+            _layers[i] = (total, widths[i], widths[i + 1]);
+            total += Critics * (((long)widths[i] * widths[i + 1]) + widths[i + 1]);
+        }
+
+        using (no_grad())
+        {
+            var flat = zeros(total);
+            for (var i = 0; i < _layers.Length; i++)
+            {
+                var bound = 1.0 / Math.Sqrt(_layers[i].Inputs);
+                var (weight, bias) = Views(flat, i);
+                weight.uniform_(-bound, bound);
+                bias.uniform_(-bound, bound);
+            }
+
+            _weights = new Parameter(flat);
+        }
+
+        RegisterComponents();
+    }
+
+    /// <summary>Both critics' Q values of each <c>[observation, action]</c> row: 2 × batch.</summary>
+    public override Tensor forward(Tensor input)
+    {
+        var x = input.unsqueeze(0).expand(Critics, -1, -1);
+        for (var i = 0; i < _layers.Length; i++)
+        {
+            var (weight, bias) = Views(_weights, i);
+            x = x.baddbmm(weight, bias); // TorchSharp: batch1.baddbmm(batch2, input) = input + batch1 @ batch2
+            if (i < _layers.Length - 1)
+            {
+                x = functional.relu(x);
+            }
+        }
+
+        return x.squeeze(-1);
+    }
+
+    /// <summary>Both critics' Q values of <paramref name="actions"/> taken at <paramref name="observations"/>: 2 × batch.</summary>
+    public Tensor forward(Tensor observations, Tensor actions) => forward(cat([observations, actions], 1));
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _weights.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    // Layer i of both critics: weights 2 × inputs × outputs (x·W form), biases 2 × 1 × outputs.
+    private (Tensor Weight, Tensor Bias) Views(Tensor flat, int layer)
+    {
+        var (offset, inputs, outputs) = _layers[layer];
+        var weights = (long)Critics * inputs * outputs;
+        return (flat.narrow(0, offset, weights).view(Critics, inputs, outputs), flat.narrow(0, offset + weights, Critics * outputs).view(Critics, 1, outputs));
+    }
+}
