@@ -50,6 +50,12 @@ internal static class RlGymCommand
             return CliErrors.Usage;
         }
 
+        if (parseResult.CommandResult.Command is ISavesOnInterrupt)
+        {
+            // Its own InterruptSignal handles Ctrl+C; System.CommandLine's would end the process 2 s later, mid-save.
+            configuration.ProcessTerminationTimeout = null;
+        }
+
         try
         {
             return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);

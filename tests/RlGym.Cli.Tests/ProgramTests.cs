@@ -143,6 +143,49 @@ public sealed class ProgramTests
         Assert.Contains("checkpoint.json", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Train_SigInt_SavesTheRunSaysWhereAndExits130()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"rlgym-sigint-{Guid.NewGuid():N}");
+        var metrics = Path.Combine(output, "metrics.csv");
+        try
+        {
+            using var process = Start("train", "ppo", "CartPole-v1", "--total-steps", "10000000", "--out", output);
+            var standardOutput = process.StandardOutput.ReadToEndAsync();
+            var standardError = process.StandardError.ReadToEndAsync();
+
+            // Episodes have been recorded once the CSV's first 4 KB reach the disk.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+            while (!process.HasExited && !(File.Exists(metrics) && new FileInfo(metrics).Length > 0) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.False(process.HasExited, process.HasExited ? await standardError : null);
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await WaitAsync(process);
+            var error = await standardError;
+
+            Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {await standardOutput}{error}");
+            Assert.Matches(@"(?m)^Interrupted at step [1-9][0-9,]*: saved the checkpoint \(final/\), learning curve and metrics to ", error);
+            Assert.Contains(output, error, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(output, "learning_curve.png")));
+            using var checkpoint = RlGym.Agents.Common.Checkpoint.Load(Path.Combine(output, "final"));
+            Assert.Equal("ppo", checkpoint.Algorithm);
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
     private static void AssertOneLineError(string error, int lines)
     {
         Assert.Equal(lines, Lines(error).Length);
@@ -154,6 +197,17 @@ public sealed class ProgramTests
 
     /// <summary>Runs <c>dotnet rlgym.dll ARGS</c> and returns its exit code and standard error.</summary>
     private static async Task<(int ExitCode, string Error)> RunAsync(params string[] args)
+    {
+        using var process = Start(args);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await WaitAsync(process);
+        await output;
+        return (process.ExitCode, await error);
+    }
+
+    /// <summary>Starts <c>dotnet rlgym.dll ARGS</c> with standard output and error redirected.</summary>
+    private static Process Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -167,9 +221,12 @@ public sealed class ProgramTests
         }
 
         start.Environment.Remove("RLGYM_VERBOSE");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Waits up to 90 s for <paramref name="process"/> to exit; kills it (and fails) otherwise.</summary>
+    private static async Task WaitAsync(Process process)
+    {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         try
         {
@@ -180,8 +237,5 @@ public sealed class ProgramTests
             process.Kill(entireProcessTree: true);
             throw;
         }
-
-        await output;
-        return (process.ExitCode, await error);
     }
 }

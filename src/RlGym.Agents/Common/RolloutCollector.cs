@@ -34,7 +34,10 @@ internal sealed class RolloutCollector
 
     public void Start(ulong seed) => Observe(_env.Reset(seed));
 
-    /// <summary>Fills the buffer with <c>steps</c> steps of every copy and the critic's values after the last one.</summary>
+    /// <summary>
+    /// Fills the buffer with <c>steps</c> steps of every copy and the critic's values after the last one. Cancelling stops
+    /// it after the current step, leaving older rows behind: the caller then stops without learning from the buffer.
+    /// </summary>
     public void Collect(CancellationToken cancellationToken)
     {
         var b = _buffer;

@@ -42,6 +42,12 @@ public sealed class A2cAlgorithm : Algorithm<A2cOptions>
 
                 // 2. Roll out, then n-step (λ = 1) or GAE advantages.
                 collector.Collect(cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // A rollout cut short holds fresh and stale rows: stop without learning from it.
+                    break;
+                }
+
                 buffer.ComputeAdvantages(o.Gamma, o.GaeLambda);
                 var indices = buffer.ValidIndices();
                 if (indices.Length == 0)

@@ -47,6 +47,12 @@ public sealed class PpoAlgorithm : Algorithm<PpoOptions>
 
                 // 3. Roll out the current policy, then estimate advantages with GAE.
                 collector.Collect(cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // A rollout cut short holds fresh and stale rows: stop without learning from it.
+                    break;
+                }
+
                 buffer.ComputeAdvantages(o.Gamma, o.GaeLambda);
 
                 // 4. Optimise the clipped surrogate for several epochs of shuffled minibatches of valid transitions.

@@ -39,6 +39,12 @@ public sealed class ReinforceAlgorithm : Algorithm<ReinforceOptions>
             {
                 // 2. Roll out; returns-to-go G_t. Without a baseline its values are zeroed, so G_t is purely Monte-Carlo.
                 collector.Collect(cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // A rollout cut short holds fresh and stale rows: stop without learning from it.
+                    break;
+                }
+
                 if (!o.UseBaseline)
                 {
                     Array.Clear(buffer.Values);

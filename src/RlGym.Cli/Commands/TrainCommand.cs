@@ -8,22 +8,28 @@ using Spectre.Console;
 namespace RlGym.Cli.Commands;
 
 /// <summary>
-/// <c>rlgym train ALGO ENV [--server ADDR] [--num-envs N] [--total-steps N] [--seed S] [--out DIR] [--set key=value ...]
-/// [--eval-every N] [--eval-episodes N]</c>: trains an agent from <see cref="Algorithms"/> on environments made in
-/// process or on a server, with live progress (a Spectre.Console bar on a terminal, a plain line every few seconds
-/// otherwise), and writes to DIR (default <c>runs/&lt;env&gt;_&lt;algo&gt;_&lt;seed&gt;</c>): <c>metrics.csv</c>,
-/// TensorBoard events in <c>tb/</c>, <c>learning_curve.png</c> and the final checkpoint in <c>final/</c>.
-/// Unset options take the algorithm's tuned preset for the environment.
+/// <c>rlgym train ALGO ENV [--server ADDR] [--num-envs N] [--total-steps N] [--seed S] [--out DIR] [--force]
+/// [--set key=value ...] [--eval-every N] [--eval-episodes N]</c>: trains an agent from <see cref="Algorithms"/> on
+/// environments made in process or on a server, and writes to a run directory (<see cref="RunDirectory"/>; default
+/// <c>runs/&lt;env&gt;_&lt;algo&gt;_&lt;seed&gt;</c>, never silently reused): <c>metrics.csv</c>, TensorBoard events in
+/// <c>tb/</c>, <c>learning_curve.png</c> and the final checkpoint in <c>final/</c>. Progress goes to standard error: a
+/// live Spectre.Console bar on a terminal, a plain line every <see cref="PlainProgressInterval"/> otherwise. Ctrl+C
+/// stops training after the current update and saves all of that (exit code 130); a second Ctrl+C ends the process at
+/// once. Unset options take the algorithm's tuned preset for the environment.
 /// </summary>
-internal sealed class TrainCommand : Command
+internal sealed class TrainCommand : Command, ISavesOnInterrupt
 {
+    /// <summary>How often the plain progress line is written when standard error is not a terminal.</summary>
+    public static readonly TimeSpan PlainProgressInterval = TimeSpan.FromSeconds(5);
+
     private readonly Argument<string> _algorithm = new("ALGO") { Description = $"Algorithm: {string.Join(", ", Algorithms.Names)}." };
     private readonly Argument<string> _env = new("ENV") { Description = "Environment id, e.g. CartPole-v1." };
     private readonly Option<string?> _server = new("--server") { Description = "Train against a server (e.g. http://127.0.0.1:50051) instead of in process." };
     private readonly Option<int?> _numEnvs = new("--num-envs") { Description = "Environment copies stepped together. Default: the preset's.", CustomParser = CliValues.OptionalCount };
     private readonly Option<long?> _totalSteps = new("--total-steps") { Description = "Env steps to train for (all copies together). Default: the preset's.", CustomParser = CliValues.OptionalLongCount };
     private readonly Option<ulong> _seed = new("--seed") { Description = "Seed for the environments, the network and exploration. Default 0." };
-    private readonly Option<DirectoryInfo?> _out = new("--out") { Description = "Output directory. Default runs/<env>_<algo>_<seed>." };
+    private readonly Option<DirectoryInfo?> _out = new("--out") { Description = "Output directory; it must be missing or empty unless --force. Default runs/<env>_<algo>_<seed>, or the first free _2, _3, ... after it." };
+    private readonly Option<bool> _force = new("--force") { Description = "Write into a directory that holds an earlier run: its metrics, events, curve and checkpoint are removed first (other files stay)." };
     private readonly Option<string[]> _set = new("--set")
     {
         Description = "Override a hyperparameter: key=value with the option's snake_case name, e.g. --set learning_rate=0.001 --set gamma=0.98.",
@@ -43,6 +49,7 @@ internal sealed class TrainCommand : Command
         Add(_totalSteps);
         Add(_seed);
         Add(_out);
+        Add(_force);
         Add(_set);
         Add(_evalEvery);
         Add(_evalEpisodes);
@@ -63,43 +70,60 @@ internal sealed class TrainCommand : Command
         var totalSteps = parseResult.GetValue(_totalSteps);
         var evalEvery = parseResult.GetValue(_evalEvery);
         var evalEpisodes = parseResult.GetValue(_evalEpisodes);
+        var force = parseResult.GetValue(_force);
         var algorithm = Algorithms.Create(algorithmName);
         var overrides = ParseOverrides(parseResult.GetValue(_set) ?? []);
         var total = AlgorithmPresets.TotalSteps(algorithm.Name, envId, overrides, totalSteps);
         var envs = new EnvironmentSource(envId, parseResult.GetValue(_server));
-        var directory = parseResult.GetValue(_out)?.FullName ?? DefaultDirectory(envId, algorithm.Name, seed);
+        var defaultDirectory = DefaultDirectory(envId, algorithm.Name, seed);
+        var directory = RunDirectory.Choose(parseResult.GetValue(_out)?.FullName, defaultDirectory, force);
+        envs.Validate();
+        if (force)
+        {
+            RunDirectory.Clear(directory);
+        }
+
+        Directory.CreateDirectory(directory);
+        using var interrupt = new InterruptSignal(cancellationToken);
+        var token = interrupt.Token;
+        // Progress goes to standard error, so that standard output (the results) can be redirected on its own: a live
+        // bar where that is a terminal that understands ANSI (whatever stdin and stdout are), plain lines otherwise.
+        var console = error == Console.Error && !Console.IsErrorRedirected
+            ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes })
+            : null;
+        var live = console is { Profile.Capabilities.Ansi: true };
+        var progress = new TrainingProgress(total, live ? null : error, TimeProvider.System, PlainProgressInterval);
+        var curve = new LearningCurve();
+        var metrics = Path.Combine(directory, RunDirectory.MetricsFile);
+        var events = Path.Combine(directory, RunDirectory.TensorBoardDirectory);
+        TrainResult result;
+        bool interrupted;
         try
         {
-            envs.Validate();
-            Directory.CreateDirectory(directory);
-            var live = output == Console.Out && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-            var progress = new TrainingProgress(total, live ? null : output, TimeProvider.System, TimeSpan.FromSeconds(2));
-            var curve = new LearningCurve();
-            TrainResult result;
-            using (var recorder = new MetricRecorder(
-                new CsvMetricWriter(Path.Combine(directory, "metrics.csv")),
-                new TensorBoardMetricWriter(Path.Combine(directory, "tb")),
-                progress,
-                curve))
+            using var recorder = new MetricRecorder(new CsvMetricWriter(metrics), new TensorBoardMetricWriter(events), progress, curve);
+            var request = new TrainRequest
             {
-                var request = new TrainRequest
-                {
-                    EnvId = envId,
-                    MakeVectorEnv = envs.MakeVector,
-                    MakeEvalEnv = () => envs.Make(),
-                    TotalSteps = totalSteps,
-                    NumEnvs = numEnvs,
-                    Seed = seed,
-                    Overrides = overrides,
-                    Recorder = recorder,
-                    OutputDirectory = directory,
-                    EvalEvery = evalEvery,
-                    EvalEpisodes = evalEpisodes,
-                };
-                output.WriteLine($"Training {algorithm.Name} on {envId} ({envs.Where}), seed {seed}; writing to {directory}");
-                result = live ? TrainLive(algorithm, request, progress, total, cancellationToken) : algorithm.Train(request, cancellationToken);
-                output.WriteLine(progress.Describe());
-                using var policy = result.Policy;
+                EnvId = envId,
+                MakeVectorEnv = envs.MakeVector,
+                MakeEvalEnv = () => envs.Make(),
+                TotalSteps = totalSteps,
+                NumEnvs = numEnvs,
+                Seed = seed,
+                Overrides = overrides,
+                Recorder = recorder,
+                OutputDirectory = directory,
+                EvalEvery = evalEvery,
+                EvalEpisodes = evalEpisodes,
+            };
+            var reused = directory != defaultDirectory && parseResult.GetValue(_out) is null ? $" ({defaultDirectory} holds an earlier run)" : string.Empty;
+            output.WriteLine($"Training {algorithm.Name} on {envId} ({envs.Where}), seed {seed}; writing to {directory}{reused}");
+            result = live ? TrainLive(console!, algorithm, request, progress, total, token) : algorithm.Train(request, token);
+            interrupted = token.IsCancellationRequested;
+            output.WriteLine(progress.Describe());
+            using var policy = result.Policy;
+            if (!interrupted)
+            {
+                // Interrupted runs skip the final evaluation: the person is waiting for the prompt.
                 using var evalEnv = envs.Make();
                 var final = Evaluation.Run(policy, evalEnv, evalEpisodes, seed + 1_000_000);
                 if (result.Evaluations.Count == 0 || result.Evaluations[^1].Step != result.Steps)
@@ -113,22 +137,31 @@ internal sealed class TrainCommand : Command
                     CultureInfo.InvariantCulture,
                     $"{result.Steps:N0} steps in {result.Elapsed.TotalSeconds:F1} s ({result.Steps / Math.Max(result.Elapsed.TotalSeconds, 1e-9):N0} env-steps/s); final greedy evaluation over {evalEpisodes} episodes: return {final.MeanReturn:G6} ± {final.StdReturn:G4}{success}, mean length {final.MeanLength:G6}"));
             }
-
-            var png = Path.Combine(directory, "learning_curve.png");
-            File.WriteAllBytes(png, curve.ToPng($"{algorithm.Name} on {envId}, seed {seed}"));
-            output.WriteLine($"Wrote {Path.Combine(directory, "metrics.csv")}, {Path.Combine(directory, "tb")}, {png} and the checkpoint {result.CheckpointDirectory ?? Path.Combine(directory, "final")}");
-            return 0;
         }
         catch (OperationCanceledException)
         {
-            error.WriteLine("Training cancelled.");
-            return CliErrors.Interrupted;
+            // Only where a cancelled call threw before the algorithm could return its policy: nothing to save.
+            error.WriteLine($"Interrupted before a checkpoint could be saved; the metrics so far are in {directory}.");
+            return interrupt.ExitCode;
         }
+
+        var png = Path.Combine(directory, RunDirectory.CurveFile);
+        File.WriteAllBytes(png, curve.ToPng($"{algorithm.Name} on {envId}, seed {seed}"));
+        if (interrupted)
+        {
+            error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Interrupted at step {result.Steps:N0}: saved the checkpoint ({RunDirectory.CheckpointDirectory}/), learning curve and metrics to {directory}"));
+            return interrupt.ExitCode;
+        }
+
+        output.WriteLine($"Wrote {metrics}, {events}, {png} and the checkpoint {result.CheckpointDirectory ?? Path.Combine(directory, RunDirectory.CheckpointDirectory)}");
+        return 0;
     }
 
-    /// <summary>Runs training under a live Spectre.Console progress bar fed by <paramref name="progress"/>.</summary>
-    private static TrainResult TrainLive(IAlgorithm algorithm, TrainRequest request, TrainingProgress progress, long? total, CancellationToken cancellationToken) =>
-        AnsiConsole.Progress()
+    /// <summary>Runs training under a live Spectre.Console progress bar on <paramref name="console"/>, fed by <paramref name="progress"/>.</summary>
+    private static TrainResult TrainLive(IAnsiConsole console, IAlgorithm algorithm, TrainRequest request, TrainingProgress progress, long? total, CancellationToken cancellationToken) =>
+        console.Progress()
             .AutoClear(false)
             .Columns(new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })
             .Start(context =>

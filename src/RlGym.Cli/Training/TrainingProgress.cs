@@ -8,7 +8,8 @@ namespace RlGym.Cli.Training;
 /// Shows a run's progress: steps done of the total, env-steps/s (<c>charts/SPS</c>) and the mean of the recent
 /// episodic returns (<c>charts/episodic_return</c>, last <see cref="RecentEpisodes"/>), plus the latest evaluation
 /// mean (<c>eval/mean_return</c>). Live on a Spectre.Console progress bar when <see cref="Task"/> is set; otherwise a
-/// plain line every <c>interval</c> to a writer (redirected output, tests, CI).
+/// plain line (<see cref="DescribePlain"/>: also the percentage done and the estimated time left) every
+/// <c>interval</c> to a writer (standard error when it is not a terminal: logs, CI, tests).
 /// </summary>
 internal sealed class TrainingProgress : IMetricWriter
 {
@@ -98,7 +99,7 @@ internal sealed class TrainingProgress : IMetricWriter
             else if (_plain is not null && _time.GetElapsedTime(_lastLine) >= _interval)
             {
                 _lastLine = _time.GetTimestamp();
-                line = DescribeLocked();
+                line = DescribePlainLocked();
             }
         }
 
@@ -125,6 +126,66 @@ internal sealed class TrainingProgress : IMetricWriter
         {
             return DescribeLocked();
         }
+    }
+
+    /// <summary>
+    /// The plain line: <c>step 12,000/100,000 (12%), 3,100 steps/s, return 87.5 (last 20 episodes), eval 95, eta 28 s</c>;
+    /// parts not known yet (the total, SPS, an episode, an evaluation) are left out.
+    /// </summary>
+    public string DescribePlain()
+    {
+        lock (_lock)
+        {
+            return DescribePlainLocked();
+        }
+    }
+
+    private string DescribePlainLocked()
+    {
+        var parts = new List<string>();
+        var c = CultureInfo.InvariantCulture;
+        if (_totalSteps is { } total && total > 0)
+        {
+            parts.Add(string.Create(c, $"step {_step:N0}/{total:N0} ({Math.Min(_step, total) * 100 / total}%)"));
+        }
+        else
+        {
+            parts.Add(string.Create(c, $"step {_step:N0}"));
+        }
+
+        if (_sps is { } sps)
+        {
+            parts.Add(string.Create(c, $"{sps:N0} steps/s"));
+        }
+
+        if (_recent.Count > 0)
+        {
+            parts.Add(string.Create(c, $"return {_recent.Average():G4} (last {_recent.Count} episodes)"));
+        }
+
+        if (_eval is { } eval)
+        {
+            parts.Add(string.Create(c, $"eval {eval:G4}"));
+        }
+
+        if (_totalSteps is { } steps && _sps is > 0 && steps > _step)
+        {
+            parts.Add("eta " + Duration((steps - _step) / _sps.Value));
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>28 s, 4 min 05 s, 2 h 07 min.</summary>
+    internal static string Duration(double seconds)
+    {
+        var s = (long)Math.Ceiling(Math.Max(seconds, 0));
+        return s switch
+        {
+            < 60 => string.Create(CultureInfo.InvariantCulture, $"{s} s"),
+            < 3600 => string.Create(CultureInfo.InvariantCulture, $"{s / 60} min {s % 60:D2} s"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{s / 3600} h {s / 60 % 60:D2} min"),
+        };
     }
 
     private string DescribeLocked()

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using RlGym.Agents.Common;
 using RlGym.Cli.Commands;
 using RlGym.Core.Rendering;
@@ -47,6 +48,80 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("1,024 steps", text, StringComparison.Ordinal);
         using var checkpoint = Checkpoint.Load(Path.Combine(output, "final"));
         Assert.Equal("ppo", checkpoint.Algorithm);
+    }
+
+    [Fact]
+    public async Task Invoke_CancelledMidRun_SavesCheckpointCurveAndMetricsSaysWhereAndExits130()
+    {
+        var output = Path.Combine(_dir.FullName, "interrupted");
+        var metrics = Path.Combine(output, "metrics.csv");
+        using var interrupt = new CancellationTokenSource();
+        var text = new StringWriter();
+        var error = new StringWriter();
+        var run = Task.Run(() => RlGymCommand.InvokeAsync(
+            ["train", "ppo", "CartPole-v1", "--total-steps", "10000000", "--out", output],
+            new InvocationConfiguration { Output = text, Error = error },
+            interrupt.Token));
+
+        // Episodes have been recorded once the CSV's first 4 KB reach the disk.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!run.IsCompleted && !(File.Exists(metrics) && new FileInfo(metrics).Length > 0) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await interrupt.CancelAsync();
+        var exitCode = await run.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(exitCode == 130, $"exit {exitCode}: {text}{error}");
+        var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), l => l.StartsWith("Interrupted", StringComparison.Ordinal));
+        Assert.Matches(@"^Interrupted at step [1-9][0-9,]*: saved the checkpoint \(final/\), learning curve and metrics to ", line);
+        Assert.EndsWith(output, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("final greedy evaluation", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains(File.ReadAllLines(metrics), l => l.Contains(",charts/episodic_return,", StringComparison.Ordinal));
+        Assert.True(PngDecoder.Decode(File.ReadAllBytes(Path.Combine(output, "learning_curve.png"))).Width > 100);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(output, "tb"), "events.out.tfevents.*"));
+        using (var checkpoint = Checkpoint.Load(Path.Combine(output, "final")))
+        {
+            Assert.Equal(("ppo", "CartPole-v1"), (checkpoint.Algorithm, checkpoint.EnvId));
+        }
+
+        var (evalExit, evalText, evalError) = await CliRunner.InvokeAsync("eval", Path.Combine(output, "final"), "--episodes", "2");
+        Assert.True(evalExit == 0, evalText + evalError);
+    }
+
+    [Fact]
+    public async Task Invoke_OutHoldsFiles_ExitsTwoNamingItAndForceAndWritesNothing()
+    {
+        var output = Path.Combine(_dir.FullName, "taken");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "notes.txt"), "mine");
+
+        var (exitCode, _, error) = await CliRunner.InvokeAsync("train", "q-learning", "FrozenLake-v1", "--total-steps", "100", "--out", output);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"rlgym train: --out {output} is not empty (an earlier run?); choose another directory, or add --force to replace the earlier run's files in it.", error.Trim());
+        Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(output).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Invoke_ForceOnAnEarlierRun_ReplacesItsFilesAndKeepsOthers()
+    {
+        var output = Path.Combine(_dir.FullName, "again");
+        await CliRunner.TrainFrozenLakeAsync(output);
+        File.WriteAllText(Path.Combine(output, "notes.txt"), "mine");
+        var firstEvents = Directory.GetFiles(Path.Combine(output, "tb"));
+
+        var (exitCode, text, error) = await CliRunner.InvokeAsync(
+            "train", "q-learning", "FrozenLake-v1", "--total-steps", "3000", "--out", output, "--force", "--set", "learning_rate=0.3");
+
+        Assert.True(exitCode == 0, text + error);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(output, "notes.txt")));
+        var events = Assert.Single(Directory.GetFiles(Path.Combine(output, "tb")));
+        Assert.DoesNotContain(events, firstEvents);
+        Assert.DoesNotContain(File.ReadAllLines(Path.Combine(output, "metrics.csv")).Skip(1), l => l.StartsWith("step", StringComparison.Ordinal));
+        using var checkpoint = Checkpoint.Load(Path.Combine(output, "final"));
+        Assert.Equal("0.3", checkpoint.Options["learning_rate"]);
     }
 
     [Theory]
