@@ -22,7 +22,7 @@ internal sealed class SquashedActorPolicy : ICheckpointPolicy
     private readonly float[] _single;
     private readonly float[] _squashed;
     private readonly Random _random;
-    private readonly Dictionary<int, Tensor> _inputs = [];
+    private readonly BatchInputs _inputs;
     private float[] _output = [];
 
     public SquashedActorPolicy(Space observationSpace, Space actionSpace, int[] hidden, bool stochastic, ulong seed)
@@ -37,6 +37,7 @@ internal sealed class SquashedActorPolicy : ICheckpointPolicy
         ObservationSpace = observationSpace;
         ActionSpace = actionSpace;
         Encoder = new ObservationEncoder(observationSpace);
+        _inputs = new BatchInputs(Encoder.Features);
         IsStochastic = stochastic;
         _hidden = hidden;
         _single = new float[Encoder.Features];
@@ -86,7 +87,7 @@ internal sealed class SquashedActorPolicy : ICheckpointPolicy
         using (NewDisposeScope())
         using (no_grad())
         {
-            var input = InputTensor(count);
+            var input = _inputs.For(count);
             input.bytes = MemoryMarshal.AsBytes(features[..(count * Encoder.Features)]);
             Network.forward(input).data<float>().CopyTo(_output.AsSpan(0, count * width));
         }
@@ -129,24 +130,7 @@ internal sealed class SquashedActorPolicy : ICheckpointPolicy
 
     public void Dispose()
     {
-        foreach (var input in _inputs.Values)
-        {
-            input.Dispose();
-        }
-
+        _inputs.Dispose();
         Network.Dispose();
-    }
-
-    // One reused input tensor per batch size: a rollout step writes into it instead of allocating.
-    private Tensor InputTensor(int count)
-    {
-        if (!_inputs.TryGetValue(count, out var input))
-        {
-            input = zeros(count, Encoder.Features);
-            input.DetachFromDisposeScope();
-            _inputs[count] = input;
-        }
-
-        return input;
     }
 }

@@ -23,7 +23,7 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
     private readonly float[] _values;
     private readonly float[] _std;
     private readonly Random _random;
-    private readonly Dictionary<int, Tensor> _inputs = [];
+    private readonly BatchInputs _inputs;
 
     public ActorCriticPolicy(Space observationSpace, Space actionSpace, int[] hidden, double logStdInit, bool normalizeObservations, ulong seed, int maxBatch = 1)
     {
@@ -31,6 +31,7 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
         ObservationSpace = observationSpace;
         ActionSpace = actionSpace;
         Encoder = new ObservationEncoder(observationSpace);
+        _inputs = new BatchInputs(Encoder.Features);
         _decoder = new ActionDecoder(actionSpace);
         _hidden = hidden;
         Network = new ActorCritic(Encoder.Features, _decoder.Size, _decoder.IsDiscrete, hidden, logStdInit);
@@ -83,7 +84,7 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
         using (NewDisposeScope())
         using (no_grad())
         {
-            var input = InputTensor(count);
+            var input = _inputs.For(count);
             input.bytes = MemoryMarshal.AsBytes(features[..(count * Encoder.Features)]);
             Network.forward(input).data<float>().CopyTo(_output.AsSpan(0, count * size));
             if (!values.IsEmpty)
@@ -196,25 +197,8 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
 
     public void Dispose()
     {
-        foreach (var input in _inputs.Values)
-        {
-            input.Dispose();
-        }
-
+        _inputs.Dispose();
         Network.Dispose();
-    }
-
-    // One reused input tensor per batch size: a rollout step writes into it instead of allocating.
-    private Tensor InputTensor(int count)
-    {
-        if (!_inputs.TryGetValue(count, out var input))
-        {
-            input = zeros(count, Encoder.Features);
-            input.DetachFromDisposeScope();
-            _inputs[count] = input;
-        }
-
-        return input;
     }
 
     // Box-Muller; the second value of each pair is dropped to keep the generator's use simple and reproducible.
