@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -95,6 +97,7 @@ public static partial class RlGymServer
         builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddSingleton<ClientConnections>();
         builder.Services.AddSingleton<ConnectionGuard>();
+        AdmitConnectionsAtAccept(builder.Services);
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.AddHostedService<HandleSweeper>();
         builder.Services.AddHostedService<ShutdownDrain>();
@@ -252,8 +255,8 @@ public static partial class RlGymServer
         // ClientConnections when a connection opens and closes. Kestrel closes a connection that has had no request
         // for KeepAliveTimeout (130 s), which would end the lease of a living but idle client: keep connections for at
         // least as long as handles may stay idle.
-        // Connections are a bounded resource (ConnectionGuard: MaxConnections over all endpoints, and silent sockets
-        // closed after ConnectionPrefaceTimeout); dead peers are found by keep-alive pings, which living clients
+        // Connections are a bounded resource (ConnectionGuard: MaxConnections over all client endpoints, checked at
+        // accept by AdmittingListenerFactory, and silent sockets closed after ConnectionPrefaceTimeout); dead peers are found by keep-alive pings, which living clients
         // answer however idle they are.
         if (options.KeepAlivePingDelay > TimeSpan.Zero)
         {
@@ -307,6 +310,25 @@ public static partial class RlGymServer
         {
             UnixSocketFile.Prepare(options.UnixSocketPath);
             kestrel.ListenUnixSocket(options.UnixSocketPath, grpc);
+        }
+    }
+
+    /// <summary>
+    /// Puts <see cref="AdmittingListenerFactory"/> in place of Kestrel's socket transport, which it wraps: the connection
+    /// limit is checked as sockets are accepted.
+    /// </summary>
+    private static void AdmitConnectionsAtAccept(IServiceCollection services)
+    {
+        services.AddSingleton<SocketTransportFactory>();
+        var admitting = ServiceDescriptor.Singleton<IConnectionListenerFactory, AdmittingListenerFactory>();
+        var index = services.ToList().FindIndex(d => d.ServiceType == typeof(IConnectionListenerFactory) && d.ImplementationType == typeof(SocketTransportFactory));
+        if (index >= 0)
+        {
+            services[index] = admitting;
+        }
+        else
+        {
+            services.Add(admitting);
         }
     }
 

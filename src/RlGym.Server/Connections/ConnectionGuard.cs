@@ -6,11 +6,13 @@ using RlGym.Server.Telemetry;
 namespace RlGym.Server.Connections;
 
 /// <summary>
-/// Connection middleware in front of every endpoint (<c>ListenOptions.Use</c>): at most
-/// <see cref="RlGymServerOptions.MaxConnections"/> connections at once over all endpoints (one more is closed at
-/// once, so the process never runs out of file descriptors), and a connection that has not sent its opening bytes
-/// (HTTP/2's 24-byte preface, or HTTP/1.1's first byte) within <see cref="RlGymServerOptions.ConnectionPrefaceTimeout"/>
-/// is closed. Both are logged at Warning at most once a minute, with the count since the last entry.
+/// Connections as a bounded resource. At most <see cref="RlGymServerOptions.MaxConnections"/> connections are open at
+/// once over all client endpoints: <see cref="AdmittingListenerFactory"/> asks <see cref="TryAdmit"/> as each socket is
+/// accepted and closes one more at once, before Kestrel dispatches it, so a burst of connects never holds more
+/// descriptors than the limit allows. And a connection that has not sent its opening bytes (HTTP/2's 24-byte preface,
+/// or HTTP/1.1's first byte) within <see cref="RlGymServerOptions.ConnectionPrefaceTimeout"/> is closed by the
+/// middleware <see cref="Http2"/> / <see cref="Http1"/>. Both are logged at Warning at most once a minute, with the
+/// count since the last entry.
 /// </summary>
 internal sealed partial class ConnectionGuard
 {
@@ -42,50 +44,57 @@ internal sealed partial class ConnectionGuard
     /// <summary>The connection limit in effect (configured, or derived from the file-descriptor limit).</summary>
     public int MaxConnections { get; }
 
-    /// <summary>Connections open now (past the limit check, including those still waiting for their preface).</summary>
+    /// <summary>Connections open now (admitted and not yet disposed, including those still waiting for their preface).</summary>
     public int OpenConnections => Volatile.Read(ref _open);
 
-    /// <summary>Middleware for an HTTP/2 endpoint: the limit, then the 24-byte preface within the timeout.</summary>
-    public ConnectionDelegate Http2(ConnectionDelegate next) => Guard(next, Http2PrefaceLength);
-
-    /// <summary>Middleware for an HTTP/1.1 endpoint (gRPC-Web): the limit, then a first byte within the timeout.</summary>
-    public ConnectionDelegate Http1(ConnectionDelegate next) => Guard(next, 1);
-
-    private ConnectionDelegate Guard(ConnectionDelegate next, int openingBytes) => async context =>
+    /// <summary>
+    /// Admits one more connection, or counts and (rate-limited) logs a refusal when <see cref="MaxConnections"/> are
+    /// open. Every admitted connection is given back with <see cref="Release"/>.
+    /// </summary>
+    public bool TryAdmit()
     {
         if (Interlocked.Increment(ref _open) > MaxConnections)
         {
             Interlocked.Decrement(ref _open);
-            context.Abort(new ConnectionAbortedException("The server's connection limit is reached."));
             if (_refused.Add() is { } refused)
             {
                 LogRefused(_logger, refused, MaxConnections);
             }
 
-            return;
+            return false;
         }
 
         _metrics.ConnectionsChanged(1);
-        try
-        {
-            if (_prefaceTimeout > TimeSpan.Zero && await ReceivedAsync(context, openingBytes).ConfigureAwait(false) is not true and var received)
-            {
-                context.Abort(new ConnectionAbortedException("The client sent no complete connection preface in time."));
-                if (received is false && _timedOut.Add() is { } timedOut)
-                {
-                    LogTimedOut(_logger, timedOut, _prefaceTimeout);
-                }
+        return true;
+    }
 
-                return;
+    /// <summary>Gives back a connection <see cref="TryAdmit"/> admitted.</summary>
+    public void Release()
+    {
+        Interlocked.Decrement(ref _open);
+        _metrics.ConnectionsChanged(-1);
+    }
+
+    /// <summary>Middleware for an HTTP/2 endpoint: the 24-byte preface within the timeout.</summary>
+    public ConnectionDelegate Http2(ConnectionDelegate next) => Guard(next, Http2PrefaceLength);
+
+    /// <summary>Middleware for an HTTP/1.1 endpoint (gRPC-Web): a first byte within the timeout.</summary>
+    public ConnectionDelegate Http1(ConnectionDelegate next) => Guard(next, 1);
+
+    private ConnectionDelegate Guard(ConnectionDelegate next, int openingBytes) => async context =>
+    {
+        if (_prefaceTimeout > TimeSpan.Zero && await ReceivedAsync(context, openingBytes).ConfigureAwait(false) is not true and var received)
+        {
+            context.Abort(new ConnectionAbortedException("The client sent no complete connection preface in time."));
+            if (received is false && _timedOut.Add() is { } timedOut)
+            {
+                LogTimedOut(_logger, timedOut, _prefaceTimeout);
             }
 
-            await next(context).ConfigureAwait(false);
+            return;
         }
-        finally
-        {
-            Interlocked.Decrement(ref _open);
-            _metrics.ConnectionsChanged(-1);
-        }
+
+        await next(context).ConfigureAwait(false);
     };
 
     /// <summary>
