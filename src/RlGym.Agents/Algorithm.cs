@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using RlGym.Agents.Common;
 
 namespace RlGym.Agents;
@@ -21,7 +22,7 @@ public abstract class Algorithm<TOptions> : IAlgorithm
     }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request) => OptionsBinder.ToDictionary(ResolveOptions(request));
+    public JsonObject DescribeOptions(TrainRequest request) => OptionsBinder.ToJson(ResolveOptions(request));
 
     /// <inheritdoc />
     public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default) =>

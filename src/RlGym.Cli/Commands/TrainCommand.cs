@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using RlGym.Agents;
 using RlGym.Agents.Common;
 using RlGym.Cli.Training;
@@ -9,13 +11,15 @@ namespace RlGym.Cli.Commands;
 
 /// <summary>
 /// <c>rlgym train ALGO ENV [--server ADDR] [--num-envs N] [--total-steps N] [--seed S] [--out DIR] [--force]
-/// [--set key=value ...] [--eval-every N] [--eval-episodes N]</c>: trains an agent from <see cref="Algorithms"/> on
+/// [--config FILE] [--set key=value ...] [--print-config] [--eval-every N] [--eval-episodes N]</c>: trains an agent from <see cref="Algorithms"/> on
 /// environments made in process or on a server, and writes to a run directory (<see cref="RunDirectory"/>; default
-/// <c>runs/&lt;env&gt;_&lt;algo&gt;_&lt;seed&gt;</c>, never silently reused): <c>metrics.csv</c>, TensorBoard events in
+/// <c>runs/&lt;env&gt;_&lt;algo&gt;_&lt;seed&gt;</c>, never silently reused): the effective hyperparameters in
+/// <c>config.json</c> (the form <c>--print-config</c> prints and <c>--config</c> reads), <c>metrics.csv</c>, TensorBoard events in
 /// <c>tb/</c>, <c>learning_curve.png</c> and the final checkpoint in <c>final/</c>. Progress goes to standard error: a
 /// live Spectre.Console bar on a terminal, a plain line every <see cref="PlainProgressInterval"/> otherwise. Ctrl+C
 /// stops training after the current update and saves all of that (exit code 130); a second Ctrl+C ends the process at
-/// once. Unset options take the algorithm's tuned preset for the environment.
+/// once. Hyperparameters: the algorithm's tuned preset for the environment, then <c>--config</c>'s file, then
+/// <c>--num-envs</c> and <c>--total-steps</c>, then <c>--set</c>.
 /// </summary>
 internal sealed class TrainCommand : Command, ISavesOnInterrupt
 {
@@ -36,6 +40,13 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         AllowMultipleArgumentsPerToken = true,
     };
 
+    private readonly Option<FileInfo?> _config = new("--config")
+    {
+        Description = "Load hyperparameters from a JSON file of snake_case key: value (as --print-config writes it, or a run's config.json); --num-envs, --total-steps and --set override it.",
+    };
+
+    private readonly Option<bool> _printConfig = new("--print-config") { Description = "Print the hyperparameters this command would train with (preset, --config, --set) as JSON, and exit without training." };
+
     private readonly Option<long> _evalEvery = new("--eval-every") { Description = "Evaluate greedily every N env steps (0: only at the end). Default 0.", CustomParser = CliValues.NonNegativeLongCount };
     private readonly Option<int> _evalEpisodes = new("--eval-episodes") { Description = "Episodes per evaluation. Default 10.", DefaultValueFactory = _ => 10, CustomParser = CliValues.Count };
 
@@ -51,6 +62,8 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         Add(_out);
         Add(_force);
         Add(_set);
+        Add(_config);
+        Add(_printConfig);
         Add(_evalEvery);
         Add(_evalEpisodes);
         // Training blocks its thread for minutes (and remote steps wait on a server that may share this process's
@@ -72,18 +85,27 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         var evalEpisodes = parseResult.GetValue(_evalEpisodes);
         var force = parseResult.GetValue(_force);
         var algorithm = Algorithms.Create(algorithmName);
-        var overrides = ParseOverrides(parseResult.GetValue(_set) ?? []);
-        var total = AlgorithmPresets.TotalSteps(algorithm.Name, envId, overrides, totalSteps);
+        var overrides = Overrides(algorithm, envId, parseResult.GetValue(_config), numEnvs, totalSteps, ParseOverrides(parseResult.GetValue(_set) ?? []));
+        // Resolving the config checks every override before anything is written, and gives the progress bar its total.
+        var config = algorithm.DescribeOptions(ConfigRequest(envId, overrides));
+        var total = config["total_steps"]?.GetValue<long>();
         var envs = new EnvironmentSource(envId, parseResult.GetValue(_server));
+        envs.Validate();
+        if (parseResult.GetValue(_printConfig))
+        {
+            output.WriteLine(config.ToJsonString(ConfigJson));
+            return 0;
+        }
+
         var defaultDirectory = DefaultDirectory(envId, algorithm.Name, seed);
         var directory = RunDirectory.Choose(parseResult.GetValue(_out)?.FullName, defaultDirectory, force);
-        envs.Validate();
         if (force)
         {
             RunDirectory.Clear(directory);
         }
 
         Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, RunDirectory.ConfigFile), config.ToJsonString(ConfigJson));
         using var interrupt = new InterruptSignal(cancellationToken);
         var token = interrupt.Token;
         // Progress goes to standard error, so that standard output (the results) can be redirected on its own: a live
@@ -106,8 +128,6 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
                 EnvId = envId,
                 MakeVectorEnv = envs.MakeVector,
                 MakeEvalEnv = () => envs.Make(),
-                TotalSteps = totalSteps,
-                NumEnvs = numEnvs,
                 Seed = seed,
                 Overrides = overrides,
                 Recorder = recorder,
@@ -158,6 +178,74 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         output.WriteLine($"Wrote {metrics}, {events}, {png} and the checkpoint {result.CheckpointDirectory ?? Path.Combine(directory, RunDirectory.CheckpointDirectory)}");
         return 0;
     }
+
+    /// <summary>How a config is written: indented, one key a line.</summary>
+    private static readonly JsonSerializerOptions ConfigJson = new() { WriteIndented = true };
+
+    /// <summary>
+    /// The overrides a run trains with, in order of precedence: <paramref name="set"/> (<c>--set</c>), then
+    /// <paramref name="totalSteps"/> and <paramref name="numEnvs"/>, then the <paramref name="configFile"/>
+    /// (<c>--config</c>); the algorithm's preset supplies the rest.
+    /// </summary>
+    /// <exception cref="ArgumentException">The file is missing, not a JSON object, or has an unknown key or a bad value (the message starts with <c>--config FILE:</c> and names the key and what is allowed).</exception>
+    internal static IReadOnlyDictionary<string, string> Overrides(
+        IAlgorithm algorithm, string envId, FileInfo? configFile, int? numEnvs, long? totalSteps, IReadOnlyDictionary<string, string> set)
+    {
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (configFile is not null)
+        {
+            var file = ReadConfig(algorithm, envId, configFile);
+            foreach (var (key, value) in file)
+            {
+                overrides[key] = value;
+            }
+        }
+
+        if (numEnvs is { } n)
+        {
+            overrides["num_envs"] = n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (totalSteps is { } t)
+        {
+            overrides["total_steps"] = t.ToString(CultureInfo.InvariantCulture);
+        }
+
+        foreach (var (key, value) in set)
+        {
+            overrides[key] = value;
+        }
+
+        return overrides;
+    }
+
+    /// <summary>The <c>--config</c> file's overrides, checked against <paramref name="algorithm"/>'s options on their own so that an error names the file.</summary>
+    private static IReadOnlyDictionary<string, string> ReadConfig(IAlgorithm algorithm, string envId, FileInfo file)
+    {
+        if (!file.Exists)
+        {
+            throw new ArgumentException($"--config {file.FullName}: no such file; expected a JSON file as --print-config writes it.");
+        }
+
+        try
+        {
+            var overrides = OptionsBinder.OverridesFromJson(File.ReadAllText(file.FullName));
+            algorithm.DescribeOptions(ConfigRequest(envId, overrides));
+            return overrides;
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--config {file.FullName}: {CliErrors.Message(e)}", e);
+        }
+    }
+
+    /// <summary>A request that only resolves options: no environment is made from it.</summary>
+    private static TrainRequest ConfigRequest(string envId, IReadOnlyDictionary<string, string> overrides) => new()
+    {
+        EnvId = envId,
+        MakeVectorEnv = _ => throw new InvalidOperationException("A config request makes no environment."),
+        Overrides = overrides,
+    };
 
     /// <summary>Runs training under a live Spectre.Console progress bar on <paramref name="console"/>, fed by <paramref name="progress"/>.</summary>
     private static TrainResult TrainLive(IAnsiConsole console, IAlgorithm algorithm, TrainRequest request, TrainingProgress progress, long? total, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using RlGym.Agents.Common;
 using RlGym.Cli.Commands;
 using RlGym.Core.Rendering;
@@ -122,6 +123,78 @@ public sealed class TrainCommandTests : IDisposable
         Assert.DoesNotContain(File.ReadAllLines(Path.Combine(output, "metrics.csv")).Skip(1), l => l.StartsWith("step", StringComparison.Ordinal));
         using var checkpoint = Checkpoint.Load(Path.Combine(output, "final"));
         Assert.Equal("0.3", checkpoint.Options["learning_rate"]);
+    }
+
+    [Fact]
+    public async Task Invoke_PrintConfig_PrintsThePresetWithOverridesAsJsonAndTrainsNothing()
+    {
+        var output = Path.Combine(_dir.FullName, "printed");
+
+        var (exitCode, text, error) = await CliRunner.InvokeAsync(
+            "train", "ppo", "CartPole-v1", "--print-config", "--num-envs", "3", "--set", "learning_rate=0.002", "--out", output);
+
+        Assert.True(exitCode == 0, text + error);
+        var config = JsonNode.Parse(text)!.AsObject();
+        Assert.Equal(3, config["num_envs"]!.GetValue<int>());
+        Assert.Equal(0.002, config["learning_rate"]!.GetValue<double>());
+        Assert.Equal(100_000, config["total_steps"]!.GetValue<long>());
+        Assert.Equal(0.98, config["gamma"]!.GetValue<double>());
+        Assert.Equal("[64,64]", config["hidden_sizes"]!.ToJsonString());
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public async Task Invoke_PrintedConfigFedBack_TrainsWithTheSameConfigAndKeepsItInTheRunDirectory()
+    {
+        var file = Path.Combine(_dir.FullName, "taxi.json");
+        var output = Path.Combine(_dir.FullName, "from-config");
+        var (_, printed, _) = await CliRunner.InvokeAsync(
+            "train", "q-learning", "Taxi-v3", "--print-config", "--total-steps", "3000", "--set", "learning_rate=0.3", "exploration=boltzmann");
+        File.WriteAllText(file, printed);
+
+        var (reprintExit, reprinted, _) = await CliRunner.InvokeAsync("train", "q-learning", "Taxi-v3", "--print-config", "--config", file);
+        var (exitCode, text, error) = await CliRunner.InvokeAsync("train", "q-learning", "Taxi-v3", "--config", file, "--out", output);
+
+        Assert.Equal(0, reprintExit);
+        Assert.Equal(printed, reprinted);
+        Assert.True(exitCode == 0, text + error);
+        Assert.Contains("3,000 steps", text, StringComparison.Ordinal);
+        Assert.Equal(printed.TrimEnd(), File.ReadAllText(Path.Combine(output, "config.json")));
+        using var checkpoint = Checkpoint.Load(Path.Combine(output, "final"));
+        Assert.Equal(("0.3", "boltzmann"), (checkpoint.Options["learning_rate"], checkpoint.Options["exploration"]));
+    }
+
+    [Fact]
+    public async Task Invoke_ConfigAndOverrides_FlagsAndSetWinOverTheFile()
+    {
+        var file = Path.Combine(_dir.FullName, "partial.json");
+        File.WriteAllText(file, "{ \"learning_rate\": 0.5, \"gamma\": 0.9, \"total_steps\": 7000 }");
+
+        var (exitCode, text, error) = await CliRunner.InvokeAsync(
+            "train", "q-learning", "FrozenLake-v1", "--print-config", "--config", file, "--set", "gamma=0.95", "--total-steps", "200");
+
+        Assert.True(exitCode == 0, text + error);
+        var config = JsonNode.Parse(text)!.AsObject();
+        Assert.Equal((0.5, 0.95, 200L), (config["learning_rate"]!.GetValue<double>(), config["gamma"]!.GetValue<double>(), config["total_steps"]!.GetValue<long>()));
+    }
+
+    [Theory]
+    [InlineData("{ \"learning_rat\": 0.1 }", "Unknown option 'learning_rat' for Tabular; allowed: total_steps, ")]
+    [InlineData("{ \"gamma\": \"high\" }", "Option 'gamma' expects a number; got 'high'.")]
+    [InlineData("{ \"exploration\": \"greedy\" }", "Option 'exploration' expects one of epsilon-greedy, boltzmann, ucb; got 'greedy'.")]
+    [InlineData("[0.1]", "expected a JSON object of option name to value, as --print-config writes it.")]
+    public async Task Invoke_BadConfigFile_ExitsTwoInOneLineNamingTheFileTheKeyAndWhatIsAllowed(string json, string message)
+    {
+        var file = Path.Combine(_dir.FullName, "bad.json");
+        File.WriteAllText(file, json);
+        var output = Path.Combine(_dir.FullName, "never");
+
+        var (exitCode, _, error) = await CliRunner.InvokeAsync("train", "q-learning", "FrozenLake-v1", "--config", file, "--out", output);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith($"rlgym train: --config {file}: {message}", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.False(Directory.Exists(output));
     }
 
     [Theory]
