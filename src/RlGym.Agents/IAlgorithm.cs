@@ -9,6 +9,11 @@ public interface IAlgorithm
     string Name { get; }
 
     /// <summary>
+    /// Whether it saves a training state with its checkpoint and continues from one (<see cref="TrainRequest.ResumeFrom"/>).
+    /// </summary>
+    bool SupportsResume { get; }
+
+    /// <summary>
     /// Trains until <see cref="TrainRequest.TotalSteps"/> environment steps (summed over copies) or cancellation,
     /// recording metrics, evaluating every <see cref="TrainRequest.EvalEvery"/> steps and writing the final checkpoint
     /// to <c>OutputDirectory/final</c> when an output directory is set.

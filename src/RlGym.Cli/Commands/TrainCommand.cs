@@ -18,7 +18,8 @@ namespace RlGym.Cli.Commands;
 /// <c>tb/</c>, <c>learning_curve.png</c> and the final checkpoint in <c>final/</c>. Progress goes to standard error: a
 /// live Spectre.Console bar on a terminal, a plain line every <see cref="PlainProgressInterval"/> otherwise. Ctrl+C
 /// stops training after the current update and saves all of that (exit code 130); a second Ctrl+C ends the process at
-/// once. Hyperparameters: the algorithm's tuned preset for the environment, then <c>--config</c>'s file, then
+/// once. <c>--resume DIR</c> continues a saved PPO or DQN run in its directory (<see cref="TrainRequest.ResumeFrom"/>),
+/// appending to its metrics and events. Hyperparameters: the algorithm's tuned preset for the environment, then <c>--config</c>'s file, then
 /// <c>--num-envs</c> and <c>--total-steps</c>, then <c>--set</c>.
 /// </summary>
 internal sealed class TrainCommand : Command, ISavesOnInterrupt
@@ -26,8 +27,9 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
     /// <summary>How often the plain progress line is written when standard error is not a terminal.</summary>
     public static readonly TimeSpan PlainProgressInterval = TimeSpan.FromSeconds(5);
 
-    private readonly Argument<string> _algorithm = new("ALGO") { Description = $"Algorithm: {string.Join(", ", Algorithms.Names)}." };
-    private readonly Argument<string> _env = new("ENV") { Description = "Environment id, e.g. CartPole-v1." };
+    // ALGO and ENV may be left out with --resume (the saved run names them), so their presence is checked in Run.
+    private readonly Argument<string?> _algorithm = new("ALGO") { Description = $"Algorithm: {string.Join(", ", Algorithms.Names)}.", Arity = ArgumentArity.ZeroOrOne };
+    private readonly Argument<string?> _env = new("ENV") { Description = "Environment id, e.g. CartPole-v1.", Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<string?> _server = new("--server") { Description = "Train against a server (e.g. http://127.0.0.1:50051) instead of in process." };
     private readonly Option<int?> _numEnvs = new("--num-envs") { Description = "Environment copies stepped together. Default: the preset's.", CustomParser = CliValues.OptionalCount };
     private readonly Option<long?> _totalSteps = new("--total-steps") { Description = "Env steps to train for (all copies together). Default: the preset's.", CustomParser = CliValues.OptionalLongCount };
@@ -43,6 +45,11 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
     private readonly Option<FileInfo?> _config = new("--config")
     {
         Description = "Load hyperparameters from a JSON file of snake_case key: value (as --print-config writes it, or a run's config.json); --num-envs, --total-steps and --set override it.",
+    };
+
+    private readonly Option<DirectoryInfo?> _resume = new("--resume")
+    {
+        Description = $"Continue the run saved in DIR (finished or stopped by Ctrl+C; {string.Join(", ", Algorithms.Names.Where(n => Algorithms.Create(n).SupportsResume))}) with its config, seed, weights, optimizer state and step counter, appending to its metrics; --total-steps raises its budget. ALGO and ENV may be left out.",
     };
 
     private readonly Option<bool> _printConfig = new("--print-config") { Description = "Print the hyperparameters this command would train with (preset, --config, --set) as JSON, and exit without training." };
@@ -64,6 +71,7 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         Add(_set);
         Add(_config);
         Add(_printConfig);
+        Add(_resume);
         Add(_evalEvery);
         Add(_evalEpisodes);
         // Training blocks its thread for minutes (and remote steps wait on a server that may share this process's
@@ -76,19 +84,35 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
-        var algorithmName = parseResult.GetValue(_algorithm)!;
-        var envId = parseResult.GetValue(_env)!;
-        var seed = parseResult.GetValue(_seed);
         var numEnvs = parseResult.GetValue(_numEnvs);
         var totalSteps = parseResult.GetValue(_totalSteps);
         var evalEvery = parseResult.GetValue(_evalEvery);
         var evalEpisodes = parseResult.GetValue(_evalEpisodes);
         var force = parseResult.GetValue(_force);
+        var resume = parseResult.GetValue(_resume)?.FullName;
+        var point = resume is null ? null : SavedRun(parseResult, resume);
+        var algorithmName = point?.Algorithm ?? parseResult.GetValue(_algorithm);
+        var envId = point?.EnvId ?? parseResult.GetValue(_env);
+        if (algorithmName is null || envId is null)
+        {
+            throw new ArgumentException("ALGO and ENV are required (e.g. rlgym train ppo CartPole-v1), unless --resume DIR continues a saved run.");
+        }
+
+        var seed = point?.Seed ?? parseResult.GetValue(_seed);
         var algorithm = Algorithms.Create(algorithmName);
-        var overrides = Overrides(algorithm, envId, parseResult.GetValue(_config), numEnvs, totalSteps, ParseOverrides(parseResult.GetValue(_set) ?? []));
+        var overrides = resume is null
+            ? Overrides(algorithm, envId, parseResult.GetValue(_config), numEnvs, totalSteps, ParseOverrides(parseResult.GetValue(_set) ?? []))
+            : Overrides(algorithm, envId, new FileInfo(Path.Combine(resume, RunDirectory.ConfigFile)), null, totalSteps, new Dictionary<string, string>());
         // Resolving the config checks every override before anything is written, and gives the progress bar its total.
         var config = algorithm.DescribeOptions(ConfigRequest(envId, overrides));
         var total = config["total_steps"]?.GetValue<long>();
+        if (point is not null && total <= point.Steps)
+        {
+            throw new ArgumentException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"--resume {resume} is at step {point.Steps:N0} of its total_steps {total:N0}; give a larger --total-steps to train further."));
+        }
+
         var envs = new EnvironmentSource(envId, parseResult.GetValue(_server));
         envs.Validate();
         if (parseResult.GetValue(_printConfig))
@@ -98,7 +122,7 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         }
 
         var defaultDirectory = DefaultDirectory(envId, algorithm.Name, seed);
-        var directory = RunDirectory.Choose(parseResult.GetValue(_out)?.FullName, defaultDirectory, force);
+        var directory = resume ?? RunDirectory.Choose(parseResult.GetValue(_out)?.FullName, defaultDirectory, force);
         if (force)
         {
             RunDirectory.Clear(directory);
@@ -117,12 +141,21 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         var progress = new TrainingProgress(total, live ? null : error, TimeProvider.System, PlainProgressInterval);
         var curve = new LearningCurve();
         var metrics = Path.Combine(directory, RunDirectory.MetricsFile);
+        if (point is not null && File.Exists(metrics))
+        {
+            // The resumed run's curve starts with the earlier part's episodes and evaluations.
+            foreach (var (step, name, value) in CsvMetricWriter.Read(metrics))
+            {
+                curve.Write(name, value, step);
+            }
+        }
+
         var events = Path.Combine(directory, RunDirectory.TensorBoardDirectory);
         TrainResult result;
         bool interrupted;
         try
         {
-            using var recorder = new MetricRecorder(new CsvMetricWriter(metrics), new TensorBoardMetricWriter(events), progress, curve);
+            using var recorder = new MetricRecorder(new CsvMetricWriter(metrics, append: point is not null), new TensorBoardMetricWriter(events), progress, curve);
             var request = new TrainRequest
             {
                 EnvId = envId,
@@ -134,9 +167,12 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
                 OutputDirectory = directory,
                 EvalEvery = evalEvery,
                 EvalEpisodes = evalEpisodes,
+                ResumeFrom = point is null ? null : Path.Combine(directory, RunDirectory.CheckpointDirectory),
             };
             var reused = directory != defaultDirectory && parseResult.GetValue(_out) is null ? $" ({defaultDirectory} holds an earlier run)" : string.Empty;
-            output.WriteLine($"Training {algorithm.Name} on {envId} ({envs.Where}), seed {seed}; writing to {directory}{reused}");
+            output.WriteLine(point is null
+                ? $"Training {algorithm.Name} on {envId} ({envs.Where}), seed {seed}; writing to {directory}{reused}"
+                : string.Create(CultureInfo.InvariantCulture, $"Resuming {algorithm.Name} on {envId} ({envs.Where}), seed {seed}, at step {point.Steps:N0} of {total:N0}; appending to {directory}"));
             result = live ? TrainLive(console!, algorithm, request, progress, total, token) : algorithm.Train(request, token);
             interrupted = token.IsCancellationRequested;
             output.WriteLine(progress.Describe());
@@ -177,6 +213,48 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
 
         output.WriteLine($"Wrote {metrics}, {events}, {png} and the checkpoint {result.CheckpointDirectory ?? Path.Combine(directory, RunDirectory.CheckpointDirectory)}");
         return 0;
+    }
+
+    /// <summary>
+    /// The saved run <c>--resume</c> names, after checking that the command line does not contradict it: ALGO, ENV and
+    /// <c>--seed</c> may be repeated but not changed, and what would change its config or directory is refused.
+    /// </summary>
+    /// <exception cref="ArgumentException">The directory holds no resumable run, or an option conflicts with it.</exception>
+    private ResumePoint SavedRun(ParseResult parseResult, string directory)
+    {
+        var checkpoint = Path.Combine(directory, RunDirectory.CheckpointDirectory);
+        if (!File.Exists(Path.Combine(checkpoint, ResumePoint.ManifestFile)))
+        {
+            throw new ArgumentException(
+                $"--resume {directory}: no saved training state ({RunDirectory.CheckpointDirectory}/{ResumePoint.ManifestFile}); expected the directory of a run of {string.Join(", ", Algorithms.Names.Where(n => Algorithms.Create(n).SupportsResume))}.");
+        }
+
+        var point = ResumePoint.Read(checkpoint);
+        var saved = $"--resume {directory} continues a {point.Algorithm} run on {point.EnvId} with seed {point.Seed}";
+        if (parseResult.GetValue(_algorithm) is { } algorithm && algorithm != point.Algorithm)
+        {
+            throw new ArgumentException($"{saved}; ALGO {algorithm} conflicts with it (leave ALGO and ENV out, or give the same).");
+        }
+
+        if (parseResult.GetValue(_env) is { } env && env != point.EnvId)
+        {
+            throw new ArgumentException($"{saved}; ENV {env} conflicts with it (leave ALGO and ENV out, or give the same).");
+        }
+
+        if (parseResult.GetResult(_seed) is { Implicit: false } && parseResult.GetValue(_seed) != point.Seed)
+        {
+            throw new ArgumentException($"{saved}; --seed {parseResult.GetValue(_seed)} conflicts with it.");
+        }
+
+        foreach (var option in new Option[] { _set, _config, _numEnvs, _out, _force })
+        {
+            if (parseResult.GetResult(option) is { Implicit: false })
+            {
+                throw new ArgumentException($"{saved}; {option.Name} cannot be combined with --resume (the run keeps its {RunDirectory.ConfigFile} and directory; only --total-steps raises its budget).");
+            }
+        }
+
+        return point;
     }
 
     /// <summary>How a config is written: indented, one key a line.</summary>

@@ -197,6 +197,73 @@ public sealed class TrainCommandTests : IDisposable
         Assert.False(Directory.Exists(output));
     }
 
+    [Fact]
+    public async Task Invoke_ResumeAFinishedRun_ContinuesItsStepCounterAndAppendsToItsMetricsEventsAndConfig()
+    {
+        var output = Path.Combine(_dir.FullName, "resumed");
+        var (firstExit, firstText, firstError) = await CliRunner.InvokeAsync("train", "ppo", "CartPole-v1", "--total-steps", "1024", "--out", output, "--seed", "3");
+        Assert.True(firstExit == 0, firstText + firstError);
+        var metrics = Path.Combine(output, "metrics.csv");
+        var firstMetrics = File.ReadAllText(metrics);
+
+        var (exitCode, text, error) = await CliRunner.InvokeAsync("train", "--resume", output, "--total-steps", "2048");
+
+        Assert.True(exitCode == 0, text + error);
+        Assert.Contains("Resuming ppo on CartPole-v1 (local), seed 3, at step 1,024 of 2,048; appending to " + output, text, StringComparison.Ordinal);
+        Assert.Contains("2,048 steps in", text, StringComparison.Ordinal);
+        var all = File.ReadAllText(metrics);
+        Assert.StartsWith(firstMetrics, all, StringComparison.Ordinal);
+        var added = CsvMetricWriter.Read(metrics).Skip(firstMetrics.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1).ToArray();
+        Assert.Contains(added, row => row.Name == "charts/episodic_return");
+        Assert.All(added, row => Assert.InRange(row.Step, 1025, 2048));
+        Assert.Single(all.Split('\n'), line => line.StartsWith("step,", StringComparison.Ordinal));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(output, "tb"), "events.out.tfevents.*").Length);
+        Assert.Equal(2048, JsonNode.Parse(File.ReadAllText(Path.Combine(output, "config.json")))!["total_steps"]!.GetValue<long>());
+        Assert.Equal(2048, ResumePoint.Read(Path.Combine(output, "final")).Steps);
+        using var checkpoint = Checkpoint.Load(Path.Combine(output, "final"));
+        Assert.Equal(("ppo", "2048"), (checkpoint.Algorithm, checkpoint.Options["total_steps"]));
+
+        var (againExit, _, againError) = await CliRunner.InvokeAsync("train", "ppo", "CartPole-v1", "--resume", output);
+        Assert.Equal(2, againExit);
+        Assert.Equal($"rlgym train: --resume {output} is at step 2,048 of its total_steps 2,048; give a larger --total-steps to train further.", againError.Trim());
+    }
+
+    [Theory]
+    [InlineData(new[] { "dqn", "CartPole-v1" }, "; ALGO dqn conflicts with it (leave ALGO and ENV out, or give the same).")]
+    [InlineData(new[] { "ppo", "Acrobot-v1" }, "; ENV Acrobot-v1 conflicts with it (leave ALGO and ENV out, or give the same).")]
+    [InlineData(new[] { "--seed", "4" }, "; --seed 4 conflicts with it.")]
+    [InlineData(new[] { "--set", "gamma=0.9" }, "; --set cannot be combined with --resume (the run keeps its config.json and directory; only --total-steps raises its budget).")]
+    [InlineData(new[] { "--num-envs", "2" }, "; --num-envs cannot be combined with --resume (the run keeps its config.json and directory; only --total-steps raises its budget).")]
+    public async Task Invoke_ResumeWithAConflictingOption_ExitsTwoNamingTheSavedRunAndTheOption(string[] extra, string message)
+    {
+        var output = Path.Combine(_dir.FullName, "saved");
+        Directory.CreateDirectory(Path.Combine(output, "final"));
+        File.WriteAllText(Path.Combine(output, "final", "training_state.json"), "{\"format\": 1, \"algorithm\": \"ppo\", \"env_id\": \"CartPole-v1\", \"seed\": 3, \"steps\": 512}");
+
+        var (exitCode, _, error) = await CliRunner.InvokeAsync(["train", "--resume", output, "--total-steps", "4096", .. extra]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"rlgym train: --resume {output} continues a ppo run on CartPole-v1 with seed 3{message}", error.Trim());
+    }
+
+    [Fact]
+    public async Task Invoke_ResumeADirectoryWithoutTrainingState_ExitsTwoSayingWhatIsExpected()
+    {
+        var (exitCode, _, error) = await CliRunner.InvokeAsync("train", "--resume", _dir.FullName);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"rlgym train: --resume {_dir.FullName}: no saved training state (final/training_state.json); expected the directory of a run of dqn, ppo.", error.Trim());
+    }
+
+    [Fact]
+    public async Task Invoke_NoAlgorithmNorResume_ExitsTwoSayingBothAreNeeded()
+    {
+        var (exitCode, _, error) = await CliRunner.InvokeAsync("train", "ppo");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("rlgym train: ALGO and ENV are required (e.g. rlgym train ppo CartPole-v1), unless --resume DIR continues a saved run.", error.Trim());
+    }
+
     [Theory]
     [InlineData("no-such-algo", "CartPole-v1", "rlgym train: Unknown algorithm 'no-such-algo'; known algorithms: q-learning")]
     [InlineData("ppo", "NoSuchEnv-v0", "rlgym train: No environment is registered as 'NoSuchEnv-v0'; registered ids:")]
