@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using RlGym.Agents.Common;
 
 namespace RlGym.Agents;
@@ -13,6 +14,9 @@ public abstract class Algorithm<TOptions> : IAlgorithm
     /// <inheritdoc />
     public abstract string Name { get; }
 
+    /// <inheritdoc />
+    public virtual bool SupportsResume => false;
+
     /// <summary>The options a request resolves to: the env's preset, the request's steps and copies, then the overrides.</summary>
     public TOptions ResolveOptions(TrainRequest request)
     {
@@ -21,11 +25,20 @@ public abstract class Algorithm<TOptions> : IAlgorithm
     }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request) => OptionsBinder.ToDictionary(ResolveOptions(request));
+    public JsonObject DescribeOptions(TrainRequest request) => OptionsBinder.ToJson(ResolveOptions(request));
 
     /// <inheritdoc />
-    public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default) =>
-        Train(ResolveOptions(request), request, cancellationToken);
+    public TrainResult Train(TrainRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ResumeFrom is not null && !SupportsResume)
+        {
+            throw new ArgumentException(
+                $"{Name} cannot resume a run; resumable: {string.Join(", ", Algorithms.Names.Where(n => Algorithms.Create(n).SupportsResume))}.", nameof(request));
+        }
+
+        return Train(ResolveOptions(request), request, cancellationToken);
+    }
 
     /// <summary>The tuned defaults for <paramref name="envId"/> (rl-baselines3-zoo's where it has them).</summary>
     protected abstract TOptions Preset(string envId);

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace RlGym.Agents;
 
 /// <summary>A training algorithm (e.g. <c>ppo</c>): trains a policy for one environment as a <see cref="TrainRequest"/> describes.</summary>
@@ -5,6 +7,11 @@ public interface IAlgorithm
 {
     /// <summary>The algorithm's name as <see cref="Algorithms.Names"/> lists it, e.g. <c>ppo</c>.</summary>
     string Name { get; }
+
+    /// <summary>
+    /// Whether it saves a training state with its checkpoint and continues from one (<see cref="TrainRequest.ResumeFrom"/>).
+    /// </summary>
+    bool SupportsResume { get; }
 
     /// <summary>
     /// Trains until <see cref="TrainRequest.TotalSteps"/> environment steps (summed over copies) or cancellation,
@@ -21,9 +28,11 @@ public interface IAlgorithm
 
     /// <summary>
     /// The options <see cref="Train"/> would use for <paramref name="request"/> (the env's preset, the request's steps
-    /// and copies, then its overrides), as snake_case key → value, e.g. <c>total_steps</c> for a progress bar. Fails
-    /// as <see cref="Train"/> does on a bad override, without touching any environment.
+    /// and copies, then its overrides) as a JSON object of snake_case key → typed value
+    /// (<see cref="Common.OptionsBinder.ToJson{T}"/>): <c>total_steps</c> for a progress bar, the config
+    /// <c>rlgym train --print-config</c> prints and every run directory keeps. Fails as <see cref="Train"/> does on a bad
+    /// override, without touching any environment.
     /// </summary>
     /// <exception cref="ArgumentException">An override names an unknown option or has an unparsable value.</exception>
-    IReadOnlyDictionary<string, string> DescribeOptions(TrainRequest request);
+    JsonObject DescribeOptions(TrainRequest request);
 }

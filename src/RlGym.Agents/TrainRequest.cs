@@ -41,6 +41,13 @@ public sealed record TrainRequest
     /// <summary>When set, the final checkpoint is written to <c>OutputDirectory/final</c>.</summary>
     public string? OutputDirectory { get; init; }
 
+    /// <summary>
+    /// A checkpoint directory (<c>OutputDirectory/final</c> of an earlier run of the same algorithm, environment and
+    /// options) to continue from: its weights, optimiser state, normalisation statistics and step counter are restored
+    /// and training goes on to <see cref="TotalSteps"/>. Only algorithms with <see cref="IAlgorithm.SupportsResume"/>.
+    /// </summary>
+    public string? ResumeFrom { get; init; }
+
     /// <summary>Evaluate the greedy policy every this many environment steps (0: never; the final policy is then not evaluated either).</summary>
     public long EvalEvery { get; init; }
 

@@ -25,9 +25,9 @@ public class AlgorithmsTests
 
         var options = Algorithms.Create("ppo").DescribeOptions(request);
 
-        Assert.Equal("12345", options["total_steps"]);
-        Assert.Equal("8", options["num_envs"]);
-        Assert.Equal("0.002", options["learning_rate"]);
+        Assert.Equal(12_345, options["total_steps"]!.GetValue<long>());
+        Assert.Equal(8, options["num_envs"]!.GetValue<int>());
+        Assert.Equal(0.002, options["learning_rate"]!.GetValue<double>());
     }
 
     [Fact]

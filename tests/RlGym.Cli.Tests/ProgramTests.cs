@@ -99,6 +99,25 @@ public sealed class ProgramTests
     }
 
     [Fact]
+    public async Task Train_ConfigWithAWrongType_NamesTheFileTheKeyAndTheTypeAndExitsTwo()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"rlgym-config-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, "{ \"learning_rate\": \"fast\" }");
+        try
+        {
+            var (exitCode, error) = await RunAsync("train", "ppo", "CartPole-v1", "--config", file);
+
+            AssertOneLineError(error, 1);
+            Assert.Equal(2, exitCode);
+            Assert.Equal($"rlgym train: --config {file}: Option 'learning_rate' expects a number; got 'fast'.", error.Trim());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Play_UnknownEnv_GivesTheRegistrysMessageAndExitsTwo()
     {
         var (exitCode, error) = await RunAsync("play", "Nope-v0", "--out", Path.Combine(Path.GetTempPath(), $"rlgym-{Guid.NewGuid():N}.gif"));

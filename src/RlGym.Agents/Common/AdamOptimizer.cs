@@ -32,6 +32,15 @@ internal sealed class AdamOptimizer : IDisposable
         LearningRate = learningRate;
     }
 
+    /// <summary>The first-moment estimate of each parameter (saved by <see cref="TrainingState"/>).</summary>
+    public IReadOnlyList<Tensor> ExpAvg => _expAvg;
+
+    /// <summary>The second-moment estimate of each parameter (saved by <see cref="TrainingState"/>).</summary>
+    public IReadOnlyList<Tensor> ExpAvgSq => _expAvgSq;
+
+    /// <summary>The updates each parameter has had, for bias correction (saved by <see cref="TrainingState"/>).</summary>
+    public long[] Steps => _steps;
+
     /// <summary>The step size; schedules set it before each update.</summary>
     public double LearningRate { get; set; }
 

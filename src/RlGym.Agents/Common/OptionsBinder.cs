@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace RlGym.Agents.Common;
 
@@ -8,7 +10,8 @@ namespace RlGym.Agents.Common;
 /// Applies <c>--set key=value</c> overrides to an options record: keys are the snake_case names of its init
 /// properties (<c>learning_rate</c> for <c>LearningRate</c>); values parse as the property's type (numbers in the
 /// invariant culture, <c>true</c>/<c>false</c>, enum names in any case with <c>-</c> or <c>_</c>, int lists as
-/// <c>64,64</c>). The one place overrides are bound.
+/// <c>64,64</c>). The one place overrides are bound; a JSON config (<see cref="ToJson{T}"/>,
+/// <see cref="OverridesFromJson"/>) goes through the same parsing as <c>--set</c>.
 /// </summary>
 public static class OptionsBinder
 {
@@ -59,7 +62,9 @@ public static class OptionsBinder
                     $"Unknown option '{key}' for {Describe(typeof(T))}; allowed: {string.Join(", ", properties.Keys)}.", nameof(overrides));
             }
 
-            property.SetValue(clone, Parse(key, text, property.PropertyType));
+            // A nullable option (e.g. SAC's target_entropy) is reset to "automatic" by null, as its JSON form prints it.
+            var isReset = Nullable.GetUnderlyingType(property.PropertyType) is not null && text.Trim() is "" or "null";
+            property.SetValue(clone, isReset ? null : Parse(key, text, property.PropertyType));
         }
 
         return clone;
@@ -71,6 +76,69 @@ public static class OptionsBinder
     {
         ArgumentNullException.ThrowIfNull(options);
         return Properties(typeof(T)).ToDictionary(p => SnakeCase(p.Name), p => Format(p.GetValue(options)), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The options as a JSON object: snake_case keys in declaration order, numbers as numbers, <c>true</c>/<c>false</c>,
+    /// enums as their kebab-case names, lists as arrays, an unset nullable as <c>null</c>. What
+    /// <c>rlgym train --print-config</c> prints and <see cref="OverridesFromJson"/> reads back to the same options.
+    /// </summary>
+    public static JsonObject ToJson<T>(T options)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var json = new JsonObject();
+        foreach (var property in Properties(typeof(T)))
+        {
+            json[SnakeCase(property.Name)] = property.GetValue(options) switch
+            {
+                null => null,
+                int[] list => new JsonArray([.. list.Select(v => (JsonNode)v)]),
+                bool b => b,
+                int i => i,
+                long l => l,
+                double d => d,
+                var other => Format(other),
+            };
+        }
+
+        return json;
+    }
+
+    /// <summary>
+    /// Reads a JSON config (an object of snake_case key → value, as <see cref="ToJson{T}"/> writes it) into overrides
+    /// that <see cref="Apply{T}"/> checks exactly as it checks <c>--set</c> values: a string is taken as written,
+    /// anything else by its JSON text (so <c>"gamma": "high"</c>, <c>"gamma": true</c> or <c>"anneal_lr": 1</c> fail
+    /// naming the key and the type expected).
+    /// </summary>
+    /// <exception cref="ArgumentException">The text is not JSON, or not a JSON object.</exception>
+    public static IReadOnlyDictionary<string, string> OverridesFromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"not valid JSON ({e.Message}); expected an object of option name to value, as --print-config writes it.", nameof(json), e);
+        }
+
+        if (root is not JsonObject config)
+        {
+            throw new ArgumentException("expected a JSON object of option name to value, as --print-config writes it.", nameof(json));
+        }
+
+        return config.ToDictionary(
+            kv => kv.Key,
+            kv => kv.Value switch
+            {
+                null => "null",
+                JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+                var node => node.ToJsonString(),
+            },
+            StringComparer.Ordinal);
     }
 
     /// <summary><c>LearningRate</c> → <c>learning_rate</c>.</summary>

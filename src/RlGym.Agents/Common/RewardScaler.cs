@@ -7,7 +7,8 @@ namespace RlGym.Agents.Common;
 internal sealed class RewardScaler
 {
     private readonly double[] _returns;
-    private readonly RunningMeanStd _stats = new(1);
+    /// <summary>The running statistics of the discounted return (saved for a resumed run).</summary>
+    public RunningMeanStd Stats { get; } = new(1);
     private readonly double _gamma;
     private readonly float[] _one = new float[1];
 
@@ -21,12 +22,12 @@ internal sealed class RewardScaler
     {
         _returns[copy] = (_returns[copy] * _gamma) + reward;
         _one[0] = (float)_returns[copy];
-        _stats.Update(_one, 1);
+        Stats.Update(_one, 1);
         if (done)
         {
             _returns[copy] = 0;
         }
 
-        return (float)Math.Clamp(reward / Math.Sqrt(_stats.Variance[0] + 1e-8), -10, 10);
+        return (float)Math.Clamp(reward / Math.Sqrt(Stats.Variance[0] + 1e-8), -10, 10);
     }
 }

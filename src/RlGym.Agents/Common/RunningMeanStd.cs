@@ -24,7 +24,8 @@ internal sealed class RunningMeanStd
 
     public double[] Variance { get; }
 
-    public double Count { get; private set; }
+    /// <summary>The samples seen (set when a resumed run restores the statistics).</summary>
+    public double Count { get; set; }
 
     /// <summary>Adds <paramref name="rows"/> samples laid out row by row in <paramref name="batch"/>.</summary>
     public void Update(ReadOnlySpan<float> batch, int rows)

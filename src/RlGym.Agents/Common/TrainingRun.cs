@@ -6,7 +6,7 @@ namespace RlGym.Agents.Common;
 /// <summary>
 /// The bookkeeping every algorithm shares (SB3's callbacks and logger in one place): the step counter and clock,
 /// metrics (SPS about twice a second, each finished episode's return and length), periodic evaluation, the final
-/// checkpoint and the <see cref="TrainResult"/>.
+/// checkpoint with the <see cref="State"/> a resumed run restores (<see cref="Resume"/>), and the <see cref="TrainResult"/>.
 /// </summary>
 internal sealed class TrainingRun : IDisposable
 {
@@ -20,6 +20,7 @@ internal sealed class TrainingRun : IDisposable
     private IEnv? _evalEnv;
     private long _nextEvaluation;
     private double _lastSps;
+    private long _stepsAtStart;
 
     public TrainingRun(TrainRequest request, string algorithm, IReadOnlyDictionary<string, string> options)
     {
@@ -31,6 +32,29 @@ internal sealed class TrainingRun : IDisposable
     }
 
     public long Steps { get; private set; }
+
+    /// <summary>What the algorithm registered to be saved with the checkpoint and restored by <see cref="Resume"/>.</summary>
+    public TrainingState State { get; } = new();
+
+    /// <summary>
+    /// When the request resumes a run (<see cref="TrainRequest.ResumeFrom"/>): restores everything registered in
+    /// <see cref="State"/> and the step counter, so the algorithm's schedules and loop continue from there. Call once,
+    /// after registering and before the first step.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The saved state is of another run or does not match the networks.</exception>
+    public void Resume()
+    {
+        if (_request.ResumeFrom is not { } directory)
+        {
+            return;
+        }
+
+        Steps = _stepsAtStart = State.Load(directory, _algorithm, _request.EnvId).Steps;
+        while (_request.EvalEvery > 0 && _nextEvaluation <= Steps)
+        {
+            _nextEvaluation += _request.EvalEvery;
+        }
+    }
 
     public double WallSeconds => _clock.Elapsed.TotalSeconds;
 
@@ -49,7 +73,7 @@ internal sealed class TrainingRun : IDisposable
         if (now - _lastSps >= SpsInterval)
         {
             _lastSps = now;
-            Record(MetricNames.Sps, Steps / Math.Max(now, 1e-9));
+            Record(MetricNames.Sps, (Steps - _stepsAtStart) / Math.Max(now, 1e-9));
         }
     }
 
@@ -76,11 +100,15 @@ internal sealed class TrainingRun : IDisposable
     /// <summary>Records the final SPS, saves the checkpoint when an output directory is set, and builds the result.</summary>
     public TrainResult Finish(IPolicy policy)
     {
-        Record(MetricNames.Sps, Steps / Math.Max(WallSeconds, 1e-9));
+        Record(MetricNames.Sps, (Steps - _stepsAtStart) / Math.Max(WallSeconds, 1e-9));
         string? checkpoint = null;
         if (_request.OutputDirectory is { } output)
         {
             checkpoint = Checkpoint.Save(Path.Combine(output, "final"), _algorithm, _request.EnvId, policy, _options);
+            if (!State.IsEmpty)
+            {
+                State.Save(checkpoint, new ResumePoint(_algorithm, _request.EnvId, _request.Seed, Steps));
+            }
         }
 
         _request.Recorder?.Flush();

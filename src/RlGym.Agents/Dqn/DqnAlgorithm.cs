@@ -17,6 +17,9 @@ public sealed class DqnAlgorithm : Algorithm<DqnOptions>
     public override string Name => "dqn";
 
     /// <inheritdoc />
+    public override bool SupportsResume => true;
+
+    /// <inheritdoc />
     protected override DqnOptions Preset(string envId) => DqnOptions.For(envId);
 
     /// <inheritdoc />
@@ -60,11 +63,17 @@ public sealed class DqnAlgorithm : Algorithm<DqnOptions>
             using var rewardTensor = zeros(o.BatchSize);
             using var notTerminatedTensor = zeros(o.BatchSize);
 
+            // A resumed run restores the networks, Adam's moments and the step counter (ε follows it); the replay
+            // buffer is not saved and refills while learning goes on.
+            run.State.Add("q_network", qNetwork);
+            run.State.Add("target_network", targetNetwork);
+            run.State.Add("optimizer", optimizer);
+            run.Resume();
             policy.Encoder.EncodeBatch(envs.Reset(request.Seed), n, observations);
             var iterations = Math.Max(1, o.TotalSteps / n);
             var gradientSteps = o.GradientSteps >= 0 ? o.GradientSteps : o.TrainFrequency * n;
             var targetEvery = Math.Max(1, o.TargetUpdateInterval / n);
-            for (long iteration = 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
+            for (var iteration = (run.Steps / n) + 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
             {
                 // 2. ε-greedy actions for every copy: random while learning has not started.
                 var epsilon = Schedules.Linear(o.StartEpsilon, o.FinalEpsilon, o.ExplorationFraction * o.TotalSteps, run.Steps);

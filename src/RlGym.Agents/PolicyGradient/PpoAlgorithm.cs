@@ -16,6 +16,9 @@ public sealed class PpoAlgorithm : Algorithm<PpoOptions>
     public override string Name => "ppo";
 
     /// <inheritdoc />
+    public override bool SupportsResume => true;
+
+    /// <inheritdoc />
     protected override PpoOptions Preset(string envId) => PpoOptions.For(envId);
 
     /// <inheritdoc />
@@ -32,12 +35,16 @@ public sealed class PpoAlgorithm : Algorithm<PpoOptions>
             var agent = policy.Network;
             using var optimizer = new AdamOptimizer(agent.parameters(), o.LearningRate, eps: 1e-5);
             var buffer = new RolloutBuffer(o.NumSteps, n, policy.Encoder.Features, policy.Decoder.StoredSize);
-            var collector = new RolloutCollector(envs, policy, buffer, o.NormalizeRewards ? new RewardScaler(n, o.Gamma) : null);
+            var rewardScaler = o.NormalizeRewards ? new RewardScaler(n, o.Gamma) : null;
+            var collector = new RolloutCollector(envs, policy, buffer, rewardScaler);
             var shuffle = new Random(unchecked((int)request.Seed));
             var iterations = Math.Max(1, o.TotalSteps / (n * o.NumSteps));
+            RegisterState(run.State, agent, optimizer, policy.ObservationStats, rewardScaler);
+            run.Resume();
             collector.Start(request.Seed);
 
-            for (var iteration = 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
+            // A resumed run continues at the iteration its step counter reached, so the schedules go on from there.
+            for (var iteration = (run.Steps / (n * o.NumSteps)) + 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
             {
                 // 2. Anneal the learning rate (and, as SB3's lin_ schedules, the clip range) linearly to 0.
                 var frac = 1.0 - ((iteration - 1.0) / iterations);
@@ -172,6 +179,22 @@ public sealed class PpoAlgorithm : Algorithm<PpoOptions>
         {
             policy.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>What a resumed PPO run restores: the actor-critic, Adam's moments and the normalisation statistics.</summary>
+    internal static void RegisterState(TrainingState state, ActorCritic agent, AdamOptimizer optimizer, RunningMeanStd? observationStats, RewardScaler? rewardScaler)
+    {
+        state.Add("actor_critic", agent);
+        state.Add("optimizer", optimizer);
+        if (observationStats is not null)
+        {
+            state.Add("observation_stats", observationStats);
+        }
+
+        if (rewardScaler is not null)
+        {
+            state.Add("reward_stats", rewardScaler.Stats);
         }
     }
 

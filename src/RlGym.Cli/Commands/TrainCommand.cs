@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using RlGym.Agents;
 using RlGym.Agents.Common;
 using RlGym.Cli.Training;
@@ -9,21 +11,25 @@ namespace RlGym.Cli.Commands;
 
 /// <summary>
 /// <c>rlgym train ALGO ENV [--server ADDR] [--num-envs N] [--total-steps N] [--seed S] [--out DIR] [--force]
-/// [--set key=value ...] [--eval-every N] [--eval-episodes N]</c>: trains an agent from <see cref="Algorithms"/> on
+/// [--config FILE] [--set key=value ...] [--print-config] [--eval-every N] [--eval-episodes N]</c>: trains an agent from <see cref="Algorithms"/> on
 /// environments made in process or on a server, and writes to a run directory (<see cref="RunDirectory"/>; default
-/// <c>runs/&lt;env&gt;_&lt;algo&gt;_&lt;seed&gt;</c>, never silently reused): <c>metrics.csv</c>, TensorBoard events in
+/// <c>runs/&lt;env&gt;_&lt;algo&gt;_&lt;seed&gt;</c>, never silently reused): the effective hyperparameters in
+/// <c>config.json</c> (the form <c>--print-config</c> prints and <c>--config</c> reads), <c>metrics.csv</c>, TensorBoard events in
 /// <c>tb/</c>, <c>learning_curve.png</c> and the final checkpoint in <c>final/</c>. Progress goes to standard error: a
 /// live Spectre.Console bar on a terminal, a plain line every <see cref="PlainProgressInterval"/> otherwise. Ctrl+C
 /// stops training after the current update and saves all of that (exit code 130); a second Ctrl+C ends the process at
-/// once. Unset options take the algorithm's tuned preset for the environment.
+/// once. <c>--resume DIR</c> continues a saved PPO or DQN run in its directory (<see cref="TrainRequest.ResumeFrom"/>),
+/// appending to its metrics and events. Hyperparameters: the algorithm's tuned preset for the environment, then <c>--config</c>'s file, then
+/// <c>--num-envs</c> and <c>--total-steps</c>, then <c>--set</c>.
 /// </summary>
 internal sealed class TrainCommand : Command, ISavesOnInterrupt
 {
     /// <summary>How often the plain progress line is written when standard error is not a terminal.</summary>
     public static readonly TimeSpan PlainProgressInterval = TimeSpan.FromSeconds(5);
 
-    private readonly Argument<string> _algorithm = new("ALGO") { Description = $"Algorithm: {string.Join(", ", Algorithms.Names)}." };
-    private readonly Argument<string> _env = new("ENV") { Description = "Environment id, e.g. CartPole-v1." };
+    // ALGO and ENV may be left out with --resume (the saved run names them), so their presence is checked in Run.
+    private readonly Argument<string?> _algorithm = new("ALGO") { Description = $"Algorithm: {string.Join(", ", Algorithms.Names)}.", Arity = ArgumentArity.ZeroOrOne };
+    private readonly Argument<string?> _env = new("ENV") { Description = "Environment id, e.g. CartPole-v1.", Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<string?> _server = new("--server") { Description = "Train against a server (e.g. http://127.0.0.1:50051) instead of in process." };
     private readonly Option<int?> _numEnvs = new("--num-envs") { Description = "Environment copies stepped together. Default: the preset's.", CustomParser = CliValues.OptionalCount };
     private readonly Option<long?> _totalSteps = new("--total-steps") { Description = "Env steps to train for (all copies together). Default: the preset's.", CustomParser = CliValues.OptionalLongCount };
@@ -35,6 +41,18 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         Description = "Override a hyperparameter: key=value with the option's snake_case name, e.g. --set learning_rate=0.001 --set gamma=0.98.",
         AllowMultipleArgumentsPerToken = true,
     };
+
+    private readonly Option<FileInfo?> _config = new("--config")
+    {
+        Description = "Load hyperparameters from a JSON file of snake_case key: value (as --print-config writes it, or a run's config.json); --num-envs, --total-steps and --set override it.",
+    };
+
+    private readonly Option<DirectoryInfo?> _resume = new("--resume")
+    {
+        Description = $"Continue the run saved in DIR (finished or stopped by Ctrl+C; {string.Join(", ", Algorithms.Names.Where(n => Algorithms.Create(n).SupportsResume))}) with its config, seed, weights, optimizer state and step counter, appending to its metrics; --total-steps raises its budget. ALGO and ENV may be left out.",
+    };
+
+    private readonly Option<bool> _printConfig = new("--print-config") { Description = "Print the hyperparameters this command would train with (preset, --config, --set) as JSON, and exit without training." };
 
     private readonly Option<long> _evalEvery = new("--eval-every") { Description = "Evaluate greedily every N env steps (0: only at the end). Default 0.", CustomParser = CliValues.NonNegativeLongCount };
     private readonly Option<int> _evalEpisodes = new("--eval-episodes") { Description = "Episodes per evaluation. Default 10.", DefaultValueFactory = _ => 10, CustomParser = CliValues.Count };
@@ -51,6 +69,9 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         Add(_out);
         Add(_force);
         Add(_set);
+        Add(_config);
+        Add(_printConfig);
+        Add(_resume);
         Add(_evalEvery);
         Add(_evalEpisodes);
         // Training blocks its thread for minutes (and remote steps wait on a server that may share this process's
@@ -63,27 +84,52 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
-        var algorithmName = parseResult.GetValue(_algorithm)!;
-        var envId = parseResult.GetValue(_env)!;
-        var seed = parseResult.GetValue(_seed);
         var numEnvs = parseResult.GetValue(_numEnvs);
         var totalSteps = parseResult.GetValue(_totalSteps);
         var evalEvery = parseResult.GetValue(_evalEvery);
         var evalEpisodes = parseResult.GetValue(_evalEpisodes);
         var force = parseResult.GetValue(_force);
+        var resume = parseResult.GetValue(_resume)?.FullName;
+        var point = resume is null ? null : SavedRun(parseResult, resume);
+        var algorithmName = point?.Algorithm ?? parseResult.GetValue(_algorithm);
+        var envId = point?.EnvId ?? parseResult.GetValue(_env);
+        if (algorithmName is null || envId is null)
+        {
+            throw new ArgumentException("ALGO and ENV are required (e.g. rlgym train ppo CartPole-v1), unless --resume DIR continues a saved run.");
+        }
+
+        var seed = point?.Seed ?? parseResult.GetValue(_seed);
         var algorithm = Algorithms.Create(algorithmName);
-        var overrides = ParseOverrides(parseResult.GetValue(_set) ?? []);
-        var total = AlgorithmPresets.TotalSteps(algorithm.Name, envId, overrides, totalSteps);
+        var overrides = resume is null
+            ? Overrides(algorithm, envId, parseResult.GetValue(_config), numEnvs, totalSteps, ParseOverrides(parseResult.GetValue(_set) ?? []))
+            : Overrides(algorithm, envId, new FileInfo(Path.Combine(resume, RunDirectory.ConfigFile)), null, totalSteps, new Dictionary<string, string>());
+        // Resolving the config checks every override before anything is written, and gives the progress bar its total.
+        var config = algorithm.DescribeOptions(ConfigRequest(envId, overrides));
+        var total = config["total_steps"]?.GetValue<long>();
+        if (point is not null && total <= point.Steps)
+        {
+            throw new ArgumentException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"--resume {resume} is at step {point.Steps:N0} of its total_steps {total:N0}; give a larger --total-steps to train further."));
+        }
+
         var envs = new EnvironmentSource(envId, parseResult.GetValue(_server));
-        var defaultDirectory = DefaultDirectory(envId, algorithm.Name, seed);
-        var directory = RunDirectory.Choose(parseResult.GetValue(_out)?.FullName, defaultDirectory, force);
         envs.Validate();
+        if (parseResult.GetValue(_printConfig))
+        {
+            output.WriteLine(config.ToJsonString(ConfigJson));
+            return 0;
+        }
+
+        var defaultDirectory = DefaultDirectory(envId, algorithm.Name, seed);
+        var directory = resume ?? RunDirectory.Choose(parseResult.GetValue(_out)?.FullName, defaultDirectory, force);
         if (force)
         {
             RunDirectory.Clear(directory);
         }
 
         Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, RunDirectory.ConfigFile), config.ToJsonString(ConfigJson));
         using var interrupt = new InterruptSignal(cancellationToken);
         var token = interrupt.Token;
         // Progress goes to standard error, so that standard output (the results) can be redirected on its own: a live
@@ -95,28 +141,38 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         var progress = new TrainingProgress(total, live ? null : error, TimeProvider.System, PlainProgressInterval);
         var curve = new LearningCurve();
         var metrics = Path.Combine(directory, RunDirectory.MetricsFile);
+        if (point is not null && File.Exists(metrics))
+        {
+            // The resumed run's curve starts with the earlier part's episodes and evaluations.
+            foreach (var (step, name, value) in CsvMetricWriter.Read(metrics))
+            {
+                curve.Write(name, value, step);
+            }
+        }
+
         var events = Path.Combine(directory, RunDirectory.TensorBoardDirectory);
         TrainResult result;
         bool interrupted;
         try
         {
-            using var recorder = new MetricRecorder(new CsvMetricWriter(metrics), new TensorBoardMetricWriter(events), progress, curve);
+            using var recorder = new MetricRecorder(new CsvMetricWriter(metrics, append: point is not null), new TensorBoardMetricWriter(events), progress, curve);
             var request = new TrainRequest
             {
                 EnvId = envId,
                 MakeVectorEnv = envs.MakeVector,
                 MakeEvalEnv = () => envs.Make(),
-                TotalSteps = totalSteps,
-                NumEnvs = numEnvs,
                 Seed = seed,
                 Overrides = overrides,
                 Recorder = recorder,
                 OutputDirectory = directory,
                 EvalEvery = evalEvery,
                 EvalEpisodes = evalEpisodes,
+                ResumeFrom = point is null ? null : Path.Combine(directory, RunDirectory.CheckpointDirectory),
             };
             var reused = directory != defaultDirectory && parseResult.GetValue(_out) is null ? $" ({defaultDirectory} holds an earlier run)" : string.Empty;
-            output.WriteLine($"Training {algorithm.Name} on {envId} ({envs.Where}), seed {seed}; writing to {directory}{reused}");
+            output.WriteLine(point is null
+                ? $"Training {algorithm.Name} on {envId} ({envs.Where}), seed {seed}; writing to {directory}{reused}"
+                : string.Create(CultureInfo.InvariantCulture, $"Resuming {algorithm.Name} on {envId} ({envs.Where}), seed {seed}, at step {point.Steps:N0} of {total:N0}; appending to {directory}"));
             result = live ? TrainLive(console!, algorithm, request, progress, total, token) : algorithm.Train(request, token);
             interrupted = token.IsCancellationRequested;
             output.WriteLine(progress.Describe());
@@ -158,6 +214,116 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         output.WriteLine($"Wrote {metrics}, {events}, {png} and the checkpoint {result.CheckpointDirectory ?? Path.Combine(directory, RunDirectory.CheckpointDirectory)}");
         return 0;
     }
+
+    /// <summary>
+    /// The saved run <c>--resume</c> names, after checking that the command line does not contradict it: ALGO, ENV and
+    /// <c>--seed</c> may be repeated but not changed, and what would change its config or directory is refused.
+    /// </summary>
+    /// <exception cref="ArgumentException">The directory holds no resumable run, or an option conflicts with it.</exception>
+    private ResumePoint SavedRun(ParseResult parseResult, string directory)
+    {
+        var checkpoint = Path.Combine(directory, RunDirectory.CheckpointDirectory);
+        if (!File.Exists(Path.Combine(checkpoint, ResumePoint.ManifestFile)))
+        {
+            throw new ArgumentException(
+                $"--resume {directory}: no saved training state ({RunDirectory.CheckpointDirectory}/{ResumePoint.ManifestFile}); expected the directory of a run of {string.Join(", ", Algorithms.Names.Where(n => Algorithms.Create(n).SupportsResume))}.");
+        }
+
+        var point = ResumePoint.Read(checkpoint);
+        var saved = $"--resume {directory} continues a {point.Algorithm} run on {point.EnvId} with seed {point.Seed}";
+        if (parseResult.GetValue(_algorithm) is { } algorithm && algorithm != point.Algorithm)
+        {
+            throw new ArgumentException($"{saved}; ALGO {algorithm} conflicts with it (leave ALGO and ENV out, or give the same).");
+        }
+
+        if (parseResult.GetValue(_env) is { } env && env != point.EnvId)
+        {
+            throw new ArgumentException($"{saved}; ENV {env} conflicts with it (leave ALGO and ENV out, or give the same).");
+        }
+
+        if (parseResult.GetResult(_seed) is { Implicit: false } && parseResult.GetValue(_seed) != point.Seed)
+        {
+            throw new ArgumentException($"{saved}; --seed {parseResult.GetValue(_seed)} conflicts with it.");
+        }
+
+        foreach (var option in new Option[] { _set, _config, _numEnvs, _out, _force })
+        {
+            if (parseResult.GetResult(option) is { Implicit: false })
+            {
+                throw new ArgumentException($"{saved}; {option.Name} cannot be combined with --resume (the run keeps its {RunDirectory.ConfigFile} and directory; only --total-steps raises its budget).");
+            }
+        }
+
+        return point;
+    }
+
+    /// <summary>How a config is written: indented, one key a line.</summary>
+    private static readonly JsonSerializerOptions ConfigJson = new() { WriteIndented = true };
+
+    /// <summary>
+    /// The overrides a run trains with, in order of precedence: <paramref name="set"/> (<c>--set</c>), then
+    /// <paramref name="totalSteps"/> and <paramref name="numEnvs"/>, then the <paramref name="configFile"/>
+    /// (<c>--config</c>); the algorithm's preset supplies the rest.
+    /// </summary>
+    /// <exception cref="ArgumentException">The file is missing, not a JSON object, or has an unknown key or a bad value (the message starts with <c>--config FILE:</c> and names the key and what is allowed).</exception>
+    internal static IReadOnlyDictionary<string, string> Overrides(
+        IAlgorithm algorithm, string envId, FileInfo? configFile, int? numEnvs, long? totalSteps, IReadOnlyDictionary<string, string> set)
+    {
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (configFile is not null)
+        {
+            var file = ReadConfig(algorithm, envId, configFile);
+            foreach (var (key, value) in file)
+            {
+                overrides[key] = value;
+            }
+        }
+
+        if (numEnvs is { } n)
+        {
+            overrides["num_envs"] = n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (totalSteps is { } t)
+        {
+            overrides["total_steps"] = t.ToString(CultureInfo.InvariantCulture);
+        }
+
+        foreach (var (key, value) in set)
+        {
+            overrides[key] = value;
+        }
+
+        return overrides;
+    }
+
+    /// <summary>The <c>--config</c> file's overrides, checked against <paramref name="algorithm"/>'s options on their own so that an error names the file.</summary>
+    private static IReadOnlyDictionary<string, string> ReadConfig(IAlgorithm algorithm, string envId, FileInfo file)
+    {
+        if (!file.Exists)
+        {
+            throw new ArgumentException($"--config {file.FullName}: no such file; expected a JSON file as --print-config writes it.");
+        }
+
+        try
+        {
+            var overrides = OptionsBinder.OverridesFromJson(File.ReadAllText(file.FullName));
+            algorithm.DescribeOptions(ConfigRequest(envId, overrides));
+            return overrides;
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--config {file.FullName}: {CliErrors.Message(e)}", e);
+        }
+    }
+
+    /// <summary>A request that only resolves options: no environment is made from it.</summary>
+    private static TrainRequest ConfigRequest(string envId, IReadOnlyDictionary<string, string> overrides) => new()
+    {
+        EnvId = envId,
+        MakeVectorEnv = _ => throw new InvalidOperationException("A config request makes no environment."),
+        Overrides = overrides,
+    };
 
     /// <summary>Runs training under a live Spectre.Console progress bar on <paramref name="console"/>, fed by <paramref name="progress"/>.</summary>
     private static TrainResult TrainLive(IAnsiConsole console, IAlgorithm algorithm, TrainRequest request, TrainingProgress progress, long? total, CancellationToken cancellationToken) =>

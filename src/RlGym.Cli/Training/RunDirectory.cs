@@ -11,6 +11,9 @@ namespace RlGym.Cli.Training;
 /// </summary>
 internal static class RunDirectory
 {
+    /// <summary>The effective hyperparameters a run trains with, as JSON (<c>rlgym train --print-config</c>'s form).</summary>
+    public const string ConfigFile = "config.json";
+
     /// <summary>The metrics file a run writes.</summary>
     public const string MetricsFile = "metrics.csv";
 
@@ -63,7 +66,7 @@ internal static class RunDirectory
     }
 
     /// <summary>
-    /// Removes what a run writes from <paramref name="directory"/>: <see cref="MetricsFile"/>, <see cref="CurveFile"/>,
+    /// Removes what a run writes from <paramref name="directory"/>: <see cref="ConfigFile"/>, <see cref="MetricsFile"/>, <see cref="CurveFile"/>,
     /// the TensorBoard event files in <see cref="TensorBoardDirectory"/> and the checkpoint in
     /// <see cref="CheckpointDirectory"/> (when it holds one); other files stay. Nothing happens when it is missing.
     /// </summary>
@@ -74,6 +77,7 @@ internal static class RunDirectory
             return;
         }
 
+        File.Delete(Path.Combine(directory, ConfigFile));
         File.Delete(Path.Combine(directory, MetricsFile));
         File.Delete(Path.Combine(directory, CurveFile));
         var tb = Path.Combine(directory, TensorBoardDirectory);

@@ -1,4 +1,5 @@
 using RlGym.Agents.Common;
+using RlGym.Agents.Continuous;
 using RlGym.Agents.PolicyGradient;
 using RlGym.Agents.Tabular;
 
@@ -67,6 +68,62 @@ public class OptionsBinderTests
 
         Assert.Equal(original with { HiddenSizes = restored.HiddenSizes }, restored);
         Assert.Equal(original.HiddenSizes, restored.HiddenSizes);
+    }
+
+    [Fact]
+    public void ToJson_ThenOverridesFromJson_RoundTripsEveryType()
+    {
+        var original = PpoOptions.For("CartPole-v1") with { HiddenSizes = [16, 8], LearningRate = 0.1 + 0.2, TotalSteps = 123_456_789_012 };
+
+        var json = OptionsBinder.ToJson(original).ToJsonString();
+        var restored = OptionsBinder.Apply(new PpoOptions(), OptionsBinder.OverridesFromJson(json));
+
+        Assert.Equal(original with { HiddenSizes = restored.HiddenSizes }, restored);
+        Assert.Equal(original.HiddenSizes, restored.HiddenSizes);
+    }
+
+    [Fact]
+    public void ToJson_TypedValues_AreNumbersBooleansKebabEnumsArraysAndNull()
+    {
+        var json = OptionsBinder.ToJson(new SacOptions { HiddenSizes = [32, 16], ActionNoise = ActionNoiseKind.OrnsteinUhlenbeck });
+
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, json["learning_rate"]!.GetValueKind());
+        Assert.Equal("[32,16]", json["hidden_sizes"]!.ToJsonString());
+        Assert.Equal("ornstein-uhlenbeck", json["action_noise"]!.GetValue<string>());
+        Assert.Null(json["target_entropy"]);
+        Assert.Equal(OptionsBinder.Keys<SacOptions>(), json.Select(kv => kv.Key));
+    }
+
+    [Fact]
+    public void OverridesFromJson_NullForANullableOption_ResetsIt()
+    {
+        var options = OptionsBinder.Apply(new SacOptions { TargetEntropy = -3 }, OptionsBinder.OverridesFromJson("{\"target_entropy\": null}"));
+
+        Assert.Null(options.TargetEntropy);
+    }
+
+    [Theory]
+    [InlineData("{\"gamma\": \"high\"}", "'gamma' expects a number; got 'high'")]
+    [InlineData("{\"gamma\": true}", "'gamma' expects a number; got 'true'")]
+    [InlineData("{\"anneal_lr\": 1}", "'anneal_lr' expects true or false; got '1'")]
+    [InlineData("{\"num_envs\": 2.5}", "'num_envs' expects an integer; got '2.5'")]
+    [InlineData("{\"hidden_sizes\": {\"a\": 1}}", "'hidden_sizes' expects a comma-separated list")]
+    [InlineData("{\"clip_coef\": null}", "'clip_coef' expects a number; got 'null'")]
+    public void OverridesFromJson_WrongType_ApplyNamesTheKeyAndTheTypeExpected(string json, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => OptionsBinder.Apply(new PpoOptions(), OptionsBinder.OverridesFromJson(json)));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[1, 2]", "expected a JSON object")]
+    [InlineData("{\"gamma\": ", "not valid JSON")]
+    public void OverridesFromJson_NotAnObject_Throws(string json, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => OptionsBinder.OverridesFromJson(json));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using RlGym.Agents.Common;
 using RlGym.Cli.Commands;
 using RlGym.Core.Rendering;
@@ -122,6 +123,145 @@ public sealed class TrainCommandTests : IDisposable
         Assert.DoesNotContain(File.ReadAllLines(Path.Combine(output, "metrics.csv")).Skip(1), l => l.StartsWith("step", StringComparison.Ordinal));
         using var checkpoint = Checkpoint.Load(Path.Combine(output, "final"));
         Assert.Equal("0.3", checkpoint.Options["learning_rate"]);
+    }
+
+    [Fact]
+    public async Task Invoke_PrintConfig_PrintsThePresetWithOverridesAsJsonAndTrainsNothing()
+    {
+        var output = Path.Combine(_dir.FullName, "printed");
+
+        var (exitCode, text, error) = await CliRunner.InvokeAsync(
+            "train", "ppo", "CartPole-v1", "--print-config", "--num-envs", "3", "--set", "learning_rate=0.002", "--out", output);
+
+        Assert.True(exitCode == 0, text + error);
+        var config = JsonNode.Parse(text)!.AsObject();
+        Assert.Equal(3, config["num_envs"]!.GetValue<int>());
+        Assert.Equal(0.002, config["learning_rate"]!.GetValue<double>());
+        Assert.Equal(100_000, config["total_steps"]!.GetValue<long>());
+        Assert.Equal(0.98, config["gamma"]!.GetValue<double>());
+        Assert.Equal("[64,64]", config["hidden_sizes"]!.ToJsonString());
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public async Task Invoke_PrintedConfigFedBack_TrainsWithTheSameConfigAndKeepsItInTheRunDirectory()
+    {
+        var file = Path.Combine(_dir.FullName, "taxi.json");
+        var output = Path.Combine(_dir.FullName, "from-config");
+        var (_, printed, _) = await CliRunner.InvokeAsync(
+            "train", "q-learning", "Taxi-v3", "--print-config", "--total-steps", "3000", "--set", "learning_rate=0.3", "exploration=boltzmann");
+        File.WriteAllText(file, printed);
+
+        var (reprintExit, reprinted, _) = await CliRunner.InvokeAsync("train", "q-learning", "Taxi-v3", "--print-config", "--config", file);
+        var (exitCode, text, error) = await CliRunner.InvokeAsync("train", "q-learning", "Taxi-v3", "--config", file, "--out", output);
+
+        Assert.Equal(0, reprintExit);
+        Assert.Equal(printed, reprinted);
+        Assert.True(exitCode == 0, text + error);
+        Assert.Contains("3,000 steps", text, StringComparison.Ordinal);
+        Assert.Equal(printed.TrimEnd(), File.ReadAllText(Path.Combine(output, "config.json")));
+        using var checkpoint = Checkpoint.Load(Path.Combine(output, "final"));
+        Assert.Equal(("0.3", "boltzmann"), (checkpoint.Options["learning_rate"], checkpoint.Options["exploration"]));
+    }
+
+    [Fact]
+    public async Task Invoke_ConfigAndOverrides_FlagsAndSetWinOverTheFile()
+    {
+        var file = Path.Combine(_dir.FullName, "partial.json");
+        File.WriteAllText(file, "{ \"learning_rate\": 0.5, \"gamma\": 0.9, \"total_steps\": 7000 }");
+
+        var (exitCode, text, error) = await CliRunner.InvokeAsync(
+            "train", "q-learning", "FrozenLake-v1", "--print-config", "--config", file, "--set", "gamma=0.95", "--total-steps", "200");
+
+        Assert.True(exitCode == 0, text + error);
+        var config = JsonNode.Parse(text)!.AsObject();
+        Assert.Equal((0.5, 0.95, 200L), (config["learning_rate"]!.GetValue<double>(), config["gamma"]!.GetValue<double>(), config["total_steps"]!.GetValue<long>()));
+    }
+
+    [Theory]
+    [InlineData("{ \"learning_rat\": 0.1 }", "Unknown option 'learning_rat' for Tabular; allowed: total_steps, ")]
+    [InlineData("{ \"gamma\": \"high\" }", "Option 'gamma' expects a number; got 'high'.")]
+    [InlineData("{ \"exploration\": \"greedy\" }", "Option 'exploration' expects one of epsilon-greedy, boltzmann, ucb; got 'greedy'.")]
+    [InlineData("[0.1]", "expected a JSON object of option name to value, as --print-config writes it.")]
+    public async Task Invoke_BadConfigFile_ExitsTwoInOneLineNamingTheFileTheKeyAndWhatIsAllowed(string json, string message)
+    {
+        var file = Path.Combine(_dir.FullName, "bad.json");
+        File.WriteAllText(file, json);
+        var output = Path.Combine(_dir.FullName, "never");
+
+        var (exitCode, _, error) = await CliRunner.InvokeAsync("train", "q-learning", "FrozenLake-v1", "--config", file, "--out", output);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith($"rlgym train: --config {file}: {message}", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public async Task Invoke_ResumeAFinishedRun_ContinuesItsStepCounterAndAppendsToItsMetricsEventsAndConfig()
+    {
+        var output = Path.Combine(_dir.FullName, "resumed");
+        var (firstExit, firstText, firstError) = await CliRunner.InvokeAsync("train", "ppo", "CartPole-v1", "--total-steps", "1024", "--out", output, "--seed", "3");
+        Assert.True(firstExit == 0, firstText + firstError);
+        var metrics = Path.Combine(output, "metrics.csv");
+        var firstMetrics = File.ReadAllText(metrics);
+
+        var (exitCode, text, error) = await CliRunner.InvokeAsync("train", "--resume", output, "--total-steps", "2048");
+
+        Assert.True(exitCode == 0, text + error);
+        Assert.Contains("Resuming ppo on CartPole-v1 (local), seed 3, at step 1,024 of 2,048; appending to " + output, text, StringComparison.Ordinal);
+        Assert.Contains("2,048 steps in", text, StringComparison.Ordinal);
+        var all = File.ReadAllText(metrics);
+        Assert.StartsWith(firstMetrics, all, StringComparison.Ordinal);
+        var added = CsvMetricWriter.Read(metrics).Skip(firstMetrics.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1).ToArray();
+        Assert.Contains(added, row => row.Name == "charts/episodic_return");
+        Assert.All(added, row => Assert.InRange(row.Step, 1025, 2048));
+        Assert.Single(all.Split('\n'), line => line.StartsWith("step,", StringComparison.Ordinal));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(output, "tb"), "events.out.tfevents.*").Length);
+        Assert.Equal(2048, JsonNode.Parse(File.ReadAllText(Path.Combine(output, "config.json")))!["total_steps"]!.GetValue<long>());
+        Assert.Equal(2048, ResumePoint.Read(Path.Combine(output, "final")).Steps);
+        using var checkpoint = Checkpoint.Load(Path.Combine(output, "final"));
+        Assert.Equal(("ppo", "2048"), (checkpoint.Algorithm, checkpoint.Options["total_steps"]));
+
+        var (againExit, _, againError) = await CliRunner.InvokeAsync("train", "ppo", "CartPole-v1", "--resume", output);
+        Assert.Equal(2, againExit);
+        Assert.Equal($"rlgym train: --resume {output} is at step 2,048 of its total_steps 2,048; give a larger --total-steps to train further.", againError.Trim());
+    }
+
+    [Theory]
+    [InlineData(new[] { "dqn", "CartPole-v1" }, "; ALGO dqn conflicts with it (leave ALGO and ENV out, or give the same).")]
+    [InlineData(new[] { "ppo", "Acrobot-v1" }, "; ENV Acrobot-v1 conflicts with it (leave ALGO and ENV out, or give the same).")]
+    [InlineData(new[] { "--seed", "4" }, "; --seed 4 conflicts with it.")]
+    [InlineData(new[] { "--set", "gamma=0.9" }, "; --set cannot be combined with --resume (the run keeps its config.json and directory; only --total-steps raises its budget).")]
+    [InlineData(new[] { "--num-envs", "2" }, "; --num-envs cannot be combined with --resume (the run keeps its config.json and directory; only --total-steps raises its budget).")]
+    public async Task Invoke_ResumeWithAConflictingOption_ExitsTwoNamingTheSavedRunAndTheOption(string[] extra, string message)
+    {
+        var output = Path.Combine(_dir.FullName, "saved");
+        Directory.CreateDirectory(Path.Combine(output, "final"));
+        File.WriteAllText(Path.Combine(output, "final", "training_state.json"), "{\"format\": 1, \"algorithm\": \"ppo\", \"env_id\": \"CartPole-v1\", \"seed\": 3, \"steps\": 512}");
+
+        var (exitCode, _, error) = await CliRunner.InvokeAsync(["train", "--resume", output, "--total-steps", "4096", .. extra]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"rlgym train: --resume {output} continues a ppo run on CartPole-v1 with seed 3{message}", error.Trim());
+    }
+
+    [Fact]
+    public async Task Invoke_ResumeADirectoryWithoutTrainingState_ExitsTwoSayingWhatIsExpected()
+    {
+        var (exitCode, _, error) = await CliRunner.InvokeAsync("train", "--resume", _dir.FullName);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"rlgym train: --resume {_dir.FullName}: no saved training state (final/training_state.json); expected the directory of a run of dqn, ppo.", error.Trim());
+    }
+
+    [Fact]
+    public async Task Invoke_NoAlgorithmNorResume_ExitsTwoSayingBothAreNeeded()
+    {
+        var (exitCode, _, error) = await CliRunner.InvokeAsync("train", "ppo");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("rlgym train: ALGO and ENV are required (e.g. rlgym train ppo CartPole-v1), unless --resume DIR continues a saved run.", error.Trim());
     }
 
     [Theory]

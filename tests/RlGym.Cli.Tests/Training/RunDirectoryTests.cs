@@ -68,6 +68,7 @@ public sealed class RunDirectoryTests : IDisposable
     public void Clear_AnEarlierRun_RemovesItsFilesAndKeepsOthers()
     {
         var run = _dir.FullName;
+        File.WriteAllText(Path.Combine(run, "config.json"), "{}");
         File.WriteAllText(Path.Combine(run, "metrics.csv"), "x");
         File.WriteAllText(Path.Combine(run, "learning_curve.png"), "x");
         Directory.CreateDirectory(Path.Combine(run, "tb"));

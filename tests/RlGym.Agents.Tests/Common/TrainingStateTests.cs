@@ -1,0 +1,146 @@
+using RlGym.Agents.Common;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RlGym.Agents.Tests.Common;
+
+public sealed class TrainingStateTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("rlgym-resume-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [Fact]
+    public void Load_AfterSave_RestoresAdamMomentsStepCountsAndStatistics()
+    {
+        TorchSetup.EnsureInitialized();
+        using var trained = new Parameter(linspace(-1, 1, 12).reshape(3, 4));
+        using var target = linspace(2, -2, 12).reshape(3, 4);
+        using var adam = new AdamOptimizer([trained], 0.01);
+        for (var step = 0; step < 5; step++)
+        {
+            AdamOptimizerTests.Train(trained, target, adam.ZeroGrad, adam.Step);
+        }
+
+        var stats = new RunningMeanStd(2);
+        stats.Update([1f, 2f, 3f, 5f], 2);
+        var saved = new TrainingState();
+        saved.Add("optimizer", adam);
+        saved.Add("stats", stats);
+        saved.Save(_dir.FullName, new ResumePoint("ppo", "CartPole-v1", 7, 1234));
+        using var fresh = new Parameter(zeros(3, 4));
+        using var freshAdam = new AdamOptimizer([fresh], 0.01);
+        var freshStats = new RunningMeanStd(2);
+        var loaded = new TrainingState();
+        loaded.Add("optimizer", freshAdam);
+        loaded.Add("stats", freshStats);
+
+        var point = loaded.Load(_dir.FullName, "ppo", "CartPole-v1");
+
+        Assert.Equal(new ResumePoint("ppo", "CartPole-v1", 7, 1234), point);
+        Assert.Equal(adam.ExpAvg[0].data<float>().ToArray(), freshAdam.ExpAvg[0].data<float>().ToArray());
+        Assert.Equal(adam.ExpAvgSq[0].data<float>().ToArray(), freshAdam.ExpAvgSq[0].data<float>().ToArray());
+        Assert.NotEqual(0f, freshAdam.ExpAvg[0].abs().sum().item<float>());
+        Assert.Equal([5L], freshAdam.Steps);
+        Assert.Equal(stats.Mean, freshStats.Mean);
+        Assert.Equal(stats.Variance, freshStats.Variance);
+        Assert.Equal(stats.Count, freshStats.Count);
+    }
+
+    [Fact]
+    public void Load_OtherShapes_NamesTheValue()
+    {
+        TorchSetup.EnsureInitialized();
+        using var small = zeros(3);
+        var saved = new TrainingState();
+        saved.Add("weights", small);
+        saved.Save(_dir.FullName, new ResumePoint("dqn", "CartPole-v1", 0, 10));
+        using var large = zeros(4);
+        var loaded = new TrainingState();
+        loaded.Add("weights", large);
+
+        var error = Assert.Throws<InvalidDataException>(() => loaded.Load(_dir.FullName, "dqn", "CartPole-v1"));
+
+        Assert.Contains("'weights'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_AnotherAlgorithmsRun_SaysWhatItHolds()
+    {
+        new TrainingState().Save(_dir.FullName, new ResumePoint("dqn", "CartPole-v1", 0, 10));
+
+        var error = Assert.Throws<InvalidDataException>(() => new TrainingState().Load(_dir.FullName, "ppo", "CartPole-v1"));
+
+        Assert.Contains("holds a dqn run on CartPole-v1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ppo", "CartPole-v1", 1024, 2048, "num_envs", "8")]
+    [InlineData("dqn", "CartPole-v1", 600, 1200, "learning_starts", "100")]
+    public void Resume_HalfwayRun_RestoresItsStateAndContinuesTheStepCounter(string algorithm, string envId, long half, long total, string key, string value)
+    {
+        var overrides = new Dictionary<string, string> { [key] = value };
+        var first = Path.Combine(_dir.FullName, "first");
+        var reloaded = Path.Combine(_dir.FullName, "reloaded");
+        var resumed = Path.Combine(_dir.FullName, "resumed");
+        Train(algorithm, envId, half, overrides, first, resumeFrom: null, default).Policy.Dispose();
+
+        // Resumed and stopped before its first step: what it saves is exactly what it restored.
+        using (var stopped = new CancellationTokenSource())
+        {
+            stopped.Cancel();
+            Train(algorithm, envId, total, overrides, reloaded, Path.Combine(first, "final"), stopped.Token).Policy.Dispose();
+        }
+
+        var steps = new StepLog();
+        using var recorder = new MetricRecorder(steps);
+        var result = Train(algorithm, envId, total, overrides, resumed, Path.Combine(first, "final"), default, recorder);
+        result.Policy.Dispose();
+
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(first, "final", TrainingState.DataFile)),
+            File.ReadAllBytes(Path.Combine(reloaded, "final", TrainingState.DataFile)));
+        Assert.Equal(half, ResumePoint.Read(Path.Combine(reloaded, "final")).Steps);
+        Assert.Equal(total, result.Steps);
+        Assert.Equal(total, ResumePoint.Read(Path.Combine(resumed, "final")).Steps);
+        Assert.NotEmpty(steps.Steps);
+        Assert.All(steps.Steps, step => Assert.InRange(step, half + 1, total));
+    }
+
+    [Fact]
+    public void Resume_AlgorithmWithoutTrainingState_ThrowsListingTheResumableOnes()
+    {
+        var request = AgentsTestHelpers.Local("CartPole-v1", 100) with { ResumeFrom = _dir.FullName };
+
+        var error = Assert.Throws<ArgumentException>(() => Algorithms.Create("a2c").Train(request));
+
+        Assert.StartsWith("a2c cannot resume a run; resumable: dqn, ppo", error.Message, StringComparison.Ordinal);
+    }
+
+    private static TrainResult Train(
+        string algorithm, string envId, long totalSteps, Dictionary<string, string> overrides, string output, string? resumeFrom, CancellationToken token, MetricRecorder? recorder = null)
+    {
+        var request = AgentsTestHelpers.Local(envId, totalSteps, overrides: overrides, recorder: recorder) with
+        {
+            OutputDirectory = output,
+            ResumeFrom = resumeFrom,
+        };
+        return Algorithms.Create(algorithm).Train(request, token);
+    }
+
+    /// <summary>The steps every metric was recorded at.</summary>
+    private sealed class StepLog : IMetricWriter
+    {
+        public List<long> Steps { get; } = [];
+
+        public void Write(string name, double value, long step) => Steps.Add(step);
+
+        public void Flush()
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
