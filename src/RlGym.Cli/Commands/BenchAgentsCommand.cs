@@ -12,9 +12,10 @@ namespace RlGym.Cli.Commands;
 
 /// <summary>
 /// <c>rlgym bench-agents [--case ALGO:ENV[:THRESHOLD] ...] [--seeds 3] [--eval-every 2000] [--eval-episodes 10]
-/// [--total-steps N] [--mode local remote] [--json]</c>: trains each case (default: issue #6's list, see
-/// <see cref="AgentBenchCase.Defaults"/>) for each seed, in process and against an in-process server on a loopback
-/// port, evaluating every N env steps, and reports env-steps/s, the env steps and wall seconds at the first evaluation
+/// [--total-steps N] [--mode local remote sb3] [--json]</c>: trains each case (default: issue #6's list, see
+/// <see cref="AgentBenchCase.Defaults"/>) for each seed, in process, against an in-process server on a loopback
+/// port, and (<c>sb3</c>) with Stable-Baselines3 on the same options (<see cref="Sb3Runner"/>), the modes alternated
+/// seed by seed so they share the machine's load, evaluating every N env steps, and reports env-steps/s, the env steps and wall seconds at the first evaluation
 /// that reached the threshold (evaluation runs in process in both modes), and the final evaluation mean (means over seeds; the seeds that reached the threshold
 /// are counted). A run stops at its first evaluation that reaches the threshold unless <c>--full</c> is given.
 /// <c>--json</c> prints one object with every run.
@@ -33,9 +34,9 @@ internal sealed class BenchAgentsCommand : Command
     private readonly Option<long?> _totalSteps = new("--total-steps") { Description = "Env steps per run. Default: each algorithm's preset for the environment.", CustomParser = CliValues.OptionalLongCount };
     private readonly Option<string[]> _modes = new("--mode")
     {
-        Description = "Where the environments run: local, remote (a loopback server), or both. Default both.",
+        Description = "What trains: local (in process), remote (environments on a loopback server), sb3 (Stable-Baselines3 with the same options, in Python, for the side-by-side ratio). Default local and remote.",
         AllowMultipleArgumentsPerToken = true,
-        CustomParser = CliValues.SomeOf("local", "remote"),
+        CustomParser = CliValues.SomeOf("local", "remote", "sb3"),
     };
 
     private readonly Option<bool> _full = new("--full") { Description = "Train every run to its total steps; by default a run stops at its first evaluation that reaches the threshold." };
@@ -84,12 +85,13 @@ internal sealed class BenchAgentsCommand : Command
                 {
                     foreach (var benchCase in cases)
                     {
-                        foreach (var mode in modes)
+                        for (var seed = 0UL; seed < (ulong)seeds && !cancellationToken.IsCancellationRequested; seed++)
                         {
-                            var envs = new EnvironmentSource(benchCase.EnvId, mode == "remote" ? server!.Address : null);
-                            for (var seed = 0UL; seed < (ulong)seeds && !cancellationToken.IsCancellationRequested; seed++)
+                            foreach (var mode in modes)
                             {
-                                var run = RunOne(benchCase, mode, envs, seed, totalSteps, evalEvery, evalEpisodes, full, cancellationToken);
+                                var run = mode == "sb3"
+                                    ? Sb3Runner.Run(benchCase, Algorithms.Create(benchCase.Algorithm).DescribeOptions(Request(benchCase, null, seed, totalSteps, evalEvery, evalEpisodes, null)), seed, evalEvery, evalEpisodes, full, cancellationToken)
+                                    : RunOne(benchCase, mode, new EnvironmentSource(benchCase.EnvId, mode == "remote" ? server!.Address : null), seed, totalSteps, evalEvery, evalEpisodes, full, cancellationToken);
                                 runs.Add(run);
                                 if (!json)
                                 {
@@ -154,9 +156,58 @@ internal sealed class BenchAgentsCommand : Command
             }
 
             table.Write(output);
+            WriteRatios(output, groups);
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The training request of one run (<paramref name="envs"/> null: only to resolve its options). Evaluation episodes
+    /// run in process in every mode: the remote figures measure training over the network, not thousands of
+    /// single-step evaluation round trips.
+    /// </summary>
+    private static TrainRequest Request(
+        AgentBenchCase benchCase, EnvironmentSource? envs, ulong seed, long? totalSteps, long evalEvery, int evalEpisodes, MetricRecorder? recorder) => new()
+    {
+        EnvId = benchCase.EnvId,
+        MakeVectorEnv = envs is null ? _ => throw new InvalidOperationException("Options only.") : envs.MakeVector,
+        MakeEvalEnv = () => Gym.Make(benchCase.EnvId),
+        TotalSteps = totalSteps,
+        Seed = seed,
+        Overrides = new Dictionary<string, string>(),
+        Recorder = recorder,
+        EvalEvery = evalEvery,
+        EvalEpisodes = evalEpisodes,
+    };
+
+    /// <summary>Ours against SB3 per case, where both ran: env-steps/s and wall seconds to the threshold (means over seeds).</summary>
+    private static void WriteRatios(TextWriter output, IGrouping<(AgentBenchCase Case, string Mode), AgentBenchRun>[] groups)
+    {
+        var table = new Table("algorithm", "env", "mode / sb3", "env-steps/s ratio", "wall s to thr ratio");
+        foreach (var ours in groups.Where(g => g.Key.Mode != "sb3"))
+        {
+            if (groups.FirstOrDefault(g => g.Key.Mode == "sb3" && g.Key.Case == ours.Key.Case) is not { } sb3)
+            {
+                continue;
+            }
+
+            static double? ToThreshold(IEnumerable<AgentBenchRun> runs) =>
+                runs.Where(r => r.SecondsToThreshold is not null).Select(r => r.SecondsToThreshold!.Value).DefaultIfEmpty(double.NaN).Average() is var s && !double.IsNaN(s) ? s : null;
+            var (oursToThreshold, sb3ToThreshold) = (ToThreshold(ours), ToThreshold(sb3));
+            table.Add(
+                ours.Key.Case.Algorithm,
+                ours.Key.Case.EnvId,
+                $"{ours.Key.Mode} / sb3",
+                (ours.Average(r => r.StepsPerSecond) / sb3.Average(r => r.StepsPerSecond)).ToString("F2", CultureInfo.InvariantCulture) + "x",
+                AgentBenchRun.Text(oursToThreshold / sb3ToThreshold, "F2"));
+        }
+
+        if (table.Count > 0)
+        {
+            output.WriteLine("Ours against Stable-Baselines3 (env-steps/s: higher is faster; wall s to the threshold: lower is faster):");
+            table.Write(output);
+        }
     }
 
     /// <summary>
@@ -168,20 +219,7 @@ internal sealed class BenchAgentsCommand : Command
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var recorder = full || benchCase.Threshold is not { } bar ? new MetricRecorder() : new MetricRecorder(new ThresholdStop(bar, stop));
-        var request = new TrainRequest
-        {
-            EnvId = benchCase.EnvId,
-            MakeVectorEnv = envs.MakeVector,
-            // Evaluation episodes run in process in both modes: the remote figures measure training over the network,
-            // not thousands of single-step evaluation round trips.
-            MakeEvalEnv = () => Gym.Make(benchCase.EnvId),
-            TotalSteps = totalSteps,
-            Seed = seed,
-            Overrides = new Dictionary<string, string>(),
-            Recorder = recorder,
-            EvalEvery = evalEvery,
-            EvalEpisodes = evalEpisodes,
-        };
+        var request = Request(benchCase, envs, seed, totalSteps, evalEvery, evalEpisodes, recorder);
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();

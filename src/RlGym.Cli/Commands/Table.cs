@@ -5,6 +5,9 @@ internal sealed class Table(params string[] headers)
 {
     private readonly List<string[]> _rows = [];
 
+    /// <summary>Rows added so far.</summary>
+    public int Count => _rows.Count;
+
     public void Add(params string[] cells)
     {
         if (cells.Length != headers.Length)
