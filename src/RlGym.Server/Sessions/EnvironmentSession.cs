@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using RlGym.Protocol.V1;
 using RlGym.Server.Errors;
+using RlGym.Server.SharedMemory;
 using RlGym.Server.Telemetry;
 
 namespace RlGym.Server.Sessions;
@@ -22,6 +23,7 @@ internal sealed class EnvironmentSession : IDisposable
     private bool _closed;
     private long _lastUsedTicks;
     private ClientConnection? _connection;
+    private SharedMemoryAttachment? _attachment;
 
     public EnvironmentSession(string handle, SessionTarget target, int copies, TimeProvider time, ServerMetrics? metrics = null)
     {
@@ -81,6 +83,19 @@ internal sealed class EnvironmentSession : IDisposable
         var response = _target.Step(request);
         _metrics.StepApplied(_target.EnvId, Copies, _time.GetElapsedTime(started));
         return response;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="attachment"/> this handle's shared-memory attachment, detaching the previous one; it is
+    /// detached when the session closes (at once if it already has).
+    /// </summary>
+    public void Attach(SharedMemoryAttachment attachment)
+    {
+        Interlocked.Exchange(ref _attachment, attachment)?.Dispose();
+        if (Volatile.Read(ref _closed))
+        {
+            Interlocked.Exchange(ref _attachment, null)?.Dispose();
+        }
     }
 
     /// <summary>Renders the current frame in the requested encoding.</summary>
@@ -181,7 +196,8 @@ internal sealed class EnvironmentSession : IDisposable
             return;
         }
 
-        _closed = true;
+        Volatile.Write(ref _closed, true);
+        Interlocked.Exchange(ref _attachment, null)?.Dispose();
         _target.Dispose();
     }
 

@@ -18,6 +18,9 @@ internal abstract class SessionTarget : IDisposable
     /// <summary>Rough bytes the environment holds (see <see cref="MemoryEstimates"/>).</summary>
     public abstract long EstimatedBytes { get; }
 
+    /// <summary>The dtype of the rewards a step answers (FLOAT64, INT64 for integer rewards, FLOAT32 for Gymnasium's CartPoleVectorEnv).</summary>
+    public abstract DType RewardDType { get; }
+
     /// <summary>The creation response (without the handle).</summary>
     public abstract CreateEnvironmentResponse Describe();
 

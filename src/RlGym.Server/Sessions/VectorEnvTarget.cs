@@ -47,6 +47,9 @@ internal sealed class VectorEnvTarget : SessionTarget
     public override long EstimatedBytes => MemoryEstimates.Vector(_env.SingleObservationSpace, _env.NumEnvs) + MemoryEstimates.Reported(_env);
 
     /// <inheritdoc />
+    public override DType RewardDType => _float32Rewards is null ? DType.Float64 : DType.Float32;
+
+    /// <inheritdoc />
     public override CreateEnvironmentResponse Describe() => new()
     {
         ObservationSpace = SpaceCodec.Encode(_env.SingleObservationSpace),
