@@ -30,6 +30,13 @@ internal abstract class SessionTarget : IDisposable
     /// <summary>Applies a step.</summary>
     public abstract StepResponse Step(StepRequest request);
 
+    /// <summary>
+    /// Applies a step whose response may borrow buffers of the target that the second next borrowed step reuses: for
+    /// the shared-memory doorbell, which copies the response into the segment at once and is the only caller. A
+    /// borrowed response handed to anyone else must be copied first (<see cref="EnvironmentSession"/> does).
+    /// </summary>
+    public virtual StepResponse StepBorrowed(StepRequest request) => Step(request);
+
     /// <summary>Renders the current frame(s).</summary>
     public abstract RenderResponse Render(RenderRequest request);
 

@@ -59,6 +59,7 @@ internal sealed partial class SharedMemoryAttachment : IDisposable
     private readonly Socket _listener;
     private readonly ClientConnection _connection;
     private readonly nint _address;
+    private readonly byte[] _action;
     private int _fd;
     private Socket? _doorbell;
     private volatile bool _disposed;
@@ -74,6 +75,7 @@ internal sealed partial class SharedMemoryAttachment : IDisposable
         _time = time;
         Name = "rlgym-shm-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         _connection = new ClientConnection("shm:" + Name);
+        _action = new byte[(int)layout.Action.Length];
         _fd = SharedMemoryNative.CreateSegment("rlgym-shm", layout.Bytes);
         try
         {
@@ -295,12 +297,16 @@ internal sealed partial class SharedMemoryAttachment : IDisposable
 
     private byte[] Step(ulong sequence)
     {
+        // The action is copied out of the segment (the client may write it meanwhile) into one buffer for every step:
+        // the request lives only for this call. The response may borrow the target's buffers: it is copied into the
+        // segment before the next step (see SessionTarget.StepBorrowed).
         var block = _layout.Action;
-        var action = new Tensor { Dtype = block.Dtype, Data = ByteString.CopyFrom(Block(block)) };
+        Block(block).CopyTo(_action);
+        var action = new Tensor { Dtype = block.Dtype, Data = UnsafeByteOperations.UnsafeWrap(_action) };
         action.Shape.Add(block.Shape);
         var response = _session.StepAsync(
             new StepRequest { Handle = _session.Handle, Action = new Value { Tensor = action }, Sequence = sequence },
-            CancellationToken.None).GetAwaiter().GetResult();
+            CancellationToken.None, borrow: true).GetAwaiter().GetResult();
         WriteValue(_layout.Observation, response.Observation);
         WriteTensor(_layout.Reward, response.Reward);
         WriteTensor(_layout.Terminated, response.Terminated);

@@ -13,23 +13,25 @@ namespace RlGym.Server.Tests.SharedMemory;
 /// <summary>AttachSharedMemory through the real server, driven by a raw client of the documented frames.</summary>
 public sealed class SharedMemoryAttachmentTests
 {
-    [Fact]
-    public async Task Step_VectorCartPole_EqualsTheGrpcPathAndSharesItsSequenceNumbers()
+    [Theory]
+    [InlineData("CartPole-v1")] // float32 observations, copied into the reused buffers
+    [InlineData("Taxi-v3")] // Discrete observations, int32 widened to INT64; infos (action masks) in the payload
+    public async Task Step_VectorEnv_EqualsTheGrpcPathAndSharesItsSequenceNumbers(string envId)
     {
         await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
         var client = server.CreateClient();
-        var shared = (await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = "CartPole-v1", NumEnvs = 4 })).Handle;
-        var twin = (await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = "CartPole-v1", NumEnvs = 4 })).Handle;
+        var shared = (await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = envId, NumEnvs = 4 })).Handle;
+        var twin = (await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = envId, NumEnvs = 4 })).Handle;
         using var attached = Attached.Open(await client.AttachSharedMemoryAsync(new AttachSharedMemoryRequest { Handle = shared }));
 
-        Assert.Equal(0u, attached.Ring(SharedMemoryAttachment.OpReset, 1, seed: 7).Status);
+        Assert.Equal((0u, ""), attached.Ring(SharedMemoryAttachment.OpReset, 1, seed: 7));
         var reset = await client.ResetAsync(new ResetRequest { Handle = twin, Seed = 7, Sequence = 1 });
         Assert.Equal(reset.Observation.Tensor.Data.ToByteArray(), attached.Block("observation"));
         for (ulong sequence = 2; sequence < 40; sequence++)
         {
             var actions = new long[] { (long)(sequence % 2), 1, 0, (long)(sequence / 3 % 2) };
             attached.Write("action", actions);
-            Assert.Equal(0u, attached.Ring(SharedMemoryAttachment.OpStep, sequence).Status);
+            Assert.Equal((0u, ""), attached.Ring(SharedMemoryAttachment.OpStep, sequence));
             var expected = await client.StepAsync(new StepRequest { Handle = twin, Sequence = sequence, Action = Batch(actions) });
             Assert.Equal(expected.Observation.Tensor.Data.ToByteArray(), attached.Block("observation"));
             Assert.Equal(expected.Reward.Data.ToByteArray(), attached.Block("reward"));
@@ -37,9 +39,11 @@ public sealed class SharedMemoryAttachmentTests
             Assert.Equal(expected.Truncated.Data.ToByteArray(), attached.Block("truncated"));
         }
 
-        // The doorbell's last step is the handle's: gRPC repeats it from the stored response and goes on after it.
+        // The doorbell's last step is the handle's: gRPC repeats it from the stored response (a copy: its buffers are
+        // the doorbell's) and goes on after it.
         var repeated = await client.StepAsync(new StepRequest { Handle = shared, Sequence = 39, Action = Batch([9, 9, 9, 9]) });
         Assert.Equal(repeated.Observation.Tensor.Data.ToByteArray(), attached.Block("observation"));
+        Assert.Equal(repeated.Reward.Data.ToByteArray(), attached.Block("reward"));
         var gap = await Assert.ThrowsAsync<RpcException>(() => client.StepAsync(new StepRequest { Handle = shared, Sequence = 41, Action = Batch([0, 0, 0, 0]) }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, gap.StatusCode);
         Assert.Empty(server.LoggedErrors);
