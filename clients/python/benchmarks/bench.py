@@ -51,25 +51,31 @@ def measure_single(address: str, env_id: str, transport: str, warmup: float, sec
             "p99_us": float(np.percentile(latencies, 99) * 1e6)}
 
 
+def _time_batched_steps(env, warmup: float, seconds: float) -> tuple[int, float]:
+    """Steps a vector env with seeded random action batches: the calls made in ``seconds`` after ``warmup``, and the
+    seconds they took."""
+    env.action_space.seed(0)
+    actions = [env.action_space.sample() for _ in range(64)]
+    env.reset(seed=0)
+
+    def run(duration: float) -> int:
+        calls, end = 0, time.perf_counter() + duration
+        while time.perf_counter() < end:
+            env.step(actions[calls % len(actions)])
+            calls += 1
+        return calls
+
+    run(warmup)
+    start = time.perf_counter()
+    calls = run(seconds)
+    return calls, time.perf_counter() - start
+
+
 def measure_vector(address: str, env_id: str, num_envs: int, warmup: float, seconds: float,
                    transport: str = "stream", vectorization: str | None = None, copy: bool = True) -> dict:
     with rlgym.make_vec(env_id, num_envs=num_envs, address=address, transport=transport,
                         vectorization=vectorization, copy=copy) as env:
-        env.action_space.seed(0)
-        actions = [env.action_space.sample() for _ in range(64)]
-        env.reset(seed=0)
-
-        def run(duration: float) -> int:
-            calls, end = 0, time.perf_counter() + duration
-            while time.perf_counter() < end:
-                env.step(actions[calls % len(actions)])
-                calls += 1
-            return calls
-
-        run(warmup)
-        start = time.perf_counter()
-        calls = run(seconds)
-        elapsed = time.perf_counter() - start
+        calls, elapsed = _time_batched_steps(env, warmup, seconds)
     name = f"vector/{num_envs}/{transport}/{vectorization or 'auto'}" + ("" if copy else "/views")
     return {"name": name, "env": env_id, "num_envs": num_envs, "steps": calls * num_envs,
             "seconds": elapsed, "env_steps_per_s": calls * num_envs / elapsed, "calls_per_s": calls / elapsed}
@@ -81,21 +87,7 @@ def measure_gymnasium(env_id: str, num_envs: int, warmup: float, seconds: float)
 
     env = gymnasium.make_vec(env_id, num_envs=num_envs, vectorization_mode="vector_entry_point")
     try:
-        env.action_space.seed(0)
-        actions = [env.action_space.sample() for _ in range(64)]
-        env.reset(seed=0)
-
-        def run(duration: float) -> int:
-            calls, end = 0, time.perf_counter() + duration
-            while time.perf_counter() < end:
-                env.step(actions[calls % len(actions)])
-                calls += 1
-            return calls
-
-        run(warmup)
-        start = time.perf_counter()
-        calls = run(seconds)
-        elapsed = time.perf_counter() - start
+        calls, elapsed = _time_batched_steps(env, warmup, seconds)
     finally:
         env.close()
     return {"name": f"gymnasium/{num_envs}", "env": env_id, "num_envs": num_envs, "steps": calls * num_envs,
