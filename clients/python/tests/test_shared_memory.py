@@ -138,6 +138,24 @@ def test_a_wrong_action_shape_gets_the_grpc_paths_error(server_address):
         assert env.transport == "shm"
 
 
+def test_a_forked_child_cannot_ring_its_parents_doorbell(server_address):
+    with rlgym.make("CartPole-v1", address=server_address, transport="shm") as env:
+        env.reset(seed=0)
+        pid = os.fork()
+        if pid == 0:  # the child: its copy of the env refuses, as the gRPC path does
+            try:
+                env.step(0)
+                os._exit(2)
+            except rlgym.RlGymError as error:
+                os._exit(0 if error.code == "FAILED_PRECONDITION" and "fork" in str(error) else 1)
+            except BaseException:  # noqa: BLE001 - any other outcome fails the test
+                os._exit(3)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert env.step(0)[0].shape == (4,)  # the parent's env is untouched
+        assert env._remote.sequence == 2
+
+
 _CLIENT = textwrap.dedent("""
     import sys, numpy as np, rlgym
     env = rlgym.make_vec("CartPole-v1", num_envs=4096, address=sys.argv[1], transport="shm")

@@ -473,6 +473,8 @@ class RemoteHandle:
         request (``fallback()``: kind and request) is re-sent there with the same number, as ``sequenced`` re-sends:
         its gRPC response is returned instead."""
         assert self.shm is not None
+        if os.getpid() != self.connection.pid:
+            _check_process(self.connection.pid)  # a forked child: the doorbell is the parent's
         self._complete_pending()
         sequence = self.sequence + 1
         try:
