@@ -138,6 +138,29 @@ def test_a_wrong_action_shape_gets_the_grpc_paths_error(server_address):
         assert env.transport == "shm"
 
 
+def test_api_keys_are_checked_at_attach(start_server, monkeypatch):
+    from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
+    from rlgym.transport import Connection
+
+    monkeypatch.delenv("RLGYM_API_KEY", raising=False)
+    port = _free_port()
+    start_server(["serve", "--host", "127.0.0.1", "--port", str(port), "--api-key", "key-a", "--api-key", "key-b"],
+                 health_target=f"127.0.0.1:{port}")
+    address = f"127.0.0.1:{port}"
+    with rlgym.make("CartPole-v1", address=address, transport="shm", api_key="key-a") as env:
+        assert env.transport == "shm" and env.reset(seed=0)[0].shape == (4,)
+        request = env_pb.AttachSharedMemoryRequest(handle=env.handle)
+        for key, code in (("key-b", "PERMISSION_DENIED"), (None, "UNAUTHENTICATED")):
+            other = Connection(address, "unary", api_key=key)
+            try:
+                with pytest.raises(rlgym.AccessDeniedError) as caught:
+                    other.unary("attach", request)
+            finally:
+                other.close()
+            assert caught.value.code == code
+        assert env.step(1)[1] == 1.0  # still attached: a refused attach replaces nothing
+
+
 def test_a_forked_child_cannot_ring_its_parents_doorbell(server_address):
     with rlgym.make("CartPole-v1", address=server_address, transport="shm") as env:
         env.reset(seed=0)
