@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RlGym.Core.Registration;
 using RlGym.Protocol.Conversions;
@@ -6,6 +7,7 @@ using RlGym.Protocol.V1;
 using RlGym.Server.Backends;
 using RlGym.Server.Security;
 using RlGym.Server.Sessions;
+using RlGym.Server.SharedMemory;
 using RlGym.Server.Telemetry;
 
 namespace RlGym.Server;
@@ -22,7 +24,9 @@ internal sealed class EnvironmentsService(
     HandleStore store,
     ClientConnections connections,
     ServerMetrics metrics,
-    IOptions<RlGymServerOptions> options)
+    IOptions<RlGymServerOptions> options,
+    ILogger<SharedMemoryAttachment> sharedMemoryLogger,
+    TimeProvider time)
     : RlGym.Protocol.V1.Environments.EnvironmentsBase
 {
     /// <summary>The budgets of kwargs, vector_kwargs and reset options (RlGymServerOptions.MaxArgumentBytes and so on).</summary>
@@ -74,6 +78,15 @@ internal sealed class EnvironmentsService(
         Session(request.Handle, context);
         await store.CloseAsync(request.Handle, context.CancellationToken).ConfigureAwait(false);
         return new CloseEnvironmentResponse();
+    }
+
+    /// <inheritdoc />
+    public override Task<AttachSharedMemoryResponse> AttachSharedMemory(AttachSharedMemoryRequest request, ServerCallContext context)
+    {
+        var session = Session(request.Handle, context);
+        var attachment = SharedMemoryAttachment.Start(session, options.Value.SharedMemoryAttachTimeout, sharedMemoryLogger, metrics, time);
+        session.Attach(attachment);
+        return Task.FromResult(attachment.Describe());
     }
 
     /// <inheritdoc />

@@ -125,6 +125,12 @@ public sealed record RlGymServerOptions
     public TimeSpan HandleLease { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How long a shared-memory attachment (AttachSharedMemory) waits for its client to connect to the doorbell and
+    /// send the token; past it the segment is freed. Default 10 s.
+    /// </summary>
+    public TimeSpan SharedMemoryAttachTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// On shutdown (SIGTERM), how long open handles may keep working while new ones are refused with UNAVAILABLE and
     /// health reports NOT_SERVING; the server stops as soon as every handle is closed, and at the latest after this
     /// period (plus a few seconds for calls in flight). Zero stops at once.

@@ -12,7 +12,7 @@ from rlgym import spaces
 from rlgym._compat import Env
 
 
-@pytest.fixture(params=["stream", "unary"])
+@pytest.fixture(params=["stream", "unary", "shm"])
 def cartpole(request, server_address):
     env = rlgym.make("CartPole-v1", address=server_address, transport=request.param)
     yield env

@@ -8,7 +8,7 @@ import pytest
 import rlgym
 from conftest import _free_port
 
-TRANSPORTS = ["stream", "unary"]
+TRANSPORTS = ["stream", "unary", "shm"]
 
 
 def test_unknown_id_is_a_lookup_error_naming_the_available_ids(server_address):

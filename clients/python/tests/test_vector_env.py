@@ -36,8 +36,9 @@ def _vector_runs():
     return json.loads(path.read_text())["runs"] if path.exists() else []
 
 
+@pytest.mark.parametrize("transport", ["stream", "shm", "shm-views"])
 @pytest.mark.parametrize("run", _vector_runs(), ids=lambda run: run["name"])
-def test_vector_trajectories_equal_gymnasium_fixture(run, server_address):
+def test_vector_trajectories_equal_gymnasium_fixture(run, transport, server_address):
     make_vec = run["make_vec"]
     # Gymnasium's own CartPoleVectorEnv is the server's "gymnasium" vectorization; its default ("auto") is the
     # structure-of-arrays variant, which equals SyncVectorEnv copy for copy.
@@ -46,7 +47,9 @@ def test_vector_trajectories_equal_gymnasium_fixture(run, server_address):
     autoreset = make_vec.get("vector_kwargs", {}).get("autoreset_mode", "NextStep")
     autoreset = {"NextStep": "next_step", "SameStep": "same_step", "Disabled": "disabled"}[autoreset]
     env = _make_vec(server_address, num_envs=run["num_envs"], autoreset_mode=autoreset,
-                    max_episode_steps=make_vec.get("max_episode_steps"), vector_kwargs=vector_kwargs)
+                    max_episode_steps=make_vec.get("max_episode_steps"), vector_kwargs=vector_kwargs,
+                    transport=transport.removesuffix("-views"), copy=not transport.endswith("-views"))
+    assert env.transport == transport.removesuffix("-views")
     with env:
         obs, _ = env.reset(seed=run["seed"])
         np.testing.assert_array_equal(obs, np.array(run["reset"]["obs"], dtype=np.float32))

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using RlGym.Protocol.V1;
 using RlGym.Server.Errors;
+using RlGym.Server.SharedMemory;
 using RlGym.Server.Telemetry;
 
 namespace RlGym.Server.Sessions;
@@ -19,9 +20,11 @@ internal sealed class EnvironmentSession : IDisposable
     private readonly ServerMetrics? _metrics;
     private ulong _lastSequence;
     private IMessage? _lastResponse;
+    private bool _lastBorrowed;
     private bool _closed;
     private long _lastUsedTicks;
     private ClientConnection? _connection;
+    private SharedMemoryAttachment? _attachment;
 
     public EnvironmentSession(string handle, SessionTarget target, int copies, TimeProvider time, ServerMetrics? metrics = null)
     {
@@ -65,22 +68,38 @@ internal sealed class EnvironmentSession : IDisposable
     public Task<ResetResponse> ResetAsync(ResetRequest request, CancellationToken cancellationToken) =>
         RunAsync(() => Sequenced(request.Sequence, "reset", () => _target.Reset(request)), cancellationToken);
 
-    /// <summary>Steps the environment (sequenced).</summary>
-    public Task<StepResponse> StepAsync(StepRequest request, CancellationToken cancellationToken) =>
-        RunAsync(() => Sequenced(request.Sequence, "step", () => Step(request)), cancellationToken);
+    /// <summary>
+    /// Steps the environment (sequenced). With <paramref name="borrow"/> (the shared-memory doorbell only) the response
+    /// may borrow the target's buffers (see <see cref="SessionTarget.StepBorrowed"/>); without it, it is the caller's.
+    /// </summary>
+    public Task<StepResponse> StepAsync(StepRequest request, CancellationToken cancellationToken, bool borrow = false) =>
+        RunAsync(() => Sequenced(request.Sequence, "step", () => Step(request, borrow), borrow), cancellationToken);
 
     /// <summary>Applies a step and records it (a repeated sequence number answered from the stored response is not recorded).</summary>
-    private StepResponse Step(StepRequest request)
+    private StepResponse Step(StepRequest request, bool borrow)
     {
         if (_metrics is null)
         {
-            return _target.Step(request);
+            return borrow ? _target.StepBorrowed(request) : _target.Step(request);
         }
 
         var started = _time.GetTimestamp();
-        var response = _target.Step(request);
+        var response = borrow ? _target.StepBorrowed(request) : _target.Step(request);
         _metrics.StepApplied(_target.EnvId, Copies, _time.GetElapsedTime(started));
         return response;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="attachment"/> this handle's shared-memory attachment, detaching the previous one; it is
+    /// detached when the session closes (at once if it already has).
+    /// </summary>
+    public void Attach(SharedMemoryAttachment attachment)
+    {
+        Interlocked.Exchange(ref _attachment, attachment)?.Dispose();
+        if (Volatile.Read(ref _closed))
+        {
+            Interlocked.Exchange(ref _attachment, null)?.Dispose();
+        }
     }
 
     /// <summary>Renders the current frame in the requested encoding.</summary>
@@ -147,7 +166,7 @@ internal sealed class EnvironmentSession : IDisposable
         }
     }
 
-    private T Sequenced<T>(ulong sequence, string kind, Func<T> apply)
+    private T Sequenced<T>(ulong sequence, string kind, Func<T> apply, bool borrow = false)
         where T : class, IMessage
     {
         if (sequence == 0)
@@ -157,6 +176,12 @@ internal sealed class EnvironmentSession : IDisposable
 
         if (sequence == _lastSequence)
         {
+            if (_lastBorrowed && !borrow && _lastResponse is StepResponse borrowed)
+            {
+                // Its buffers are reused two borrowed steps later: the caller gets a copy of its own.
+                return (T)(object)Owned(borrowed);
+            }
+
             return _lastResponse as T ?? throw new SequenceMismatchException(
                 $"Sequence number {sequence} was used by a {(kind == "step" ? "reset" : "step")}, not a {kind}; the next sequence number is {_lastSequence + 1}.");
         }
@@ -171,7 +196,27 @@ internal sealed class EnvironmentSession : IDisposable
         var response = apply();
         _lastSequence = sequence;
         _lastResponse = response;
+        _lastBorrowed = borrow;
         return response;
+    }
+
+    /// <summary>A copy of <paramref name="response"/> whose tensors own their bytes.</summary>
+    private static StepResponse Owned(StepResponse response)
+    {
+        var copy = response.Clone();
+        Own(copy.Observation?.Tensor);
+        Own(copy.Reward);
+        Own(copy.Terminated);
+        Own(copy.Truncated);
+        return copy;
+
+        static void Own(Tensor? tensor)
+        {
+            if (tensor is not null)
+            {
+                tensor.Data = ByteString.CopyFrom(tensor.Data.Span);
+            }
+        }
     }
 
     private void CloseCore()
@@ -181,7 +226,8 @@ internal sealed class EnvironmentSession : IDisposable
             return;
         }
 
-        _closed = true;
+        Volatile.Write(ref _closed, true);
+        Interlocked.Exchange(ref _attachment, null)?.Dispose();
         _target.Dispose();
     }
 

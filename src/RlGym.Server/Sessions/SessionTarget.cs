@@ -18,6 +18,9 @@ internal abstract class SessionTarget : IDisposable
     /// <summary>Rough bytes the environment holds (see <see cref="MemoryEstimates"/>).</summary>
     public abstract long EstimatedBytes { get; }
 
+    /// <summary>The dtype of the rewards a step answers (FLOAT64, INT64 for integer rewards, FLOAT32 for Gymnasium's CartPoleVectorEnv).</summary>
+    public abstract DType RewardDType { get; }
+
     /// <summary>The creation response (without the handle).</summary>
     public abstract CreateEnvironmentResponse Describe();
 
@@ -26,6 +29,13 @@ internal abstract class SessionTarget : IDisposable
 
     /// <summary>Applies a step.</summary>
     public abstract StepResponse Step(StepRequest request);
+
+    /// <summary>
+    /// Applies a step whose response may borrow buffers of the target that the second next borrowed step reuses: for
+    /// the shared-memory doorbell, which copies the response into the segment at once and is the only caller. A
+    /// borrowed response handed to anyone else must be copied first (<see cref="EnvironmentSession"/> does).
+    /// </summary>
+    public virtual StepResponse StepBorrowed(StepRequest request) => Step(request);
 
     /// <summary>Renders the current frame(s).</summary>
     public abstract RenderResponse Render(RenderRequest request);

@@ -18,6 +18,9 @@ internal sealed class SingleEnvTarget(IEnv env) : SessionTarget
     public override long EstimatedBytes => MemoryEstimates.Single(env);
 
     /// <inheritdoc />
+    public override DType RewardDType => env.Metadata.RewardType == Core.RewardType.Int ? DType.Int64 : DType.Float64;
+
+    /// <inheritdoc />
     public override CreateEnvironmentResponse Describe() => new()
     {
         ObservationSpace = SpaceCodec.Encode(env.ObservationSpace),

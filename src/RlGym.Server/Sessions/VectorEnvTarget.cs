@@ -24,6 +24,11 @@ internal sealed class VectorEnvTarget : SessionTarget
     private readonly float[]? _float32Rewards;
     private object? _actions;
 
+    // StepBorrowed: two sets of result buffers (observation, reward, terminated, truncated), used in turn, so the
+    // stored response of the last step stays intact while the next one is encoded.
+    private readonly Borrowed?[] _borrowed = new Borrowed?[8];
+    private int _borrowedSet;
+
     /// <summary>Serves <paramref name="env"/>, which runs on <paramref name="backend"/> with <paramref name="vectorization"/> (see CreateEnvironmentResponse).</summary>
     public VectorEnvTarget(IVectorEnv env, Backend backend = Backend.Cpu, Vectorization vectorization = Vectorization.Unspecified)
     {
@@ -45,6 +50,9 @@ internal sealed class VectorEnvTarget : SessionTarget
 
     /// <inheritdoc />
     public override long EstimatedBytes => MemoryEstimates.Vector(_env.SingleObservationSpace, _env.NumEnvs) + MemoryEstimates.Reported(_env);
+
+    /// <inheritdoc />
+    public override DType RewardDType => _float32Rewards is null ? DType.Float64 : DType.Float32;
 
     /// <inheritdoc />
     public override CreateEnvironmentResponse Describe() => new()
@@ -122,6 +130,84 @@ internal sealed class VectorEnvTarget : SessionTarget
         BatchCodec.EncodeInfo(result.Info, response.Info);
         return response;
     }
+
+    /// <inheritdoc />
+    public override StepResponse StepBorrowed(StepRequest request)
+    {
+        if (request.Action is null)
+        {
+            return Step(request);
+        }
+
+        _actions = BatchCodec.Decode(request.Action, _env.SingleActionSpace, _env.NumEnvs, "action", _actions);
+        var result = _env.StepObject(_actions);
+        var set = _borrowedSet ^= 4;
+        var response = new StepResponse
+        {
+            Observation = result.Observations is Array observations
+                ? new Value { Tensor = Borrow(set, observations, () => BatchCodec.Encode(result.Observations, _env.SingleObservationSpace, _env.NumEnvs).Tensor) }
+                : BatchCodec.Encode(result.Observations, _env.SingleObservationSpace, _env.NumEnvs),
+            Reward = _float32Rewards is null
+                ? Borrow(set + 1, result.Rewards, () => TensorCodec.Encode<double>(result.Rewards, _rewardShape))
+                : Borrow(set + 1, Narrow(result.Rewards), () => EncodeRewards(result.Rewards)),
+            Terminated = Borrow(set + 2, result.Terminations, () => TensorCodec.Encode<bool>(result.Terminations, _rewardShape)),
+            Truncated = Borrow(set + 3, result.Truncations, () => TensorCodec.Encode<bool>(result.Truncations, _rewardShape)),
+            Sequence = request.Sequence,
+        };
+        BatchCodec.EncodeInfo(result.Info, response.Info);
+        return response;
+    }
+
+    /// <summary>
+    /// A tensor of <paramref name="batch"/> in the buffer of <paramref name="slot"/>: the first time (or for a batch of
+    /// another type) as <paramref name="encode"/> makes it, which fixes dtype and shape; after that one copy (int32
+    /// batches widened to INT64, as <see cref="BatchCodec"/> does) into a buffer kept for the slot.
+    /// </summary>
+    private Tensor Borrow(int slot, Array batch, Func<Tensor> encode)
+    {
+        var borrowed = _borrowed[slot];
+        if (borrowed is null || borrowed.Source != batch.GetType())
+        {
+            var tensor = encode();
+            _borrowed[slot] = new Borrowed(batch.GetType(), tensor.Dtype, [.. tensor.Shape], new byte[tensor.Data.Length]);
+            return tensor;
+        }
+
+        var buffer = borrowed.Buffer;
+        if (Buffer.ByteLength(batch) == buffer.Length)
+        {
+            Buffer.BlockCopy(batch, 0, buffer, 0, buffer.Length);
+        }
+        else if (batch is int[] ints && (long)ints.Length * sizeof(long) == buffer.Length)
+        {
+            var wide = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(buffer.AsSpan());
+            for (var i = 0; i < ints.Length; i++)
+            {
+                wide[i] = ints[i];
+            }
+        }
+        else
+        {
+            return encode();
+        }
+
+        var result = new Tensor { Dtype = borrowed.Dtype, Data = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(buffer) };
+        result.Shape.Add(borrowed.Shape);
+        return result;
+    }
+
+    private float[] Narrow(double[] rewards)
+    {
+        var narrow = _float32Rewards!;
+        for (var i = 0; i < rewards.Length; i++)
+        {
+            narrow[i] = (float)rewards[i];
+        }
+
+        return narrow;
+    }
+
+    private sealed record Borrowed(Type Source, DType Dtype, long[] Shape, byte[] Buffer);
 
     private Tensor EncodeRewards(double[] rewards)
     {

@@ -50,6 +50,7 @@ internal sealed class ServerMetrics
     private long _handlesOpen;
     private long _failedTotal;
     private long _connectionsOpen;
+    private long _attachments;
 
     public ServerMetrics(IMeterFactory meterFactory, TimeProvider time)
     {
@@ -106,7 +107,7 @@ internal sealed class ServerMetrics
     };
 
     /// <summary>Records a call answered with <paramref name="code"/>.</summary>
-    private void RequestFailed(StatusCode code)
+    public void RequestFailed(StatusCode code)
     {
         Interlocked.Increment(ref _failedTotal);
         _failed.Add(1, new KeyValuePair<string, object?>(CodeTag, code.ToString()));
@@ -119,6 +120,9 @@ internal sealed class ServerMetrics
         _connections.Add(delta);
     }
 
+    /// <summary>Records a shared-memory attachment opened (+1) or freed (-1).</summary>
+    public void AttachmentsChanged(int delta) => Interlocked.Add(ref _attachments, delta);
+
     /// <summary>The running totals as the protocol's <see cref="ServerStatus"/>.</summary>
     public ServerStatus Snapshot() => new()
     {
@@ -128,5 +132,6 @@ internal sealed class ServerMetrics
         EnvStepsTotal = Interlocked.Read(ref _stepsTotal),
         Connections = Interlocked.Read(ref _connectionsOpen),
         RequestsFailedTotal = Interlocked.Read(ref _failedTotal),
+        SharedMemoryAttachments = Interlocked.Read(ref _attachments),
     };
 }

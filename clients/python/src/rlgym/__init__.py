@@ -41,14 +41,15 @@ from rlgym.vector_env import RemoteVectorEnv
 
 
 def make(id: str, address: str = DEFAULT_ADDRESS, render_mode: str | None = None,
-         max_episode_steps: int | None = None, transport: str = "stream", api_key: str | None = None,
+         max_episode_steps: int | None = None, transport: str = "auto", api_key: str | None = None,
          timeout: float | None = DEFAULT_TIMEOUT_S, retry_budget: float = DEFAULT_RETRY_BUDGET_S,
          **kwargs: Any) -> RemoteEnv:
     """Creates environment ``id`` on the server at ``address`` (``host:port`` or ``unix:///path``).
 
     Mirrors ``gymnasium.make``: ``kwargs`` go to the environment's constructor, the registered time
     limit applies unless ``max_episode_steps`` overrides it (0 disables it). ``transport`` is
-    "stream" (one Session stream per env, the default) or "unary". ``api_key`` (default: the
+    "auto" (the default: shared memory for ``unix://`` addresses on Linux, else the Session stream), "shm" (shared
+    memory, same host only), "stream" (one Session stream per env) or "unary". ``api_key`` (default: the
     ``RLGYM_API_KEY`` environment variable) is sent to servers that require one. ``timeout`` (seconds,
     default 30; None for no limit) bounds each request's wait for its answer. A request left without an answer
     (lost connection, server unavailable, timeout) is re-sent with the same sequence number, never applied twice,
@@ -60,10 +61,10 @@ def make(id: str, address: str = DEFAULT_ADDRESS, render_mode: str | None = None
 
 
 def make_vec(id: str, num_envs: int = 1, address: str | Sequence[str] = DEFAULT_ADDRESS, autoreset_mode: Any = None,
-             render_mode: str | None = None, max_episode_steps: int | None = None, transport: str = "stream",
+             render_mode: str | None = None, max_episode_steps: int | None = None, transport: str = "auto",
              backend: str = "auto", vectorization: str | None = None, vector_kwargs: dict[str, Any] | None = None,
              api_key: str | None = None, timeout: float | None = DEFAULT_TIMEOUT_S,
-             retry_budget: float = DEFAULT_RETRY_BUDGET_S, **kwargs: Any) -> RemoteVectorEnv:
+             retry_budget: float = DEFAULT_RETRY_BUDGET_S, copy: bool = True, **kwargs: Any) -> RemoteVectorEnv:
     """Creates ``num_envs`` copies of ``id`` stepped as one batch (mirrors ``gymnasium.make_vec``).
 
     ``autoreset_mode`` is a ``gymnasium.vector.AutoresetMode`` (``rlgym.AutoresetMode`` on Gymnasium 1.0 or without
@@ -78,12 +79,15 @@ def make_vec(id: str, num_envs: int = 1, address: str | Sequence[str] = DEFAULT_
     ``address`` may be a list of servers (replicas): the copies are spread over them in order and the
     batches joined, with the same results as one server for the same seeds (scale-out, see
     docs/containers.md). ``api_key`` (default: ``RLGYM_API_KEY``) goes to every server; ``timeout`` and
-    ``retry_budget`` are :func:`make`'s, per shard.
+    ``retry_budget`` are :func:`make`'s, per shard; so is ``transport`` (shared memory serves one server, so a
+    list of addresses uses the stream under "auto"). Over shared memory, ``copy=False`` returns NumPy views of the
+    segment (zero-copy, as Gymnasium's ``copy=False``): the observations, rewards and flags are valid until the next
+    reset or step, which overwrites them; the default ``copy=True`` returns arrays of their own.
     """
     return RemoteVectorEnv(id, num_envs=num_envs, address=address, autoreset_mode=autoreset_mode,
                            render_mode=render_mode, max_episode_steps=max_episode_steps, transport=transport,
                            backend=backend, vectorization=vectorization, vector_kwargs=vector_kwargs,
-                           api_key=api_key, timeout=timeout, retry_budget=retry_budget, **kwargs)
+                           api_key=api_key, timeout=timeout, retry_budget=retry_budget, copy=copy, **kwargs)
 
 
 __all__ = [

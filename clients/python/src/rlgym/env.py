@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from rlgym import codec
+from rlgym import codec, shm
 from rlgym._compat import HAVE_GYMNASIUM, Env, autoreset_mode
 from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
 from rlgym.errors import RlGymError
@@ -35,7 +35,7 @@ class RemoteEnv(Env):
     """
 
     def __init__(self, env_id: str, address: str = DEFAULT_ADDRESS, render_mode: str | None = None,
-                 max_episode_steps: int | None = None, transport: str = "stream", api_key: str | None = None,
+                 max_episode_steps: int | None = None, transport: str = "auto", api_key: str | None = None,
                  timeout: float | None = DEFAULT_TIMEOUT_S, retry_budget: float = DEFAULT_RETRY_BUDGET_S,
                  **kwargs: Any):
         self._remote: RemoteHandle | None = None
@@ -56,6 +56,15 @@ class RemoteEnv(Env):
         self.render_mode = response.render_mode or None
         self.spec = served_spec(response.spec, _spec_kwargs(self._arguments))
         self._int_rewards = response.metadata.reward_type == env_pb.REWARD_TYPE_INT
+        self._discrete_observations = isinstance(self.observation_space, codec.spaces.Discrete)
+
+    @property
+    def transport(self) -> str:
+        """The data path in use: "shm" (shared memory), "stream" or "unary"."""
+        remote = self._remote
+        if remote is not None and remote.shm is not None:
+            return "shm"
+        return "unary" if remote is not None and remote.connection.transport_name == "unary" else "stream"
 
     @property
     def handle(self) -> str:
@@ -78,22 +87,50 @@ class RemoteEnv(Env):
         seed = _check_seed(seed)
         if HAVE_GYMNASIUM:  # keeps env.np_random seeded as Gymnasium's Env.reset does
             super().reset(seed=seed)
-        request = env_pb.ResetRequest(options=codec.python_to_value_map(options))
-        if seed is not None:
-            request.seed = seed
-        response = self._require_open().sequenced("reset", request)
+        remote = self._require_open()
+
+        def grpc_request() -> tuple[str, Any]:
+            request = env_pb.ResetRequest(options=codec.python_to_value_map(options))
+            if seed is not None:
+                request.seed = seed
+            return "reset", request
+
+        if remote.shm is not None and not options:
+            result = remote.ring(shm.OP_RESET, seed, grpc_request)
+            if isinstance(result, bytes):
+                info = codec.value_map_to_python(env_pb.ResetResponse.FromString(result).info) if result else {}
+                return self._shm_observation(remote.shm), info
+            response = result
+        else:
+            response = remote.sequenced(*grpc_request())
         return codec.value_to_python(response.observation), codec.value_map_to_python(response.info)
 
     def step(self, action: Any) -> tuple[Any, float | int, bool, bool, dict[str, Any]]:
         """Runs one timestep: ``(observation, reward, terminated, truncated, info)``."""
-        request = env_pb.StepRequest(action=codec.action_to_value(action, self.action_space))
-        response = self._require_open().sequenced("step", request)
+        remote = self._require_open()
+        channel = remote.shm
+        if channel is not None and shm.write_action(channel.action, action, self.action_space, batched=False):
+            result = remote.ring(shm.OP_STEP, None, lambda: (
+                "step", env_pb.StepRequest(action=codec.action_to_value(action, self.action_space))))
+            if isinstance(result, bytes):
+                return (self._shm_observation(channel),
+                        int(channel.reward) if self._int_rewards else float(channel.reward),
+                        bool(channel.terminated), bool(channel.truncated),
+                        codec.value_map_to_python(env_pb.StepResponse.FromString(result).info) if result else {})
+            response = result
+        else:
+            request = env_pb.StepRequest(action=codec.action_to_value(action, self.action_space))
+            response = remote.sequenced("step", request)
         reward = codec.tensor_to_ndarray(response.reward)
         return (codec.value_to_python(response.observation),
                 int(reward) if self._int_rewards else float(reward),
                 bool(codec.tensor_to_ndarray(response.terminated)),
                 bool(codec.tensor_to_ndarray(response.truncated)),
                 codec.value_map_to_python(response.info))
+
+    def _shm_observation(self, channel: shm.SharedMemoryChannel) -> Any:
+        """The observation in the segment, as the gRPC path gives it: an owned array, or an int for Discrete."""
+        return int(channel.observation) if self._discrete_observations else channel.observation.copy()
 
     def render(self) -> Any:
         """The current frame: an HxWx3 uint8 array ("rgb_array"), a string ("ansi"), or None."""
@@ -142,7 +179,7 @@ def _reconnect(cls: type, arguments: dict[str, Any]) -> Any:
 # Creation arguments a spec keeps only where they differ from these defaults. The API key never (specs get printed and
 # saved as JSON: a recreated env reads RLGYM_API_KEY), nor max_episode_steps (the spec's own field).
 _SPEC_DEFAULTS: dict[str, Any] = {
-    "render_mode": None, "transport": "stream", "timeout": DEFAULT_TIMEOUT_S, "retry_budget": DEFAULT_RETRY_BUDGET_S,
+    "render_mode": None, "transport": "auto", "copy": True, "timeout": DEFAULT_TIMEOUT_S, "retry_budget": DEFAULT_RETRY_BUDGET_S,
     "num_envs": 1, "autoreset_mode": None, "backend": "auto", "vectorization": None, "vector_kwargs": None,
 }
 _NOT_IN_SPECS = ("api_key", "max_episode_steps")

@@ -113,7 +113,8 @@ def describe_envs(address: str = DEFAULT_ADDRESS, api_key: str | None = None) ->
 
 def server_status(address: str = DEFAULT_ADDRESS, api_key: str | None = None) -> dict[str, Any]:
     """The server's live figures, every caller's together: {"version", "uptime_seconds", "handles_open",
-    "env_steps_total", "connections", "requests_failed_total"} (the counts its metrics endpoint exports)."""
+    "env_steps_total", "connections", "requests_failed_total", "shared_memory_attachments"} (the counts its metrics
+    endpoint exports, and the shared-memory attachments open)."""
     connection = Connection(address, "unary", api_key)
     try:
         status = connection.unary("status", env_pb.GetServerStatusRequest())
@@ -121,7 +122,8 @@ def server_status(address: str = DEFAULT_ADDRESS, api_key: str | None = None) ->
         connection.close()
     return {"version": status.version, "uptime_seconds": status.uptime_seconds, "handles_open": status.handles_open,
             "env_steps_total": status.env_steps_total, "connections": status.connections,
-            "requests_failed_total": status.requests_failed_total}
+            "requests_failed_total": status.requests_failed_total,
+            "shared_memory_attachments": status.shared_memory_attachments}
 
 
 def list_envs(address: str = DEFAULT_ADDRESS, api_key: str | None = None) -> list[str]:

@@ -16,7 +16,8 @@ from typing import Any
 
 import grpc
 
-from rlgym.errors import RlGymError, ServerConnectionError, from_rpc_error
+from rlgym import shm
+from rlgym.errors import RlGymError, ServerConnectionError, UnimplementedError, from_rpc_error
 from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
 from rlgym._proto.rlgym.v1 import environments_pb2_grpc as env_grpc
 
@@ -50,7 +51,18 @@ _UNARY_METHODS = {
     "list": "ListEnvironments",
     "describe": "DescribeEnvironment",
     "status": "GetServerStatus",
+    "attach": "AttachSharedMemory",
 }
+
+TRANSPORTS = ("auto", "shm", "stream", "unary")
+"""``auto``: shared memory for ``unix://`` addresses on Linux (the Session stream where the server cannot attach it),
+the Session stream otherwise; ``shm`` forces shared memory (an error where it cannot be attached); ``stream`` and
+``unary`` keep gRPC."""
+
+
+def wants_shared_memory(transport: str, address: str) -> bool:
+    """Whether ``transport`` asks for shared memory at ``address`` (``auto``: only for ``unix://`` addresses)."""
+    return transport == "shm" or (transport == "auto" and address.startswith("unix:") and shm.supported())
 
 
 def channel_target(address: str) -> str:
@@ -299,8 +311,8 @@ class Connection:
 
     def __init__(self, address: str, transport: str = "stream", api_key: str | None = None,
                  timeout: float | None = DEFAULT_TIMEOUT_S, retry_budget: float = DEFAULT_RETRY_BUDGET_S):
-        if transport not in ("stream", "unary"):
-            raise ValueError(f"transport must be 'stream' or 'unary', got {transport!r}")
+        if transport not in TRANSPORTS:
+            raise ValueError(f"transport must be one of {', '.join(map(repr, TRANSPORTS))}, got {transport!r}")
         if timeout is not None and not timeout > 0:
             raise ValueError(f"timeout must be a positive number of seconds or None (no limit), got {timeout!r}")
         if not retry_budget >= 0:
@@ -339,8 +351,8 @@ class Connection:
             self._channel = grpc.intercept_channel(self._channel, _ApiKeyInterceptor(self._api_key))
         self.stub = env_grpc.EnvironmentsStub(self._channel)
         self._transport: UnaryTransport | StreamTransport = (
-            StreamTransport(self.stub, self.timeout) if self.transport_name == "stream"
-            else UnaryTransport(self.stub, self.timeout))
+            UnaryTransport(self.stub, self.timeout) if self.transport_name == "unary"
+            else StreamTransport(self.stub, self.timeout))
         # An open Session stream keeps gRPC waiting at interpreter exit: a connection the caller never closed is
         # closed when it is collected or, at the latest, when the interpreter exits.
         self._finalizer = weakref.finalize(self, _close_transport, self._transport, self._channel, self.pid)
@@ -413,16 +425,37 @@ class RemoteHandle:
             raise
         self.handle = self.created.handle
         self.sequence = 0
+        self.shm: shm.SharedMemoryChannel | None = None
+        if wants_shared_memory(transport, address):
+            try:
+                self.shm = self._attach(forced=transport == "shm")
+            except BaseException:
+                self.close()
+                raise
 
-    def sequenced(self, kind: str, request: Any) -> Any:
-        """Sends a reset or step with the next sequence number, re-sent while its fate is unknown (see
-        ``Connection.call``).
+    def _attach(self, forced: bool) -> shm.SharedMemoryChannel | None:
+        """Attaches the handle's shared memory; None where it cannot be (``auto``: gRPC goes on), an error when forced."""
+        if not shm.supported():
+            if forced:
+                raise UnimplementedError("transport='shm' needs Linux (abstract Unix sockets and SCM_RIGHTS)", "UNIMPLEMENTED")
+            return None
+        try:
+            response = self.connection.unary("attach", env_pb.AttachSharedMemoryRequest(handle=self.handle))
+        except UnimplementedError:
+            if forced:
+                raise
+            return None
+        try:
+            return shm.SharedMemoryChannel(response, self.connection.timeout)
+        except OSError as error:
+            if forced:
+                raise ServerConnectionError(
+                    f"Cannot attach shared memory to the RlGym server at {self.address}: {error} (it must run on this "
+                    "host, as this user; use transport='stream' otherwise)", "UNAVAILABLE") from None
+            return None
 
-        If the retry budget runs out the request stays pending: the next call first re-sends it with its number
-        (answered with its stored result if the server had applied it, applied now otherwise; the answer is dropped),
-        so the handle's numbers never gap and the env works again once the server is back. A request the server
-        rejected leaves its number free.
-        """
+    def _complete_pending(self) -> None:
+        """Re-sends a request left pending by an exhausted retry budget (see ``sequenced``)."""
         if self._pending is not None:
             pending_kind, pending = self._pending
             try:
@@ -433,6 +466,46 @@ class RemoteHandle:
                 raise
             self._pending = None
             self.sequence = pending.sequence
+
+    def ring(self, op: int, seed: int | None, fallback: Any) -> Any:
+        """A reset or step over shared memory with the next sequence number: the info payload (bytes; the results are
+        in ``self.shm``'s blocks). If the doorbell is lost (fate unknown), the handle goes back to gRPC and the same
+        request (``fallback()``: kind and request) is re-sent there with the same number, as ``sequenced`` re-sends:
+        its gRPC response is returned instead."""
+        assert self.shm is not None
+        if os.getpid() != self.connection.pid:
+            _check_process(self.connection.pid)  # a forked child: the doorbell is the parent's
+        self._complete_pending()
+        sequence = self.sequence + 1
+        try:
+            payload = self.shm.request(op, sequence, seed)
+        except shm.DoorbellError as error:
+            raise from_rpc_error(error, self.address) from None
+        except shm.DoorbellLost:
+            self.shm = None
+            kind, request = fallback()
+            request.handle = self.handle
+            request.sequence = sequence
+            try:
+                response = self.connection.call(kind, request, retry=True)
+            except ServerConnectionError:
+                self._pending = (kind, request)
+                raise
+            self.sequence = sequence
+            return response
+        self.sequence = sequence
+        return payload
+
+    def sequenced(self, kind: str, request: Any) -> Any:
+        """Sends a reset or step with the next sequence number, re-sent while its fate is unknown (see
+        ``Connection.call``).
+
+        If the retry budget runs out the request stays pending: the next call first re-sends it with its number
+        (answered with its stored result if the server had applied it, applied now otherwise; the answer is dropped),
+        so the handle's numbers never gap and the env works again once the server is back. A request the server
+        rejected leaves its number free.
+        """
+        self._complete_pending()
         request.handle = self.handle
         request.sequence = self.sequence + 1
         try:
@@ -456,6 +529,9 @@ class RemoteHandle:
         if os.getpid() != self.connection.pid:
             self.connection.closed = True
             return
+        channel, self.shm = getattr(self, "shm", None), None
+        if channel is not None:
+            channel.close()
         try:  # not retried: if the server is unreachable, its lease frees the handle
             self.connection.call("close", env_pb.CloseEnvironmentRequest(handle=self.handle))
         except (RlGymError, ValueError):

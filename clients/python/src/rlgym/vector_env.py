@@ -7,7 +7,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from rlgym import codec
+from rlgym import codec, shm
 from rlgym._compat import AutoresetMode, VectorEnv, autoreset_mode, batch_space
 from rlgym._proto.rlgym.v1 import environments_pb2 as env_pb
 from rlgym.env import _check_seed, _frame_to_python, _reconnect, _spec_kwargs
@@ -122,9 +122,10 @@ class RemoteVectorEnv(VectorEnv):
 
     def __init__(self, env_id: str, num_envs: int, address: str | Sequence[str] = DEFAULT_ADDRESS,
                  autoreset_mode: Any = None, render_mode: str | None = None, max_episode_steps: int | None = None,
-                 transport: str = "stream", backend: str = "auto", vectorization: str | None = None,
+                 transport: str = "auto", backend: str = "auto", vectorization: str | None = None,
                  vector_kwargs: dict[str, Any] | None = None, api_key: str | None = None,
-                 timeout: float | None = DEFAULT_TIMEOUT_S, retry_budget: float = DEFAULT_RETRY_BUDGET_S, **kwargs: Any):
+                 timeout: float | None = DEFAULT_TIMEOUT_S, retry_budget: float = DEFAULT_RETRY_BUDGET_S,
+                 copy: bool = True, **kwargs: Any):
         if not isinstance(num_envs, (int, np.integer)) or num_envs < 1:
             raise codec.InvalidActionTypeError(f"num_envs must be a positive int, got {num_envs!r}")
         backend_code = codec.backend_code(backend)
@@ -136,10 +137,15 @@ class RemoteVectorEnv(VectorEnv):
         self._arguments = dict(env_id=env_id, num_envs=num_envs, address=address, autoreset_mode=autoreset_mode,
                                render_mode=render_mode, max_episode_steps=max_episode_steps, transport=transport,
                                backend=backend, vectorization=vectorization, vector_kwargs=vector_kwargs,
-                               api_key=api_key, timeout=timeout, retry_budget=retry_budget, **kwargs)
+                               api_key=api_key, timeout=timeout, retry_budget=retry_budget, copy=copy, **kwargs)
+        self._copy = bool(copy)
         self._shards: list[RemoteHandle] = []
         self._executor: ThreadPoolExecutor | None = None
         addresses = addresses[:int(num_envs)]
+        if len(addresses) > 1 and transport == "shm":
+            raise ValueError("transport='shm' serves one server on this host; give one address, or use 'stream'")
+        if len(addresses) > 1 and transport == "auto":
+            transport = "stream"
         counts = _split(int(num_envs), len(addresses))
         self._offsets = [sum(counts[:k]) for k in range(len(counts))]
 
@@ -181,6 +187,19 @@ class RemoteVectorEnv(VectorEnv):
         self.spec = served_spec(response.spec, _spec_kwargs({**self._arguments, "num_envs": self.num_envs}))
         self.backend = codec.backend_name(response.backend)
         self.vectorization = codec.vectorization_name(response.vectorization)
+
+    @property
+    def transport(self) -> str:
+        """The data path in use: "shm" (shared memory), "stream" or "unary"."""
+        if self._shards and self._shards[0].shm is not None:
+            return "shm"
+        return "unary" if self._shards and self._shards[0].connection.transport_name == "unary" else "stream"
+
+    def _channel(self) -> shm.SharedMemoryChannel | None:
+        """The shared memory of the one shard, when attached."""
+        if self._closed or len(self._shards) != 1:
+            return None
+        return self._shards[0].shm
 
     @property
     def addresses(self) -> list[str]:
@@ -256,6 +275,20 @@ class RemoteVectorEnv(VectorEnv):
         elif seed is not None:
             seed = _check_seed(seed)
 
+        channel = self._channel()
+        if channel is not None and not options and not isinstance(seed, (list, tuple)):
+            def grpc_reset() -> tuple[str, Any]:
+                request = env_pb.ResetRequest()
+                if seed is not None:
+                    request.seed = seed
+                return "reset", request
+            result = self._shards[0].ring(shm.OP_RESET, seed, grpc_reset)
+            if isinstance(result, bytes):
+                info = env_pb.ResetResponse.FromString(result).info if result else {}
+                observation = channel.observation
+                return (observation.copy() if self._copy else observation), self._infos([info])
+            return codec.value_to_python(result.observation), self._infos([result.info])
+
         def reset_shard(k: int) -> Any:
             request = env_pb.ResetRequest(options=codec.python_to_value_map(self._shard_options(options, k)))
             if isinstance(seed, (list, tuple)):
@@ -270,6 +303,19 @@ class RemoteVectorEnv(VectorEnv):
 
     def step(self, actions: Any) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
         """Steps every copy: batched ``(observations, rewards, terminations, truncations, infos)``."""
+        channel = self._channel()
+        if channel is not None and shm.write_action(channel.action, actions, self.single_action_space, batched=True):
+            result = self._shards[0].ring(shm.OP_STEP, None, lambda: (
+                "step", env_pb.StepRequest(action=codec.action_to_value(actions, self.single_action_space, batched=True))))
+            if isinstance(result, bytes):
+                info = env_pb.StepResponse.FromString(result).info if result else {}
+                if self._copy:
+                    return (channel.observation.copy(), channel.reward.copy(), channel.terminated.copy(),
+                            channel.truncated.copy(), self._infos([info]))
+                return channel.observation, channel.reward, channel.terminated, channel.truncated, self._infos([info])
+            return (codec.value_to_python(result.observation), codec.tensor_to_ndarray(result.reward),
+                    codec.tensor_to_ndarray(result.terminated).astype(np.bool_, copy=False),
+                    codec.tensor_to_ndarray(result.truncated).astype(np.bool_, copy=False), self._infos([result.info]))
         if len(self._shards) == 1:
             values = [codec.action_to_value(actions, self.single_action_space, batched=True)]
         else:

@@ -47,6 +47,10 @@ export const descriptor = {
                 "GetServerStatus": {
                   "requestType": "GetServerStatusRequest",
                   "responseType": "ServerStatus"
+                },
+                "AttachSharedMemory": {
+                  "requestType": "AttachSharedMemoryRequest",
+                  "responseType": "AttachSharedMemoryResponse"
                 }
               }
             },
@@ -184,6 +188,10 @@ export const descriptor = {
                 "requestsFailedTotal": {
                   "type": "int64",
                   "id": 6
+                },
+                "sharedMemoryAttachments": {
+                  "type": "int64",
+                  "id": 7
                 }
               }
             },
@@ -604,6 +612,68 @@ export const descriptor = {
                 "describe": {
                   "type": "EnvironmentDescription",
                   "id": 8
+                }
+              }
+            },
+            "AttachSharedMemoryRequest": {
+              "fields": {
+                "handle": {
+                  "type": "string",
+                  "id": 1
+                }
+              }
+            },
+            "SharedMemoryBlock": {
+              "fields": {
+                "name": {
+                  "type": "string",
+                  "id": 1
+                },
+                "dtype": {
+                  "type": "DType",
+                  "id": 2
+                },
+                "shape": {
+                  "rule": "repeated",
+                  "type": "int64",
+                  "id": 3
+                },
+                "offset": {
+                  "type": "uint64",
+                  "id": 4
+                },
+                "length": {
+                  "type": "uint64",
+                  "id": 5
+                }
+              }
+            },
+            "AttachSharedMemoryResponse": {
+              "fields": {
+                "version": {
+                  "type": "uint32",
+                  "id": 1
+                },
+                "doorbell": {
+                  "type": "string",
+                  "id": 2
+                },
+                "token": {
+                  "type": "bytes",
+                  "id": 3
+                },
+                "segmentBytes": {
+                  "type": "uint64",
+                  "id": 4
+                },
+                "blocks": {
+                  "rule": "repeated",
+                  "type": "SharedMemoryBlock",
+                  "id": 5
+                },
+                "attachTimeoutMs": {
+                  "type": "uint32",
+                  "id": 6
                 }
               }
             },

@@ -4,6 +4,8 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 import type { ListValue as _google_protobuf_ListValue, ListValue__Output as _google_protobuf_ListValue__Output } from './google/protobuf/ListValue.js';
 import type { Struct as _google_protobuf_Struct, Struct__Output as _google_protobuf_Struct__Output } from './google/protobuf/Struct.js';
 import type { Value as _google_protobuf_Value, Value__Output as _google_protobuf_Value__Output } from './google/protobuf/Value.js';
+import type { AttachSharedMemoryRequest as _rlgym_v1_AttachSharedMemoryRequest, AttachSharedMemoryRequest__Output as _rlgym_v1_AttachSharedMemoryRequest__Output } from './rlgym/v1/AttachSharedMemoryRequest.js';
+import type { AttachSharedMemoryResponse as _rlgym_v1_AttachSharedMemoryResponse, AttachSharedMemoryResponse__Output as _rlgym_v1_AttachSharedMemoryResponse__Output } from './rlgym/v1/AttachSharedMemoryResponse.js';
 import type { Box as _rlgym_v1_Box, Box__Output as _rlgym_v1_Box__Output } from './rlgym/v1/Box.js';
 import type { CloseEnvironmentRequest as _rlgym_v1_CloseEnvironmentRequest, CloseEnvironmentRequest__Output as _rlgym_v1_CloseEnvironmentRequest__Output } from './rlgym/v1/CloseEnvironmentRequest.js';
 import type { CloseEnvironmentResponse as _rlgym_v1_CloseEnvironmentResponse, CloseEnvironmentResponse__Output as _rlgym_v1_CloseEnvironmentResponse__Output } from './rlgym/v1/CloseEnvironmentResponse.js';
@@ -34,6 +36,7 @@ import type { ResetResponse as _rlgym_v1_ResetResponse, ResetResponse__Output as
 import type { ServerStatus as _rlgym_v1_ServerStatus, ServerStatus__Output as _rlgym_v1_ServerStatus__Output } from './rlgym/v1/ServerStatus.js';
 import type { SessionRequest as _rlgym_v1_SessionRequest, SessionRequest__Output as _rlgym_v1_SessionRequest__Output } from './rlgym/v1/SessionRequest.js';
 import type { SessionResponse as _rlgym_v1_SessionResponse, SessionResponse__Output as _rlgym_v1_SessionResponse__Output } from './rlgym/v1/SessionResponse.js';
+import type { SharedMemoryBlock as _rlgym_v1_SharedMemoryBlock, SharedMemoryBlock__Output as _rlgym_v1_SharedMemoryBlock__Output } from './rlgym/v1/SharedMemoryBlock.js';
 import type { Space as _rlgym_v1_Space, Space__Output as _rlgym_v1_Space__Output } from './rlgym/v1/Space.js';
 import type { StepRequest as _rlgym_v1_StepRequest, StepRequest__Output as _rlgym_v1_StepRequest__Output } from './rlgym/v1/StepRequest.js';
 import type { StepResponse as _rlgym_v1_StepResponse, StepResponse__Output as _rlgym_v1_StepResponse__Output } from './rlgym/v1/StepResponse.js';
@@ -57,6 +60,8 @@ export interface ProtoGrpcType {
   }
   rlgym: {
     v1: {
+      AttachSharedMemoryRequest: MessageTypeDefinition<_rlgym_v1_AttachSharedMemoryRequest, _rlgym_v1_AttachSharedMemoryRequest__Output>
+      AttachSharedMemoryResponse: MessageTypeDefinition<_rlgym_v1_AttachSharedMemoryResponse, _rlgym_v1_AttachSharedMemoryResponse__Output>
       AutoresetMode: EnumTypeDefinition
       Backend: EnumTypeDefinition
       Box: MessageTypeDefinition<_rlgym_v1_Box, _rlgym_v1_Box__Output>
@@ -92,6 +97,7 @@ export interface ProtoGrpcType {
       ServerStatus: MessageTypeDefinition<_rlgym_v1_ServerStatus, _rlgym_v1_ServerStatus__Output>
       SessionRequest: MessageTypeDefinition<_rlgym_v1_SessionRequest, _rlgym_v1_SessionRequest__Output>
       SessionResponse: MessageTypeDefinition<_rlgym_v1_SessionResponse, _rlgym_v1_SessionResponse__Output>
+      SharedMemoryBlock: MessageTypeDefinition<_rlgym_v1_SharedMemoryBlock, _rlgym_v1_SharedMemoryBlock__Output>
       Space: MessageTypeDefinition<_rlgym_v1_Space, _rlgym_v1_Space__Output>
       StepRequest: MessageTypeDefinition<_rlgym_v1_StepRequest, _rlgym_v1_StepRequest__Output>
       StepResponse: MessageTypeDefinition<_rlgym_v1_StepResponse, _rlgym_v1_StepResponse__Output>

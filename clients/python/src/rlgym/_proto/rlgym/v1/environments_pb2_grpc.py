@@ -59,6 +59,11 @@ class EnvironmentsStub(object):
                 request_serializer=rlgym_dot_v1_dot_environments__pb2.GetServerStatusRequest.SerializeToString,
                 response_deserializer=rlgym_dot_v1_dot_environments__pb2.ServerStatus.FromString,
                 )
+        self.AttachSharedMemory = channel.unary_unary(
+                '/rlgym.v1.Environments/AttachSharedMemory',
+                request_serializer=rlgym_dot_v1_dot_environments__pb2.AttachSharedMemoryRequest.SerializeToString,
+                response_deserializer=rlgym_dot_v1_dot_environments__pb2.AttachSharedMemoryResponse.FromString,
+                )
 
 
 class EnvironmentsServicer(object):
@@ -130,6 +135,17 @@ class EnvironmentsServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def AttachSharedMemory(self, request, context):
+        """Same-host data path for an existing handle: answers a doorbell socket and the layout of a
+        shared-memory segment that the server passes over that socket (see AttachSharedMemoryResponse).
+        Steps and resets rung on the doorbell are the handle's Step/Reset: same sequence numbers,
+        errors and stored responses. The caller must own the handle (API key checked here).
+        UNIMPLEMENTED on a server or platform without it, or for Dict/Tuple spaces.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_EnvironmentsServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -177,6 +193,11 @@ def add_EnvironmentsServicer_to_server(servicer, server):
                     servicer.GetServerStatus,
                     request_deserializer=rlgym_dot_v1_dot_environments__pb2.GetServerStatusRequest.FromString,
                     response_serializer=rlgym_dot_v1_dot_environments__pb2.ServerStatus.SerializeToString,
+            ),
+            'AttachSharedMemory': grpc.unary_unary_rpc_method_handler(
+                    servicer.AttachSharedMemory,
+                    request_deserializer=rlgym_dot_v1_dot_environments__pb2.AttachSharedMemoryRequest.FromString,
+                    response_serializer=rlgym_dot_v1_dot_environments__pb2.AttachSharedMemoryResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -338,5 +359,22 @@ class Environments(object):
         return grpc.experimental.unary_unary(request, target, '/rlgym.v1.Environments/GetServerStatus',
             rlgym_dot_v1_dot_environments__pb2.GetServerStatusRequest.SerializeToString,
             rlgym_dot_v1_dot_environments__pb2.ServerStatus.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def AttachSharedMemory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/rlgym.v1.Environments/AttachSharedMemory',
+            rlgym_dot_v1_dot_environments__pb2.AttachSharedMemoryRequest.SerializeToString,
+            rlgym_dot_v1_dot_environments__pb2.AttachSharedMemoryResponse.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)

@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AttachSharedMemoryRequest as _rlgym_v1_AttachSharedMemoryRequest, AttachSharedMemoryRequest__Output as _rlgym_v1_AttachSharedMemoryRequest__Output } from '../../rlgym/v1/AttachSharedMemoryRequest.js';
+import type { AttachSharedMemoryResponse as _rlgym_v1_AttachSharedMemoryResponse, AttachSharedMemoryResponse__Output as _rlgym_v1_AttachSharedMemoryResponse__Output } from '../../rlgym/v1/AttachSharedMemoryResponse.js';
 import type { CloseEnvironmentRequest as _rlgym_v1_CloseEnvironmentRequest, CloseEnvironmentRequest__Output as _rlgym_v1_CloseEnvironmentRequest__Output } from '../../rlgym/v1/CloseEnvironmentRequest.js';
 import type { CloseEnvironmentResponse as _rlgym_v1_CloseEnvironmentResponse, CloseEnvironmentResponse__Output as _rlgym_v1_CloseEnvironmentResponse__Output } from '../../rlgym/v1/CloseEnvironmentResponse.js';
 import type { CreateEnvironmentRequest as _rlgym_v1_CreateEnvironmentRequest, CreateEnvironmentRequest__Output as _rlgym_v1_CreateEnvironmentRequest__Output } from '../../rlgym/v1/CreateEnvironmentRequest.js';
@@ -22,6 +24,15 @@ import type { StepRequest as _rlgym_v1_StepRequest, StepRequest__Output as _rlgy
 import type { StepResponse as _rlgym_v1_StepResponse, StepResponse__Output as _rlgym_v1_StepResponse__Output } from '../../rlgym/v1/StepResponse.js';
 
 export interface EnvironmentsClient extends grpc.Client {
+  AttachSharedMemory(argument: _rlgym_v1_AttachSharedMemoryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rlgym_v1_AttachSharedMemoryResponse__Output>): grpc.ClientUnaryCall;
+  AttachSharedMemory(argument: _rlgym_v1_AttachSharedMemoryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rlgym_v1_AttachSharedMemoryResponse__Output>): grpc.ClientUnaryCall;
+  AttachSharedMemory(argument: _rlgym_v1_AttachSharedMemoryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rlgym_v1_AttachSharedMemoryResponse__Output>): grpc.ClientUnaryCall;
+  AttachSharedMemory(argument: _rlgym_v1_AttachSharedMemoryRequest, callback: grpc.requestCallback<_rlgym_v1_AttachSharedMemoryResponse__Output>): grpc.ClientUnaryCall;
+  attachSharedMemory(argument: _rlgym_v1_AttachSharedMemoryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rlgym_v1_AttachSharedMemoryResponse__Output>): grpc.ClientUnaryCall;
+  attachSharedMemory(argument: _rlgym_v1_AttachSharedMemoryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rlgym_v1_AttachSharedMemoryResponse__Output>): grpc.ClientUnaryCall;
+  attachSharedMemory(argument: _rlgym_v1_AttachSharedMemoryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rlgym_v1_AttachSharedMemoryResponse__Output>): grpc.ClientUnaryCall;
+  attachSharedMemory(argument: _rlgym_v1_AttachSharedMemoryRequest, callback: grpc.requestCallback<_rlgym_v1_AttachSharedMemoryResponse__Output>): grpc.ClientUnaryCall;
+  
   CloseEnvironment(argument: _rlgym_v1_CloseEnvironmentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rlgym_v1_CloseEnvironmentResponse__Output>): grpc.ClientUnaryCall;
   CloseEnvironment(argument: _rlgym_v1_CloseEnvironmentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rlgym_v1_CloseEnvironmentResponse__Output>): grpc.ClientUnaryCall;
   CloseEnvironment(argument: _rlgym_v1_CloseEnvironmentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rlgym_v1_CloseEnvironmentResponse__Output>): grpc.ClientUnaryCall;
@@ -102,6 +113,8 @@ export interface EnvironmentsClient extends grpc.Client {
 }
 
 export interface EnvironmentsHandlers extends grpc.UntypedServiceImplementation {
+  AttachSharedMemory: grpc.handleUnaryCall<_rlgym_v1_AttachSharedMemoryRequest__Output, _rlgym_v1_AttachSharedMemoryResponse>;
+  
   CloseEnvironment: grpc.handleUnaryCall<_rlgym_v1_CloseEnvironmentRequest__Output, _rlgym_v1_CloseEnvironmentResponse>;
   
   CreateEnvironment: grpc.handleUnaryCall<_rlgym_v1_CreateEnvironmentRequest__Output, _rlgym_v1_CreateEnvironmentResponse>;
@@ -123,6 +136,7 @@ export interface EnvironmentsHandlers extends grpc.UntypedServiceImplementation 
 }
 
 export interface EnvironmentsDefinition extends grpc.ServiceDefinition {
+  AttachSharedMemory: MethodDefinition<_rlgym_v1_AttachSharedMemoryRequest, _rlgym_v1_AttachSharedMemoryResponse, _rlgym_v1_AttachSharedMemoryRequest__Output, _rlgym_v1_AttachSharedMemoryResponse__Output>
   CloseEnvironment: MethodDefinition<_rlgym_v1_CloseEnvironmentRequest, _rlgym_v1_CloseEnvironmentResponse, _rlgym_v1_CloseEnvironmentRequest__Output, _rlgym_v1_CloseEnvironmentResponse__Output>
   CreateEnvironment: MethodDefinition<_rlgym_v1_CreateEnvironmentRequest, _rlgym_v1_CreateEnvironmentResponse, _rlgym_v1_CreateEnvironmentRequest__Output, _rlgym_v1_CreateEnvironmentResponse__Output>
   DescribeEnvironment: MethodDefinition<_rlgym_v1_DescribeEnvironmentRequest, _rlgym_v1_EnvironmentDescription, _rlgym_v1_DescribeEnvironmentRequest__Output, _rlgym_v1_EnvironmentDescription__Output>

@@ -9,6 +9,7 @@ export interface ServerStatus {
   'envStepsTotal'?: (number | string | Long);
   'connections'?: (number | string | Long);
   'requestsFailedTotal'?: (number | string | Long);
+  'sharedMemoryAttachments'?: (number | string | Long);
 }
 
 export interface ServerStatus__Output {
@@ -18,4 +19,5 @@ export interface ServerStatus__Output {
   'envStepsTotal': (string);
   'connections': (string);
   'requestsFailedTotal': (string);
+  'sharedMemoryAttachments': (string);
 }
