@@ -10,11 +10,12 @@ using RlGym.Environments.ClassicControl;
 namespace RlGym.Environments.Fast;
 
 /// <summary>
-/// CartPole's fast variant: <see cref="CartPoleFastDynamics"/> stepped eight copies at a time with AVX
-/// (<see cref="Vector256{T}"/>), the rest (and CPUs without AVX) through the scalar reference loop.
+/// CartPole's fast variant: <see cref="CartPoleFastDynamics"/> stepped sixteen copies at a time with AVX-512
+/// (<see cref="Vector512{T}"/>, where <see cref="Vector512.IsHardwareAccelerated"/>), else eight at a time with AVX
+/// (<see cref="Vector256{T}"/>); the rest of a chunk (and CPUs without AVX) goes through the scalar reference loop.
 /// </summary>
 /// <remarks>
-/// The SIMD block is a lane-wise transcription of <see cref="CartPoleFastDynamics.Step"/> and
+/// Each SIMD block is a lane-wise transcription of <see cref="CartPoleFastDynamics.Step"/> and
 /// <see cref="FastAutoreset.StepCopy"/>: the same float operations in the same order (.NET contracts nothing into
 /// fused multiply-adds), so every copy equals the scalar loop bit for bit; the tests hold it to that. Copies that
 /// autoreset this step (about one in twenty under random actions) are redone through the scalar path, which draws
@@ -26,6 +27,7 @@ public sealed class CartPoleFastVectorEnv : FastVectorEnv<CartPoleFastDynamics, 
     private static readonly ulong[] MaskToBools = BuildMaskTable();
 
     private readonly bool _suttonBartoReward;
+    private int _lanes = PreferredLanes;
 
     /// <summary>Creates <paramref name="numEnvs"/> copies; call <c>Reset</c> before the first step.</summary>
     /// <param name="numEnvs">Number of copies.</param>
@@ -44,18 +46,42 @@ public sealed class CartPoleFastVectorEnv : FastVectorEnv<CartPoleFastDynamics, 
         _suttonBartoReward = suttonBartoReward;
     }
 
-    /// <summary>Whether this process steps eight copies per instruction (AVX present).</summary>
-    public static bool IsVectorized => Avx.IsSupported;
+    /// <summary>Whether this process steps several copies per instruction (AVX present).</summary>
+    public static bool IsVectorized => PreferredLanes > 1;
+
+    /// <summary>Copies per instruction on this CPU: 16 with AVX-512 (512-bit vectors accelerated), 8 with AVX, else 1.</summary>
+    public static int PreferredLanes { get; } =
+        Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? 16 : Avx.IsSupported ? 8 : 1;
+
+    /// <summary>
+    /// Copies per SIMD block: <see cref="PreferredLanes"/> unless narrowed (tests hold each width to the scalar loop).
+    /// </summary>
+    /// <exception cref="PlatformNotSupportedException">A width this CPU does not accelerate.</exception>
+    internal int Lanes
+    {
+        get => _lanes;
+        init => _lanes = value is 1 || (value is 8 && Avx.IsSupported) || (value is 16 && PreferredLanes == 16)
+            ? value
+            : throw new PlatformNotSupportedException($"{value} lanes: this CPU steps at most {PreferredLanes} copies per instruction.");
+    }
 
     /// <inheritdoc />
     protected override void StepRange(int start, int end, int[] actions)
     {
         var i = start;
-        if (Avx.IsSupported)
+        if (_lanes == 16)
+        {
+            for (; i + 16 <= end; i += 16)
+            {
+                StepBlock16(i, actions);
+            }
+        }
+
+        if (_lanes >= 8)
         {
             for (; i + 8 <= end; i += 8)
             {
-                StepBlock(i, actions);
+                StepBlock8(i, actions);
             }
         }
 
@@ -77,7 +103,7 @@ public sealed class CartPoleFastVectorEnv : FastVectorEnv<CartPoleFastDynamics, 
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void StepBlock(int i, int[] actions)
+    private void StepBlock8(int i, int[] actions)
     {
         ref var state = ref Unsafe.As<Float4, float>(ref MemoryMarshal.GetArrayDataReference(States));
         var offset = (nuint)(4 * i);
@@ -166,15 +192,118 @@ public sealed class CartPoleFastVectorEnv : FastVectorEnv<CartPoleFastDynamics, 
         ref var rewards = ref MemoryMarshal.GetArrayDataReference(Rewards);
         rewardLow.StoreUnsafe(ref rewards, (nuint)i);
         rewardHigh.StoreUnsafe(ref rewards, (nuint)i + 4);
-        Unsafe.WriteUnaligned(
-            ref Unsafe.As<bool, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Terminations), i)),
-            MaskToBools[terminated.ExtractMostSignificantBits()]);
-        Unsafe.WriteUnaligned(
-            ref Unsafe.As<bool, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Truncations), i)),
-            MaskToBools[truncated.ExtractMostSignificantBits()]);
+        StoreFlags(Terminations, i, terminated.ExtractMostSignificantBits());
+        StoreFlags(Truncations, i, truncated.ExtractMostSignificantBits());
+        RedoAutoresets(i, ended.ExtractMostSignificantBits(), actions);
+    }
 
-        // Copies that ended last step are reset instead, through the scalar reference (it draws from their generator).
-        var resets = ended.ExtractMostSignificantBits();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void StepBlock16(int i, int[] actions)
+    {
+        ref var state = ref Unsafe.As<Float4, float>(ref MemoryMarshal.GetArrayDataReference(States));
+        var offset = (nuint)(4 * i);
+
+        // Sixteen interleaved copies -> one vector per field: two rounds of two-source permutes (vpermt2ps).
+        var o0 = Vector512.LoadUnsafe(ref state, offset);
+        var o1 = Vector512.LoadUnsafe(ref state, offset + 16);
+        var o2 = Vector512.LoadUnsafe(ref state, offset + 32);
+        var o3 = Vector512.LoadUnsafe(ref state, offset + 48);
+        var firstFields = Vector512.Create(0, 4, 8, 12, 16, 20, 24, 28, 1, 5, 9, 13, 17, 21, 25, 29);
+        var lastFields = Vector512.Create(2, 6, 10, 14, 18, 22, 26, 30, 3, 7, 11, 15, 19, 23, 27, 31);
+        var lowHalves = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+        var highHalves = Vector512.Create(8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
+        var xy0 = Avx512F.PermuteVar16x32x2(o0, firstFields, o1); // x and x_dot of copies 0-7
+        var zw0 = Avx512F.PermuteVar16x32x2(o0, lastFields, o1);
+        var xy1 = Avx512F.PermuteVar16x32x2(o2, firstFields, o3); // copies 8-15
+        var zw1 = Avx512F.PermuteVar16x32x2(o2, lastFields, o3);
+        var x = Avx512F.PermuteVar16x32x2(xy0, lowHalves, xy1);
+        var xDot = Avx512F.PermuteVar16x32x2(xy0, highHalves, xy1);
+        var theta = Avx512F.PermuteVar16x32x2(zw0, lowHalves, zw1);
+        var thetaDot = Avx512F.PermuteVar16x32x2(zw0, highHalves, zw1);
+
+        ref var elapsedRef = ref MemoryMarshal.GetArrayDataReference(Elapsed);
+        var elapsed = Vector512.LoadUnsafe(ref elapsedRef, (nuint)i);
+        var action = Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(actions), (nuint)i);
+
+        // CartPoleFastDynamics.Step, lane-wise.
+        var force = Vector512.ConditionalSelect(
+            Vector512.Equals(action, Vector512.Create(1)).AsSingle(),
+            Vector512.Create(CartPoleFastDynamics.ForceMag),
+            Vector512.Create(-CartPoleFastDynamics.ForceMag));
+        FastMath.SinCos(theta, out var sintheta, out var costheta);
+        var inverseTotalMass = Vector512.Create(CartPoleFastDynamics.InverseTotalMass);
+        var temp = (force + (Vector512.Create(CartPoleFastDynamics.PoleMassLength) * (thetaDot * thetaDot) * sintheta)) * inverseTotalMass;
+        var thetaacc = ((Vector512.Create(CartPoleFastDynamics.Gravity) * sintheta) - (costheta * temp))
+            / (Vector512.Create(CartPoleFastDynamics.Length)
+                * (Vector512.Create(CartPoleFastDynamics.FourThirds)
+                    - (Vector512.Create(CartPoleFastDynamics.MassPole) * (costheta * costheta) * inverseTotalMass)));
+        var xacc = temp - (Vector512.Create(CartPoleFastDynamics.PoleMassLength) * thetaacc * costheta * inverseTotalMass);
+        var tau = Vector512.Create(CartPoleFastDynamics.Tau);
+        var nx = x + (tau * xDot);
+        var nxDot = xDot + (tau * xacc);
+        var ntheta = theta + (tau * thetaDot);
+        var nthetaDot = thetaDot + (tau * thetaacc);
+        var terminated = Vector512.LessThan(nx, Vector512.Create(-CartPoleFastDynamics.XThreshold))
+            | Vector512.GreaterThan(nx, Vector512.Create(CartPoleFastDynamics.XThreshold))
+            | Vector512.LessThan(ntheta, Vector512.Create(-CartPoleFastDynamics.ThetaThreshold))
+            | Vector512.GreaterThan(ntheta, Vector512.Create(CartPoleFastDynamics.ThetaThreshold));
+
+        // FastAutoreset.StepCopy's bookkeeping for copies that did not end last step.
+        var ended = Vector512.Equals(elapsed, Vector512.Create(FastAutoreset.Ended));
+        var counted = elapsed + Vector512.Create(1);
+        var truncated = MaxEpisodeSteps > 0
+            ? Vector512.GreaterThanOrEqual(counted, Vector512.Create(MaxEpisodeSteps))
+            : Vector512<int>.Zero;
+        var done = terminated.AsInt32() | truncated;
+        Vector512.ConditionalSelect(done, Vector512.Create(FastAutoreset.Ended), counted).StoreUnsafe(ref elapsedRef, (nuint)i);
+
+        // Back to interleaved copies: the same permutes, inverted.
+        xy0 = Avx512F.PermuteVar16x32x2(nx, lowHalves, nxDot);
+        xy1 = Avx512F.PermuteVar16x32x2(nx, highHalves, nxDot);
+        zw0 = Avx512F.PermuteVar16x32x2(ntheta, lowHalves, nthetaDot);
+        zw1 = Avx512F.PermuteVar16x32x2(ntheta, highHalves, nthetaDot);
+        var firstCopies = Vector512.Create(0, 8, 16, 24, 1, 9, 17, 25, 2, 10, 18, 26, 3, 11, 19, 27);
+        var lastCopies = Vector512.Create(4, 12, 20, 28, 5, 13, 21, 29, 6, 14, 22, 30, 7, 15, 23, 31);
+        o0 = Avx512F.PermuteVar16x32x2(xy0, firstCopies, zw0);
+        o1 = Avx512F.PermuteVar16x32x2(xy0, lastCopies, zw0);
+        o2 = Avx512F.PermuteVar16x32x2(xy1, firstCopies, zw1);
+        o3 = Avx512F.PermuteVar16x32x2(xy1, lastCopies, zw1);
+        ref var observation = ref MemoryMarshal.GetArrayDataReference(Observations);
+        o0.StoreUnsafe(ref state, offset);
+        o1.StoreUnsafe(ref state, offset + 16);
+        o2.StoreUnsafe(ref state, offset + 32);
+        o3.StoreUnsafe(ref state, offset + 48);
+        o0.StoreUnsafe(ref observation, offset);
+        o1.StoreUnsafe(ref observation, offset + 16);
+        o2.StoreUnsafe(ref observation, offset + 32);
+        o3.StoreUnsafe(ref observation, offset + 48);
+
+        var reward = _suttonBartoReward
+            ? Vector512.ConditionalSelect(terminated, Vector512.Create(-1f), Vector512<float>.Zero)
+            : Vector512.Create(1f);
+        var (rewardLow, rewardHigh) = Vector512.Widen(reward);
+        ref var rewards = ref MemoryMarshal.GetArrayDataReference(Rewards);
+        rewardLow.StoreUnsafe(ref rewards, (nuint)i);
+        rewardHigh.StoreUnsafe(ref rewards, (nuint)i + 8);
+        var terminatedBits = terminated.ExtractMostSignificantBits();
+        var truncatedBits = truncated.ExtractMostSignificantBits();
+        StoreFlags(Terminations, i, terminatedBits & 0xFF);
+        StoreFlags(Terminations, i + 8, terminatedBits >> 8);
+        StoreFlags(Truncations, i, truncatedBits & 0xFF);
+        StoreFlags(Truncations, i + 8, truncatedBits >> 8);
+        RedoAutoresets(i, ended.ExtractMostSignificantBits(), actions);
+    }
+
+    // Eight flags from the low eight bits of a lane mask, in one store.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreFlags(bool[] flags, int i, ulong mask) =>
+        Unsafe.WriteUnaligned(
+            ref Unsafe.As<bool, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(flags), i)),
+            MaskToBools[mask]);
+
+    // Copies that ended last step are reset instead, through the scalar reference (it draws from their generator).
+    private void RedoAutoresets(int i, ulong resets, int[] actions)
+    {
         while (resets != 0)
         {
             var j = i + System.Numerics.BitOperations.TrailingZeroCount(resets);

@@ -43,6 +43,29 @@ public class FastMathTests
         }
     }
 
+    [SimdTheory(16)]
+    [InlineData(7)]
+    public void SinCos_Vector512_EqualsTheScalarBitForBit(int seed)
+    {
+        var random = new Random(seed);
+        Span<float> lanes = stackalloc float[16];
+        for (var block = 0; block < 20_000; block++)
+        {
+            for (var j = 0; j < 16; j++)
+            {
+                lanes[j] = (float)((random.NextDouble() - 0.5) * (block % 2 == 0 ? 1.0 : 200.0));
+            }
+
+            FastMath.SinCos(Vector512.Create<float>(lanes), out var sin, out var cos);
+            for (var j = 0; j < 16; j++)
+            {
+                FastMath.SinCos(lanes[j], out var s, out var c);
+                Assert.Equal(BitConverter.SingleToInt32Bits(s), BitConverter.SingleToInt32Bits(sin[j]));
+                Assert.Equal(BitConverter.SingleToInt32Bits(c), BitConverter.SingleToInt32Bits(cos[j]));
+            }
+        }
+    }
+
     [Theory]
     [InlineData(0f)]
     [InlineData(-0.7853982f)]
