@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RlGym.Core.Dynamics;
 using RlGym.Core.Random;
 
@@ -5,7 +6,8 @@ namespace RlGym.Environments.ClassicControl;
 
 /// <summary>
 /// CartPole's rules, once: reset distribution, physics, reward and termination, and the observation. The scalar
-/// environment (<see cref="CartPoleEnv"/>) and the batched variant (<c>DynamicsVectorEnv</c>) call them, and
+/// environment (<see cref="CartPoleEnv"/>) and the batched variant (<c>CartPoleSoaVectorEnv</c>, whose AVX blocks run
+/// the same generic <c>Integrate</c> on four copies at once) call them, and
 /// Gymnasium's vector semantics (<c>CartPoleGymnasiumVectorEnv</c>) call the same per-element
 /// <see cref="Step(ref double, ref double, ref double, ref double, int)"/>, which is pure, allocation-free and uses only
 /// doubles and <see cref="Math"/>.
@@ -77,25 +79,60 @@ public readonly struct CartPoleDynamics(bool suttonBartoReward) : IDynamics<Cart
         terminated = IsTerminal(x, theta);
 
         var stepsBeyondTerminated = state.StepsBeyondTerminated;
-        double reward;
+        var reward = Reward(terminated, ref stepsBeyondTerminated);
+        state = new(new(x, xDot, theta, thetaDot), stepsBeyondTerminated);
+        return reward;
+    }
+
+    /// <summary>
+    /// The reward of a step that did (or did not) end in a terminal state, counting
+    /// <paramref name="stepsBeyondTerminated"/> on from the terminating step (see <see cref="Step(ref CartPoleEpisode, ReadOnlySpan{int}, NumpyGenerator, out bool)"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Reward(bool terminated, ref int? stepsBeyondTerminated)
+    {
         if (!terminated)
         {
-            reward = SuttonBartoReward ? 0.0 : 1.0;
+            return SuttonBartoReward ? 0.0 : 1.0;
         }
-        else if (stepsBeyondTerminated is null)
+
+        if (stepsBeyondTerminated is null)
         {
             // The pole just fell.
             stepsBeyondTerminated = 0;
-            reward = SuttonBartoReward ? -1.0 : 1.0;
-        }
-        else
-        {
-            stepsBeyondTerminated++;
-            reward = SuttonBartoReward ? -1.0 : 0.0;
+            return SuttonBartoReward ? -1.0 : 1.0;
         }
 
-        state = new(new(x, xDot, theta, thetaDot), stepsBeyondTerminated);
-        return reward;
+        stepsBeyondTerminated++;
+        return SuttonBartoReward ? -1.0 : 0.0;
+    }
+
+    /// <summary>The force of an action: 1 pushes right, 0 left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Force(int action) => action == 1 ? ForceMag : -ForceMag;
+
+    /// <summary>
+    /// Gymnasium's Euler step of the equations of motion, given the force and the pole angle's sine and cosine; written
+    /// once for one copy (<see cref="DoubleLane"/>) and for a SIMD block of copies (<see cref="DoubleLanes256"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Integrate<T>(ref T x, ref T xDot, ref T theta, ref T thetaDot, T force, T sintheta, T costheta)
+        where T : struct, IDoubleLanes<T>
+    {
+        var temp = (force + (T.Create(PoleMassLength) * (thetaDot * thetaDot) * sintheta)) / T.Create(TotalMass);
+        var thetaacc = ((T.Create(Gravity) * sintheta) - (costheta * temp))
+            / (T.Create(Length) * (T.Create(4.0 / 3.0) - (T.Create(MassPole) * (costheta * costheta) / T.Create(TotalMass))));
+        var xacc = temp - (T.Create(PoleMassLength) * thetaacc * costheta / T.Create(TotalMass));
+
+        var tau = T.Create(Tau);
+        var newX = x + (tau * xDot);
+        var newXDot = xDot + (tau * xacc);
+        var newTheta = theta + (tau * thetaDot);
+        var newThetaDot = thetaDot + (tau * thetaacc);
+        x = newX;
+        xDot = newXDot;
+        theta = newTheta;
+        thetaDot = newThetaDot;
     }
 
     /// <summary>The state cast to float32: x, x_dot, theta, theta_dot.</summary>
@@ -111,24 +148,15 @@ public readonly struct CartPoleDynamics(bool suttonBartoReward) : IDynamics<Cart
     /// <summary>Advances one step of <see cref="Tau"/> seconds in place: action 1 pushes right, anything else left.</summary>
     public static void Step(ref double x, ref double xDot, ref double theta, ref double thetaDot, int action)
     {
-        var force = action == 1 ? ForceMag : -ForceMag;
         // One sincos call: glibc's sincos returns the bits of its sin and cos (checked on 20M arguments, and by the
         // fixtures), at a quarter of the cost of the two calls through .NET.
         var (sintheta, costheta) = Math.SinCos(theta);
-
-        var temp = (force + (PoleMassLength * (thetaDot * thetaDot) * sintheta)) / TotalMass;
-        var thetaacc = ((Gravity * sintheta) - (costheta * temp))
-            / (Length * ((4.0 / 3.0) - (MassPole * (costheta * costheta) / TotalMass)));
-        var xacc = temp - (PoleMassLength * thetaacc * costheta / TotalMass);
-
-        var newX = x + (Tau * xDot);
-        var newXDot = xDot + (Tau * xacc);
-        var newTheta = theta + (Tau * thetaDot);
-        var newThetaDot = thetaDot + (Tau * thetaacc);
-        x = newX;
-        xDot = newXDot;
-        theta = newTheta;
-        thetaDot = newThetaDot;
+        var (newX, newXDot, newTheta, newThetaDot) = (new DoubleLane(x), new DoubleLane(xDot), new DoubleLane(theta), new DoubleLane(thetaDot));
+        Integrate(ref newX, ref newXDot, ref newTheta, ref newThetaDot, new(Force(action)), new(sintheta), new(costheta));
+        x = newX.Value;
+        xDot = newXDot.Value;
+        theta = newTheta.Value;
+        thetaDot = newThetaDot.Value;
     }
 
     /// <summary>The state one step after <paramref name="state"/> under <paramref name="action"/>.</summary>

@@ -85,7 +85,7 @@ public static class ClassicControlEnvironments
                 Kwargs = new Dictionary<string, object?> { ["sutton_barto_reward"] = false },
             },
             (kwargs, renderMode) => new CartPoleEnv(kwargs.GetBool("sutton_barto_reward"), renderMode));
-        registry.RegisterVector(id, Vectorizations.Soa, DynamicsVectorEnv<CartPoleDynamics, CartPoleEpisode, float, int>.Make);
+        registry.RegisterVector(id, Vectorizations.Soa, CartPoleSoaVectorEnv.Make);
         registry.RegisterVector(id, Vectorizations.Gymnasium, CartPoleGymnasiumVectorEnv.Make);
         registry.RegisterVector(id, Vectorizations.Fast, r => new CartPoleFastVectorEnv(
             r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, r.Kwargs.GetBool("sutton_barto_reward"), r.Spec));

@@ -10,12 +10,14 @@ using RlGym.Environments.ClassicControl;
 namespace RlGym.Environments.Fast;
 
 /// <summary>
-/// CartPole's fast variant: <see cref="CartPoleFastDynamics"/> stepped eight copies at a time with AVX
-/// (<see cref="Vector256{T}"/>), the rest (and CPUs without AVX) through the scalar reference loop.
+/// CartPole's fast variant: <see cref="CartPoleFastDynamics"/> stepped sixteen copies at a time with AVX-512
+/// (<see cref="Vector512{T}"/>, where <see cref="Vector512.IsHardwareAccelerated"/>), else eight at a time with AVX
+/// (<see cref="Vector256{T}"/>); the rest of a chunk (and CPUs without AVX) goes through the scalar reference loop.
 /// </summary>
 /// <remarks>
-/// The SIMD block is a lane-wise transcription of <see cref="CartPoleFastDynamics.Step"/> and
-/// <see cref="FastAutoreset.StepCopy"/>: the same float operations in the same order (.NET contracts nothing into
+/// The SIMD block is written once, generic over the width (<see cref="IFloatLanes{TSelf, TInts}"/>: the JIT specialises
+/// it for <see cref="FloatLanes512"/> and <see cref="FloatLanes256"/>), as a lane-wise transcription of
+/// <see cref="CartPoleFastDynamics.Step"/> and <see cref="FastAutoreset.StepCopy"/>: the same float operations in the same order (.NET contracts nothing into
 /// fused multiply-adds), so every copy equals the scalar loop bit for bit; the tests hold it to that. Copies that
 /// autoreset this step (about one in twenty under random actions) are redone through the scalar path, which draws
 /// from their generators.
@@ -26,6 +28,7 @@ public sealed class CartPoleFastVectorEnv : FastVectorEnv<CartPoleFastDynamics, 
     private static readonly ulong[] MaskToBools = BuildMaskTable();
 
     private readonly bool _suttonBartoReward;
+    private int _lanes = PreferredLanes;
 
     /// <summary>Creates <paramref name="numEnvs"/> copies; call <c>Reset</c> before the first step.</summary>
     /// <param name="numEnvs">Number of copies.</param>
@@ -44,18 +47,42 @@ public sealed class CartPoleFastVectorEnv : FastVectorEnv<CartPoleFastDynamics, 
         _suttonBartoReward = suttonBartoReward;
     }
 
-    /// <summary>Whether this process steps eight copies per instruction (AVX present).</summary>
-    public static bool IsVectorized => Avx.IsSupported;
+    /// <summary>Whether this process steps several copies per instruction (AVX present).</summary>
+    public static bool IsVectorized => PreferredLanes > 1;
+
+    /// <summary>Copies per instruction on this CPU: 16 with AVX-512 (512-bit vectors accelerated), 8 with AVX, else 1.</summary>
+    public static int PreferredLanes { get; } =
+        Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? 16 : Avx.IsSupported ? 8 : 1;
+
+    /// <summary>
+    /// Copies per SIMD block: <see cref="PreferredLanes"/> unless narrowed (tests hold each width to the scalar loop).
+    /// </summary>
+    /// <exception cref="PlatformNotSupportedException">A width this CPU does not accelerate.</exception>
+    internal int Lanes
+    {
+        get => _lanes;
+        init => _lanes = value is 1 || (value is 8 && Avx.IsSupported) || (value is 16 && PreferredLanes == 16)
+            ? value
+            : throw new PlatformNotSupportedException($"{value} lanes: this CPU steps at most {PreferredLanes} copies per instruction.");
+    }
 
     /// <inheritdoc />
     protected override void StepRange(int start, int end, int[] actions)
     {
         var i = start;
-        if (Avx.IsSupported)
+        if (_lanes == 16)
+        {
+            for (; i + 16 <= end; i += 16)
+            {
+                StepBlock<FloatLanes512, IntLanes512>(i, actions);
+            }
+        }
+
+        if (_lanes >= 8)
         {
             for (; i + 8 <= end; i += 8)
             {
-                StepBlock(i, actions);
+                StepBlock<FloatLanes256, IntLanes256>(i, actions);
             }
         }
 
@@ -76,105 +103,83 @@ public sealed class CartPoleFastVectorEnv : FastVectorEnv<CartPoleFastDynamics, 
         return table;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void StepBlock(int i, int[] actions)
+    // One block of TF.Count copies (8 or 16): the width's transpose around a lane-wise step written once. Not inlined
+    // into StepRange: each width's body is its own method, so the JIT's inlining budget covers all its small members
+    // (inlined into StepRange beside the 16-lane body, the 8-lane one ran out of budget and was ~25x slower).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void StepBlock<TF, TI>(int i, int[] actions)
+        where TF : struct, IFloatLanes<TF, TI>
+        where TI : struct, IIntLanes<TI, TF>
     {
         ref var state = ref Unsafe.As<Float4, float>(ref MemoryMarshal.GetArrayDataReference(States));
         var offset = (nuint)(4 * i);
 
-        // Eight interleaved (x, x_dot, theta, theta_dot) copies -> one vector per field, lanes in copy order.
-        var o0 = Vector256.LoadUnsafe(ref state, offset);
-        var o1 = Vector256.LoadUnsafe(ref state, offset + 8);
-        var o2 = Vector256.LoadUnsafe(ref state, offset + 16);
-        var o3 = Vector256.LoadUnsafe(ref state, offset + 24);
-        var e = Avx.Permute2x128(o0, o2, 0x20);
-        var f = Avx.Permute2x128(o0, o2, 0x31);
-        var g = Avx.Permute2x128(o1, o3, 0x20);
-        var h = Avx.Permute2x128(o1, o3, 0x31);
-        var a = Avx.UnpackLow(e.AsDouble(), f.AsDouble()).AsSingle();
-        var c = Avx.UnpackHigh(e.AsDouble(), f.AsDouble()).AsSingle();
-        var b = Avx.UnpackLow(g.AsDouble(), h.AsDouble()).AsSingle();
-        var d = Avx.UnpackHigh(g.AsDouble(), h.AsDouble()).AsSingle();
-        var x = Avx.Shuffle(a, b, 0x88);
-        var xDot = Avx.Shuffle(a, b, 0xDD);
-        var theta = Avx.Shuffle(c, d, 0x88);
-        var thetaDot = Avx.Shuffle(c, d, 0xDD);
-
+        // Interleaved (x, x_dot, theta, theta_dot) copies -> one vector per field, lanes in copy order.
+        TF.LoadTransposed(ref state, offset, out var x, out var xDot, out var theta, out var thetaDot);
         ref var elapsedRef = ref MemoryMarshal.GetArrayDataReference(Elapsed);
-        var elapsed = Vector256.LoadUnsafe(ref elapsedRef, (nuint)i);
-        var action = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(actions), (nuint)i);
+        var elapsed = TI.Load(ref elapsedRef, (nuint)i);
+        var action = TI.Load(ref MemoryMarshal.GetArrayDataReference(actions), (nuint)i);
 
         // CartPoleFastDynamics.Step, lane-wise.
-        var force = Vector256.ConditionalSelect(
-            Vector256.Equals(action, Vector256.Create(1)).AsSingle(),
-            Vector256.Create(CartPoleFastDynamics.ForceMag),
-            Vector256.Create(-CartPoleFastDynamics.ForceMag));
-        FastMath.SinCos(theta, out var sintheta, out var costheta);
-        var inverseTotalMass = Vector256.Create(CartPoleFastDynamics.InverseTotalMass);
-        var temp = (force + (Vector256.Create(CartPoleFastDynamics.PoleMassLength) * (thetaDot * thetaDot) * sintheta)) * inverseTotalMass;
-        var thetaacc = ((Vector256.Create(CartPoleFastDynamics.Gravity) * sintheta) - (costheta * temp))
-            / (Vector256.Create(CartPoleFastDynamics.Length)
-                * (Vector256.Create(CartPoleFastDynamics.FourThirds)
-                    - (Vector256.Create(CartPoleFastDynamics.MassPole) * (costheta * costheta) * inverseTotalMass)));
-        var xacc = temp - (Vector256.Create(CartPoleFastDynamics.PoleMassLength) * thetaacc * costheta * inverseTotalMass);
-        var tau = Vector256.Create(CartPoleFastDynamics.Tau);
+        var force = TF.ConditionalSelect(
+            TI.Equal(action, TI.Create(1)).AsSingle(),
+            TF.Create(CartPoleFastDynamics.ForceMag),
+            TF.Create(-CartPoleFastDynamics.ForceMag));
+        FastMath.SinCos<TF, TI>(theta, out var sintheta, out var costheta);
+        var inverseTotalMass = TF.Create(CartPoleFastDynamics.InverseTotalMass);
+        var temp = (force + (TF.Create(CartPoleFastDynamics.PoleMassLength) * (thetaDot * thetaDot) * sintheta)) * inverseTotalMass;
+        var thetaacc = ((TF.Create(CartPoleFastDynamics.Gravity) * sintheta) - (costheta * temp))
+            / (TF.Create(CartPoleFastDynamics.Length)
+                * (TF.Create(CartPoleFastDynamics.FourThirds)
+                    - (TF.Create(CartPoleFastDynamics.MassPole) * (costheta * costheta) * inverseTotalMass)));
+        var xacc = temp - (TF.Create(CartPoleFastDynamics.PoleMassLength) * thetaacc * costheta * inverseTotalMass);
+        var tau = TF.Create(CartPoleFastDynamics.Tau);
         var nx = x + (tau * xDot);
         var nxDot = xDot + (tau * xacc);
         var ntheta = theta + (tau * thetaDot);
         var nthetaDot = thetaDot + (tau * thetaacc);
-        var terminated = Vector256.LessThan(nx, Vector256.Create(-CartPoleFastDynamics.XThreshold))
-            | Vector256.GreaterThan(nx, Vector256.Create(CartPoleFastDynamics.XThreshold))
-            | Vector256.LessThan(ntheta, Vector256.Create(-CartPoleFastDynamics.ThetaThreshold))
-            | Vector256.GreaterThan(ntheta, Vector256.Create(CartPoleFastDynamics.ThetaThreshold));
+        var terminated = TF.LessThan(nx, TF.Create(-CartPoleFastDynamics.XThreshold))
+            | TF.GreaterThan(nx, TF.Create(CartPoleFastDynamics.XThreshold))
+            | TF.LessThan(ntheta, TF.Create(-CartPoleFastDynamics.ThetaThreshold))
+            | TF.GreaterThan(ntheta, TF.Create(CartPoleFastDynamics.ThetaThreshold));
 
         // FastAutoreset.StepCopy's bookkeeping for copies that did not end last step.
-        var ended = Vector256.Equals(elapsed, Vector256.Create(FastAutoreset.Ended));
-        var counted = elapsed + Vector256.Create(1);
+        var ended = TI.Equal(elapsed, TI.Create(FastAutoreset.Ended));
+        var counted = elapsed + TI.Create(1);
         var truncated = MaxEpisodeSteps > 0
-            ? Vector256.GreaterThanOrEqual(counted, Vector256.Create(MaxEpisodeSteps))
-            : Vector256<int>.Zero;
+            ? TI.GreaterThanOrEqual(counted, TI.Create(MaxEpisodeSteps))
+            : TI.Zero;
         var done = terminated.AsInt32() | truncated;
-        Vector256.ConditionalSelect(done, Vector256.Create(FastAutoreset.Ended), counted).StoreUnsafe(ref elapsedRef, (nuint)i);
+        TI.ConditionalSelect(done, TI.Create(FastAutoreset.Ended), counted).Store(ref elapsedRef, (nuint)i);
 
         // Back to interleaved copies: the new state is also the observation.
-        a = Avx.UnpackLow(nx, nxDot);
-        b = Avx.UnpackHigh(nx, nxDot);
-        c = Avx.UnpackLow(ntheta, nthetaDot);
-        d = Avx.UnpackHigh(ntheta, nthetaDot);
-        e = Avx.UnpackLow(a.AsDouble(), c.AsDouble()).AsSingle();
-        f = Avx.UnpackHigh(a.AsDouble(), c.AsDouble()).AsSingle();
-        g = Avx.UnpackLow(b.AsDouble(), d.AsDouble()).AsSingle();
-        h = Avx.UnpackHigh(b.AsDouble(), d.AsDouble()).AsSingle();
-        o0 = Avx.Permute2x128(e, f, 0x20);
-        o1 = Avx.Permute2x128(g, h, 0x20);
-        o2 = Avx.Permute2x128(e, f, 0x31);
-        o3 = Avx.Permute2x128(g, h, 0x31);
-        ref var observation = ref MemoryMarshal.GetArrayDataReference(Observations);
-        o0.StoreUnsafe(ref state, offset);
-        o1.StoreUnsafe(ref state, offset + 8);
-        o2.StoreUnsafe(ref state, offset + 16);
-        o3.StoreUnsafe(ref state, offset + 24);
-        o0.StoreUnsafe(ref observation, offset);
-        o1.StoreUnsafe(ref observation, offset + 8);
-        o2.StoreUnsafe(ref observation, offset + 16);
-        o3.StoreUnsafe(ref observation, offset + 24);
+        TF.StoreTransposed(nx, nxDot, ntheta, nthetaDot, ref state, ref MemoryMarshal.GetArrayDataReference(Observations), offset);
 
         var reward = _suttonBartoReward
-            ? Vector256.ConditionalSelect(terminated, Vector256.Create(-1f), Vector256<float>.Zero)
-            : Vector256.Create(1f);
-        var (rewardLow, rewardHigh) = Vector256.Widen(reward);
-        ref var rewards = ref MemoryMarshal.GetArrayDataReference(Rewards);
-        rewardLow.StoreUnsafe(ref rewards, (nuint)i);
-        rewardHigh.StoreUnsafe(ref rewards, (nuint)i + 4);
-        Unsafe.WriteUnaligned(
-            ref Unsafe.As<bool, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Terminations), i)),
-            MaskToBools[terminated.ExtractMostSignificantBits()]);
-        Unsafe.WriteUnaligned(
-            ref Unsafe.As<bool, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Truncations), i)),
-            MaskToBools[truncated.ExtractMostSignificantBits()]);
+            ? TF.ConditionalSelect(terminated, TF.Create(-1f), TF.Create(0f))
+            : TF.Create(1f);
+        reward.StoreWidened(ref MemoryMarshal.GetArrayDataReference(Rewards), (nuint)i);
+        var terminatedBits = terminated.ExtractMostSignificantBits();
+        var truncatedBits = truncated.ExtractMostSignificantBits();
+        for (var j = 0; j < TF.Count; j += 8)
+        {
+            StoreFlags(Terminations, i + j, (terminatedBits >> j) & 0xFF);
+            StoreFlags(Truncations, i + j, (truncatedBits >> j) & 0xFF);
+        }
 
-        // Copies that ended last step are reset instead, through the scalar reference (it draws from their generator).
-        var resets = ended.ExtractMostSignificantBits();
+        RedoAutoresets(i, ended.ExtractMostSignificantBits(), actions);
+    }
+
+    // Eight flags from the low eight bits of a lane mask, in one store.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreFlags(bool[] flags, int i, ulong mask) =>
+        Unsafe.WriteUnaligned(
+            ref Unsafe.As<bool, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(flags), i)),
+            MaskToBools[mask]);
+
+    // Copies that ended last step are reset instead, through the scalar reference (it draws from their generator).
+    private void RedoAutoresets(int i, ulong resets, int[] actions)
+    {
         while (resets != 0)
         {
             var j = i + System.Numerics.BitOperations.TrailingZeroCount(resets);

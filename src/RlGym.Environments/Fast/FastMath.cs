@@ -7,8 +7,8 @@ namespace RlGym.Environments.Fast;
 
 /// <summary>
 /// Float32 sine and cosine for the fast (float32) dynamics: one polynomial evaluated the same way by the scalar
-/// function (ILGPU kernels, the CPU fallback) and by its <see cref="Vector256{T}"/> twin (the SIMD CPU loop), so both
-/// give the same bits on a CPU.
+/// function (ILGPU kernels, the CPU fallback) and by one generic lane-wise twin (the SIMD CPU loops, at 8 and 16 lanes),
+/// so all give the same bits on a CPU.
 /// </summary>
 /// <remarks>
 /// The argument is reduced to r in [-pi/4, pi/4] with x = r + k * pi/2 (Cody-Waite, pi/2 split in two floats), then
@@ -77,26 +77,44 @@ public static class FastMath
     }
 
     /// <summary>
-    /// Lane-wise <see cref="SinCos(float, out float, out float)"/>: the same operations in the same order, so every lane
-    /// equals the scalar result bit for bit.
+    /// Lane-wise <see cref="SinCos(float, out float, out float)"/> (AVX): the same operations in the same order, so every
+    /// lane equals the scalar result bit for bit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SinCos(Vector256<float> x, out Vector256<float> sin, out Vector256<float> cos)
     {
-        var k = Vector256.Floor((x * Vector256.Create(TwoOverPi)) + Vector256.Create(0.5f));
-        var r = (x - (k * Vector256.Create(PiOver2Hi))) - (k * Vector256.Create(PiOver2Lo));
+        SinCos<FloatLanes256, IntLanes256>(new(x), out var s, out var c);
+        (sin, cos) = (s.Value, c.Value);
+    }
+
+    /// <summary>The 16-lane (AVX-512) <see cref="SinCos(Vector256{float}, out Vector256{float}, out Vector256{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SinCos(Vector512<float> x, out Vector512<float> sin, out Vector512<float> cos)
+    {
+        SinCos<FloatLanes512, IntLanes512>(new(x), out var s, out var c);
+        (sin, cos) = (s.Value, c.Value);
+    }
+
+    /// <summary>Lane-wise <see cref="SinCos(float, out float, out float)"/> at any width, written once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void SinCos<TF, TI>(TF x, out TF sin, out TF cos)
+        where TF : struct, IFloatLanes<TF, TI>
+        where TI : struct, IIntLanes<TI, TF>
+    {
+        var k = TF.Floor((x * TF.Create(TwoOverPi)) + TF.Create(0.5f));
+        var r = (x - (k * TF.Create(PiOver2Hi))) - (k * TF.Create(PiOver2Lo));
         var r2 = r * r;
-        var s = r + (r * r2 * (Vector256.Create(S3) + (r2 * (Vector256.Create(S5) + (r2 * (Vector256.Create(S7) + (r2 * Vector256.Create(S9))))))));
-        var c = Vector256.Create(1f) + (r2 * (Vector256.Create(C2) + (r2 * (Vector256.Create(C4) + (r2 * (Vector256.Create(C6) + (r2 * Vector256.Create(C8))))))));
-        var quadrant = Vector256.ConvertToInt32(k) & Vector256.Create(3);
+        var s = r + (r * r2 * (TF.Create(S3) + (r2 * (TF.Create(S5) + (r2 * (TF.Create(S7) + (r2 * TF.Create(S9))))))));
+        var c = TF.Create(1f) + (r2 * (TF.Create(C2) + (r2 * (TF.Create(C4) + (r2 * (TF.Create(C6) + (r2 * TF.Create(C8))))))));
+        var quadrant = TF.ConvertToInt32(k) & TI.Create(3);
 
         // Quadrants 1 and 3 swap sine and cosine; quadrants 2 and 3 negate the sine, 1 and 2 the cosine.
-        var swap = Vector256.Equals(quadrant & Vector256.Create(1), Vector256.Create(1)).AsSingle();
-        var sinBase = Vector256.ConditionalSelect(swap, c, s);
-        var cosBase = Vector256.ConditionalSelect(swap, s, c);
-        var negateSin = Vector256.GreaterThanOrEqual(quadrant, Vector256.Create(2)).AsSingle();
-        var negateCos = Vector256.Equals(quadrant, Vector256.Create(1)).AsSingle() | Vector256.Equals(quadrant, Vector256.Create(2)).AsSingle();
-        sin = Vector256.ConditionalSelect(negateSin, -sinBase, sinBase);
-        cos = Vector256.ConditionalSelect(negateCos, -cosBase, cosBase);
+        var swap = TI.Equal(quadrant & TI.Create(1), TI.Create(1)).AsSingle();
+        var sinBase = TF.ConditionalSelect(swap, c, s);
+        var cosBase = TF.ConditionalSelect(swap, s, c);
+        var negateSin = TI.GreaterThanOrEqual(quadrant, TI.Create(2)).AsSingle();
+        var negateCos = TI.Equal(quadrant, TI.Create(1)).AsSingle() | TI.Equal(quadrant, TI.Create(2)).AsSingle();
+        sin = TF.ConditionalSelect(negateSin, -sinBase, sinBase);
+        cos = TF.ConditionalSelect(negateCos, -cosBase, cosBase);
     }
 }

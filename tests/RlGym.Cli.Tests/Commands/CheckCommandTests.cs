@@ -14,7 +14,7 @@ public sealed class CheckCommandTests
         Assert.Equal(0, exitCode);
         Assert.Contains("[PASS] determinism:", output, StringComparison.Ordinal);
         Assert.Contains("[PASS] info serialisable:", output, StringComparison.Ordinal);
-        Assert.Contains("[PASS] soa variant: 8 copies of DynamicsVectorEnv<CartPoleDynamics, CartPoleEpisode, float, int> x 502 random steps", output, StringComparison.Ordinal);
+        Assert.Contains("[PASS] soa variant: 8 copies of CartPoleSoaVectorEnv x 502 random steps", output, StringComparison.Ordinal);
         Assert.Contains("[PASS] fast variant: 512 episodes of random actions a side", output, StringComparison.Ordinal);
         Assert.Contains("1 environment(s) checked: all passed.", output, StringComparison.Ordinal);
     }

@@ -22,19 +22,38 @@ public class FastMathTests
     }
 
     [Fact]
-    public void SinCos_Vector_EqualsTheScalarBitForBit()
+    public void SinCos_Vector_EqualsTheScalarBitForBit() =>
+        AssertLanesEqualTheScalar(8, (x, sin, cos) =>
+        {
+            FastMath.SinCos(Vector256.Create<float>(x), out var s, out var c);
+            s.CopyTo(sin);
+            c.CopyTo(cos);
+        });
+
+    [SimdTheory(16)]
+    [InlineData(16)]
+    public void SinCos_Vector512_EqualsTheScalarBitForBit(int width) =>
+        AssertLanesEqualTheScalar(width, (x, sin, cos) =>
+        {
+            FastMath.SinCos(Vector512.Create<float>(x), out var s, out var c);
+            s.CopyTo(sin);
+            c.CopyTo(cos);
+        });
+
+    // 20,000 blocks of random arguments, alternately within +-0.5 and +-100.
+    private static void AssertLanesEqualTheScalar(int width, Action<float[], float[], float[]> sinCos)
     {
         var random = new Random(7);
-        Span<float> lanes = stackalloc float[8];
+        var (lanes, sin, cos) = (new float[width], new float[width], new float[width]);
         for (var block = 0; block < 20_000; block++)
         {
-            for (var j = 0; j < 8; j++)
+            for (var j = 0; j < width; j++)
             {
                 lanes[j] = (float)((random.NextDouble() - 0.5) * (block % 2 == 0 ? 1.0 : 200.0));
             }
 
-            FastMath.SinCos(Vector256.Create<float>(lanes), out var sin, out var cos);
-            for (var j = 0; j < 8; j++)
+            sinCos(lanes, sin, cos);
+            for (var j = 0; j < width; j++)
             {
                 FastMath.SinCos(lanes[j], out var s, out var c);
                 Assert.Equal(BitConverter.SingleToInt32Bits(s), BitConverter.SingleToInt32Bits(sin[j]));

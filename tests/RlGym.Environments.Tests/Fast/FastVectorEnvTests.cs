@@ -18,13 +18,37 @@ public sealed class FastVectorEnvTests
     private const string Breakout = "MinAtar/Breakout-v0";
     private const int BreakoutGrid = BreakoutDynamics.Size * BreakoutDynamics.Size * BreakoutDynamics.Channels;
 
+    // 1003 copies = 62 blocks of 16 + one of 8 + 3 scalar: every path of the loop in one chunk.
     [Theory]
     [InlineData(1003, false)]
     [InlineData(1003, true)]
     [InlineData(20_011, false)]
-    public void Step_CartPoleSimd_EqualsTheScalarReferenceBitForBit(int numEnvs, bool suttonBarto)
+    public void Step_CartPoleSimd_EqualsTheScalarReferenceBitForBit(int numEnvs, bool suttonBarto) =>
+        AssertCartPoleEqualsTheScalarReference(numEnvs, suttonBarto, CartPoleFastVectorEnv.PreferredLanes);
+
+    [SimdTheory(16)]
+    [InlineData(1003, false)]
+    [InlineData(1003, true)]
+    public void Step_CartPoleAvx512_EqualsTheScalarReferenceBitForBit(int numEnvs, bool suttonBarto) =>
+        AssertCartPoleEqualsTheScalarReference(numEnvs, suttonBarto, lanes: 16);
+
+    [SimdTheory(8)]
+    [InlineData(1003, false)]
+    [InlineData(1003, true)]
+    public void Step_CartPoleAvxFallback_EqualsTheScalarReferenceBitForBit(int numEnvs, bool suttonBarto) =>
+        AssertCartPoleEqualsTheScalarReference(numEnvs, suttonBarto, lanes: 8);
+
+    [Fact]
+    public void Lanes_WiderThanTheCpuAccelerates_IsRejected()
     {
-        using var simd = new CartPoleFastVectorEnv(numEnvs, maxEpisodeSteps: 40, suttonBartoReward: suttonBarto);
+        var error = Assert.Throws<PlatformNotSupportedException>(() => new CartPoleFastVectorEnv(4) { Lanes = 2 * CartPoleFastVectorEnv.PreferredLanes });
+
+        Assert.Contains("at most", error.Message, StringComparison.Ordinal);
+    }
+
+    private static void AssertCartPoleEqualsTheScalarReference(int numEnvs, bool suttonBarto, int lanes)
+    {
+        using var simd = new CartPoleFastVectorEnv(numEnvs, maxEpisodeSteps: 40, suttonBartoReward: suttonBarto) { Lanes = lanes };
         using var scalar = new FastVectorEnv<CartPoleFastDynamics, Float4, Float4, float, int>(
             numEnvs, new CartPoleFastDynamics(suttonBarto), new CartPoleEnv(suttonBarto), AutoresetMode.NextStep, 40, null);
         var random = new Random(3);
