@@ -157,7 +157,7 @@ public sealed class Td3Algorithm : Algorithm<Td3Options>
                     }
                 }
 
-                run.MaybeEvaluate(policy);
+                run.MaybeEvaluateAndRecord(policy);
             }
 
             return run.Finish(policy);

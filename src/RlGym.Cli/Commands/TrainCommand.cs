@@ -5,13 +5,14 @@ using System.Text.Json.Nodes;
 using RlGym.Agents;
 using RlGym.Agents.Common;
 using RlGym.Cli.Training;
+using RlGym.Core;
 using Spectre.Console;
 
 namespace RlGym.Cli.Commands;
 
 /// <summary>
 /// <c>rlgym train ALGO ENV [--server ADDR] [--num-envs N] [--total-steps N] [--seed S] [--out DIR] [--force]
-/// [--config FILE] [--set key=value ...] [--print-config] [--eval-every N] [--eval-episodes N]</c>: trains an agent from <see cref="Algorithms"/> on
+/// [--config FILE] [--set key=value ...] [--print-config] [--eval-every N] [--eval-episodes N] [--capture-video N]</c>: trains an agent from <see cref="Algorithms"/> on
 /// environments made in process or on a server, and writes to a run directory (<see cref="RunDirectory"/>; default
 /// <c>runs/&lt;env&gt;_&lt;algo&gt;_&lt;seed&gt;</c>, never silently reused): the effective hyperparameters in
 /// <c>config.json</c> (the form <c>--print-config</c> prints and <c>--config</c> reads), <c>metrics.csv</c>, TensorBoard events in
@@ -55,6 +56,12 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
     private readonly Option<bool> _printConfig = new("--print-config") { Description = "Print the hyperparameters this command would train with (preset, --config, --set) as JSON, and exit without training." };
 
     private readonly Option<long> _evalEvery = new("--eval-every") { Description = "Evaluate greedily every N env steps (0: only at the end). Default 0.", CustomParser = CliValues.NonNegativeLongCount };
+    private readonly Option<long> _captureVideo = new("--capture-video")
+    {
+        Description = "Every N env steps and at the end, play one greedy episode with rgb_array rendering and write it to DIR/videos/rl-video-step-STEP.gif (0: never). Default 0.",
+        CustomParser = CliValues.NonNegativeLongCount,
+    };
+
     private readonly Option<int> _evalEpisodes = new("--eval-episodes") { Description = "Episodes per evaluation. Default 10.", DefaultValueFactory = _ => 10, CustomParser = CliValues.Count };
 
     public TrainCommand()
@@ -74,6 +81,7 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         Add(_resume);
         Add(_evalEvery);
         Add(_evalEpisodes);
+        Add(_captureVideo);
         // Training blocks its thread for minutes (and remote steps wait on a server that may share this process's
         // thread pool): run it on a thread of its own.
         SetAction((parseResult, cancellationToken) => Task.Factory.StartNew(
@@ -115,6 +123,11 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
 
         var envs = new EnvironmentSource(envId, parseResult.GetValue(_server));
         envs.Validate();
+        var captureVideo = parseResult.GetValue(_captureVideo);
+        if (captureVideo > 0)
+        {
+            ValidateVideo(envs);
+        }
         if (parseResult.GetValue(_printConfig))
         {
             output.WriteLine(config.ToJsonString(ConfigJson));
@@ -167,6 +180,8 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
                 OutputDirectory = directory,
                 EvalEvery = evalEvery,
                 EvalEpisodes = evalEpisodes,
+                CaptureVideoEvery = captureVideo,
+                MakeVideoEnv = () => envs.Make(RenderModes.RgbArray),
                 ResumeFrom = point is null ? null : Path.Combine(directory, RunDirectory.CheckpointDirectory),
             };
             var reused = directory != defaultDirectory && parseResult.GetValue(_out) is null ? $" ({defaultDirectory} holds an earlier run)" : string.Empty;
@@ -255,6 +270,19 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         }
 
         return point;
+    }
+
+    /// <summary>Fails before training when the environment cannot render the frames <c>--capture-video</c> needs.</summary>
+    private static void ValidateVideo(EnvironmentSource envs)
+    {
+        try
+        {
+            using var env = envs.Make(RenderModes.RgbArray);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--capture-video: {envs.EnvId} cannot record frames: {CliErrors.Message(e)}", e);
+        }
     }
 
     /// <summary>How a config is written: indented, one key a line.</summary>

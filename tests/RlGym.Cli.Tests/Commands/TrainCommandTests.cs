@@ -4,6 +4,7 @@ using RlGym.Agents.Common;
 using RlGym.Cli.Commands;
 using RlGym.Core.Rendering;
 using RlGym.Environments;
+using RlGym.TestSupport.Media;
 using RlGym.TestSupport.Server;
 
 namespace RlGym.Cli.Tests.Commands;
@@ -262,6 +263,25 @@ public sealed class TrainCommandTests : IDisposable
 
         Assert.Equal(2, exitCode);
         Assert.Equal("rlgym train: ALGO and ENV are required (e.g. rlgym train ppo CartPole-v1), unless --resume DIR continues a saved run.", error.Trim());
+    }
+
+    [Fact]
+    public async Task Invoke_CaptureVideo_WritesAnAnimatedGifEveryNStepsAndAtTheEnd()
+    {
+        var output = Path.Combine(_dir.FullName, "videos");
+
+        var (exitCode, text, error) = await CliRunner.InvokeAsync(
+            "train", "q-learning", "FrozenLake-v1", "--total-steps", "2500", "--capture-video", "1000", "--out", output);
+
+        Assert.True(exitCode == 0, text + error);
+        var videos = Directory.GetFiles(Path.Combine(output, "videos")).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal(["rl-video-step-1000.gif", "rl-video-step-2000.gif", "rl-video-step-2500.gif"], videos);
+        Assert.All(Directory.GetFiles(Path.Combine(output, "videos")), file =>
+        {
+            var gif = File.ReadAllBytes(file);
+            Assert.True(GifFiles.IsGif89a(gif), file);
+            Assert.InRange(GifFiles.CountFrames(gif), 2, 1001);
+        });
     }
 
     [Theory]
