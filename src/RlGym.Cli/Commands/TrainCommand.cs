@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RlGym.Agents;
 using RlGym.Agents.Common;
+using RlGym.Agents.Tabular;
 using RlGym.Cli.Training;
 using RlGym.Core;
 using Spectre.Console;
@@ -31,7 +32,7 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
     // ALGO and ENV may be left out with --resume (the saved run names them), so their presence is checked in Run.
     private readonly Argument<string?> _algorithm = new("ALGO") { Description = $"Algorithm: {string.Join(", ", Algorithms.Names)}.", Arity = ArgumentArity.ZeroOrOne };
     private readonly Argument<string?> _env = new("ENV") { Description = "Environment id, e.g. CartPole-v1.", Arity = ArgumentArity.ZeroOrOne };
-    private readonly Option<string?> _server = new("--server") { Description = "Train against a server (e.g. http://127.0.0.1:50051) instead of in process." };
+    private readonly Option<string?> _server = new("--server") { Description = $"Train against a server (e.g. http://127.0.0.1:50051) instead of in process; all copies go in one step call, and the tabular methods step {TabularOptions.RemoteNumEnvs} copies per call unless num_envs is given." };
     private readonly Option<int?> _numEnvs = new("--num-envs") { Description = "Environment copies stepped together. Default: the preset's.", CustomParser = CliValues.OptionalCount };
     private readonly Option<long?> _totalSteps = new("--total-steps") { Description = "Env steps to train for (all copies together). Default: the preset's.", CustomParser = CliValues.OptionalLongCount };
     private readonly Option<ulong> _seed = new("--seed") { Description = "Seed for the environments, the network and exploration. Default 0." };
@@ -109,8 +110,8 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         var seed = point?.Seed ?? parseResult.GetValue(_seed);
         var algorithm = Algorithms.Create(algorithmName);
         var overrides = resume is null
-            ? Overrides(algorithm, envId, parseResult.GetValue(_config), numEnvs, totalSteps, ParseOverrides(parseResult.GetValue(_set) ?? []))
-            : Overrides(algorithm, envId, new FileInfo(Path.Combine(resume, RunDirectory.ConfigFile)), null, totalSteps, new Dictionary<string, string>());
+            ? Overrides(algorithm, envId, parseResult.GetValue(_config), numEnvs, totalSteps, ParseOverrides(parseResult.GetValue(_set) ?? []), remote: parseResult.GetValue(_server) is not null)
+            : Overrides(algorithm, envId, new FileInfo(Path.Combine(resume, RunDirectory.ConfigFile)), null, totalSteps, new Dictionary<string, string>(), remote: false);
         // Resolving the config checks every override before anything is written, and gives the progress bar its total.
         var config = algorithm.DescribeOptions(ConfigRequest(envId, overrides));
         var total = config["total_steps"]?.GetValue<long>();
@@ -291,11 +292,12 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
     /// <summary>
     /// The overrides a run trains with, in order of precedence: <paramref name="set"/> (<c>--set</c>), then
     /// <paramref name="totalSteps"/> and <paramref name="numEnvs"/>, then the <paramref name="configFile"/>
-    /// (<c>--config</c>); the algorithm's preset supplies the rest.
+    /// (<c>--config</c>); the algorithm's preset supplies the rest. Against a server (<paramref name="remote"/>), a
+    /// tabular method that is not told its copies steps <see cref="TabularOptions.RemoteNumEnvs"/> per round trip.
     /// </summary>
     /// <exception cref="ArgumentException">The file is missing, not a JSON object, or has an unknown key or a bad value (the message starts with <c>--config FILE:</c> and names the key and what is allowed).</exception>
     internal static IReadOnlyDictionary<string, string> Overrides(
-        IAlgorithm algorithm, string envId, FileInfo? configFile, int? numEnvs, long? totalSteps, IReadOnlyDictionary<string, string> set)
+        IAlgorithm algorithm, string envId, FileInfo? configFile, int? numEnvs, long? totalSteps, IReadOnlyDictionary<string, string> set, bool remote)
     {
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         if (configFile is not null)
@@ -320,6 +322,11 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         foreach (var (key, value) in set)
         {
             overrides[key] = value;
+        }
+
+        if (remote && algorithm is TabularAlgorithm)
+        {
+            overrides.TryAdd("num_envs", TabularOptions.RemoteNumEnvs.ToString(CultureInfo.InvariantCulture));
         }
 
         return overrides;
