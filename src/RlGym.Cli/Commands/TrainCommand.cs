@@ -20,7 +20,7 @@ namespace RlGym.Cli.Commands;
 /// <c>tb/</c>, <c>learning_curve.png</c> and the final checkpoint in <c>final/</c>. Progress goes to standard error: a
 /// live Spectre.Console bar on a terminal, a plain line every <see cref="PlainProgressInterval"/> otherwise. Ctrl+C
 /// stops training after the current update and saves all of that (exit code 130); a second Ctrl+C ends the process at
-/// once. <c>--resume DIR</c> continues a saved PPO or DQN run in its directory (<see cref="TrainRequest.ResumeFrom"/>),
+/// once. <c>--resume DIR</c> continues a saved PPO, DQN or TD3 run in its directory (<see cref="TrainRequest.ResumeFrom"/>),
 /// appending to its metrics and events. Hyperparameters: the algorithm's tuned preset for the environment, then <c>--config</c>'s file, then
 /// <c>--num-envs</c> and <c>--total-steps</c>, then <c>--set</c>.
 /// </summary>
