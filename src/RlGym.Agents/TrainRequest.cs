@@ -7,6 +7,9 @@ namespace RlGym.Agents;
 /// <summary>What to train: the environment (local or remote, the caller decides), the budget, seed, option overrides and logging.</summary>
 public sealed record TrainRequest
 {
+    /// <summary>The directory under <see cref="OutputDirectory"/> that <see cref="CaptureVideoEvery"/> writes its GIFs to.</summary>
+    public const string VideosDirectory = "videos";
+
     /// <summary>The registered id of the environment, e.g. <c>CartPole-v1</c>: selects the tuned preset and is saved in the checkpoint.</summary>
     public required string EnvId { get; init; }
 
@@ -50,6 +53,15 @@ public sealed record TrainRequest
 
     /// <summary>Evaluate the greedy policy every this many environment steps (0: never; the final policy is then not evaluated either).</summary>
     public long EvalEvery { get; init; }
+
+    /// <summary>
+    /// Record one greedy episode as an animated GIF every this many environment steps and at the end (0: never), into
+    /// <c>OutputDirectory/videos/rl-video-step-STEP.gif</c> (<see cref="VideosDirectory"/>); needs <see cref="MakeVideoEnv"/> and <see cref="OutputDirectory"/>.
+    /// </summary>
+    public long CaptureVideoEvery { get; init; }
+
+    /// <summary>Makes one environment that renders <c>rgb_array</c> frames, for <see cref="CaptureVideoEvery"/> (disposed by the algorithm).</summary>
+    public Func<IEnv>? MakeVideoEnv { get; init; }
 
     /// <summary>Episodes per evaluation.</summary>
     public int EvalEpisodes { get; init; } = 10;

@@ -1,16 +1,21 @@
 using System.Diagnostics;
+using System.Globalization;
 using RlGym.Core;
+using RlGym.Core.Rendering;
 
 namespace RlGym.Agents.Common;
 
 /// <summary>
 /// The bookkeeping every algorithm shares (SB3's callbacks and logger in one place): the step counter and clock,
-/// metrics (SPS about twice a second, each finished episode's return and length), periodic evaluation, the final
+/// metrics (SPS about twice a second, each finished episode's return and length), periodic evaluation and videos, the final
 /// checkpoint with the <see cref="State"/> a resumed run restores (<see cref="Resume"/>), and the <see cref="TrainResult"/>.
 /// </summary>
 internal sealed class TrainingRun : IDisposable
 {
     private const double SpsInterval = 0.5;
+
+    /// <summary>The longest episode a video records (environments without a time limit would otherwise never end).</summary>
+    private const int VideoMaxSteps = 1000;
 
     private readonly TrainRequest _request;
     private readonly string _algorithm;
@@ -18,7 +23,10 @@ internal sealed class TrainingRun : IDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<EvaluationPoint> _evaluations = [];
     private IEnv? _evalEnv;
+    private IEnv? _videoEnv;
     private long _nextEvaluation;
+    private long _nextVideo;
+    private long _lastVideo = -1;
     private double _lastSps;
     private long _stepsAtStart;
 
@@ -29,6 +37,7 @@ internal sealed class TrainingRun : IDisposable
         _algorithm = algorithm;
         _options = options;
         _nextEvaluation = request.EvalEvery;
+        _nextVideo = request.CaptureVideoEvery;
     }
 
     public long Steps { get; private set; }
@@ -54,6 +63,11 @@ internal sealed class TrainingRun : IDisposable
         {
             _nextEvaluation += _request.EvalEvery;
         }
+
+        while (_request.CaptureVideoEvery > 0 && _nextVideo <= Steps)
+        {
+            _nextVideo += _request.CaptureVideoEvery;
+        }
     }
 
     public double WallSeconds => _clock.Elapsed.TotalSeconds;
@@ -77,9 +91,19 @@ internal sealed class TrainingRun : IDisposable
         }
     }
 
-    /// <summary>Evaluates <paramref name="policy"/> when the step counter passed the next evaluation point.</summary>
-    public void MaybeEvaluate(IPolicy policy)
+    /// <summary>Evaluates <paramref name="policy"/>, and records a video of it, when the step counter passed the next evaluation or video point.</summary>
+    public void MaybeEvaluateAndRecord(IPolicy policy)
     {
+        if (_request.CaptureVideoEvery > 0 && Steps >= _nextVideo)
+        {
+            while (_nextVideo <= Steps)
+            {
+                _nextVideo += _request.CaptureVideoEvery;
+            }
+
+            RecordVideo(policy);
+        }
+
         if (_request.EvalEvery <= 0 || Steps < _nextEvaluation)
         {
             return;
@@ -97,9 +121,14 @@ internal sealed class TrainingRun : IDisposable
         Record(MetricNames.EvalStdReturn, result.StdReturn);
     }
 
-    /// <summary>Records the final SPS, saves the checkpoint when an output directory is set, and builds the result.</summary>
+    /// <summary>Records the final SPS and video, saves the checkpoint when an output directory is set, and builds the result.</summary>
     public TrainResult Finish(IPolicy policy)
     {
+        if (_request.CaptureVideoEvery > 0 && _lastVideo != Steps)
+        {
+            RecordVideo(policy);
+        }
+
         Record(MetricNames.Sps, (Steps - _stepsAtStart) / Math.Max(WallSeconds, 1e-9));
         string? checkpoint = null;
         if (_request.OutputDirectory is { } output)
@@ -122,5 +151,20 @@ internal sealed class TrainingRun : IDisposable
         };
     }
 
-    public void Dispose() => _evalEnv?.Dispose();
+    public void Dispose()
+    {
+        _evalEnv?.Dispose();
+        _videoEnv?.Dispose();
+    }
+
+    /// <summary>Plays one greedy episode (evaluation's first seed) and writes it as <c>videos/rl-video-step-STEP.gif</c>.</summary>
+    private void RecordVideo(IPolicy policy)
+    {
+        var output = _request.OutputDirectory ?? throw new InvalidOperationException("TrainRequest.CaptureVideoEvery is set but OutputDirectory is not: videos need a directory.");
+        _videoEnv ??= (_request.MakeVideoEnv ?? throw new InvalidOperationException("TrainRequest.CaptureVideoEvery is set but MakeVideoEnv is not: videos need an environment that renders rgb_array."))();
+        var (frames, _) = EpisodeRecording.Play(_videoEnv, _request.Seed + 1_000_000, VideoMaxSteps, observation => policy.Act(observation, deterministic: true));
+        var directory = Directory.CreateDirectory(Path.Combine(output, TrainRequest.VideosDirectory)).FullName;
+        File.WriteAllBytes(Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"rl-video-step-{Steps}.gif")), EpisodeRecording.ToGif(_videoEnv, frames));
+        _lastVideo = Steps;
+    }
 }

@@ -174,7 +174,7 @@ public sealed class SacAlgorithm : Algorithm<SacOptions>
                     }
                 }
 
-                run.MaybeEvaluate(policy);
+                run.MaybeEvaluateAndRecord(policy);
             }
 
             return run.Finish(policy);

@@ -17,6 +17,9 @@ public sealed class Td3Algorithm : Algorithm<Td3Options>
     public override string Name => "td3";
 
     /// <inheritdoc />
+    public override bool SupportsResume => true;
+
+    /// <inheritdoc />
     protected override Td3Options Preset(string envId) => Td3Options.For(envId);
 
     /// <inheritdoc />
@@ -59,11 +62,20 @@ public sealed class Td3Algorithm : Algorithm<Td3Options>
             var squashed = new float[n * size];
             var envActions = new float[n * size];
 
+            // A resumed run restores the networks, their targets, Adam's moments and the step counter; the replay buffer
+            // is not saved and refills while learning goes on.
+            run.State.Add("actor", actor);
+            run.State.Add("critic", critic);
+            run.State.Add("target_actor", targetActor);
+            run.State.Add("target_critic", targetCritic);
+            run.State.Add("actor_optimizer", actorOptimizer);
+            run.State.Add("critic_optimizer", criticOptimizer);
+            run.Resume();
             policy.Encoder.EncodeBatch(envs.Reset(request.Seed), n, observations);
             var iterations = Math.Max(1, o.TotalSteps / n);
             var gradientSteps = o.GradientSteps >= 0 ? o.GradientSteps : o.TrainFrequency * n;
             long criticUpdates = 0;
-            for (long iteration = 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
+            for (var iteration = (run.Steps / n) + 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
             {
                 // 2. Actions: uniform while learning has not started, then the actor's; plus the exploration noise.
                 if (run.Steps < o.LearningStarts)
@@ -157,7 +169,7 @@ public sealed class Td3Algorithm : Algorithm<Td3Options>
                     }
                 }
 
-                run.MaybeEvaluate(policy);
+                run.MaybeEvaluateAndRecord(policy);
             }
 
             return run.Finish(policy);

@@ -163,7 +163,7 @@ public sealed class DqnAlgorithm : Algorithm<DqnOptions>
                     TargetNetwork.Update(targetNetwork, qNetwork, o.Tau);
                 }
 
-                run.MaybeEvaluate(policy);
+                run.MaybeEvaluateAndRecord(policy);
             }
 
             return run.Finish(policy);

@@ -89,7 +89,7 @@ public sealed class A2cAlgorithm : Algorithm<A2cOptions>
                     run.Record(MetricNames.ExplainedVariance, PpoAlgorithm.ExplainedVariance(buffer, indices));
                 }
 
-                run.MaybeEvaluate(policy);
+                run.MaybeEvaluateAndRecord(policy);
             }
 
             return run.Finish(policy);

@@ -170,7 +170,7 @@ public sealed class PpoAlgorithm : Algorithm<PpoOptions>
                     run.Record(MetricNames.ExplainedVariance, ExplainedVariance(buffer, indices));
                 }
 
-                run.MaybeEvaluate(policy);
+                run.MaybeEvaluateAndRecord(policy);
             }
 
             return run.Finish(policy);

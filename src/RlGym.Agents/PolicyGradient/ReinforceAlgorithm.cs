@@ -95,7 +95,7 @@ public sealed class ReinforceAlgorithm : Algorithm<ReinforceOptions>
                     run.Record(MetricNames.ValueLoss, valueLoss.item<float>());
                 }
 
-                run.MaybeEvaluate(policy);
+                run.MaybeEvaluateAndRecord(policy);
             }
 
             return run.Finish(policy);

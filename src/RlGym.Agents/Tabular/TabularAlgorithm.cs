@@ -106,7 +106,7 @@ public sealed class TabularAlgorithm : Algorithm<TabularOptions>
                 (squaredTdError, updates) = (0, 0);
             }
 
-            run.MaybeEvaluate(policy);
+            run.MaybeEvaluateAndRecord(policy);
         }
 
         return run.Finish(policy);

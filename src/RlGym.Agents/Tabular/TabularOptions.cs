@@ -39,6 +39,14 @@ public sealed record TabularOptions
     /// <summary>Exploration constant c of UCB1.</summary>
     public double UcbC { get; init; } = 1.0;
 
+    /// <summary>
+    /// Copies <c>rlgym train --server</c> steps per round trip when <c>num_envs</c> is not given: with the in-process
+    /// default of one copy, every env step would cost a round trip. The copies share one Q table and the step budget,
+    /// so learning is as good (TabularAlgorithmTests compares them); in process one copy stays the default, keeping
+    /// runs bit-identical to earlier ones.
+    /// </summary>
+    public const int RemoteNumEnvs = 16;
+
     /// <summary>Tuned values for <paramref name="envId"/> (defaults for unknown ids).</summary>
     public static TabularOptions For(string envId) => envId switch
     {

@@ -65,9 +65,9 @@ internal sealed class PlayCommand : Command
         Func<object, object> act = policyName == "policy"
             ? observation => loaded!.Act(observation)
             : _ => env.ActionSpace.SampleObject();
-        var (frames, episodeReturn) = PlayEpisode(env, seed, maxSteps, act);
+        var (frames, episodeReturn) = EpisodeRecording.Play(env, seed, maxSteps, act);
         var bytes = extension == ".gif"
-            ? GifEncoder.Encode(frames, Math.Max(1, env.Metadata.RenderFps))
+            ? EpisodeRecording.ToGif(env, frames)
             : PngEncoder.Encode(ContactSheet(frames));
         File.WriteAllBytes(file.FullName, bytes);
         output.WriteLine($"{id}: {frames.Count - 1} steps, return {episodeReturn:G6}; wrote {file.FullName}");
@@ -83,27 +83,6 @@ internal sealed class PlayCommand : Command
         }
     }
 
-    private static (List<RgbFrame> Frames, double Return) PlayEpisode(IEnv env, ulong seed, int maxSteps, Func<object, object> act)
-    {
-        env.ActionSpace.Seed(seed);
-        var observation = env.ResetObject(seed).Observation;
-        var frames = new List<RgbFrame> { Frame(env) };
-        var episodeReturn = 0.0;
-        for (var t = 0; t < maxSteps; t++)
-        {
-            var step = env.StepObject(act(observation));
-            observation = step.Observation;
-            episodeReturn += step.Reward;
-            frames.Add(Frame(env));
-            if (step.Terminated || step.Truncated)
-            {
-                break;
-            }
-        }
-
-        return (frames, episodeReturn);
-    }
-
 #if RLGYM_AGENTS
     private static LoadedPolicy LoadCheckpoint(string directory)
     {
@@ -114,9 +93,6 @@ internal sealed class PlayCommand : Command
     private static LoadedPolicy LoadCheckpoint(string directory) =>
         throw new NotSupportedException($"'{directory}' is a checkpoint directory, but this rlgym was built without the agents (RlGymAgents=false); play an environment id instead.");
 #endif
-
-    private static RgbFrame Frame(IEnv env) =>
-        env.Render() as RgbFrame ?? throw new InvalidOperationException($"{env.Spec?.Id} did not render an rgb_array frame.");
 
     /// <summary>Up to six frames spread evenly over the episode (first and last included), three per row.</summary>
     private static RgbFrame ContactSheet(IReadOnlyList<RgbFrame> frames)

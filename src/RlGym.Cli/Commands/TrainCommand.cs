@@ -4,21 +4,23 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RlGym.Agents;
 using RlGym.Agents.Common;
+using RlGym.Agents.Tabular;
 using RlGym.Cli.Training;
+using RlGym.Core;
 using Spectre.Console;
 
 namespace RlGym.Cli.Commands;
 
 /// <summary>
 /// <c>rlgym train ALGO ENV [--server ADDR] [--num-envs N] [--total-steps N] [--seed S] [--out DIR] [--force]
-/// [--config FILE] [--set key=value ...] [--print-config] [--eval-every N] [--eval-episodes N]</c>: trains an agent from <see cref="Algorithms"/> on
+/// [--config FILE] [--set key=value ...] [--print-config] [--eval-every N] [--eval-episodes N] [--capture-video N]</c>: trains an agent from <see cref="Algorithms"/> on
 /// environments made in process or on a server, and writes to a run directory (<see cref="RunDirectory"/>; default
 /// <c>runs/&lt;env&gt;_&lt;algo&gt;_&lt;seed&gt;</c>, never silently reused): the effective hyperparameters in
 /// <c>config.json</c> (the form <c>--print-config</c> prints and <c>--config</c> reads), <c>metrics.csv</c>, TensorBoard events in
 /// <c>tb/</c>, <c>learning_curve.png</c> and the final checkpoint in <c>final/</c>. Progress goes to standard error: a
 /// live Spectre.Console bar on a terminal, a plain line every <see cref="PlainProgressInterval"/> otherwise. Ctrl+C
 /// stops training after the current update and saves all of that (exit code 130); a second Ctrl+C ends the process at
-/// once. <c>--resume DIR</c> continues a saved PPO or DQN run in its directory (<see cref="TrainRequest.ResumeFrom"/>),
+/// once. <c>--resume DIR</c> continues a saved PPO, DQN or TD3 run in its directory (<see cref="TrainRequest.ResumeFrom"/>),
 /// appending to its metrics and events. Hyperparameters: the algorithm's tuned preset for the environment, then <c>--config</c>'s file, then
 /// <c>--num-envs</c> and <c>--total-steps</c>, then <c>--set</c>.
 /// </summary>
@@ -30,7 +32,7 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
     // ALGO and ENV may be left out with --resume (the saved run names them), so their presence is checked in Run.
     private readonly Argument<string?> _algorithm = new("ALGO") { Description = $"Algorithm: {string.Join(", ", Algorithms.Names)}.", Arity = ArgumentArity.ZeroOrOne };
     private readonly Argument<string?> _env = new("ENV") { Description = "Environment id, e.g. CartPole-v1.", Arity = ArgumentArity.ZeroOrOne };
-    private readonly Option<string?> _server = new("--server") { Description = "Train against a server (e.g. http://127.0.0.1:50051) instead of in process." };
+    private readonly Option<string?> _server = new("--server") { Description = $"Train against a server (e.g. http://127.0.0.1:50051) instead of in process; all copies go in one step call, and the tabular methods step {TabularOptions.RemoteNumEnvs} copies per call unless num_envs is given." };
     private readonly Option<int?> _numEnvs = new("--num-envs") { Description = "Environment copies stepped together. Default: the preset's.", CustomParser = CliValues.OptionalCount };
     private readonly Option<long?> _totalSteps = new("--total-steps") { Description = "Env steps to train for (all copies together). Default: the preset's.", CustomParser = CliValues.OptionalLongCount };
     private readonly Option<ulong> _seed = new("--seed") { Description = "Seed for the environments, the network and exploration. Default 0." };
@@ -55,6 +57,12 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
     private readonly Option<bool> _printConfig = new("--print-config") { Description = "Print the hyperparameters this command would train with (preset, --config, --set) as JSON, and exit without training." };
 
     private readonly Option<long> _evalEvery = new("--eval-every") { Description = "Evaluate greedily every N env steps (0: only at the end). Default 0.", CustomParser = CliValues.NonNegativeLongCount };
+    private readonly Option<long> _captureVideo = new("--capture-video")
+    {
+        Description = "Every N env steps and at the end, play one greedy episode with rgb_array rendering and write it to DIR/videos/rl-video-step-STEP.gif (0: never). Default 0.",
+        CustomParser = CliValues.NonNegativeLongCount,
+    };
+
     private readonly Option<int> _evalEpisodes = new("--eval-episodes") { Description = "Episodes per evaluation. Default 10.", DefaultValueFactory = _ => 10, CustomParser = CliValues.Count };
 
     public TrainCommand()
@@ -74,6 +82,7 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         Add(_resume);
         Add(_evalEvery);
         Add(_evalEpisodes);
+        Add(_captureVideo);
         // Training blocks its thread for minutes (and remote steps wait on a server that may share this process's
         // thread pool): run it on a thread of its own.
         SetAction((parseResult, cancellationToken) => Task.Factory.StartNew(
@@ -101,8 +110,8 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         var seed = point?.Seed ?? parseResult.GetValue(_seed);
         var algorithm = Algorithms.Create(algorithmName);
         var overrides = resume is null
-            ? Overrides(algorithm, envId, parseResult.GetValue(_config), numEnvs, totalSteps, ParseOverrides(parseResult.GetValue(_set) ?? []))
-            : Overrides(algorithm, envId, new FileInfo(Path.Combine(resume, RunDirectory.ConfigFile)), null, totalSteps, new Dictionary<string, string>());
+            ? Overrides(algorithm, envId, parseResult.GetValue(_config), numEnvs, totalSteps, ParseOverrides(parseResult.GetValue(_set) ?? []), remote: parseResult.GetValue(_server) is not null)
+            : Overrides(algorithm, envId, new FileInfo(Path.Combine(resume, RunDirectory.ConfigFile)), null, totalSteps, new Dictionary<string, string>(), remote: false);
         // Resolving the config checks every override before anything is written, and gives the progress bar its total.
         var config = algorithm.DescribeOptions(ConfigRequest(envId, overrides));
         var total = config["total_steps"]?.GetValue<long>();
@@ -115,6 +124,11 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
 
         var envs = new EnvironmentSource(envId, parseResult.GetValue(_server));
         envs.Validate();
+        var captureVideo = parseResult.GetValue(_captureVideo);
+        if (captureVideo > 0)
+        {
+            ValidateVideo(envs);
+        }
         if (parseResult.GetValue(_printConfig))
         {
             output.WriteLine(config.ToJsonString(ConfigJson));
@@ -167,6 +181,8 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
                 OutputDirectory = directory,
                 EvalEvery = evalEvery,
                 EvalEpisodes = evalEpisodes,
+                CaptureVideoEvery = captureVideo,
+                MakeVideoEnv = () => envs.Make(RenderModes.RgbArray),
                 ResumeFrom = point is null ? null : Path.Combine(directory, RunDirectory.CheckpointDirectory),
             };
             var reused = directory != defaultDirectory && parseResult.GetValue(_out) is null ? $" ({defaultDirectory} holds an earlier run)" : string.Empty;
@@ -257,17 +273,31 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         return point;
     }
 
+    /// <summary>Fails before training when the environment cannot render the frames <c>--capture-video</c> needs.</summary>
+    private static void ValidateVideo(EnvironmentSource envs)
+    {
+        try
+        {
+            using var env = envs.Make(RenderModes.RgbArray);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--capture-video: {envs.EnvId} cannot record frames: {CliErrors.Message(e)}", e);
+        }
+    }
+
     /// <summary>How a config is written: indented, one key a line.</summary>
     private static readonly JsonSerializerOptions ConfigJson = new() { WriteIndented = true };
 
     /// <summary>
     /// The overrides a run trains with, in order of precedence: <paramref name="set"/> (<c>--set</c>), then
     /// <paramref name="totalSteps"/> and <paramref name="numEnvs"/>, then the <paramref name="configFile"/>
-    /// (<c>--config</c>); the algorithm's preset supplies the rest.
+    /// (<c>--config</c>); the algorithm's preset supplies the rest. Against a server (<paramref name="remote"/>), a
+    /// tabular method that is not told its copies steps <see cref="TabularOptions.RemoteNumEnvs"/> per round trip.
     /// </summary>
     /// <exception cref="ArgumentException">The file is missing, not a JSON object, or has an unknown key or a bad value (the message starts with <c>--config FILE:</c> and names the key and what is allowed).</exception>
     internal static IReadOnlyDictionary<string, string> Overrides(
-        IAlgorithm algorithm, string envId, FileInfo? configFile, int? numEnvs, long? totalSteps, IReadOnlyDictionary<string, string> set)
+        IAlgorithm algorithm, string envId, FileInfo? configFile, int? numEnvs, long? totalSteps, IReadOnlyDictionary<string, string> set, bool remote)
     {
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         if (configFile is not null)
@@ -292,6 +322,11 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
         foreach (var (key, value) in set)
         {
             overrides[key] = value;
+        }
+
+        if (remote && algorithm is TabularAlgorithm)
+        {
+            overrides.TryAdd("num_envs", TabularOptions.RemoteNumEnvs.ToString(CultureInfo.InvariantCulture));
         }
 
         return overrides;

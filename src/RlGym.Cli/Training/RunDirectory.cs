@@ -1,4 +1,5 @@
 using System.Globalization;
+using RlGym.Agents;
 using RlGym.Agents.Common;
 
 namespace RlGym.Cli.Training;
@@ -22,6 +23,9 @@ internal static class RunDirectory
 
     /// <summary>The TensorBoard log directory a run writes.</summary>
     public const string TensorBoardDirectory = "tb";
+
+    /// <summary>The directory of the GIFs <c>--capture-video</c> writes (<c>rl-video-step-STEP.gif</c>).</summary>
+    public const string VideosDirectory = TrainRequest.VideosDirectory;
 
     /// <summary>The checkpoint directory a run writes.</summary>
     public const string CheckpointDirectory = "final";
@@ -67,7 +71,7 @@ internal static class RunDirectory
 
     /// <summary>
     /// Removes what a run writes from <paramref name="directory"/>: <see cref="ConfigFile"/>, <see cref="MetricsFile"/>, <see cref="CurveFile"/>,
-    /// the TensorBoard event files in <see cref="TensorBoardDirectory"/> and the checkpoint in
+    /// the TensorBoard event files in <see cref="TensorBoardDirectory"/>, the GIFs in <see cref="VideosDirectory"/> and the checkpoint in
     /// <see cref="CheckpointDirectory"/> (when it holds one); other files stay. Nothing happens when it is missing.
     /// </summary>
     public static void Clear(string directory)
@@ -80,24 +84,31 @@ internal static class RunDirectory
         File.Delete(Path.Combine(directory, ConfigFile));
         File.Delete(Path.Combine(directory, MetricsFile));
         File.Delete(Path.Combine(directory, CurveFile));
-        var tb = Path.Combine(directory, TensorBoardDirectory);
-        if (Directory.Exists(tb))
-        {
-            foreach (var events in Directory.GetFiles(tb, TensorBoardMetricWriter.FilePrefix + "*"))
-            {
-                File.Delete(events);
-            }
-
-            if (!Directory.EnumerateFileSystemEntries(tb).Any())
-            {
-                Directory.Delete(tb);
-            }
-        }
-
+        DeleteFiles(Path.Combine(directory, TensorBoardDirectory), TensorBoardMetricWriter.FilePrefix + "*");
+        DeleteFiles(Path.Combine(directory, VideosDirectory), "rl-video-step-*.gif");
         var checkpoint = Path.Combine(directory, CheckpointDirectory);
         if (File.Exists(Path.Combine(checkpoint, Checkpoint.ManifestFile)))
         {
             Directory.Delete(checkpoint, recursive: true);
+        }
+    }
+
+    /// <summary>Deletes the files matching <paramref name="pattern"/> in <paramref name="directory"/>, and the directory when that leaves it empty.</summary>
+    private static void DeleteFiles(string directory, string pattern)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.GetFiles(directory, pattern))
+        {
+            File.Delete(file);
+        }
+
+        if (!Directory.EnumerateFileSystemEntries(directory).Any())
+        {
+            Directory.Delete(directory);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RlGym.Core.Vector;
 
 /// <summary>
@@ -179,6 +181,12 @@ public sealed class VectorInfo
         else if (target is object?[] objects)
         {
             objects[index] = value;
+        }
+        else if (value is double or float && target.GetType().GetElementType() is { } element && element != value.GetType() && (element == typeof(long) || element == typeof(int)))
+        {
+            // The array took its type from the first copy (FrozenLake's reset info is {"prob": 1}, an int) and a later
+            // copy's value is a float: as Gymnasium's numpy array does, store it cast to the array's type (truncated).
+            target.SetValue(Convert.ChangeType(Math.Truncate(Convert.ToDouble(value, CultureInfo.InvariantCulture)), element, CultureInfo.InvariantCulture), index);
         }
         else
         {

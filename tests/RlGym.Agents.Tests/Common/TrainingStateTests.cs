@@ -77,6 +77,7 @@ public sealed class TrainingStateTests : IDisposable
     [Theory]
     [InlineData("ppo", "CartPole-v1", 1024, 2048, "num_envs", "8")]
     [InlineData("dqn", "CartPole-v1", 600, 1200, "learning_starts", "100")]
+    [InlineData("td3", "Pendulum-v1", 300, 600, "learning_starts", "100")]
     public void Resume_HalfwayRun_RestoresItsStateAndContinuesTheStepCounter(string algorithm, string envId, long half, long total, string key, string value)
     {
         var overrides = new Dictionary<string, string> { [key] = value };
@@ -114,7 +115,7 @@ public sealed class TrainingStateTests : IDisposable
 
         var error = Assert.Throws<ArgumentException>(() => Algorithms.Create("a2c").Train(request));
 
-        Assert.StartsWith("a2c cannot resume a run; resumable: dqn, ppo", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("a2c cannot resume a run; resumable: dqn, ppo, td3", error.Message, StringComparison.Ordinal);
     }
 
     private static TrainResult Train(

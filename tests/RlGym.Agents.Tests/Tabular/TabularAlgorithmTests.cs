@@ -87,4 +87,26 @@ public class TabularAlgorithmTests
 
         Assert.Equal(first.Q, second.Q);
     }
+
+    [Theory]
+    [InlineData("Taxi-v3", 1.0)]
+    [InlineData("FrozenLake-v1", 0.6)]
+    public void Train_RemoteCopiesPerRoundTrip_LearnAsWellAsOneCopy(string envId, double successAtLeast)
+    {
+        // The preset's budget with one copy (in process) and with the copies `train --server` steps per round trip.
+        var one = Train(envId, 1);
+        var batched = Train(envId, TabularOptions.RemoteNumEnvs);
+
+        Assert.InRange(one.SuccessRate!.Value, successAtLeast, 1.0);
+        Assert.InRange(batched.SuccessRate!.Value, successAtLeast, 1.0);
+        Assert.InRange(batched.MeanReturn, one.MeanReturn - (0.1 * Math.Abs(one.MeanReturn)) - 0.05, double.PositiveInfinity);
+
+        static EvaluationResult Train(string envId, int copies)
+        {
+            var request = AgentsTestHelpers.Local(envId, TabularOptions.For(envId).TotalSteps) with { NumEnvs = copies };
+            using var policy = new TabularAlgorithm(TabularMethod.QLearning).Train(request).Policy;
+            using var env = Gym.Make(envId);
+            return Evaluation.Run(policy, env, 200, 1_000_000);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RlGym.Core.Rendering;
 using RlGym.Environments;
+using RlGym.TestSupport.Media;
 using RlGym.TestSupport.Server;
 
 namespace RlGym.Cli.Tests.Commands;
@@ -35,7 +36,7 @@ public sealed class PlayCommandTests : IDisposable
         Assert.Contains("5 steps", output, StringComparison.Ordinal);
         var gif = File.ReadAllBytes(file);
         Assert.Equal("GIF89a"u8.ToArray(), gif[..6]);
-        Assert.Equal(6, CountImageDescriptors(gif));
+        Assert.Equal(6, GifFiles.CountFrames(gif));
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class PlayCommandTests : IDisposable
         Assert.StartsWith("FrozenLake-v1: ", output, StringComparison.Ordinal);
         var gif = File.ReadAllBytes(file);
         Assert.Equal("GIF89a"u8.ToArray(), gif[..6]);
-        Assert.InRange(CountImageDescriptors(gif), 2, 101);
+        Assert.InRange(GifFiles.CountFrames(gif), 2, 101);
     }
 
     [Fact]
@@ -110,20 +111,5 @@ public sealed class PlayCommandTests : IDisposable
         var text = new StringWriter();
         var exitCode = await RlGymCommand.InvokeAsync(args, new InvocationConfiguration { Output = text, Error = text });
         return (exitCode, text.ToString());
-    }
-
-    /// <summary>Counts image descriptors (0x2C) that follow a graphic control extension block (21 F9 04 .. .. .. .. 00).</summary>
-    private static int CountImageDescriptors(byte[] gif)
-    {
-        var count = 0;
-        for (var i = 0; i + 8 < gif.Length; i++)
-        {
-            if (gif[i] == 0x21 && gif[i + 1] == 0xF9 && gif[i + 2] == 0x04 && gif[i + 7] == 0x00 && gif[i + 8] == 0x2C)
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 }

@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
 using System.CommandLine;
+using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using RlGym.Agents.Common;
 using RlGym.Cli.Commands;
+using Microsoft.Extensions.DependencyInjection;
 using RlGym.Core.Rendering;
 using RlGym.Environments;
+using RlGym.TestSupport.Media;
 using RlGym.TestSupport.Server;
 
 namespace RlGym.Cli.Tests.Commands;
@@ -49,6 +53,34 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("1,024 steps", text, StringComparison.Ordinal);
         using var checkpoint = Checkpoint.Load(Path.Combine(output, "final"));
         Assert.Equal("ppo", checkpoint.Algorithm);
+    }
+
+    [Fact]
+    public async Task Invoke_TabularAgainstAServer_StepsSixteenCopiesPerRoundTrip()
+    {
+        await using var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
+        // The server's own step counter: one measurement per step call, its value the copies stepped.
+        var meters = server.App.Services.GetRequiredService<IMeterFactory>();
+        var copiesPerCall = new ConcurrentQueue<long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == meters && instrument.Name == "rlgym.env.steps")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, copies, _, _) => copiesPerCall.Enqueue(copies));
+        listener.Start();
+        var output = Path.Combine(_dir.FullName, "remote-tabular");
+
+        var (exitCode, text, error) = await Task.Run(() => CliRunner.InvokeAsync(
+            "train", "q-learning", "FrozenLake-v1", "--server", server.Address.ToString(), "--total-steps", "1600", "--eval-episodes", "1", "--out", output));
+
+        Assert.True(exitCode == 0, text + error);
+        Assert.Equal(100, copiesPerCall.Count(copies => copies == 16));
+        Assert.All(copiesPerCall, copies => Assert.True(copies is 16 or 1, $"{copies} copies in one call")); // evaluation plays one copy
+        Assert.Equal(16, JsonNode.Parse(File.ReadAllText(Path.Combine(output, "config.json")))!["num_envs"]!.GetValue<int>());
     }
 
     [Fact]
@@ -252,7 +284,7 @@ public sealed class TrainCommandTests : IDisposable
         var (exitCode, _, error) = await CliRunner.InvokeAsync("train", "--resume", _dir.FullName);
 
         Assert.Equal(2, exitCode);
-        Assert.Equal($"rlgym train: --resume {_dir.FullName}: no saved training state (final/training_state.json); expected the directory of a run of dqn, ppo.", error.Trim());
+        Assert.Equal($"rlgym train: --resume {_dir.FullName}: no saved training state (final/training_state.json); expected the directory of a run of dqn, ppo, td3.", error.Trim());
     }
 
     [Fact]
@@ -262,6 +294,25 @@ public sealed class TrainCommandTests : IDisposable
 
         Assert.Equal(2, exitCode);
         Assert.Equal("rlgym train: ALGO and ENV are required (e.g. rlgym train ppo CartPole-v1), unless --resume DIR continues a saved run.", error.Trim());
+    }
+
+    [Fact]
+    public async Task Invoke_CaptureVideo_WritesAnAnimatedGifEveryNStepsAndAtTheEnd()
+    {
+        var output = Path.Combine(_dir.FullName, "videos");
+
+        var (exitCode, text, error) = await CliRunner.InvokeAsync(
+            "train", "q-learning", "FrozenLake-v1", "--total-steps", "2500", "--capture-video", "1000", "--out", output);
+
+        Assert.True(exitCode == 0, text + error);
+        var videos = Directory.GetFiles(Path.Combine(output, "videos")).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal(["rl-video-step-1000.gif", "rl-video-step-2000.gif", "rl-video-step-2500.gif"], videos);
+        Assert.All(Directory.GetFiles(Path.Combine(output, "videos")), file =>
+        {
+            var gif = File.ReadAllBytes(file);
+            Assert.True(GifFiles.IsGif89a(gif), file);
+            Assert.InRange(GifFiles.CountFrames(gif), 2, 1001);
+        });
     }
 
     [Theory]

@@ -73,6 +73,8 @@ public sealed class RunDirectoryTests : IDisposable
         File.WriteAllText(Path.Combine(run, "learning_curve.png"), "x");
         Directory.CreateDirectory(Path.Combine(run, "tb"));
         File.WriteAllText(Path.Combine(run, "tb", "events.out.tfevents.1.host.2.1"), "x");
+        Directory.CreateDirectory(Path.Combine(run, "videos"));
+        File.WriteAllText(Path.Combine(run, "videos", "rl-video-step-100.gif"), "x");
         Directory.CreateDirectory(Path.Combine(run, "final"));
         File.WriteAllText(Path.Combine(run, "final", "checkpoint.json"), "{}");
         File.WriteAllText(Path.Combine(run, "final", "model.bin"), "x");

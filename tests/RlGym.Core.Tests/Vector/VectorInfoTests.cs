@@ -66,4 +66,16 @@ public class VectorInfoTests
 
         return info.ToDictionary();
     }
+
+    [Fact]
+    public void AddEntry_FloatAfterAnIntOfTheSameKey_IsStoredTruncatedAsGymnasiumsArrayDoes()
+    {
+        var info = new VectorInfo(3);
+
+        info.AddEntry("prob", 1L, 0);
+        info.AddEntry("prob", 0.3333333333333333, 1);
+        info.AddEntry("prob", 1.0, 2);
+
+        Assert.Equal([1L, 0L, 1L], (long[])info.ToDictionary()["prob"]);
+    }
 }
