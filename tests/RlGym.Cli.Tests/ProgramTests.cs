@@ -186,8 +186,10 @@ public sealed class ProgramTests
                 await kill.WaitForExitAsync();
             }
 
-            await WaitAsync(process);
+            var exited = await ExitedAsync(process);
             var error = await standardError;
+
+            Assert.True(exited, $"still running 90 s after SIGINT (killed); its output: {await standardOutput}{error}");
 
             Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {await standardOutput}{error}");
             Assert.Matches(@"(?m)^Interrupted at step [1-9][0-9,]*: saved the checkpoint \(final/\), learning curve and metrics to ", error);
@@ -220,7 +222,7 @@ public sealed class ProgramTests
         using var process = Start(args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await WaitAsync(process);
+        Assert.True(await ExitedAsync(process), "still running after 90 s (killed)");
         await output;
         return (process.ExitCode, await error);
     }
@@ -243,18 +245,20 @@ public sealed class ProgramTests
         return Process.Start(start)!;
     }
 
-    /// <summary>Waits up to 90 s for <paramref name="process"/> to exit; kills it (and fails) otherwise.</summary>
-    private static async Task WaitAsync(Process process)
+    /// <summary>Waits up to 90 s for <paramref name="process"/> to exit: true; false when it had to be killed.</summary>
+    private static async Task<bool> ExitedAsync(Process process)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
+            return true;
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw;
+            await process.WaitForExitAsync();
+            return false;
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed class BenchAgentsCommandTests
     [InlineData("--case", "ppo", "ALGO:ENV[:THRESHOLD]")]
     [InlineData("--case", "nope:CartPole-v1", "Unknown algorithm 'nope'")]
     [InlineData("--case", "ppo:Nope-v0", "No environment is registered as 'Nope-v0'")]
-    [InlineData("--mode", "cloud", "--mode: 'cloud' is not accepted; expected one of local, remote.")]
+    [InlineData("--mode", "cloud", "--mode: 'cloud' is not accepted; expected one of local, remote, sb3.")]
     [InlineData("--seeds", "0", "--seeds: 0 is out of range; expected an integer >= 1.")]
     [InlineData("--eval-every", "0", "--eval-every: 0 is out of range; expected an integer >= 1.")]
     [InlineData("--total-steps", "-1", "--total-steps: -1 is out of range; expected an integer >= 1.")]
