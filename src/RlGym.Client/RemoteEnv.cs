@@ -9,6 +9,7 @@ using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 using DType = RlGym.Protocol.V1.DType;
 using RlGym.Protocol.Conversions;
+using RlGym.Protocol.SharedMemory;
 using RlGym.Protocol.V1;
 using CoreEnvMetadata = RlGym.Core.EnvMetadata;
 using CoreEnvSpec = RlGym.Core.Registration.EnvSpec;
@@ -150,7 +151,7 @@ public sealed class RemoteEnv : IEnv
         }
 
         if (_connection.SharedMemory is { } shm && (options is null || options.Count == 0)
-            && _connection.Ring(SharedMemoryChannel.OpReset, request.Sequence, seed, RemoteErrors.Operation.Reset) is { } payload)
+            && _connection.Ring(SharedMemoryFrames.OpReset, request.Sequence, seed, RemoteErrors.Operation.Reset) is { } payload)
         {
             var answered = ResetResponse.Parser.ParseFrom(payload);
             return new(ReadObservation(shm), DecodeInfo(answered.Info));
@@ -179,7 +180,7 @@ public sealed class RemoteEnv : IEnv
         _stepRequest.Action = EncodeAction(action);
         _stepRequest.Sequence = sequence;
         if (_connection.SharedMemory is { } shm && WriteAction(shm, _stepRequest.Action)
-            && _connection.Ring(SharedMemoryChannel.OpStep, sequence, null, RemoteErrors.Operation.Step) is { } payload)
+            && _connection.Ring(SharedMemoryFrames.OpStep, sequence, null, RemoteErrors.Operation.Step) is { } payload)
         {
             var answered = StepResponse.Parser.ParseFrom(payload);
             return new(ReadObservation(shm), shm.ReadNumber(shm.Reward, 0), shm.ReadFlag(shm.Terminated, 0), shm.ReadFlag(shm.Truncated, 0), DecodeInfo(answered.Info));

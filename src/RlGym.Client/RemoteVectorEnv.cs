@@ -6,6 +6,7 @@ using DType = RlGym.Protocol.V1.DType;
 using Space = RlGym.Core.Spaces.Space;
 using RlGym.Core.Vector;
 using RlGym.Protocol.Conversions;
+using RlGym.Protocol.SharedMemory;
 using RlGym.Protocol.V1;
 using CoreAutoresetMode = RlGym.Core.Vector.AutoresetMode;
 using CoreEnvMetadata = RlGym.Core.EnvMetadata;
@@ -243,7 +244,7 @@ public sealed class RemoteVectorEnv : IVectorEnv
         _stepRequest.Sequence = sequence;
         if (_connection.SharedMemory is { } shm && _stepRequest.Action.Tensor is { } action
             && action.Dtype == shm.Action.Dtype && (ulong)action.Data.Length == shm.Action.Length
-            && Write(shm, action) && _connection.Ring(SharedMemoryChannel.OpStep, sequence, null, RemoteErrors.Operation.Step) is { } payload)
+            && Write(shm, action) && _connection.Ring(SharedMemoryFrames.OpStep, sequence, null, RemoteErrors.Operation.Step) is { } payload)
         {
             return new(
                 ReadObservations(shm),
@@ -286,7 +287,7 @@ public sealed class RemoteVectorEnv : IVectorEnv
     private VectorResetResult<object> Reset(ResetRequest request)
     {
         if (_connection.SharedMemory is { } shm && request.Options.Count == 0 && request.Seeds.Count == 0
-            && _connection.Ring(SharedMemoryChannel.OpReset, request.Sequence, request.HasSeed ? request.Seed : null, RemoteErrors.Operation.Reset) is { } payload)
+            && _connection.Ring(SharedMemoryFrames.OpReset, request.Sequence, request.HasSeed ? request.Seed : null, RemoteErrors.Operation.Reset) is { } payload)
         {
             return new(ReadObservations(shm), payload.Length == 0 ? EnvInfo.Empty : BatchCodec.DecodeInfo(ResetResponse.Parser.ParseFrom(payload).Info));
         }

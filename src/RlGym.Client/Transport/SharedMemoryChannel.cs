@@ -16,19 +16,10 @@ namespace RlGym.Client.Transport;
 /// </summary>
 internal sealed unsafe class SharedMemoryChannel : IDisposable
 {
-    /// <summary>The layout and frame version this client knows.</summary>
-    public const uint Version = 1;
-
-    /// <summary>A step: the action is in the action block.</summary>
-    public const uint OpStep = 1;
-
-    /// <summary>A reset without options.</summary>
-    public const uint OpReset = 2;
-
     private readonly Socket _socket;
     private readonly long _bytes;
-    private readonly byte[] _request = new byte[32];
-    private readonly byte[] _header = new byte[16];
+    private readonly byte[] _request = new byte[SharedMemoryFrames.RequestBytes];
+    private readonly byte[] _header = new byte[SharedMemoryFrames.ResponseHeaderBytes];
     private nint _address;
 
     private SharedMemoryChannel(Socket socket, nint address, long bytes, AttachSharedMemoryResponse response)
@@ -68,9 +59,9 @@ internal sealed unsafe class SharedMemoryChannel : IDisposable
     /// <exception cref="IOException">The server refused or closed the doorbell, or the layout is another version.</exception>
     public static SharedMemoryChannel Open(AttachSharedMemoryResponse response, TimeSpan? deadline)
     {
-        if (response.Version != Version)
+        if (response.Version != SharedMemoryFrames.Version)
         {
-            throw new IOException($"The server's shared-memory layout is version {response.Version}; this client knows {Version}.");
+            throw new IOException($"The server's shared-memory layout is version {response.Version}; this client knows {SharedMemoryFrames.Version}.");
         }
 
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -81,7 +72,7 @@ internal sealed unsafe class SharedMemoryChannel : IDisposable
             socket.ReceiveTimeout = attachTimeout;
             socket.Connect(new UnixDomainSocketEndPoint("\0" + response.Doorbell));
             socket.Send(response.Token.Span);
-            var header = new byte[16];
+            var header = new byte[SharedMemoryFrames.ResponseHeaderBytes];
             var fd = SharedMemoryNative.ReceiveWithDescriptor(socket, header);
             if (fd < 0)
             {
