@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Google.Protobuf;
 using Google.Protobuf.Collections;
 using Grpc.Core;
 using RlGym.Client.Transport;
@@ -8,6 +9,7 @@ using RlGym.Core.Rendering;
 using RlGym.Core.Spaces;
 using DType = RlGym.Protocol.V1.DType;
 using RlGym.Protocol.Conversions;
+using RlGym.Protocol.SharedMemory;
 using RlGym.Protocol.V1;
 using CoreEnvMetadata = RlGym.Core.EnvMetadata;
 using CoreEnvSpec = RlGym.Core.Registration.EnvSpec;
@@ -148,6 +150,13 @@ public sealed class RemoteEnv : IEnv
             request.Seed = s;
         }
 
+        if (_connection.SharedMemory is { } shm && (options is null || options.Count == 0)
+            && _connection.Ring(SharedMemoryFrames.OpReset, request.Sequence, seed, RemoteErrors.Operation.Reset) is { } payload)
+        {
+            var answered = ResetResponse.Parser.ParseFrom(payload);
+            return new(ReadObservation(shm), DecodeInfo(answered.Info));
+        }
+
         foreach (var (name, value) in options ?? EnvInfo.Empty)
         {
             request.Options[name] = ValueCodec.FromPlain(value);
@@ -170,6 +179,13 @@ public sealed class RemoteEnv : IEnv
         ThrowIfClosed();
         _stepRequest.Action = EncodeAction(action);
         _stepRequest.Sequence = sequence;
+        if (_connection.SharedMemory is { } shm && WriteAction(shm, _stepRequest.Action)
+            && _connection.Ring(SharedMemoryFrames.OpStep, sequence, null, RemoteErrors.Operation.Step) is { } payload)
+        {
+            var answered = StepResponse.Parser.ParseFrom(payload);
+            return new(ReadObservation(shm), shm.ReadNumber(shm.Reward, 0), shm.ReadFlag(shm.Terminated, 0), shm.ReadFlag(shm.Truncated, 0), DecodeInfo(answered.Info));
+        }
+
         var response = _connection.CallSequenced(static (t, r) => t.Step(r), _stepRequest, sequence, RemoteErrors.Operation.Step);
         return new(
             ValueCodec.Decode(response.Observation, ObservationSpace, "observation"),
@@ -231,6 +247,40 @@ public sealed class RemoteEnv : IEnv
             throw new InvalidActionException(
                 $"Action {Formatting.Describe(action)} of type {action.GetType().Name} is not valid for the action space {ActionSpace}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Writes an encoded action into the action block; false when it does not fit the block (another dtype or size): the
+    /// caller sends it over gRPC, so the server answers exactly what it answers there.
+    /// </summary>
+    private static bool WriteAction(SharedMemoryChannel shm, Value action)
+    {
+        if (action.KindCase == Value.KindOneofCase.IntValue && shm.Action is { Dtype: DType.Int64, Length: 8 })
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(shm.Bytes(shm.Action), action.IntValue);
+            return true;
+        }
+
+        if (action.Tensor is { } tensor && tensor.Dtype == shm.Action.Dtype && (ulong)tensor.Data.Length == shm.Action.Length)
+        {
+            shm.Write(shm.Action, tensor.Data.Span);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Decodes the observation block as the gRPC path decodes the observation tensor.</summary>
+    private object ReadObservation(SharedMemoryChannel shm)
+    {
+        var block = shm.Observation;
+        var tensor = new Tensor { Dtype = block.Dtype, Data = ByteString.CopyFrom(shm.Bytes(block)) };
+        foreach (var dim in block.Shape)
+        {
+            tensor.Shape.Add(dim);
+        }
+
+        return ValueCodec.Decode(new Value { Tensor = tensor }, ObservationSpace, "observation");
     }
 
     private static IReadOnlyDictionary<string, object> DecodeInfo(MapField<string, Value> info) =>

@@ -11,8 +11,12 @@ public sealed record RemoteEnvOptions
     /// </summary>
     public string Address { get; init; } = "http://127.0.0.1:50051";
 
-    /// <summary>The Session stream (default, lowest latency) or one unary call per request.</summary>
-    public RemoteTransport Transport { get; init; } = RemoteTransport.Stream;
+    /// <summary>
+    /// <see cref="RemoteTransport.Auto"/> (default): shared memory for <c>unix://</c> addresses on Linux where the server
+    /// can attach it, else the Session stream; or <see cref="RemoteTransport.Shm"/>, <see cref="RemoteTransport.Stream"/>,
+    /// <see cref="RemoteTransport.Unary"/>.
+    /// </summary>
+    public RemoteTransport Transport { get; init; } = RemoteTransport.Auto;
 
     /// <summary>
     /// Time allowed for each request (create, reset, step, render, close) to be answered; null waits forever.

@@ -15,6 +15,7 @@ internal static class RemoteErrors
         Render,
         Close,
         Describe,
+        Attach,
     }
 
     public static Exception Translate(RpcException error, Operation operation)

@@ -6,6 +6,7 @@ using DType = RlGym.Protocol.V1.DType;
 using Space = RlGym.Core.Spaces.Space;
 using RlGym.Core.Vector;
 using RlGym.Protocol.Conversions;
+using RlGym.Protocol.SharedMemory;
 using RlGym.Protocol.V1;
 using CoreAutoresetMode = RlGym.Core.Vector.AutoresetMode;
 using CoreEnvMetadata = RlGym.Core.EnvMetadata;
@@ -36,6 +37,11 @@ public sealed class RemoteVectorEnv : IVectorEnv
     private float[]? _narrowRewards;
     private bool[]? _terminations;
     private bool[]? _truncations;
+
+    // The observation block's bytes, wrapped once as the tensor the gRPC path would have received (shared memory only).
+    private byte[]? _observationBytes;
+    private Tensor? _observationTensor;
+    private Value? _observationValue;
 
     private RemoteVectorEnv(RemoteConnection connection, CreateEnvironmentResponse created)
     {
@@ -236,6 +242,18 @@ public sealed class RemoteVectorEnv : IVectorEnv
 
         var sequence = _connection.NextSequence();
         _stepRequest.Sequence = sequence;
+        if (_connection.SharedMemory is { } shm && _stepRequest.Action.Tensor is { } action
+            && action.Dtype == shm.Action.Dtype && (ulong)action.Data.Length == shm.Action.Length
+            && Write(shm, action) && _connection.Ring(SharedMemoryFrames.OpStep, sequence, null, RemoteErrors.Operation.Step) is { } payload)
+        {
+            return new(
+                ReadObservations(shm),
+                ReadRewards(shm),
+                _terminations = ReadFlags(shm, shm.Terminated, Reused(_terminations)),
+                _truncations = ReadFlags(shm, shm.Truncated, Reused(_truncations)),
+                payload.Length == 0 ? EnvInfo.Empty : BatchCodec.DecodeInfo(StepResponse.Parser.ParseFrom(payload).Info));
+        }
+
         var response = _connection.CallSequenced(static (t, r) => t.Step(r), _stepRequest, sequence, RemoteErrors.Operation.Step);
         return new(
             ReadObservations(response.Observation),
@@ -268,6 +286,12 @@ public sealed class RemoteVectorEnv : IVectorEnv
 
     private VectorResetResult<object> Reset(ResetRequest request)
     {
+        if (_connection.SharedMemory is { } shm && request.Options.Count == 0 && request.Seeds.Count == 0
+            && _connection.Ring(SharedMemoryFrames.OpReset, request.Sequence, request.HasSeed ? request.Seed : null, RemoteErrors.Operation.Reset) is { } payload)
+        {
+            return new(ReadObservations(shm), payload.Length == 0 ? EnvInfo.Empty : BatchCodec.DecodeInfo(ResetResponse.Parser.ParseFrom(payload).Info));
+        }
+
         var response = _connection.CallSequenced(static (t, r) => t.Reset(r), request, request.Sequence, RemoteErrors.Operation.Reset);
         return new(ReadObservations(response.Observation), BatchCodec.DecodeInfo(response.Info));
     }
@@ -300,6 +324,55 @@ public sealed class RemoteVectorEnv : IVectorEnv
         }
 
         return _rewards = ReadVector(reward, DType.Float64, "reward", Reused(_rewards));
+    }
+
+    /// <summary>Writes the encoded actions into the action block (their dtype and size checked by the caller).</summary>
+    private static bool Write(SharedMemoryChannel shm, Tensor action)
+    {
+        shm.Write(shm.Action, action.Data.Span);
+        return true;
+    }
+
+    /// <summary>Decodes the observation block into the reused buffer, as the gRPC path decodes the observation tensor.</summary>
+    private object ReadObservations(SharedMemoryChannel shm)
+    {
+        var block = shm.Observation;
+        var bytes = _observationBytes ??= new byte[(int)block.Length];
+        shm.Read(block, bytes);
+        if (_observationTensor is null)
+        {
+            _observationTensor = new Tensor { Dtype = block.Dtype, Data = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(bytes) };
+            foreach (var dim in block.Shape)
+            {
+                _observationTensor.Shape.Add(dim);
+            }
+
+            _observationValue = new Value { Tensor = _observationTensor };
+        }
+
+        return ReadObservations(_observationValue!);
+    }
+
+    private double[] ReadRewards(SharedMemoryChannel shm)
+    {
+        var rewards = Reused(_rewards) ?? new double[NumEnvs];
+        for (var i = 0; i < rewards.Length; i++)
+        {
+            rewards[i] = shm.ReadNumber(shm.Reward, i);
+        }
+
+        return _rewards = rewards;
+    }
+
+    private bool[] ReadFlags(SharedMemoryChannel shm, SharedMemoryBlock block, bool[]? target)
+    {
+        var flags = target ?? new bool[NumEnvs];
+        for (var i = 0; i < flags.Length; i++)
+        {
+            flags[i] = shm.ReadFlag(block, i);
+        }
+
+        return flags;
     }
 
     /// <summary><paramref name="buffer"/> to decode into, or null (a new array) when results are copied.</summary>

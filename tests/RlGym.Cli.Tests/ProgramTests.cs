@@ -145,7 +145,7 @@ public sealed class ProgramTests
         AssertOneLineError(error, 2);
         Assert.Equal(2, exitCode);
         Assert.Equal(
-            ["--modes: 'bogus' is not accepted; expected one of soa, fast, gpu, gpu_cpu, sync, parallel, remote_tcp, remote_uds.", "See 'rlgym bench --help'."],
+            ["--modes: 'bogus' is not accepted; expected one of soa, fast, gpu, gpu_cpu, sync, parallel, remote_tcp, remote_uds, remote_shm.", "See 'rlgym bench --help'."],
             Lines(error));
     }
 

@@ -11,10 +11,11 @@ namespace RlGym.Cli.Commands;
 
 /// <summary>
 /// <c>rlgym bench [--env CartPole-v1] [--seconds 3] [--warmup 3] [--json]</c>: steps per second of one environment
-/// stepped locally (bare, through the registry's Make), and remotely from the C# client over unary calls and over the
-/// Session stream against an in-process server on a loopback port, with p50/p99 step latency. <c>--json</c> prints
-/// exactly one JSON object: <c>env</c>, <c>seconds</c>, <c>warmup</c>, <c>processor_count</c>, and <c>local</c>,
-/// <c>unary</c>, <c>stream</c>, each an object with <c>steps_per_second</c>, <c>steps</c>, <c>cpu_us_per_step</c>
+/// stepped locally (bare, through the registry's Make), and remotely from the C# client over unary calls, over the
+/// Session stream and over shared memory (<c>--transport</c> picks which; default all three) against an in-process
+/// server on a loopback port, with p50/p99 step latency. <c>--json</c> prints exactly one JSON object: <c>env</c>,
+/// <c>seconds</c>, <c>warmup</c>, <c>processor_count</c>, and <c>local</c>, <c>unary</c>, <c>stream</c>, <c>shm</c> (those
+/// timed), each an object with <c>steps_per_second</c>, <c>steps</c>, <c>cpu_us_per_step</c>
 /// (processor time of the whole process, client and server together, per step: a figure that holds up on a busy
 /// machine), <c>p50_us</c> and <c>p99_us</c> (null for <c>local</c>, whose steps are too short to time one by one).
 /// With <c>--vector</c> (or <c>--num-envs N...</c>) it measures vector environments instead (see <see cref="VectorBench"/>);
@@ -23,6 +24,8 @@ namespace RlGym.Cli.Commands;
 internal sealed class BenchCommand : Command
 {
     private const int ActionCount = 4096;
+
+    private static readonly string[] RemoteTransports = ["unary", "stream", "shm"];
 
     private readonly Option<string> _env = new("--env") { Description = "Environment id.", DefaultValueFactory = _ => "CartPole-v1" };
     private readonly Option<double> _seconds = new("--seconds") { Description = "Timed seconds per mode.", DefaultValueFactory = _ => 3.0, CustomParser = CliValues.PositiveSeconds };
@@ -38,9 +41,16 @@ internal sealed class BenchCommand : Command
 
     private readonly Option<string[]> _modes = new("--modes")
     {
-        Description = "Modes for --vector (default all): soa fast gpu gpu_cpu sync parallel remote_tcp remote_uds.",
+        Description = "Modes for --vector (default all): soa fast gpu gpu_cpu sync parallel remote_tcp remote_uds (Session stream) remote_shm (shared memory).",
         AllowMultipleArgumentsPerToken = true,
         CustomParser = CliValues.SomeOf(VectorBench.AllModes),
+    };
+
+    private readonly Option<string[]> _transports = new("--transport")
+    {
+        Description = "Remote transports timed for one environment (default all): unary stream shm (shared memory, same host).",
+        AllowMultipleArgumentsPerToken = true,
+        CustomParser = CliValues.SomeOf(RemoteTransports),
     };
 
     private readonly Option<string> _remoteVectorization = new("--remote-vectorization")
@@ -60,7 +70,7 @@ internal sealed class BenchCommand : Command
     private readonly Option<int?> _serverPid = new("--server-pid") { Description = "Process id of the --server on this machine, to sample its RSS.", CustomParser = CliValues.OptionalCount };
 
     public BenchCommand()
-        : base("bench", "Measure steps/s locally and over gRPC (unary and stream) against an in-process server.")
+        : base("bench", "Measure steps/s locally and remotely (gRPC unary and stream, shared memory) against an in-process server.")
     {
         Add(_env);
         Add(_seconds);
@@ -69,6 +79,7 @@ internal sealed class BenchCommand : Command
         Add(_vector);
         Add(_numEnvs);
         Add(_modes);
+        Add(_transports);
         Add(_remoteVectorization);
         Add(_soak);
         Add(_clients);
@@ -114,26 +125,37 @@ internal sealed class BenchCommand : Command
             local = Time(env, actions, ref step, seconds, timeEachStep: false, cancellationToken);
         }
 
-        BenchResult unary;
-        BenchResult stream;
+        var transports = parseResult.GetValue(_transports) is { Length: > 0 } picked ? RemoteTransports.Where(picked.Contains).ToArray() : RemoteTransports;
+        BenchResult[] remote;
         await using (var server = await ServerRunner.StartAsync(registry, ServerRunner.Loopback, LogLevel.Warning, cancellationToken).ConfigureAwait(false))
         {
             // RemoteEnv blocks its caller until the answer comes. On a thread-pool thread that takes a worker from the
             // server and the HTTP/2 loops that produce the answer (2 cores: half the pool), so measure on own threads.
-            // Both transports warm up before either is timed: they share the server's code, whose JIT would
-            // otherwise still be settling while the first one is timed.
-            (unary, stream) = await Task.Factory.StartNew(
+            // Every transport warms up before any is timed: they share the server's code, whose JIT would
+            // otherwise still be settling while the first one is timed. Shared memory attaches on this host whatever
+            // the address (the doorbell is an abstract Unix socket).
+            remote = await Task.Factory.StartNew(
                 () =>
                 {
-                    using var unaryEnv = RemoteEnv.Make(id, new RemoteEnvOptions { Address = server.Address, Transport = RemoteTransport.Unary });
-                    using var streamEnv = RemoteEnv.Make(id, new RemoteEnvOptions { Address = server.Address, Transport = RemoteTransport.Stream });
-                    var step = 0L;
-                    unaryEnv.ResetObject(seed: 0);
-                    streamEnv.ResetObject(seed: 0);
-                    Run(unaryEnv, actions, ref step, warmup, latencies: null, block: 1, cancellationToken);
-                    Run(streamEnv, actions, ref step, warmup, latencies: null, block: 1, cancellationToken);
-                    return (Time(unaryEnv, actions, ref step, seconds, timeEachStep: true, cancellationToken),
-                        Time(streamEnv, actions, ref step, seconds, timeEachStep: true, cancellationToken));
+                    var envs = transports.Select(t => RemoteEnv.Make(id, new RemoteEnvOptions { Address = server.Address, Transport = Parse(t) })).ToArray();
+                    try
+                    {
+                        var step = 0L;
+                        foreach (var env in envs)
+                        {
+                            env.ResetObject(seed: 0);
+                            Run(env, actions, ref step, warmup, latencies: null, block: 1, cancellationToken);
+                        }
+
+                        return envs.Select(env => Time(env, actions, ref step, seconds, timeEachStep: true, cancellationToken)).ToArray();
+                    }
+                    finally
+                    {
+                        foreach (var env in envs)
+                        {
+                            env.Dispose();
+                        }
+                    }
                 },
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
@@ -142,29 +164,43 @@ internal sealed class BenchCommand : Command
 
         if (parseResult.GetValue(_json))
         {
-            output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            var json = new Dictionary<string, object?>
             {
                 ["env"] = id,
                 ["seconds"] = seconds,
                 ["warmup"] = warmup,
                 ["processor_count"] = Environment.ProcessorCount,
                 ["local"] = local.ToJson(),
-                ["unary"] = unary.ToJson(),
-                ["stream"] = stream.ToJson(),
-            }));
+            };
+            for (var i = 0; i < transports.Length; i++)
+            {
+                json[transports[i]] = remote[i].ToJson();
+            }
+
+            output.WriteLine(JsonSerializer.Serialize(json));
         }
         else
         {
             output.WriteLine($"{id}: {seconds.ToString(CultureInfo.InvariantCulture)} s per mode after {warmup.ToString(CultureInfo.InvariantCulture)} s warm-up, {Environment.ProcessorCount} cores");
             var table = new Table("mode", "steps/s", "p50 µs", "p99 µs", "CPU µs/step");
             table.Add("local (Make)", local.StepsPerSecondText, local.P50Text, local.P99Text, local.CpuText);
-            table.Add("remote unary", unary.StepsPerSecondText, unary.P50Text, unary.P99Text, unary.CpuText);
-            table.Add("remote stream", stream.StepsPerSecondText, stream.P50Text, stream.P99Text, stream.CpuText);
+            for (var i = 0; i < transports.Length; i++)
+            {
+                table.Add($"remote {transports[i]}", remote[i].StepsPerSecondText, remote[i].P50Text, remote[i].P99Text, remote[i].CpuText);
+            }
+
             table.Write(output);
         }
 
         return 0;
     }
+
+    private static RemoteTransport Parse(string transport) => transport switch
+    {
+        "unary" => RemoteTransport.Unary,
+        "shm" => RemoteTransport.Shm,
+        _ => RemoteTransport.Stream,
+    };
 
     /// <summary>Actions drawn up front from the seeded action space, so the sampler is not part of the timing.</summary>
     private static object[] SampleActions(IEnv env)

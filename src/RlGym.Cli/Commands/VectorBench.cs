@@ -26,7 +26,7 @@ internal static class VectorBench
     public static readonly int[] DefaultSizes = [1, 64, 1024, 4096, 16384, 65536];
 
     /// <summary>Every mode, in table order.</summary>
-    public static readonly string[] AllModes = ["soa", "fast", "gpu", "gpu_cpu", "sync", "parallel", "remote_tcp", "remote_uds"];
+    public static readonly string[] AllModes = ["soa", "fast", "gpu", "gpu_cpu", "sync", "parallel", "remote_tcp", "remote_uds", "remote_shm"];
 
     /// <summary>
     /// Runs the table (or prints one JSON object) and returns the exit code. <paramref name="modes"/> is a subset of
@@ -89,8 +89,9 @@ internal static class VectorBench
                                 "gpu_cpu" when hasFast => () => GpuVectorEnvs.Make(cpuAccelerator!, registry, id, n),
                                 "sync" => () => registry.MakeVec(id, n, vectorization: Vectorizations.Sync),
                                 "parallel" => () => registry.MakeVec(id, n, vectorization: Vectorizations.Parallel),
-                                "remote_tcp" => () => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = tcp }, vectorization: remoteVectorization),
-                                "remote_uds" => () => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = uds }, vectorization: remoteVectorization),
+                                "remote_tcp" => () => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = tcp, Transport = RemoteTransport.Stream }, vectorization: remoteVectorization),
+                                "remote_uds" => () => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = uds, Transport = RemoteTransport.Stream }, vectorization: remoteVectorization),
+                                "remote_shm" => () => RemoteVectorEnv.Make(id, n, new RemoteEnvOptions { Address = uds, Transport = RemoteTransport.Shm }, vectorization: remoteVectorization),
                                 _ => null,
                             };
                             (results[mode][n], perCpuSecond[mode][n]) = make is null ? (0, 0) : Measure(make, seconds, warmup, cancellationToken);

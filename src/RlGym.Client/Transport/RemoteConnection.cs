@@ -65,6 +65,19 @@ internal sealed class RemoteConnection : IDisposable
             var connection = new RemoteConnection(ownedChannel, transport, new Retrier(options.Retry, TimeProvider.System, Random.Shared));
             var created = connection.Call(static (t, r) => t.Create(r), request, RemoteErrors.Operation.Create);
             connection.Handle = created.Handle;
+            if (WantsSharedMemory(options))
+            {
+                try
+                {
+                    connection.SharedMemory = Attach(options, invoker, headers, connection.Handle);
+                }
+                catch
+                {
+                    connection.Dispose();
+                    throw;
+                }
+            }
+
             return (connection, created);
         }
         catch
@@ -73,6 +86,96 @@ internal sealed class RemoteConnection : IDisposable
             ownedChannel?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The attached shared-memory segment and doorbell, or null while requests go over gRPC.</summary>
+    public SharedMemoryChannel? SharedMemory { get; private set; }
+
+    /// <summary>Whether <paramref name="options"/> ask for shared memory (Auto: only for <c>unix://</c> addresses on Linux).</summary>
+    private static bool WantsSharedMemory(RemoteEnvOptions options) =>
+        options.Transport == RemoteTransport.Shm
+        || (options.Transport == RemoteTransport.Auto && SharedMemoryChannel.IsSupported && options.Channel is null
+            && options.Address.StartsWith("unix:", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Attaches <paramref name="handle"/>'s shared memory; null where it cannot be for Auto (gRPC goes on), an error for
+    /// Shm: <see cref="RemoteEnvException"/> UNIMPLEMENTED off Linux or for spaces without a layout, UNAVAILABLE when
+    /// the doorbell cannot be reached (another host or user).
+    /// </summary>
+    private static SharedMemoryChannel? Attach(RemoteEnvOptions options, CallInvoker invoker, Metadata? headers, string handle)
+    {
+        var forced = options.Transport == RemoteTransport.Shm;
+        if (!SharedMemoryChannel.IsSupported)
+        {
+            return forced
+                ? throw new RemoteEnvException(StatusCode.Unimplemented, "Transport Shm needs Linux (abstract Unix sockets and SCM_RIGHTS); use Stream.")
+                : null;
+        }
+
+        AttachSharedMemoryResponse response;
+        try
+        {
+            using var unary = new UnaryTransport(invoker, headers, options.Deadline);
+            response = unary.AttachSharedMemory(new AttachSharedMemoryRequest { Handle = handle });
+        }
+        catch (RpcException e) when (!forced && e.StatusCode == StatusCode.Unimplemented)
+        {
+            return null;
+        }
+        catch (RpcException e)
+        {
+            throw RemoteErrors.Translate(e, RemoteErrors.Operation.Attach);
+        }
+
+        try
+        {
+            return SharedMemoryChannel.Open(response, options.Deadline);
+        }
+        catch (IOException) when (!forced)
+        {
+            return null;
+        }
+        catch (IOException e)
+        {
+            throw new RemoteEnvException(
+                StatusCode.Unavailable,
+                $"Cannot attach shared memory to the RlGym server at {options.Address}: {e.Message} (it must run on this host, as this user; use Transport Stream otherwise).",
+                e);
+        }
+    }
+
+    /// <summary>
+    /// Sends a reset or step with <paramref name="sequence"/> (from <see cref="NextSequence"/>) on the doorbell: the info
+    /// payload once answered (the results are in <see cref="SharedMemory"/>'s blocks). Null when the doorbell was lost
+    /// (its fate unknown): the segment is dropped and the caller re-sends the same request over gRPC with the same number
+    /// (<see cref="CallSequenced"/>), where it stays. An error status throws as the RPC's would, the number left free.
+    /// </summary>
+    public byte[]? Ring(uint op, ulong sequence, ulong? seed, RemoteErrors.Operation operation)
+    {
+        var channel = SharedMemory!;
+        try
+        {
+            var payload = channel.Ring(op, sequence, seed).ToArray();
+            Sequence = sequence;
+            return payload;
+        }
+        catch (RpcException e)
+        {
+            throw RemoteErrors.Translate(e, operation);
+        }
+        catch (DoorbellLostException)
+        {
+            DropSharedMemory();
+            return null;
+        }
+    }
+
+    /// <summary>Closes the doorbell and unmaps the segment; requests go over gRPC from now on.</summary>
+    private void DropSharedMemory()
+    {
+        var channel = SharedMemory;
+        SharedMemory = null;
+        channel?.Dispose();
     }
 
     /// <summary>
@@ -191,6 +294,7 @@ internal sealed class RemoteConnection : IDisposable
 
         _closed = true;
         _pending = null;
+        DropSharedMemory();
         try
         {
             Call(static (t, r) => t.Close(r), new CloseEnvironmentRequest { Handle = Handle }, RemoteErrors.Operation.Close);

@@ -25,6 +25,10 @@ internal sealed class UnaryTransport(CallInvoker invoker, Metadata? headers, Tim
     public EnvironmentDescription Describe(DescribeEnvironmentRequest request) =>
         Invoke(static (client, r, options) => client.DescribeEnvironment(r, options), request);
 
+    /// <summary>AttachSharedMemory (not part of <see cref="IRemoteTransport"/>: a unary call whatever the transport).</summary>
+    public AttachSharedMemoryResponse AttachSharedMemory(AttachSharedMemoryRequest request) =>
+        Invoke(static (client, r, options) => client.AttachSharedMemory(r, options), request);
+
     public void Dispose() => _deadline.Dispose();
 
     private TResponse Invoke<TRequest, TResponse>(Func<Environments.EnvironmentsClient, TRequest, CallOptions, TResponse> call, TRequest request)

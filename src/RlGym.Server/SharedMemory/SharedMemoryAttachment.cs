@@ -7,6 +7,7 @@ using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using RlGym.Protocol.Conversions;
 using RlGym.Protocol.SharedMemory;
+using static RlGym.Protocol.SharedMemory.SharedMemoryFrames;
 using RlGym.Protocol.V1;
 using RlGym.Server.Errors;
 using RlGym.Server.Sessions;
@@ -29,24 +30,6 @@ namespace RlGym.Server.SharedMemory;
 /// </remarks>
 internal sealed partial class SharedMemoryAttachment : IDisposable
 {
-    /// <summary>Version of the layout and frames (AttachSharedMemoryResponse.version).</summary>
-    public const uint Version = 1;
-
-    /// <summary>Bytes of a doorbell request frame.</summary>
-    public const int RequestBytes = 32;
-
-    /// <summary>Bytes of a doorbell response header.</summary>
-    public const int ResponseHeaderBytes = 16;
-
-    /// <summary>Bytes of the attach token.</summary>
-    public const int TokenBytes = 16;
-
-    /// <summary>Doorbell op: step with the action in the segment.</summary>
-    public const uint OpStep = 1;
-
-    /// <summary>Doorbell op: reset without options.</summary>
-    public const uint OpReset = 2;
-
     private const string Method = "/rlgym.v1.Environments/AttachSharedMemory";
 
     private readonly EnvironmentSession _session;
@@ -125,7 +108,7 @@ internal sealed partial class SharedMemoryAttachment : IDisposable
     {
         var response = new AttachSharedMemoryResponse
         {
-            Version = Version,
+            Version = SharedMemoryFrames.Version,
             Doorbell = Name,
             Token = ByteString.CopyFrom(_token),
             SegmentBytes = (ulong)_layout.Bytes,

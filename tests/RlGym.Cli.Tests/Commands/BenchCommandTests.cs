@@ -23,14 +23,14 @@ public sealed class BenchCommandTests
         Assert.Equal(0.2, root.GetProperty("seconds").GetDouble());
         Assert.Equal(0.1, root.GetProperty("warmup").GetDouble());
         Assert.Equal(Environment.ProcessorCount, root.GetProperty("processor_count").GetInt32());
-        foreach (var mode in new[] { "local", "unary", "stream" })
+        foreach (var mode in new[] { "local", "unary", "stream", "shm" })
         {
             var result = root.GetProperty(mode);
             Assert.True(result.GetProperty("steps").GetInt64() > 0, mode);
             Assert.True(result.GetProperty("steps_per_second").GetDouble() > 0, mode);
         }
 
-        foreach (var mode in new[] { "unary", "stream" })
+        foreach (var mode in new[] { "unary", "stream", "shm" })
         {
             var result = root.GetProperty(mode);
             Assert.InRange(result.GetProperty("p50_us").GetDouble(), double.Epsilon, result.GetProperty("p99_us").GetDouble());
@@ -167,7 +167,7 @@ public sealed class BenchCommandTests
 
     [Theory]
     [InlineData("--remote-vectorization", "gymnasium", "--remote-vectorization: 'gymnasium' is not accepted; expected one of soa, fast.")]
-    [InlineData("--modes", "warp", "--modes: 'warp' is not accepted; expected one of soa, fast, gpu, gpu_cpu, sync, parallel, remote_tcp, remote_uds.")]
+    [InlineData("--modes", "warp", "--modes: 'warp' is not accepted; expected one of soa, fast, gpu, gpu_cpu, sync, parallel, remote_tcp, remote_uds, remote_shm.")]
     [InlineData("--num-envs", "0", "--num-envs: 0 is out of range; expected an integer >= 1.")]
     [InlineData("--seconds", "0", "--seconds: 0 is out of range; expected a number of seconds > 0.")]
     [InlineData("--warmup", "-1", "--warmup: -1 is out of range; expected a number of seconds >= 0.")]

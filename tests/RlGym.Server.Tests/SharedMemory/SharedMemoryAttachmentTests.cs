@@ -24,14 +24,14 @@ public sealed class SharedMemoryAttachmentTests
         var twin = (await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = envId, NumEnvs = 4 })).Handle;
         using var attached = Attached.Open(await client.AttachSharedMemoryAsync(new AttachSharedMemoryRequest { Handle = shared }));
 
-        Assert.Equal((0u, ""), attached.Ring(SharedMemoryAttachment.OpReset, 1, seed: 7));
+        Assert.Equal((0u, ""), attached.Ring(SharedMemoryFrames.OpReset, 1, seed: 7));
         var reset = await client.ResetAsync(new ResetRequest { Handle = twin, Seed = 7, Sequence = 1 });
         Assert.Equal(reset.Observation.Tensor.Data.ToByteArray(), attached.Block("observation"));
         for (ulong sequence = 2; sequence < 40; sequence++)
         {
             var actions = new long[] { (long)(sequence % 2), 1, 0, (long)(sequence / 3 % 2) };
             attached.Write("action", actions);
-            Assert.Equal((0u, ""), attached.Ring(SharedMemoryAttachment.OpStep, sequence));
+            Assert.Equal((0u, ""), attached.Ring(SharedMemoryFrames.OpStep, sequence));
             var expected = await client.StepAsync(new StepRequest { Handle = twin, Sequence = sequence, Action = Batch(actions) });
             Assert.Equal(expected.Observation.Tensor.Data.ToByteArray(), attached.Block("observation"));
             Assert.Equal(expected.Reward.Data.ToByteArray(), attached.Block("reward"));
@@ -56,20 +56,20 @@ public sealed class SharedMemoryAttachmentTests
         var client = server.CreateClient();
         var handle = (await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = "CartPole-v1" })).Handle;
         using var attached = Attached.Open(await client.AttachSharedMemoryAsync(new AttachSharedMemoryRequest { Handle = handle }));
-        var beforeReset = attached.Ring(SharedMemoryAttachment.OpStep, 1);
+        var beforeReset = attached.Ring(SharedMemoryFrames.OpStep, 1);
         var grpcBeforeReset = await Assert.ThrowsAsync<RpcException>(() => client.StepAsync(new StepRequest { Handle = handle, Sequence = 1, Action = new Value { IntValue = 0 } }).ResponseAsync);
         Assert.Equal((uint)grpcBeforeReset.StatusCode, beforeReset.Status);
         Assert.Equal(grpcBeforeReset.Status.Detail, beforeReset.Message);
 
-        Assert.Equal(0u, attached.Ring(SharedMemoryAttachment.OpReset, 1, seed: 1).Status);
+        Assert.Equal(0u, attached.Ring(SharedMemoryFrames.OpReset, 1, seed: 1).Status);
         attached.Write("action", new long[] { 5 });
-        var bad = attached.Ring(SharedMemoryAttachment.OpStep, 2);
+        var bad = attached.Ring(SharedMemoryFrames.OpStep, 2);
         var grpcBad = await Assert.ThrowsAsync<RpcException>(() => client.StepAsync(new StepRequest { Handle = handle, Sequence = 2, Action = new Value { Tensor = Scalar(5) } }).ResponseAsync);
 
         Assert.Equal((uint)StatusCode.InvalidArgument, bad.Status);
         Assert.Equal(grpcBad.Status.Detail, bad.Message);
         attached.Write("action", new long[] { 1 });
-        Assert.Equal(0u, attached.Ring(SharedMemoryAttachment.OpStep, 2).Status); // the number was not used up
+        Assert.Equal(0u, attached.Ring(SharedMemoryFrames.OpStep, 2).Status); // the number was not used up
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class SharedMemoryAttachmentTests
         }
 
         using var attached = Attached.Open(response);
-        Assert.Equal(0u, attached.Ring(SharedMemoryAttachment.OpReset, 1, seed: 3).Status);
+        Assert.Equal(0u, attached.Ring(SharedMemoryFrames.OpReset, 1, seed: 3).Status);
     }
 
     [Fact]
