@@ -8,3 +8,9 @@ public sealed class InvalidActionException(string message) : ArgumentException(m
 
 /// <summary>Thrown when an environment id is not registered; the message names the registered ids.</summary>
 public sealed class UnknownEnvironmentException(string message) : KeyNotFoundException(message);
+
+/// <summary>
+/// Thrown when an asynchronous vector environment is asked out of order: a copy sent again before it was received, or
+/// a receive that would wait for copies never sent (see <see cref="Vector.AsyncVectorEnv"/>).
+/// </summary>
+public sealed class CopyBusyException(string message) : InvalidOperationException(message);

@@ -17,8 +17,8 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : VectorEnv<TObsBatch
     where TActionBatch : class
 {
     private readonly IEnv[] _envs;
+    private readonly AutoresetCopy[] _copies;
     private readonly bool _parallel;
-    private readonly bool[] _autoreset;
     private TObsBatch? _lastObservations;
 
     /// <summary>Vectorizes <paramref name="envs"/>, which must share their spaces.</summary>
@@ -26,8 +26,8 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : VectorEnv<TObsBatch
         : base(RequireSameSpaces(envs).Count, envs[0].ObservationSpace, envs[0].ActionSpace, envs[0].Metadata, autoresetMode, envs[0].Spec)
     {
         _envs = [.. envs];
+        _copies = Array.ConvertAll(_envs, env => new AutoresetCopy(env, autoresetMode));
         _parallel = parallel;
-        _autoreset = new bool[_envs.Length];
     }
 
     /// <summary>The copies, in order.</summary>
@@ -52,8 +52,7 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : VectorEnv<TObsBatch
         {
             if (mask is null || mask[i])
             {
-                results[i] = _envs[i].ResetObject(seeds[i], envOptions);
-                _autoreset[i] = false;
+                results[i] = _copies[i].Reset(seeds[i], envOptions);
             }
         });
 
@@ -87,39 +86,18 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : VectorEnv<TObsBatch
 
         RequireValidActions(actions);
 
-        if (AutoresetMode == AutoresetMode.Disabled && Array.IndexOf(_autoreset, true) is var ended and >= 0)
+        if (AutoresetMode == AutoresetMode.Disabled && Array.FindIndex(_copies, copy => copy.Ended) is var ended and >= 0)
         {
             throw new ResetNeededException(
                 $"Copy {ended} ended and autoreset is disabled: reset it with the reset_mask option before stepping.");
         }
 
         var outcomes = new CopyOutcome[NumEnvs];
-        ForEachCopy(i => outcomes[i] = StepCopy(i, SpaceBatching.Read(SingleActionSpace, actions, i)));
-
-        var observations = (TObsBatch)SpaceBatching.CreateBatch(SingleObservationSpace, NumEnvs);
-        var rewards = new double[NumEnvs];
-        var terminations = new bool[NumEnvs];
-        var truncations = new bool[NumEnvs];
-        var info = new VectorInfo(NumEnvs);
-        for (var i = 0; i < NumEnvs; i++)
-        {
-            var o = outcomes[i];
-            if (o.Final is { } final)
-            {
-                info.AddEntry("final_obs", final.Observation, i);
-                info.AddEntry("final_info", final.Info, i);
-            }
-
-            SpaceBatching.Write(SingleObservationSpace, observations, i, o.Observation);
-            rewards[i] = o.Reward;
-            terminations[i] = o.Terminated;
-            truncations[i] = o.Truncated;
-            info.Add(o.Info, i);
-            _autoreset[i] = o.Terminated || o.Truncated;
-        }
-
+        ForEachCopy(i => outcomes[i] = _copies[i].Step(SpaceBatching.Read(SingleActionSpace, actions, i)));
+        var result = CopyOutcome.Batch(SingleObservationSpace, outcomes);
+        var observations = (TObsBatch)result.Observations;
         _lastObservations = observations;
-        return new(observations, rewards, terminations, truncations, info.ToDictionary());
+        return new(observations, result.Rewards, result.Terminations, result.Truncations, result.Info);
     }
 
     /// <inheritdoc />
@@ -151,25 +129,6 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : VectorEnv<TObsBatch
         return envs;
     }
 
-    private CopyOutcome StepCopy(int i, object action)
-    {
-        var env = _envs[i];
-        if (AutoresetMode == AutoresetMode.NextStep && _autoreset[i])
-        {
-            var (resetObservation, resetInfo) = env.ResetObject();
-            return new(resetObservation, 0.0, false, false, resetInfo, null);
-        }
-
-        var (observation, reward, terminated, truncated, info) = env.StepObject(action);
-        if (AutoresetMode == AutoresetMode.SameStep && (terminated || truncated))
-        {
-            var (resetObservation, resetInfo) = env.ResetObject();
-            return new(resetObservation, reward, terminated, truncated, resetInfo, new ResetResult<object>(observation, info));
-        }
-
-        return new(observation, reward, terminated, truncated, info, null);
-    }
-
     private void ForEachCopy(Action<int> body)
     {
         if (_parallel)
@@ -193,12 +152,4 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : VectorEnv<TObsBatch
             }
         }
     }
-
-    private readonly record struct CopyOutcome(
-        object Observation,
-        double Reward,
-        bool Terminated,
-        bool Truncated,
-        IReadOnlyDictionary<string, object> Info,
-        ResetResult<object>? Final);
 }
