@@ -181,6 +181,11 @@ internal sealed class EnvironmentsService(
                 throw new ArgumentException("vectorization, vector_kwargs and autoreset_mode apply to vector environments (num_envs >= 1) only.");
             }
 
+            if (request.BatchSize > 0)
+            {
+                throw new ArgumentException($"batch_size {request.BatchSize} applies to vector environments (num_envs >= 1) only: it makes one asynchronous.");
+            }
+
             if (EnumCodec.Decode(request.Backend) == Backend.Gpu)
             {
                 throw new NotSupportedException("The GPU backend (BACKEND_GPU) serves vector environments (num_envs >= 1) only; a single environment runs on BACKEND_CPU or BACKEND_AUTO.");
@@ -215,12 +220,15 @@ internal sealed class EnvironmentsService(
             Kwargs = kwargs,
             MaxEpisodeSteps = maxSteps,
             RenderMode = renderMode,
+            BatchSize = (int)Math.Min(request.BatchSize, int.MaxValue),
         };
 
         // The limits on copies, then the memory budget, before anything large is made.
         store.CheckCopies(vectorRequest.Copies);
         var bytes = factory.EstimateBytes(vectorRequest);
-        return store.CreateVector(() => factory.Create(vectorRequest), vectorRequest.Copies, owner, bytes);
+        return vectorRequest.BatchSize > 0
+            ? store.CreateAsyncVector(() => factory.CreateAsync(vectorRequest), vectorRequest.Copies, owner, bytes)
+            : store.CreateVector(() => factory.Create(vectorRequest), vectorRequest.Copies, owner, bytes);
     }
 
     /// <summary>

@@ -17,4 +17,9 @@ internal interface IVectorEnvFactory
     /// <exception cref="ArgumentException">A combination the rules reject, a vectorization the id does not offer, or a bad kwarg.</exception>
     /// <exception cref="Errors.BackendUnavailableException">The GPU was asked for and there is none.</exception>
     VectorEnvCreation Create(VectorEnvRequest request);
+
+    /// <summary>Makes the asynchronous vector environment <paramref name="request"/> asks for (its <see cref="VectorEnvRequest.BatchSize"/> is at least 1).</summary>
+    /// <exception cref="Core.UnknownEnvironmentException">The id is not registered.</exception>
+    /// <exception cref="ArgumentException">A GPU backend, a render mode, a vectorization other than AUTO, SYNC or PARALLEL, disabled autoreset, a batch size above the copies, or a bad kwarg.</exception>
+    Core.Vector.AsyncVectorEnv CreateAsync(VectorEnvRequest request);
 }

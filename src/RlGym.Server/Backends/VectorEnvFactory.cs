@@ -58,6 +58,53 @@ internal sealed class VectorEnvFactory(EnvRegistry registry, IGpuRuntimeProvider
         return new VectorEnvCreation(made, Backend.Cpu, EnumCodec.ParseVectorization(chosen));
     }
 
+    /// <inheritdoc />
+    public AsyncVectorEnv CreateAsync(VectorEnvRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (EnumCodec.Decode(request.Backend) == Backend.Gpu)
+        {
+            throw new ArgumentException("batch_size > 0 (an asynchronous handle) steps copies on the CPU's cores; it cannot be combined with BACKEND_GPU.");
+        }
+
+        if (EnumCodec.Decode(request.Vectorization) is not (Vectorization.Unspecified or Vectorization.Auto or Vectorization.Sync or Vectorization.Parallel))
+        {
+            throw new ArgumentException(
+                $"batch_size > 0 (an asynchronous handle) steps copies of the single environment; vectorization {Formatting.Quote(EnumCodec.Name(request.Vectorization))} cannot be combined with it (leave it unset, auto, sync or parallel).");
+        }
+
+        if (request.RenderMode is { } renderMode)
+        {
+            throw new ArgumentException(
+                $"batch_size > 0 (an asynchronous handle) does not render; render_mode {Formatting.Quote(renderMode)} needs a synchronous handle (batch_size 0).");
+        }
+
+        if (request.BatchSize > request.Copies)
+        {
+            throw new ArgumentException($"batch_size {request.BatchSize} is larger than num_envs {request.Copies}; it must be in [1, num_envs] (0: synchronous).");
+        }
+
+        var copies = new IEnv[request.Copies];
+        try
+        {
+            for (var i = 0; i < copies.Length; i++)
+            {
+                copies[i] = registry.Make(request.Id, request.Kwargs, renderMode: null, request.MaxEpisodeSteps);
+            }
+
+            return new AsyncVectorEnv(copies, request.BatchSize, request.AutoresetMode);
+        }
+        catch
+        {
+            foreach (var copy in copies)
+            {
+                copy?.Dispose();
+            }
+
+            throw;
+        }
+    }
+
     /// <summary>The GPU runtime to run <paramref name="request"/> on, or null for the CPU (see the rules above).</summary>
     private GpuRuntime? GpuFor(VectorEnvRequest request, Backend backend, Vectorization vectorization)
     {

@@ -25,4 +25,7 @@ internal sealed record VectorEnvRequest(string Id, int Copies)
 
     /// <summary>The copies' render mode; null for none.</summary>
     public string? RenderMode { get; init; }
+
+    /// <summary>Copies a receive answers on an asynchronous handle (EnvPool's batch_size); 0 for a synchronous one.</summary>
+    public int BatchSize { get; init; }
 }

@@ -85,7 +85,7 @@ internal static partial class ErrorMapping
         InvalidProtocolBufferException => StatusCode.InvalidArgument,
         System.IO.IOException or OperationCanceledException => StatusCode.Cancelled,
         UnknownEnvironmentException or UnknownHandleException => StatusCode.NotFound,
-        ResetNeededException or SequenceMismatchException or BackendUnavailableException => StatusCode.FailedPrecondition,
+        ResetNeededException or CopyBusyException or SequenceMismatchException or BackendUnavailableException => StatusCode.FailedPrecondition,
         ServerLimitException or RequestLimitException or InsufficientExecutionStackException => StatusCode.ResourceExhausted,
         OutOfMemoryException => StatusCode.ResourceExhausted,
         AuthenticationRequiredException => StatusCode.Unauthenticated,

@@ -78,6 +78,12 @@ internal sealed class EnvironmentSession : IDisposable
     /// <summary>Applies a step and records it (a repeated sequence number answered from the stored response is not recorded).</summary>
     private StepResponse Step(StepRequest request, bool borrow)
     {
+        if (!_target.Asynchronous && (request.EnvIds.Count > 0 || request.Phase != StepPhase.SendAndRecv))
+        {
+            throw new ArgumentException(
+                "env_ids and phase are for asynchronous vector environments (created with batch_size > 0); this handle steps every copy in each step.");
+        }
+
         if (_metrics is null)
         {
             return borrow ? _target.StepBorrowed(request) : _target.Step(request);
@@ -85,7 +91,7 @@ internal sealed class EnvironmentSession : IDisposable
 
         var started = _time.GetTimestamp();
         var response = borrow ? _target.StepBorrowed(request) : _target.Step(request);
-        _metrics.StepApplied(_target.EnvId, Copies, _time.GetElapsedTime(started));
+        _metrics.StepApplied(_target.EnvId, _target.CopiesStepped(response, Copies), _time.GetElapsedTime(started));
         return response;
     }
 

@@ -167,6 +167,10 @@ internal sealed partial class HandleStore : IDisposable
         owner,
         estimatedBytes);
 
+    /// <summary>As <see cref="CreateVector"/>, for an asynchronous vector environment (batch_size &gt; 0).</summary>
+    public EnvironmentSession CreateAsyncVector(Func<Core.Vector.AsyncVectorEnv> make, int copies, string? owner = null, long estimatedBytes = 0) =>
+        Add(() => new AsyncVectorEnvTarget(make()), copies, owner, estimatedBytes);
+
     private EnvironmentSession Add(Func<SessionTarget> make, int copies, string? owner, long estimatedBytes)
     {
         Reserve(copies, estimatedBytes);

@@ -3,8 +3,8 @@ using RlGym.Protocol.V1;
 namespace RlGym.Server.Sessions;
 
 /// <summary>
-/// What a handle holds: a single environment (<see cref="SingleEnvTarget"/>) or a vector environment
-/// (<see cref="VectorEnvTarget"/>). <see cref="EnvironmentSession"/> serialises and sequences the calls; a target maps
+/// What a handle holds: a single environment (<see cref="SingleEnvTarget"/>), a vector environment
+/// (<see cref="VectorEnvTarget"/>) or an asynchronous one (<see cref="AsyncVectorEnvTarget"/>). <see cref="EnvironmentSession"/> serialises and sequences the calls; a target maps
 /// one request to its response.
 /// </summary>
 internal abstract class SessionTarget : IDisposable
@@ -36,6 +36,12 @@ internal abstract class SessionTarget : IDisposable
     /// borrowed response handed to anyone else must be copied first (<see cref="EnvironmentSession"/> does).
     /// </summary>
     public virtual StepResponse StepBorrowed(StepRequest request) => Step(request);
+
+    /// <summary>An asynchronous vector environment: steps may name copies (env_ids) and a phase (send, receive).</summary>
+    public virtual bool Asynchronous => false;
+
+    /// <summary>How many copies the step that answered <paramref name="response"/> stepped, for metrics: all <paramref name="copies"/> unless asynchronous.</summary>
+    public virtual int CopiesStepped(StepResponse response, int copies) => copies;
 
     /// <summary>Renders the current frame(s).</summary>
     public abstract RenderResponse Render(RenderRequest request);

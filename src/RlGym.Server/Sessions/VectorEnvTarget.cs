@@ -72,32 +72,9 @@ internal sealed class VectorEnvTarget : SessionTarget
     public override ResetResponse Reset(ResetRequest request)
     {
         var options = request.Options.Count == 0 ? null : ValueCodec.DecodeInfo(request.Options);
-        VectorResetResult<object> result;
-        if (request.Seeds.Count > 0)
-        {
-            if (request.HasSeed)
-            {
-                throw new ArgumentException("ResetRequest sets both seed and seeds; set seed (copy i gets seed + i) or seeds (one per copy), not both.");
-            }
-
-            if (request.Seeds.Count != _env.NumEnvs)
-            {
-                throw new ArgumentException(
-                    $"ResetRequest.seeds has {request.Seeds.Count} seeds, but this vector environment has num_envs = {_env.NumEnvs}; give one seed per copy, or seed alone.");
-            }
-
-            var seeds = new ulong?[_env.NumEnvs];
-            for (var i = 0; i < seeds.Length; i++)
-            {
-                seeds[i] = request.Seeds[i];
-            }
-
-            result = _env.ResetObject(seeds, options);
-        }
-        else
-        {
-            result = _env.ResetObject(request.HasSeed ? request.Seed : null, options);
-        }
+        var result = SeedsOf(request, _env.NumEnvs) is { } seeds
+            ? _env.ResetObject(seeds, options)
+            : _env.ResetObject(request.HasSeed ? request.Seed : null, options);
 
         var response = new ResetResponse
         {
@@ -106,6 +83,37 @@ internal sealed class VectorEnvTarget : SessionTarget
         };
         BatchCodec.EncodeInfo(result.Info, response.Info);
         return response;
+    }
+
+    /// <summary>
+    /// The per-copy seeds of <paramref name="request"/> (null when it gives none: <c>seed</c> alone, or no seed);
+    /// INVALID_ARGUMENT when it sets both or not one per copy.
+    /// </summary>
+    public static ulong?[]? SeedsOf(ResetRequest request, int numEnvs)
+    {
+        if (request.Seeds.Count == 0)
+        {
+            return null;
+        }
+
+        if (request.HasSeed)
+        {
+            throw new ArgumentException("ResetRequest sets both seed and seeds; set seed (copy i gets seed + i) or seeds (one per copy), not both.");
+        }
+
+        if (request.Seeds.Count != numEnvs)
+        {
+            throw new ArgumentException(
+                $"ResetRequest.seeds has {request.Seeds.Count} seeds, but this vector environment has num_envs = {numEnvs}; give one seed per copy, or seed alone.");
+        }
+
+        var seeds = new ulong?[numEnvs];
+        for (var i = 0; i < seeds.Length; i++)
+        {
+            seeds[i] = request.Seeds[i];
+        }
+
+        return seeds;
     }
 
     /// <inheritdoc />

@@ -293,6 +293,10 @@ export const descriptor = {
                 "vectorization": {
                   "type": "Vectorization",
                   "id": 9
+                },
+                "batchSize": {
+                  "type": "uint32",
+                  "id": 10
                 }
               }
             },
@@ -337,6 +341,10 @@ export const descriptor = {
                 "vectorization": {
                   "type": "Vectorization",
                   "id": 10
+                },
+                "batchSize": {
+                  "type": "uint32",
+                  "id": 11
                 }
               }
             },
@@ -406,7 +414,23 @@ export const descriptor = {
                 "sequence": {
                   "type": "uint64",
                   "id": 3
+                },
+                "envIds": {
+                  "rule": "repeated",
+                  "type": "uint32",
+                  "id": 4
+                },
+                "phase": {
+                  "type": "StepPhase",
+                  "id": 5
                 }
+              }
+            },
+            "StepPhase": {
+              "values": {
+                "STEP_PHASE_SEND_AND_RECV": 0,
+                "STEP_PHASE_SEND": 1,
+                "STEP_PHASE_RECV": 2
               }
             },
             "StepResponse": {
@@ -435,6 +459,11 @@ export const descriptor = {
                 "sequence": {
                   "type": "uint64",
                   "id": 6
+                },
+                "envIds": {
+                  "rule": "repeated",
+                  "type": "uint32",
+                  "id": 7
                 }
               }
             },

@@ -99,6 +99,7 @@ export interface ProtoGrpcType {
       SessionResponse: MessageTypeDefinition<_rlgym_v1_SessionResponse, _rlgym_v1_SessionResponse__Output>
       SharedMemoryBlock: MessageTypeDefinition<_rlgym_v1_SharedMemoryBlock, _rlgym_v1_SharedMemoryBlock__Output>
       Space: MessageTypeDefinition<_rlgym_v1_Space, _rlgym_v1_Space__Output>
+      StepPhase: EnumTypeDefinition
       StepRequest: MessageTypeDefinition<_rlgym_v1_StepRequest, _rlgym_v1_StepRequest__Output>
       StepResponse: MessageTypeDefinition<_rlgym_v1_StepResponse, _rlgym_v1_StepResponse__Output>
       Tensor: MessageTypeDefinition<_rlgym_v1_Tensor, _rlgym_v1_Tensor__Output>

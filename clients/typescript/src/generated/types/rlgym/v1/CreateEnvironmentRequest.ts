@@ -16,6 +16,7 @@ export interface CreateEnvironmentRequest {
   'maxEpisodeSteps'?: (number | string | Long);
   'vectorKwargs'?: ({[key: string]: _rlgym_v1_Value});
   'vectorization'?: (_rlgym_v1_Vectorization);
+  'batchSize'?: (number);
   '_maxEpisodeSteps'?: "maxEpisodeSteps";
 }
 
@@ -29,5 +30,6 @@ export interface CreateEnvironmentRequest__Output {
   'maxEpisodeSteps'?: (string);
   'vectorKwargs': ({[key: string]: _rlgym_v1_Value__Output});
   'vectorization': (_rlgym_v1_Vectorization__Output);
+  'batchSize': (number);
   '_maxEpisodeSteps'?: "maxEpisodeSteps";
 }

@@ -18,6 +18,7 @@ export interface CreateEnvironmentResponse {
   'backend'?: (_rlgym_v1_Backend);
   'renderMode'?: (string);
   'vectorization'?: (_rlgym_v1_Vectorization);
+  'batchSize'?: (number);
 }
 
 export interface CreateEnvironmentResponse__Output {
@@ -31,4 +32,5 @@ export interface CreateEnvironmentResponse__Output {
   'backend': (_rlgym_v1_Backend__Output);
   'renderMode': (string);
   'vectorization': (_rlgym_v1_Vectorization__Output);
+  'batchSize': (number);
 }

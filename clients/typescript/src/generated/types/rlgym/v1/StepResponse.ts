@@ -11,6 +11,7 @@ export interface StepResponse {
   'truncated'?: (_rlgym_v1_Tensor | null);
   'info'?: ({[key: string]: _rlgym_v1_Value});
   'sequence'?: (number | string | Long);
+  'envIds'?: (number)[];
 }
 
 export interface StepResponse__Output {
@@ -20,4 +21,5 @@ export interface StepResponse__Output {
   'truncated': (_rlgym_v1_Tensor__Output | null);
   'info': ({[key: string]: _rlgym_v1_Value__Output});
   'sequence': (string);
+  'envIds': (number)[];
 }
