@@ -29,9 +29,13 @@ def _assert_info_equal(ours: dict, theirs: dict, where: str) -> None:
             np.testing.assert_array_equal(ours[key], value, err_msg=f"{where}[{key!r}]")
 
 
+@pytest.mark.parametrize("batch_size", [None, 4], ids=["synchronous", "asynchronous"])
 @pytest.mark.parametrize("env_id", ["CartPole-v1", "Taxi-v3"])
-def test_the_adapter_steps_as_sb3s_own_make_vec_env(server_address, env_id):
-    ours = rlgym.sb3.make_vec_env(env_id, n_envs=4, address=server_address, seed=3, max_episode_steps=30)
+def test_the_adapter_steps_as_sb3s_own_make_vec_env(server_address, env_id, batch_size):
+    # batch_size=n_envs: step_async sends, the server steps the copies on its cores, step_wait receives.
+    ours = rlgym.sb3.make_vec_env(env_id, n_envs=4, address=server_address, seed=3, max_episode_steps=30,
+                                  batch_size=batch_size)
+    assert ours.env.is_async == (batch_size is not None)
     theirs = sb3_make_vec_env(env_id, n_envs=4, seed=3, env_kwargs={"max_episode_steps": 30})
     try:
         assert ours.num_envs == 4 and ours.observation_space == theirs.observation_space

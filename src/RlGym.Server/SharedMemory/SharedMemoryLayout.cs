@@ -47,6 +47,12 @@ internal sealed class SharedMemoryLayout
     public static SharedMemoryLayout For(SessionTarget target)
     {
         var description = target.Describe();
+        if (description.BatchSize > 0)
+        {
+            throw new NotSupportedException(
+                "Shared memory serves synchronous handles; this one is asynchronous (batch_size > 0): use the gRPC transports (stream or unary).");
+        }
+
         long[] batch = description.NumEnvs >= 1 ? [description.NumEnvs] : [];
         var (actionType, actionShape) = Leaf(description.ActionSpace, "action");
         var (observationType, observationShape) = Leaf(description.ObservationSpace, "observation");

@@ -26,7 +26,7 @@ from stable_baselines3.common.vec_env.base_vec_env import VecEnv, VecEnvIndices,
 
 from rlgym._compat import AutoresetMode
 from rlgym.transport import DEFAULT_ADDRESS
-from rlgym.vector_env import RemoteVectorEnv
+from rlgym.vector_env import RemoteVectorEnv, in_copy_order
 
 _FINAL_KEYS = ("final_obs", "_final_obs", "final_info", "_final_info")
 
@@ -37,7 +37,8 @@ def make_vec_env(env_id: str, n_envs: int = 1, address: str | Sequence[str] = DE
 
     ``seed`` seeds copy i with ``seed + i`` at the first reset (and each copy's action space, as SB3 does);
     ``monitor`` adds the Monitor's ``infos[i]["episode"]``; ``kwargs`` go to :func:`rlgym.make_vec` (the environment's
-    kwargs, ``render_mode``, ``max_episode_steps``, ``transport``, ``api_key``, ``timeout``, ...).
+    kwargs, ``render_mode``, ``max_episode_steps``, ``transport``, ``api_key``, ``timeout``, ...); with
+    ``batch_size=n_envs`` the server steps the copies on all its cores between ``step_async`` and ``step_wait``.
     """
     env = RemoteVecEnv(RemoteVectorEnv(env_id, num_envs=n_envs, address=address,
                                        autoreset_mode=AutoresetMode.SAME_STEP, **kwargs), monitor=monitor)
@@ -56,6 +57,9 @@ class RemoteVecEnv(VecEnv):
         if env.metadata.get("autoreset_mode") != AutoresetMode.SAME_STEP:
             raise ValueError("RemoteVecEnv needs a vector env with autoreset_mode=SAME_STEP (SB3's semantics), got "
                              f"{env.metadata.get('autoreset_mode')}")
+        if env.is_async and env.batch_size != env.num_envs:
+            raise ValueError(f"RemoteVecEnv steps every copy: an asynchronous env needs batch_size == num_envs "
+                             f"({env.num_envs}), got {env.batch_size}")
         self.env = env
         self._monitor = monitor
         self._actions: np.ndarray | None = None
@@ -78,13 +82,19 @@ class RemoteVecEnv(VecEnv):
         return observations
 
     def step_async(self, actions: np.ndarray) -> None:
+        # An asynchronous env starts stepping now, on the server's cores, while SB3 goes on until step_wait.
+        if self.env.is_async:
+            self.env.send(actions)
         self._actions = actions
 
     def step_wait(self) -> VecEnvStepReturn:
         if self._actions is None:
             raise RuntimeError("step_wait() without step_async(actions)")
         actions, self._actions = self._actions, None
-        observations, rewards, terminations, truncations, infos = self.env.step(actions)
+        if self.env.is_async:
+            observations, rewards, terminations, truncations, infos = in_copy_order(self.env.recv())
+        else:
+            observations, rewards, terminations, truncations, infos = self.env.step(actions)
         dones = terminations | truncations
         self._returns += rewards
         self._lengths += 1

@@ -61,6 +61,25 @@ def _slice_batch(batch: Any, start: int, stop: int) -> Any:
     return np.asarray(batch)[start:stop]
 
 
+def _take_rows(value: Any, rows: np.ndarray) -> Any:
+    """Rows ``rows`` of a batch or a vector info (arrays, or dicts / tuples of them), in that order."""
+    if isinstance(value, dict):
+        return {key: _take_rows(item, rows) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_take_rows(item, rows) for item in value)
+    return np.asarray(value)[rows]
+
+
+def in_copy_order(result: tuple[Any, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]) -> Any:
+    """A receive of every copy (``batch_size == num_envs``) with its rows in copy order and ``env_id`` dropped: what
+    a synchronous step returns."""
+    observations, rewards, terminations, truncations, info = result
+    info = dict(info)
+    order = np.argsort(info.pop("env_id"), kind="stable")
+    return (_take_rows(observations, order), rewards[order], terminations[order], truncations[order],
+            _take_rows(info, order))
+
+
 def _concatenate_batches(parts: Sequence[Any]) -> Any:
     """Batches one after the other along the copy axis (arrays, or dicts / tuples of them)."""
     first = parts[0]
@@ -118,6 +137,11 @@ class RemoteVectorEnv(VectorEnv):
     step goes to every shard at once, and the batches are joined in copy order. With ``reset(seed=s)`` copy i
     gets ``s + i`` over all shards, so the results equal one server's. A failing shard raises the error of its
     status code, its message naming the shard, its address and its copies.
+
+    ``batch_size`` (1 to ``num_envs``) makes the handle asynchronous, as EnvPool's: the server steps copies on all
+    its cores as their actions arrive; :meth:`send` hands it actions for some copies and returns at once, and
+    :meth:`recv` answers the first ``batch_size`` copies that finished, with their indices in ``info["env_id"]``.
+    With ``batch_size == num_envs``, :meth:`step` keeps Gymnasium's meaning (every copy, in copy order).
     """
 
     def __init__(self, env_id: str, num_envs: int, address: str | Sequence[str] = DEFAULT_ADDRESS,
@@ -125,7 +149,7 @@ class RemoteVectorEnv(VectorEnv):
                  transport: str = "auto", backend: str = "auto", vectorization: str | None = None,
                  vector_kwargs: dict[str, Any] | None = None, api_key: str | None = None,
                  timeout: float | None = DEFAULT_TIMEOUT_S, retry_budget: float = DEFAULT_RETRY_BUDGET_S,
-                 copy: bool = True, **kwargs: Any):
+                 copy: bool = True, batch_size: int | None = None, **kwargs: Any):
         if not isinstance(num_envs, (int, np.integer)) or num_envs < 1:
             raise codec.InvalidActionTypeError(f"num_envs must be a positive int, got {num_envs!r}")
         backend_code = codec.backend_code(backend)
@@ -137,7 +161,12 @@ class RemoteVectorEnv(VectorEnv):
         self._arguments = dict(env_id=env_id, num_envs=num_envs, address=address, autoreset_mode=autoreset_mode,
                                render_mode=render_mode, max_episode_steps=max_episode_steps, transport=transport,
                                backend=backend, vectorization=vectorization, vector_kwargs=vector_kwargs,
-                               api_key=api_key, timeout=timeout, retry_budget=retry_budget, copy=copy, **kwargs)
+                               api_key=api_key, timeout=timeout, retry_budget=retry_budget, copy=copy,
+                               batch_size=batch_size, **kwargs)
+        if batch_size is not None and (not isinstance(batch_size, (int, np.integer)) or not 1 <= batch_size <= num_envs):
+            raise codec.InvalidActionTypeError(f"batch_size must be an int in [1, num_envs={num_envs}], got {batch_size!r}")
+        if batch_size is not None and not isinstance(address, str) and len(address) > 1:
+            raise ValueError("batch_size (an asynchronous handle) needs one server; give one address")
         self._copy = bool(copy)
         self._shards: list[RemoteHandle] = []
         self._executor: ThreadPoolExecutor | None = None
@@ -154,7 +183,7 @@ class RemoteVectorEnv(VectorEnv):
                 env_id=env_id, kwargs=codec.python_to_value_map(kwargs), num_envs=counts[k],
                 render_mode=render_mode or "", autoreset_mode=_autoreset_code(autoreset_mode),
                 backend=backend_code, vectorization=vectorization_code,
-                vector_kwargs=codec.python_to_value_map(vector_kwargs))
+                vector_kwargs=codec.python_to_value_map(vector_kwargs), batch_size=int(batch_size or 0))
             if max_episode_steps is not None:
                 request.max_episode_steps = int(max_episode_steps)
             return RemoteHandle(addresses[k], transport, request, api_key, timeout, retry_budget)
@@ -187,6 +216,10 @@ class RemoteVectorEnv(VectorEnv):
         self.spec = served_spec(response.spec, _spec_kwargs({**self._arguments, "num_envs": self.num_envs}))
         self.backend = codec.backend_name(response.backend)
         self.vectorization = codec.vectorization_name(response.vectorization)
+        self.is_async = response.batch_size > 0
+        self.batch_size = int(response.batch_size) or self.num_envs
+        self._all_copies = np.arange(self.num_envs, dtype=np.int32)
+        self._reset_rows: tuple[Any, dict[str, Any], int] | None = None
 
     @property
     def transport(self) -> str:
@@ -268,6 +301,7 @@ class RemoteVectorEnv(VectorEnv):
     def reset(self, *, seed: int | list[int] | None = None,
               options: dict[str, Any] | None = None) -> tuple[Any, dict[str, Any]]:
         """Resets every copy; an int seed seeds copy i with ``seed + i``, a list gives one seed per copy."""
+        self._reset_rows = None
         if isinstance(seed, (list, tuple)):
             if len(seed) != self.num_envs:
                 raise codec.InvalidActionTypeError(f"Expected {self.num_envs} seeds, got {len(seed)}")
@@ -301,8 +335,15 @@ class RemoteVectorEnv(VectorEnv):
         return (_concatenate_batches([codec.value_to_python(r.observation) for r in responses]),
                 self._infos([r.info for r in responses]))
 
-    def step(self, actions: Any) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
-        """Steps every copy: batched ``(observations, rewards, terminations, truncations, infos)``."""
+    def step(self, actions: Any, env_id: Any = None) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
+        """Steps every copy: batched ``(observations, rewards, terminations, truncations, infos)``.
+
+        On an asynchronous handle this is EnvPool's ``step``: :meth:`send` then :meth:`recv` in one request (with
+        ``batch_size == num_envs`` and no ``env_id``, the rows come back in copy order, as Gymnasium's)."""
+        if self.is_async:
+            return self._async_step(actions, env_id, env_pb.STEP_PHASE_SEND_AND_RECV)
+        if env_id is not None:
+            raise ValueError("env_id is for asynchronous vector envs (make_vec(..., batch_size=B)); this one steps every copy")
         channel = self._channel()
         if channel is not None and shm.write_action(channel.action, actions, self.single_action_space, batched=True):
             result = self._shards[0].ring(shm.OP_STEP, None, lambda: (
@@ -330,6 +371,64 @@ class RemoteVectorEnv(VectorEnv):
                 np.concatenate([codec.tensor_to_ndarray(r.terminated) for r in responses]).astype(np.bool_, copy=False),
                 np.concatenate([codec.tensor_to_ndarray(r.truncated) for r in responses]).astype(np.bool_, copy=False),
                 self._infos([r.info for r in responses]))
+
+    def send(self, actions: Any, env_id: Any = None) -> None:
+        """Hands the server actions for the copies ``env_id`` (default: every copy), one row each, and returns once
+        it has queued them (EnvPool's ``send``). Each copy must be idle: reset, and received since it was last sent."""
+        self._async_step(actions, env_id, env_pb.STEP_PHASE_SEND)
+
+    def recv(self) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
+        """The first ``batch_size`` copies that finished, as ``(observations, rewards, terminations, truncations,
+        infos)`` with the copies' indices in ``infos["env_id"]`` (EnvPool's ``recv``). After :meth:`async_reset`, the
+        reset observations come first (reward 0, not ended)."""
+        if self._reset_rows is not None:
+            observations, info, start = self._reset_rows
+            rows = self._all_copies[start:start + self.batch_size]
+            self._reset_rows = (observations, info, start + len(rows)) if start + len(rows) < self.num_envs else None
+            result_info = _take_rows(info, rows)
+            result_info["env_id"] = rows.copy()
+            return (_take_rows(observations, rows), np.zeros(len(rows)), np.zeros(len(rows), dtype=np.bool_),
+                    np.zeros(len(rows), dtype=np.bool_), result_info)
+        return self._async_step(None, None, env_pb.STEP_PHASE_RECV)
+
+    def async_reset(self, *, seed: int | list[int] | None = None, options: dict[str, Any] | None = None) -> None:
+        """Resets every copy; the next receives answer their first observations, ``batch_size`` at a time, before
+        any step (EnvPool's ``async_reset``)."""
+        self._require_async("async_reset")
+        observations, info = self.reset(seed=seed, options=options)
+        self._reset_rows = (observations, info, 0)
+
+    def _require_async(self, what: str) -> None:
+        if not self.is_async:
+            raise ValueError(f"{what}() needs an asynchronous vector env: make_vec(..., batch_size=B) with 1 <= B <= num_envs")
+
+    def _async_step(self, actions: Any, env_id: Any, phase: int) -> Any:
+        self._require_async({env_pb.STEP_PHASE_SEND: "send", env_pb.STEP_PHASE_RECV: "recv"}.get(phase, "step"))
+        if self._reset_rows is not None and phase != env_pb.STEP_PHASE_SEND:
+            raise ValueError(f"{self._reset_rows[2]} of {self.num_envs} reset observations of async_reset() were "
+                             "received: recv() the rest before stepping")
+        request = env_pb.StepRequest(phase=phase)
+        if actions is not None:
+            request.action.CopyFrom(codec.action_to_value(actions, self.single_action_space, batched=True))
+        if env_id is not None:
+            ids = np.asarray(env_id).reshape(-1)
+            if not np.issubdtype(ids.dtype, np.integer):
+                raise codec.InvalidActionTypeError(f"env_id must be integers, got {ids.dtype}")
+            request.env_ids.extend(int(i) for i in ids)
+        response = self._shards[0].sequenced("step", request)
+        if phase == env_pb.STEP_PHASE_SEND:
+            return None
+        env_ids = np.fromiter(response.env_ids, dtype=np.int32, count=len(response.env_ids))
+        observations = codec.value_to_python(response.observation)
+        rewards = codec.tensor_to_ndarray(response.reward)
+        terminations = codec.tensor_to_ndarray(response.terminated).astype(np.bool_, copy=False)
+        truncations = codec.tensor_to_ndarray(response.truncated).astype(np.bool_, copy=False)
+        info = self._infos([response.info])
+        info["env_id"] = env_ids
+        result = observations, rewards, terminations, truncations, info
+        if phase == env_pb.STEP_PHASE_SEND_AND_RECV and env_id is None and self.batch_size == self.num_envs:
+            return in_copy_order(result)
+        return result
 
     def _infos(self, infos: list[Any]) -> dict[str, Any]:
         parts = [_batched_info(codec.value_map_to_python(info)) for info in infos]
