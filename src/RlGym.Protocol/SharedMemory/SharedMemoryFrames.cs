@@ -23,4 +23,10 @@ public static class SharedMemoryFrames
 
     /// <summary>Doorbell op: reset without options.</summary>
     public const uint OpReset = 2;
+
+    /// <summary>Doorbell op, asynchronous handles: send the actions in the segment (EnvPool's send).</summary>
+    public const uint OpSend = 3;
+
+    /// <summary>Doorbell op, asynchronous handles: receive the first batch_size copies that finished (EnvPool's recv).</summary>
+    public const uint OpRecv = 4;
 }

@@ -250,10 +250,12 @@ internal sealed partial class SharedMemoryAttachment : IDisposable
                 _session.Connection = _connection;
                 payload = op switch
                 {
-                    OpStep when flags == 0 => Step(sequence),
+                    OpStep when flags == 0 => Step(sequence, seed, StepPhase.SendAndRecv),
+                    OpSend when flags == 0 => Step(sequence, seed, StepPhase.Send),
+                    OpRecv when flags == 0 => Step(sequence, 0, StepPhase.Recv),
                     OpReset when (flags & ~1u) == 0 => Reset(sequence, (flags & 1) != 0 ? seed : null),
-                    OpStep or OpReset => throw new ProtocolException($"Doorbell flags {flags:x} are not defined for op {op}; bit 0 (seed) is RESET's only flag."),
-                    _ => throw new ProtocolException($"Unknown doorbell op {op}; 1 = STEP, 2 = RESET."),
+                    OpStep or OpReset or OpSend or OpRecv => throw new ProtocolException($"Doorbell flags {flags:x} are not defined for op {op}; bit 0 (seed) is RESET's only flag."),
+                    _ => throw new ProtocolException($"Unknown doorbell op {op}; 1 = STEP, 2 = RESET, 3 = SEND, 4 = RECV."),
                 };
             }
             catch (Exception e)
@@ -278,22 +280,40 @@ internal sealed partial class SharedMemoryAttachment : IDisposable
         }
     }
 
-    private byte[] Step(ulong sequence)
+    /// <summary>
+    /// A step, send or receive. <paramref name="count"/> (the frame's third field) names the copies of a send on an
+    /// asynchronous handle: 0 = every copy (action rows in copy order), k = the first k rows of action and env_ids.
+    /// </summary>
+    private byte[] Step(ulong sequence, ulong count, StepPhase phase)
     {
         // The action is copied out of the segment (the client may write it meanwhile) into one buffer for every step:
         // the request lives only for this call. The response may borrow the target's buffers: it is copied into the
         // segment before the next step (see SessionTarget.StepBorrowed).
-        var block = _layout.Action;
-        Block(block).CopyTo(_action);
-        var action = new Tensor { Dtype = block.Dtype, Data = UnsafeByteOperations.UnsafeWrap(_action) };
-        action.Shape.Add(block.Shape);
-        var response = _session.StepAsync(
-            new StepRequest { Handle = _session.Handle, Action = new Value { Tensor = action }, Sequence = sequence },
-            CancellationToken.None, borrow: true).GetAwaiter().GetResult();
+        var request = new StepRequest { Handle = _session.Handle, Sequence = sequence, Phase = phase };
+        if (phase != StepPhase.Recv)
+        {
+            request.Action = new Value { Tensor = ActionRows(count, request.EnvIds) };
+        }
+
+        var response = _session.StepAsync(request, CancellationToken.None, borrow: true).GetAwaiter().GetResult();
+        if (phase == StepPhase.Send)
+        {
+            return [];
+        }
+
         WriteValue(_layout.Observation, response.Observation);
         WriteTensor(_layout.Reward, response.Reward);
         WriteTensor(_layout.Terminated, response.Terminated);
         WriteTensor(_layout.Truncated, response.Truncated);
+        if (_layout.EnvIds is { } envIds)
+        {
+            var ids = Block(envIds);
+            for (var j = 0; j < response.EnvIds.Count; j++)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(ids[(j * sizeof(uint))..], response.EnvIds[j]);
+            }
+        }
+
         if (response.Info.Count == 0)
         {
             return [];
@@ -302,6 +322,42 @@ internal sealed partial class SharedMemoryAttachment : IDisposable
         var info = new StepResponse { Sequence = response.Sequence };
         info.Info.Add(response.Info);
         return info.ToByteArray();
+    }
+
+    /// <summary>The action block's first rows as a tensor (all of it when <paramref name="count"/> is 0), their copy indices added to <paramref name="envIds"/>.</summary>
+    private Tensor ActionRows(ulong count, Google.Protobuf.Collections.RepeatedField<uint> envIds)
+    {
+        var block = _layout.Action;
+        var tensor = new Tensor { Dtype = block.Dtype };
+        if (count == 0)
+        {
+            Block(block).CopyTo(_action);
+            tensor.Data = UnsafeByteOperations.UnsafeWrap(_action);
+            tensor.Shape.Add(block.Shape);
+            return tensor;
+        }
+
+        var copies = block.Shape.Count == 0 ? 0 : block.Shape[0];
+        if (_layout.EnvIds is not { } ids || count > (ulong)copies)
+        {
+            throw new ProtocolException(_layout.EnvIds is null
+                ? $"The doorbell frame's count ({count}) names copies of an asynchronous handle; this handle is synchronous: send 0."
+                : $"The doorbell frame's count ({count}) is more than the handle's {copies} copies.");
+        }
+
+        var rows = (int)count;
+        var rowBytes = (int)block.Length / (int)copies;
+        Block(block)[..(rows * rowBytes)].CopyTo(_action);
+        tensor.Data = UnsafeByteOperations.UnsafeWrap(_action.AsMemory(0, rows * rowBytes));
+        tensor.Shape.Add(rows);
+        tensor.Shape.Add(block.Shape.Skip(1));
+        var idBytes = Block(ids);
+        for (var j = 0; j < rows; j++)
+        {
+            envIds.Add(BinaryPrimitives.ReadUInt32LittleEndian(idBytes[(j * sizeof(uint))..]));
+        }
+
+        return tensor;
     }
 
     private byte[] Reset(ulong sequence, ulong? seed)
@@ -343,7 +399,8 @@ internal sealed partial class SharedMemoryAttachment : IDisposable
 
     private void WriteTensor(SharedMemoryBlock block, Tensor tensor)
     {
-        if (tensor.Dtype != block.Dtype || (ulong)tensor.Data.Length != block.Length)
+        // An asynchronous handle's receive fills the first batch_size rows.
+        if (tensor.Dtype != block.Dtype || (ulong)tensor.Data.Length > block.Length)
         {
             throw new InvalidOperationException(
                 $"The {block.Name} is a {tensor.Dtype} tensor of {tensor.Data.Length} bytes; its shared-memory block holds {block.Length} bytes of {block.Dtype}.");

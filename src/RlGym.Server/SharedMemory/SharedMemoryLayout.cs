@@ -5,7 +5,8 @@ namespace RlGym.Server.SharedMemory;
 
 /// <summary>
 /// Where a handle's batches live in its shared-memory segment (see AttachSharedMemoryResponse in environments.proto):
-/// the action, observation, reward, terminated and truncated blocks, in that order, each at a 64-byte boundary.
+/// the action, observation, reward, terminated and truncated blocks (and env_ids for an asynchronous handle), in that
+/// order, each at a 64-byte boundary.
 /// Only spaces whose values are one array (Box, Discrete, MultiDiscrete, MultiBinary) have a layout.
 /// </summary>
 internal sealed class SharedMemoryLayout
@@ -19,7 +20,7 @@ internal sealed class SharedMemoryLayout
         Bytes = bytes;
     }
 
-    /// <summary>The blocks: action, observation, reward, terminated, truncated.</summary>
+    /// <summary>The blocks: action, observation, reward, terminated, truncated, and env_ids for asynchronous handles.</summary>
     public IReadOnlyList<SharedMemoryBlock> Blocks { get; }
 
     /// <summary>The action block.</summary>
@@ -37,6 +38,9 @@ internal sealed class SharedMemoryLayout
     /// <summary>The truncated block.</summary>
     public SharedMemoryBlock Truncated => Blocks[4];
 
+    /// <summary>The env_ids block of an asynchronous handle (copy indices, in and out); null for synchronous ones.</summary>
+    public SharedMemoryBlock? EnvIds => Blocks.Count > 5 ? Blocks[5] : null;
+
     /// <summary>The segment's size in bytes (at least one page).</summary>
     public long Bytes { get; }
 
@@ -47,16 +51,10 @@ internal sealed class SharedMemoryLayout
     public static SharedMemoryLayout For(SessionTarget target)
     {
         var description = target.Describe();
-        if (description.BatchSize > 0)
-        {
-            throw new NotSupportedException(
-                "Shared memory serves synchronous handles; this one is asynchronous (batch_size > 0): use the gRPC transports (stream or unary).");
-        }
-
         long[] batch = description.NumEnvs >= 1 ? [description.NumEnvs] : [];
         var (actionType, actionShape) = Leaf(description.ActionSpace, "action");
         var (observationType, observationShape) = Leaf(description.ObservationSpace, "observation");
-        var specs = new (string Name, DType Type, long[] Shape)[]
+        var specs = new List<(string Name, DType Type, long[] Shape)>
         {
             ("action", actionType, [.. batch, .. actionShape]),
             ("observation", observationType, [.. batch, .. observationShape]),
@@ -64,10 +62,14 @@ internal sealed class SharedMemoryLayout
             ("terminated", DType.Bool, batch),
             ("truncated", DType.Bool, batch),
         };
+        if (description.BatchSize > 0)
+        {
+            specs.Add(("env_ids", DType.Uint32, batch));
+        }
 
-        var blocks = new SharedMemoryBlock[specs.Length];
+        var blocks = new SharedMemoryBlock[specs.Count];
         long offset = 0;
-        for (var i = 0; i < specs.Length; i++)
+        for (var i = 0; i < specs.Count; i++)
         {
             var (name, type, shape) = specs[i];
             var length = ItemSize(type);

@@ -24,6 +24,8 @@ from rlgym import codec
 VERSION = 1
 OP_STEP = 1
 OP_RESET = 2
+OP_SEND = 3  # asynchronous handles: the first `count` rows of action and env_ids (0: every copy)
+OP_RECV = 4  # asynchronous handles: the first batch_size rows of the results and env_ids
 _REQUEST = struct.Struct("<IIQQQ")
 _RESPONSE = struct.Struct("<QII")
 _STATUS_BY_NUMBER = {code.value[0]: code for code in grpc.StatusCode}
@@ -107,14 +109,15 @@ class SharedMemoryChannel:
             data += more
         return data, list(fds)
 
-    def request(self, op: int, sequence: int, seed: int | None = None) -> bytes:
-        """Rings ``op`` with ``sequence`` and waits for the answer: the info payload (b"" when empty). Raises
-        ``DoorbellError`` for an error status and ``DoorbellLost`` when no answer came."""
+    def request(self, op: int, sequence: int, seed: int | None = None, count: int = 0) -> bytes:
+        """Rings ``op`` with ``sequence`` (and ``seed`` for a reset, ``count`` for a send) and waits for the answer:
+        the info payload (b"" when empty). Raises ``DoorbellError`` for an error status and ``DoorbellLost`` when no
+        answer came."""
         sock = self._socket
         if sock is None:
             raise DoorbellLost("the doorbell is closed")
         try:
-            sock.sendall(_REQUEST.pack(op, 0 if seed is None else 1, sequence, seed or 0, 0))
+            sock.sendall(_REQUEST.pack(op, 0 if seed is None else 1, sequence, count if seed is None else seed, 0))
             view = self._header_view
             got = sock.recv_into(view)
             while got < _RESPONSE.size:

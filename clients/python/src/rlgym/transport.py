@@ -467,7 +467,7 @@ class RemoteHandle:
             self._pending = None
             self.sequence = pending.sequence
 
-    def ring(self, op: int, seed: int | None, fallback: Any) -> Any:
+    def ring(self, op: int, seed: int | None, fallback: Any, count: int = 0) -> Any:
         """A reset or step over shared memory with the next sequence number: the info payload (bytes; the results are
         in ``self.shm``'s blocks). If the doorbell is lost (fate unknown), the handle goes back to gRPC and the same
         request (``fallback()``: kind and request) is re-sent there with the same number, as ``sequenced`` re-sends:
@@ -478,7 +478,7 @@ class RemoteHandle:
         self._complete_pending()
         sequence = self.sequence + 1
         try:
-            payload = self.shm.request(op, sequence, seed)
+            payload = self.shm.request(op, sequence, seed, count)
         except shm.DoorbellError as error:
             raise from_rpc_error(error, self.address) from None
         except shm.DoorbellLost:

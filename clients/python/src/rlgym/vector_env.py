@@ -407,15 +407,31 @@ class RemoteVectorEnv(VectorEnv):
         if self._reset_rows is not None and phase != env_pb.STEP_PHASE_SEND:
             raise ValueError(f"{self._reset_rows[2]} of {self.num_envs} reset observations of async_reset() were "
                              "received: recv() the rest before stepping")
-        request = env_pb.StepRequest(phase=phase)
-        if actions is not None:
-            request.action.CopyFrom(codec.action_to_value(actions, self.single_action_space, batched=True))
+        ids = None
         if env_id is not None:
             ids = np.asarray(env_id).reshape(-1)
             if not np.issubdtype(ids.dtype, np.integer):
                 raise codec.InvalidActionTypeError(f"env_id must be integers, got {ids.dtype}")
-            request.env_ids.extend(int(i) for i in ids)
-        response = self._shards[0].sequenced("step", request)
+            if ids.size and (ids.min() < 0 or ids.max() >= self.num_envs):
+                bad = ids[(ids < 0) | (ids >= self.num_envs)][0]
+                raise codec.InvalidActionTypeError(f"env_id {bad} is out of range: expected [0, {self.num_envs - 1}]")
+
+        def grpc_request() -> tuple[str, Any]:
+            request = env_pb.StepRequest(phase=phase)
+            if actions is not None:
+                request.action.CopyFrom(codec.action_to_value(actions, self.single_action_space, batched=True))
+            if ids is not None:
+                request.env_ids.extend(int(i) for i in ids)
+            return "step", request
+
+        channel = self._channel()
+        if channel is not None and (phase == env_pb.STEP_PHASE_RECV or self._write_rows(channel, actions, ids)):
+            op = {env_pb.STEP_PHASE_SEND: shm.OP_SEND, env_pb.STEP_PHASE_RECV: shm.OP_RECV}.get(phase, shm.OP_STEP)
+            response = self._shards[0].ring(op, None, grpc_request, count=0 if ids is None else len(ids))
+            if isinstance(response, bytes):
+                return None if phase == env_pb.STEP_PHASE_SEND else self._received_from(channel, response, phase, env_id)
+        else:
+            response = self._shards[0].sequenced(*grpc_request())
         if phase == env_pb.STEP_PHASE_SEND:
             return None
         env_ids = np.fromiter(response.env_ids, dtype=np.int32, count=len(response.env_ids))
@@ -423,12 +439,36 @@ class RemoteVectorEnv(VectorEnv):
         rewards = codec.tensor_to_ndarray(response.reward)
         terminations = codec.tensor_to_ndarray(response.terminated).astype(np.bool_, copy=False)
         truncations = codec.tensor_to_ndarray(response.truncated).astype(np.bool_, copy=False)
-        info = self._infos([response.info])
+        return self._received(observations, rewards, terminations, truncations, response.info, env_ids, phase, env_id)
+
+    def _received(self, observations: Any, rewards: np.ndarray, terminations: np.ndarray, truncations: np.ndarray,
+                  info_map: Any, env_ids: np.ndarray, phase: int, env_id: Any) -> Any:
+        info = self._infos([info_map])
         info["env_id"] = env_ids
         result = observations, rewards, terminations, truncations, info
         if phase == env_pb.STEP_PHASE_SEND_AND_RECV and env_id is None and self.batch_size == self.num_envs:
             return in_copy_order(result)
         return result
+
+    def _write_rows(self, channel: shm.SharedMemoryChannel, actions: Any, ids: np.ndarray | None) -> bool:
+        """Writes a send's actions (and copy indices) into the segment's first rows; False when they do not fit the
+        block as they are (the request goes over gRPC, whose answer is the server's)."""
+        rows = self.num_envs if ids is None else len(ids)
+        if not shm.write_action(channel.action[:rows], actions, self.single_action_space, batched=True):
+            return False
+        if ids is not None:
+            channel.blocks["env_ids"][:rows] = ids
+        return True
+
+    def _received_from(self, channel: shm.SharedMemoryChannel, payload: bytes, phase: int, env_id: Any) -> Any:
+        """A receive's rows, read from the segment (views with ``copy=False``: valid until the next request)."""
+        rows = self.batch_size
+        fields = [channel.observation[:rows], channel.reward[:rows], channel.terminated[:rows], channel.truncated[:rows]]
+        if self._copy:
+            fields = [field.copy() for field in fields]
+        env_ids = channel.blocks["env_ids"][:rows].astype(np.int32)
+        info = env_pb.StepResponse.FromString(payload).info if payload else {}
+        return self._received(*fields, info, env_ids, phase, env_id)
 
     def _infos(self, infos: list[Any]) -> dict[str, Any]:
         parts = [_batched_info(codec.value_map_to_python(info)) for info in infos]
