@@ -140,8 +140,7 @@ class EnvironmentsServicer(object):
         shared-memory segment that the server passes over that socket (see AttachSharedMemoryResponse).
         Steps and resets rung on the doorbell are the handle's Step/Reset: same sequence numbers,
         errors and stored responses. The caller must own the handle (API key checked here).
-        UNIMPLEMENTED on a server or platform without it, for Dict/Tuple spaces, or for asynchronous
-        handles (batch_size > 0).
+        UNIMPLEMENTED on a server or platform without it, or for Dict/Tuple spaces.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
