@@ -74,6 +74,43 @@ public sealed class TrainingStateTests : IDisposable
         Assert.Contains("holds a dqn run on CartPole-v1", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_AfterSave_RestoresRmsPropAveragesAndArrays()
+    {
+        TorchSetup.EnsureInitialized();
+        using var trained = new Parameter(linspace(-1, 1, 12).reshape(3, 4));
+        using var target = linspace(2, -2, 12).reshape(3, 4);
+        using var rmsProp = new RmsPropOptimizer([trained], 0.01);
+        for (var step = 0; step < 5; step++)
+        {
+            AdamOptimizerTests.Train(trained, target, rmsProp.ZeroGrad, rmsProp.Step);
+        }
+
+        double[] table = [0.5, -1.25, 3];
+        long[] counts = [4, 0, 9];
+        var saved = new TrainingState();
+        saved.Add("optimizer", rmsProp);
+        saved.Add("q_table", table);
+        saved.Add("counts", counts);
+        saved.Save(_dir.FullName, new ResumePoint("a2c", "CartPole-v1", 7, 1234));
+        using var fresh = new Parameter(zeros(3, 4));
+        using var freshRmsProp = new RmsPropOptimizer([fresh], 0.01);
+        var freshTable = new double[3];
+        var freshCounts = new long[3];
+        var loaded = new TrainingState();
+        loaded.Add("optimizer", freshRmsProp);
+        loaded.Add("q_table", freshTable);
+        loaded.Add("counts", freshCounts);
+
+        loaded.Load(_dir.FullName, "a2c", "CartPole-v1");
+
+        Assert.Equal(rmsProp.SquareAvg[0].data<float>().ToArray(), freshRmsProp.SquareAvg[0].data<float>().ToArray());
+        Assert.NotEqual(0f, freshRmsProp.SquareAvg[0].sum().item<float>());
+        Assert.Equal(table, freshTable);
+        Assert.Equal(counts, freshCounts);
+        Assert.Equal(["optimizer.square_avg.0", "q_table", "counts"], TrainingState.ReadValues(_dir.FullName).Keys);
+    }
+
     [Theory]
     [InlineData("ppo", "CartPole-v1", 1024, 2048, "num_envs", "8")]
     [InlineData("dqn", "CartPole-v1", 600, 1200, "learning_starts", "100")]
