@@ -115,34 +115,29 @@ public sealed class TrainingStateTests : IDisposable
     [InlineData("ppo", "CartPole-v1", 1024, 2048, "num_envs", "8")]
     [InlineData("dqn", "CartPole-v1", 600, 1200, "learning_starts", "100")]
     [InlineData("td3", "Pendulum-v1", 300, 600, "learning_starts", "100")]
-    public void Resume_HalfwayRun_RestoresItsStateAndContinuesTheStepCounter(string algorithm, string envId, long half, long total, string key, string value)
-    {
-        var overrides = new Dictionary<string, string> { [key] = value };
-        var first = Path.Combine(_dir.FullName, "first");
-        var reloaded = Path.Combine(_dir.FullName, "reloaded");
-        var resumed = Path.Combine(_dir.FullName, "resumed");
-        Train(algorithm, envId, half, overrides, first, resumeFrom: null, default).Policy.Dispose();
+    public void Resume_HalfwayRun_RestoresItsStateAndContinuesTheStepCounter(string algorithm, string envId, long half, long total, string key, string value) =>
+        ResumeHalfway(algorithm, envId, half, total, new Dictionary<string, string> { [key] = value });
 
-        // Resumed and stopped before its first step: what it saves is exactly what it restored.
-        using (var stopped = new CancellationTokenSource())
+    [Fact]
+    public void Resume_HalfwaySacRun_ContinuesItsAdamStepCountsAndEntropyCoefficient()
+    {
+        // 300 steps, learning from step 101: 200 updates of α, actor and critics; 300 more after resuming to 600.
+        var run = ResumeHalfway("sac", "Pendulum-v1", 300, 600, new Dictionary<string, string> { ["learning_starts"] = "100" });
+
+        foreach (var optimizer in new[] { "actor_optimizer", "critic_optimizer", "alpha_optimizer" })
         {
-            stopped.Cancel();
-            Train(algorithm, envId, total, overrides, reloaded, Path.Combine(first, "final"), stopped.Token).Policy.Dispose();
+            Assert.All(run.Saved[$"{optimizer}.steps"], steps => Assert.Equal(200, steps));
+            Assert.All(run.Final[$"{optimizer}.steps"], steps => Assert.Equal(500, steps));
         }
 
-        var steps = new StepLog();
-        using var recorder = new MetricRecorder(steps);
-        var result = Train(algorithm, envId, total, overrides, resumed, Path.Combine(first, "final"), default, recorder);
-        result.Policy.Dispose();
-
-        Assert.Equal(
-            File.ReadAllBytes(Path.Combine(first, "final", TrainingState.DataFile)),
-            File.ReadAllBytes(Path.Combine(reloaded, "final", TrainingState.DataFile)));
-        Assert.Equal(half, ResumePoint.Read(Path.Combine(reloaded, "final")).Steps);
-        Assert.Equal(total, result.Steps);
-        Assert.Equal(total, ResumePoint.Read(Path.Combine(resumed, "final")).Steps);
-        Assert.NotEmpty(steps.Steps);
-        Assert.All(steps.Steps, step => Assert.InRange(step, half + 1, total));
+        // log α moved from log(ent_coef) = 0, and the resumed run's first α is one Adam step (≤ ~lr = 1e-3) from it.
+        var logAlpha = Assert.Single(run.Saved["log_alpha"]);
+        Assert.True(Math.Abs(logAlpha) > 0.01, $"log α {logAlpha} did not move in 200 updates");
+        var firstAlpha = run.Metrics.First(m => m.Name == MetricNames.Alpha);
+        Assert.Equal(301, firstAlpha.Step);
+        Assert.Equal(logAlpha, Math.Log(firstAlpha.Value), 0.002);
+        var actorWeights = run.Saved.Keys.First(name => name.StartsWith("actor.", StringComparison.Ordinal));
+        Assert.NotEqual(run.Saved[actorWeights], run.Final[actorWeights]);
     }
 
     [Fact]
@@ -152,7 +147,42 @@ public sealed class TrainingStateTests : IDisposable
 
         var error = Assert.Throws<ArgumentException>(() => Algorithms.Create("a2c").Train(request));
 
-        Assert.StartsWith("a2c cannot resume a run; resumable: dqn, ppo, td3", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("a2c cannot resume a run; resumable: dqn, ppo, sac, td3", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Trains <paramref name="half"/> steps; resumes that run and stops it before its first step (what it saves must be
+    /// what it restored); resumes it again to <paramref name="total"/>, whose metrics must all be at later steps.
+    /// </summary>
+    private ResumedRun ResumeHalfway(string algorithm, string envId, long half, long total, Dictionary<string, string> overrides)
+    {
+        var first = Path.Combine(_dir.FullName, "first");
+        var reloaded = Path.Combine(_dir.FullName, "reloaded");
+        var resumed = Path.Combine(_dir.FullName, "resumed");
+        Train(algorithm, envId, half, overrides, first, resumeFrom: null, default).Policy.Dispose();
+
+        using (var stopped = new CancellationTokenSource())
+        {
+            stopped.Cancel();
+            Train(algorithm, envId, total, overrides, reloaded, Path.Combine(first, "final"), stopped.Token).Policy.Dispose();
+        }
+
+        var log = new MetricLog();
+        using var recorder = new MetricRecorder(log);
+        var result = Train(algorithm, envId, total, overrides, resumed, Path.Combine(first, "final"), default, recorder);
+        result.Policy.Dispose();
+
+        // Observation statistics are the exception: the resumed run's reset observations were added to them.
+        var saved = TrainingState.ReadValues(Path.Combine(first, "final"));
+        var reloadedValues = TrainingState.ReadValues(Path.Combine(reloaded, "final"));
+        Assert.Equal(saved.Keys, reloadedValues.Keys);
+        Assert.All(saved.Where(entry => !entry.Key.StartsWith("observation_stats.", StringComparison.Ordinal)), entry => Assert.Equal(entry.Value, reloadedValues[entry.Key]));
+        Assert.Equal(half, ResumePoint.Read(Path.Combine(reloaded, "final")).Steps);
+        Assert.Equal(total, result.Steps);
+        Assert.Equal(total, ResumePoint.Read(Path.Combine(resumed, "final")).Steps);
+        Assert.NotEmpty(log.Metrics);
+        Assert.All(log.Metrics, metric => Assert.InRange(metric.Step, half + 1, total));
+        return new ResumedRun(saved, reloadedValues, TrainingState.ReadValues(Path.Combine(resumed, "final")), log.Metrics);
     }
 
     private static TrainResult Train(
@@ -166,12 +196,18 @@ public sealed class TrainingStateTests : IDisposable
         return Algorithms.Create(algorithm).Train(request, token);
     }
 
-    /// <summary>The steps every metric was recorded at.</summary>
-    private sealed class StepLog : IMetricWriter
-    {
-        public List<long> Steps { get; } = [];
+    /// <summary>The state saved halfway, as resumed and saved before a step, the resumed run's final state and its metrics.</summary>
+    private sealed record ResumedRun(
+        IReadOnlyDictionary<string, double[]> Saved, IReadOnlyDictionary<string, double[]> Reloaded, IReadOnlyDictionary<string, double[]> Final, List<Metric> Metrics);
 
-        public void Write(string name, double value, long step) => Steps.Add(step);
+    private sealed record Metric(string Name, double Value, long Step);
+
+    /// <summary>Every metric recorded, in order.</summary>
+    private sealed class MetricLog : IMetricWriter
+    {
+        public List<Metric> Metrics { get; } = [];
+
+        public void Write(string name, double value, long step) => Metrics.Add(new Metric(name, value, step));
 
         public void Flush()
         {
