@@ -141,13 +141,50 @@ public sealed class TrainingStateTests : IDisposable
     }
 
     [Fact]
+    public void Resume_HalfwayA2cRun_ContinuesItsNormalisationStatisticsAndLearningRateSchedule()
+    {
+        // 8 copies x 5 steps: 10 iterations to step 400, 10 more to 800.
+        var overrides = new Dictionary<string, string>
+        {
+            ["anneal_lr"] = "true", ["normalize_observations"] = "true", ["normalize_rewards"] = "true",
+        };
+        var run = ResumeHalfway("a2c", "CartPole-v1", 400, 800, overrides);
+
+        // Observations: the reset's 8 rows and every step's; a resumed run adds its own reset's 8 to the saved count.
+        Assert.Equal(1e-4 + 8 + 400, Assert.Single(run.Saved["observation_stats.count"]), 6);
+        Assert.Equal(1e-4 + 16 + 400, Assert.Single(run.Reloaded["observation_stats.count"]), 6);
+        Assert.Equal(1e-4 + 16 + 800, Assert.Single(run.Final["observation_stats.count"]), 6);
+        Assert.Equal(1e-4 + 400, Assert.Single(run.Saved["reward_stats.count"]), 6);
+        Assert.Equal(1e-4 + 800, Assert.Single(run.Final["reward_stats.count"]), 6);
+        Assert.Contains(Values(run.Saved, "optimizer.square_avg."), v => v > 0);
+        Assert.NotEqual(Values(run.Saved, "optimizer.square_avg."), Values(run.Final, "optimizer.square_avg."));
+
+        // The schedule's last iteration (20 of 20) anneals the learning rate to 1/20 of 7e-4.
+        var lastRate = Assert.Single(run.Metrics, m => m.Name == MetricNames.LearningRate && m.Step == 800);
+        Assert.Equal(7e-4 / 20, lastRate.Value, 12);
+        Assert.All(run.Metrics.Where(m => m.Name == MetricNames.LearningRate), m => Assert.True(m.Value < 7e-4 / 2));
+    }
+
+    [Fact]
+    public void Resume_HalfwayReinforceRun_ContinuesItsAdamStepCounts()
+    {
+        // 2 copies x 50 steps: one update per 100 steps, 3 before saving and 3 after resuming.
+        var overrides = new Dictionary<string, string> { ["num_envs"] = "2", ["num_steps"] = "50" };
+        var run = ResumeHalfway("reinforce", "CartPole-v1", 300, 600, overrides);
+
+        Assert.Equal(3, run.Saved["optimizer.steps"].Max());
+        Assert.Equal(6, run.Final["optimizer.steps"].Max());
+        Assert.Contains(Values(run.Saved, "optimizer.exp_avg_sq."), v => v > 0);
+    }
+
+    [Fact]
     public void Resume_AlgorithmWithoutTrainingState_ThrowsListingTheResumableOnes()
     {
         var request = AgentsTestHelpers.Local("CartPole-v1", 100) with { ResumeFrom = _dir.FullName };
 
-        var error = Assert.Throws<ArgumentException>(() => Algorithms.Create("a2c").Train(request));
+        var error = Assert.Throws<ArgumentException>(() => Algorithms.Create("q-learning").Train(request));
 
-        Assert.StartsWith("a2c cannot resume a run; resumable: dqn, ppo, sac, td3", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("q-learning cannot resume a run; resumable: dqn, ppo, a2c, reinforce, sac, td3", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -195,6 +232,10 @@ public sealed class TrainingStateTests : IDisposable
         };
         return Algorithms.Create(algorithm).Train(request, token);
     }
+
+    /// <summary>The values of every entry whose name starts with <paramref name="prefix"/>, in saved order.</summary>
+    private static double[] Values(IReadOnlyDictionary<string, double[]> state, string prefix) =>
+        [.. state.Where(entry => entry.Key.StartsWith(prefix, StringComparison.Ordinal)).SelectMany(entry => entry.Value)];
 
     /// <summary>The state saved halfway, as resumed and saved before a step, the resumed run's final state and its metrics.</summary>
     private sealed record ResumedRun(

@@ -284,7 +284,7 @@ public sealed class TrainCommandTests : IDisposable
         var (exitCode, _, error) = await CliRunner.InvokeAsync("train", "--resume", _dir.FullName);
 
         Assert.Equal(2, exitCode);
-        Assert.Equal($"rlgym train: --resume {_dir.FullName}: no saved training state (final/training_state.json); expected the directory of a run of dqn, ppo, sac, td3.", error.Trim());
+        Assert.Equal($"rlgym train: --resume {_dir.FullName}: no saved training state (final/training_state.json); expected the directory of a run of dqn, ppo, a2c, reinforce, sac, td3.", error.Trim());
     }
 
     [Fact]
