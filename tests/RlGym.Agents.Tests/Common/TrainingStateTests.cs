@@ -1,4 +1,5 @@
 using RlGym.Agents.Common;
+using RlGym.Agents.Tabular;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -115,6 +116,8 @@ public sealed class TrainingStateTests : IDisposable
     [InlineData("ppo", "CartPole-v1", 1024, 2048, "num_envs", "8")]
     [InlineData("dqn", "CartPole-v1", 600, 1200, "learning_starts", "100")]
     [InlineData("td3", "Pendulum-v1", 300, 600, "learning_starts", "100")]
+    [InlineData("sarsa", "Taxi-v3", 2000, 4000, "num_envs", "2")]
+    [InlineData("expected-sarsa", "Taxi-v3", 2000, 4000, "num_envs", "1")]
     public void Resume_HalfwayRun_RestoresItsStateAndContinuesTheStepCounter(string algorithm, string envId, long half, long total, string key, string value) =>
         ResumeHalfway(algorithm, envId, half, total, new Dictionary<string, string> { [key] = value });
 
@@ -178,13 +181,31 @@ public sealed class TrainingStateTests : IDisposable
     }
 
     [Fact]
+    public void Resume_HalfwayQLearningRun_ContinuesItsQTableVisitCountsAndEpsilonSchedule()
+    {
+        // ε decays from 1 to 0.02 over all 4000 steps, so each recorded ε says where the schedule stood.
+        var overrides = new Dictionary<string, string> { ["exploration_fraction"] = "1", ["learning_rate"] = "0.5" };
+        var run = ResumeHalfway("q-learning", "Taxi-v3", 2000, 4000, overrides);
+
+        Assert.Contains(run.Saved["q_table"], q => q != 0);
+        var visits = run.Saved["action_counts"].Sum();
+        Assert.InRange(visits, 1500, 2000); // every step but those that only reset an ended episode
+        Assert.InRange(run.Final["action_counts"].Sum(), visits + 1500, visits + 2000);
+        Assert.Equal(visits, run.Saved["state_counts"].Sum());
+        var epsilons = run.Metrics.Where(m => m.Name == MetricNames.Epsilon).ToArray();
+        Assert.NotEmpty(epsilons);
+        Assert.All(epsilons, m => Assert.Equal(Schedules.Linear(1.0, 0.02, 4000, m.Step - 1), m.Value, 12));
+    }
+
+    [Fact]
     public void Resume_AlgorithmWithoutTrainingState_ThrowsListingTheResumableOnes()
     {
         var request = AgentsTestHelpers.Local("CartPole-v1", 100) with { ResumeFrom = _dir.FullName };
 
-        var error = Assert.Throws<ArgumentException>(() => Algorithms.Create("q-learning").Train(request));
+        var error = Assert.Throws<ArgumentException>(() => new StatelessAlgorithm().Train(request));
 
-        Assert.StartsWith("q-learning cannot resume a run; resumable: dqn, ppo, a2c, reinforce, sac, td3", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "stateless cannot resume a run; resumable: q-learning, sarsa, expected-sarsa, dqn, ppo, a2c, reinforce, sac, td3", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -257,5 +278,16 @@ public sealed class TrainingStateTests : IDisposable
         public void Dispose()
         {
         }
+    }
+
+    /// <summary>An algorithm that saves no training state (as a plug-in algorithm may be).</summary>
+    private sealed class StatelessAlgorithm : Algorithm<TabularOptions>
+    {
+        public override string Name => "stateless";
+
+        protected override TabularOptions Preset(string envId) => new();
+
+        protected override TrainResult Train(TabularOptions o, TrainRequest request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("Train is refused before it is reached.");
     }
 }
