@@ -26,6 +26,9 @@ internal sealed class RmsPropOptimizer : IDisposable
         LearningRate = learningRate;
     }
 
+    /// <summary>The running average of each parameter's squared gradient (saved by <see cref="TrainingState"/>).</summary>
+    public IReadOnlyList<Tensor> SquareAvg => _squareAvg;
+
     /// <summary>The step size; schedules set it before each update.</summary>
     public double LearningRate { get; set; }
 

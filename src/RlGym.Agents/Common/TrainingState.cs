@@ -6,7 +6,7 @@ namespace RlGym.Agents.Common;
 /// <summary>
 /// What <c>rlgym train --resume</c> restores beyond the step counter: every tensor and statistic an algorithm
 /// registers before training (its networks, target networks, optimiser moments and step counts, normalisation
-/// statistics), saved next to the checkpoint as <c>training_state.bin</c> with a <see cref="ResumePoint"/> manifest.
+/// statistics, a Q table or counts), saved next to the checkpoint as <c>training_state.bin</c> with a <see cref="ResumePoint"/> manifest.
 /// Values are stored as float64 (exact for float32 tensors and step counts), each under its name, so a load checks
 /// that the saved run had the same shapes. Not saved: replay buffers, random generators and the environments' states,
 /// so a resumed run continues the same learning, not the same random draws.
@@ -54,6 +54,29 @@ internal sealed class TrainingState
         Add($"{name}.steps", optimizer.Steps);
     }
 
+    /// <summary>Registers an RMSprop optimiser's running averages of squared gradients (it keeps no step counts).</summary>
+    public void Add(string name, RmsPropOptimizer optimizer)
+    {
+        for (var k = 0; k < optimizer.SquareAvg.Count; k++)
+        {
+            Add($"{name}.square_avg.{k}", optimizer.SquareAvg[k]);
+        }
+    }
+
+    /// <summary>Registers an array (e.g. a Q table), restored in place.</summary>
+    public void Add(string name, double[] values) =>
+        _entries.Add(new Entry(name, values.Length, () => values, saved => saved.CopyTo(values, 0)));
+
+    /// <summary>Registers an array of counts (e.g. step or visit counts), restored in place.</summary>
+    public void Add(string name, long[] values) =>
+        _entries.Add(new Entry(name, values.Length, () => values.Select(v => (double)v).ToArray(), saved =>
+        {
+            for (var k = 0; k < values.Length; k++)
+            {
+                values[k] = (long)saved[k];
+            }
+        }));
+
     /// <summary>Registers running mean, variance and count.</summary>
     public void Add(string name, RunningMeanStd stats)
     {
@@ -98,23 +121,7 @@ internal sealed class TrainingState
         }
 
         var path = Path.Combine(directory, DataFile);
-        var saved = new Dictionary<string, double[]>(StringComparer.Ordinal);
-        using (var reader = new BinaryReader(File.OpenRead(path)))
-        {
-            var count = reader.ReadInt32();
-            for (var i = 0; i < count; i++)
-            {
-                var name = reader.ReadString();
-                var values = new double[reader.ReadInt32()];
-                for (var k = 0; k < values.Length; k++)
-                {
-                    values[k] = reader.ReadDouble();
-                }
-
-                saved[name] = values;
-            }
-        }
-
+        var saved = ReadValues(directory);
         foreach (var entry in _entries)
         {
             if (!saved.TryGetValue(entry.Name, out var values) || values.Length != entry.Length)
@@ -128,17 +135,27 @@ internal sealed class TrainingState
         return point;
     }
 
-    private void Add(string name, double[] values) =>
-        _entries.Add(new Entry(name, values.Length, () => values, saved => saved.CopyTo(values, 0)));
-
-    private void Add(string name, long[] values) =>
-        _entries.Add(new Entry(name, values.Length, () => values.Select(v => (double)v).ToArray(), saved =>
+    /// <summary>Every value saved in <paramref name="directory"/>'s <see cref="DataFile"/>, by name.</summary>
+    /// <exception cref="FileNotFoundException">The file is missing.</exception>
+    public static IReadOnlyDictionary<string, double[]> ReadValues(string directory)
+    {
+        var saved = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        using var reader = new BinaryReader(File.OpenRead(Path.Combine(directory, DataFile)));
+        var count = reader.ReadInt32();
+        for (var i = 0; i < count; i++)
         {
+            var name = reader.ReadString();
+            var values = new double[reader.ReadInt32()];
             for (var k = 0; k < values.Length; k++)
             {
-                values[k] = (long)saved[k];
+                values[k] = reader.ReadDouble();
             }
-        }));
+
+            saved[name] = values;
+        }
+
+        return saved;
+    }
 
     private sealed record Entry(string Name, int Length, Func<double[]> Read, Action<double[]> Write);
 }

@@ -19,6 +19,9 @@ public sealed class SacAlgorithm : Algorithm<SacOptions>
     public override string Name => "sac";
 
     /// <inheritdoc />
+    public override bool SupportsResume => true;
+
+    /// <inheritdoc />
     protected override SacOptions Preset(string envId) => SacOptions.For(envId);
 
     /// <inheritdoc />
@@ -61,11 +64,17 @@ public sealed class SacAlgorithm : Algorithm<SacOptions>
             var squashed = new float[n * size];
             var envActions = new float[n * size];
 
+            // A resumed run restores TD3's share (actor, critics, target critics, their Adam moments), the entropy
+            // coefficient log α with its optimiser, and the step counter; the replay buffer is not saved and refills.
+            RegisterState(run.State, actor, critic, targetCritic, actorOptimizer, criticOptimizer);
+            run.State.Add("log_alpha", logAlpha);
+            run.State.Add("alpha_optimizer", alphaOptimizer);
+            run.Resume();
             policy.Encoder.EncodeBatch(envs.Reset(request.Seed), n, observations);
             var iterations = Math.Max(1, o.TotalSteps / n);
             var gradientSteps = o.GradientSteps >= 0 ? o.GradientSteps : o.TrainFrequency * n;
             long updates = 0;
-            for (long iteration = 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
+            for (var iteration = (run.Steps / n) + 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
             {
                 // 2. Actions: uniform while learning has not started, then sampled from the actor; plus any action noise.
                 if (run.Steps < o.LearningStarts)
@@ -184,6 +193,20 @@ public sealed class SacAlgorithm : Algorithm<SacOptions>
             policy.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// What a resumed SAC or TD3 run restores of the parts they share: the actor, the twin critic and its target, and both
+    /// Adam optimisers' moments and step counts. Each adds its own (TD3 its target actor, SAC log α and its optimiser).
+    /// </summary>
+    internal static void RegisterState(
+        TrainingState state, Mlp actor, TwinCritic critic, TwinCritic targetCritic, AdamOptimizer actorOptimizer, AdamOptimizer criticOptimizer)
+    {
+        state.Add("actor", actor);
+        state.Add("critic", critic);
+        state.Add("target_critic", targetCritic);
+        state.Add("actor_optimizer", actorOptimizer);
+        state.Add("critic_optimizer", criticOptimizer);
     }
 
     /// <summary>Fails unless <paramref name="space"/> is a float32 Box with finite bounds, naming the algorithm and the env.</summary>

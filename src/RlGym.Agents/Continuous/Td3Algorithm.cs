@@ -64,12 +64,8 @@ public sealed class Td3Algorithm : Algorithm<Td3Options>
 
             // A resumed run restores the networks, their targets, Adam's moments and the step counter; the replay buffer
             // is not saved and refills while learning goes on.
-            run.State.Add("actor", actor);
-            run.State.Add("critic", critic);
+            SacAlgorithm.RegisterState(run.State, actor, critic, targetCritic, actorOptimizer, criticOptimizer);
             run.State.Add("target_actor", targetActor);
-            run.State.Add("target_critic", targetCritic);
-            run.State.Add("actor_optimizer", actorOptimizer);
-            run.State.Add("critic_optimizer", criticOptimizer);
             run.Resume();
             policy.Encoder.EncodeBatch(envs.Reset(request.Seed), n, observations);
             var iterations = Math.Max(1, o.TotalSteps / n);

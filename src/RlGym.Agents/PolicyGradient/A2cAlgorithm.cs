@@ -15,6 +15,9 @@ public sealed class A2cAlgorithm : Algorithm<A2cOptions>
     public override string Name => "a2c";
 
     /// <inheritdoc />
+    public override bool SupportsResume => true;
+
+    /// <inheritdoc />
     protected override A2cOptions Preset(string envId) => A2cOptions.For(envId);
 
     /// <inheritdoc />
@@ -31,11 +34,16 @@ public sealed class A2cAlgorithm : Algorithm<A2cOptions>
             var agent = policy.Network;
             using var optimizer = new RmsPropOptimizer(agent.parameters(), o.LearningRate, alpha: 0.99, eps: 1e-5);
             var buffer = new RolloutBuffer(o.NumSteps, n, policy.Encoder.Features, policy.Decoder.StoredSize);
-            var collector = new RolloutCollector(envs, policy, buffer, o.NormalizeRewards ? new RewardScaler(n, o.Gamma) : null);
+            var rewardScaler = o.NormalizeRewards ? new RewardScaler(n, o.Gamma) : null;
+            var collector = new RolloutCollector(envs, policy, buffer, rewardScaler);
             var iterations = Math.Max(1, o.TotalSteps / (n * o.NumSteps));
+            PpoAlgorithm.RegisterState(run.State, policy, rewardScaler);
+            run.State.Add("optimizer", optimizer);
+            run.Resume();
             collector.Start(request.Seed);
 
-            for (var iteration = 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
+            // A resumed run continues at the iteration its step counter reached, so the learning-rate schedule goes on.
+            for (var iteration = (run.Steps / (n * o.NumSteps)) + 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
             {
                 var lr = o.AnnealLr ? (1.0 - ((iteration - 1.0) / iterations)) * o.LearningRate : o.LearningRate;
                 optimizer.LearningRate = lr;

@@ -39,7 +39,8 @@ public sealed class PpoAlgorithm : Algorithm<PpoOptions>
             var collector = new RolloutCollector(envs, policy, buffer, rewardScaler);
             var shuffle = new Random(unchecked((int)request.Seed));
             var iterations = Math.Max(1, o.TotalSteps / (n * o.NumSteps));
-            RegisterState(run.State, agent, optimizer, policy.ObservationStats, rewardScaler);
+            RegisterState(run.State, policy, rewardScaler);
+            run.State.Add("optimizer", optimizer);
             run.Resume();
             collector.Start(request.Seed);
 
@@ -182,12 +183,14 @@ public sealed class PpoAlgorithm : Algorithm<PpoOptions>
         }
     }
 
-    /// <summary>What a resumed PPO run restores: the actor-critic, Adam's moments and the normalisation statistics.</summary>
-    internal static void RegisterState(TrainingState state, ActorCritic agent, AdamOptimizer optimizer, RunningMeanStd? observationStats, RewardScaler? rewardScaler)
+    /// <summary>
+    /// What a resumed PPO, A2C or REINFORCE run restores besides its optimiser (which each registers as <c>optimizer</c>):
+    /// the actor-critic (REINFORCE's baseline is its critic) and the normalisation statistics in use.
+    /// </summary>
+    internal static void RegisterState(TrainingState state, ActorCriticPolicy policy, RewardScaler? rewardScaler)
     {
-        state.Add("actor_critic", agent);
-        state.Add("optimizer", optimizer);
-        if (observationStats is not null)
+        state.Add("actor_critic", policy.Network);
+        if (policy.ObservationStats is { } observationStats)
         {
             state.Add("observation_stats", observationStats);
         }

@@ -15,6 +15,9 @@ public sealed class ReinforceAlgorithm : Algorithm<ReinforceOptions>
     public override string Name => "reinforce";
 
     /// <inheritdoc />
+    public override bool SupportsResume => true;
+
+    /// <inheritdoc />
     protected override ReinforceOptions Preset(string envId) => ReinforceOptions.For(envId);
 
     /// <inheritdoc />
@@ -33,9 +36,12 @@ public sealed class ReinforceAlgorithm : Algorithm<ReinforceOptions>
             var buffer = new RolloutBuffer(o.NumSteps, n, policy.Encoder.Features, policy.Decoder.StoredSize);
             var collector = new RolloutCollector(envs, policy, buffer, rewards: null);
             var iterations = Math.Max(1, o.TotalSteps / (n * o.NumSteps));
+            PpoAlgorithm.RegisterState(run.State, policy, rewardScaler: null);
+            run.State.Add("optimizer", optimizer);
+            run.Resume();
             collector.Start(request.Seed);
 
-            for (var iteration = 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
+            for (var iteration = (run.Steps / (n * o.NumSteps)) + 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
             {
                 // 2. Roll out; returns-to-go G_t. Without a baseline its values are zeroed, so G_t is purely Monte-Carlo.
                 collector.Collect(cancellationToken);

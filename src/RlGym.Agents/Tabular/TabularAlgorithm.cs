@@ -28,6 +28,9 @@ public sealed class TabularAlgorithm : Algorithm<TabularOptions>
     public override string Name { get; }
 
     /// <inheritdoc />
+    public override bool SupportsResume => true;
+
+    /// <inheritdoc />
     protected override TabularOptions Preset(string envId) => TabularOptions.For(envId);
 
     /// <inheritdoc />
@@ -48,18 +51,24 @@ public sealed class TabularAlgorithm : Algorithm<TabularOptions>
         var nextStates = new int[n];
         var actions = new int[n];
         var envActions = new int[n];
+
+        // A resumed run restores the Q table, UCB's visit counts and the step counter (ε and τ follow it).
+        run.State.Add("q_table", policy.Q);
+        explorer.Register(run.State);
+        run.Resume();
         policy.States.IndexBatch(envs.Reset(request.Seed), states);
         var iterations = Math.Max(1, o.TotalSteps / n);
         double squaredTdError = 0;
         var updates = 0;
 
-        for (long iteration = 1; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
+        var first = (run.Steps / n) + 1;
+        for (var iteration = first; iteration <= iterations && !cancellationToken.IsCancellationRequested; iteration++)
         {
             // 2. Explore: ε and τ decay linearly over the first ExplorationFraction of training.
             explorer.Progress(run.Steps);
             for (var i = 0; i < n; i++)
             {
-                if (_method != TabularMethod.Sarsa || iteration == 1)
+                if (_method != TabularMethod.Sarsa || iteration == first)
                 {
                     actions[i] = explorer.Choose(states[i]);
                 }
@@ -128,6 +137,13 @@ public sealed class TabularAlgorithm : Algorithm<TabularOptions>
             var duration = o.ExplorationFraction * o.TotalSteps;
             Epsilon = Schedules.Linear(o.StartEpsilon, o.FinalEpsilon, duration, steps);
             Temperature = Schedules.Linear(o.StartTemperature, o.FinalTemperature, duration, steps);
+        }
+
+        /// <summary>Registers the visit counts UCB explores by, for a resumed run.</summary>
+        public void Register(TrainingState state)
+        {
+            state.Add("state_counts", _stateCounts);
+            state.Add("action_counts", _actionCounts);
         }
 
         public void Count(int state, int action)

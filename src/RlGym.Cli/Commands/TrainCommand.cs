@@ -20,7 +20,7 @@ namespace RlGym.Cli.Commands;
 /// <c>tb/</c>, <c>learning_curve.png</c> and the final checkpoint in <c>final/</c>. Progress goes to standard error: a
 /// live Spectre.Console bar on a terminal, a plain line every <see cref="PlainProgressInterval"/> otherwise. Ctrl+C
 /// stops training after the current update and saves all of that (exit code 130); a second Ctrl+C ends the process at
-/// once. <c>--resume DIR</c> continues a saved PPO, DQN or TD3 run in its directory (<see cref="TrainRequest.ResumeFrom"/>),
+/// once. <c>--resume DIR</c> continues a saved run in its directory (<see cref="TrainRequest.ResumeFrom"/>),
 /// appending to its metrics and events. Hyperparameters: the algorithm's tuned preset for the environment, then <c>--config</c>'s file, then
 /// <c>--num-envs</c> and <c>--total-steps</c>, then <c>--set</c>.
 /// </summary>
@@ -51,7 +51,7 @@ internal sealed class TrainCommand : Command, ISavesOnInterrupt
 
     private readonly Option<DirectoryInfo?> _resume = new("--resume")
     {
-        Description = $"Continue the run saved in DIR (finished or stopped by Ctrl+C; {string.Join(", ", Algorithms.Names.Where(n => Algorithms.Create(n).SupportsResume))}) with its config, seed, weights, optimizer state and step counter, appending to its metrics; --total-steps raises its budget. ALGO and ENV may be left out.",
+        Description = $"Continue the run saved in DIR (finished or stopped by Ctrl+C; {string.Join(", ", Algorithms.Names.Where(n => Algorithms.Create(n).SupportsResume))}) with its config, seed, weights or Q table, optimizer state, normalisation statistics and step counter, appending to its metrics; --total-steps raises its budget. ALGO and ENV may be left out.",
     };
 
     private readonly Option<bool> _printConfig = new("--print-config") { Description = "Print the hyperparameters this command would train with (preset, --config, --set) as JSON, and exit without training." };

@@ -260,6 +260,24 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal($"rlgym train: --resume {output} is at step 2,048 of its total_steps 2,048; give a larger --total-steps to train further.", againError.Trim());
     }
 
+    [Fact]
+    public async Task Invoke_ResumeATabularRun_ContinuesItsStepCounterAndEpsilon()
+    {
+        var output = Path.Combine(_dir.FullName, "tabular");
+        var (firstExit, firstText, firstError) = await CliRunner.InvokeAsync(
+            "train", "q-learning", "Taxi-v3", "--total-steps", "3000", "--out", output, "--seed", "2", "--set", "exploration_fraction=1");
+        Assert.True(firstExit == 0, firstText + firstError);
+
+        var (exitCode, text, error) = await CliRunner.InvokeAsync("train", "--resume", output, "--total-steps", "6000");
+
+        Assert.True(exitCode == 0, text + error);
+        Assert.Contains("Resuming q-learning on Taxi-v3 (local), seed 2, at step 3,000 of 6,000; appending to " + output, text, StringComparison.Ordinal);
+        Assert.Equal(6000, ResumePoint.Read(Path.Combine(output, "final")).Steps);
+        // The first ε the resumed part records is where the (stretched) schedule stands at its step, not a fresh 1.
+        var resumed = CsvMetricWriter.Read(Path.Combine(output, "metrics.csv")).First(row => row.Name == "charts/epsilon" && row.Step > 3000);
+        Assert.Equal(1 - (0.98 * (resumed.Step - 1) / 6000), resumed.Value, 9); // Taxi's preset decays ε from 1 to 0.02
+    }
+
     [Theory]
     [InlineData(new[] { "dqn", "CartPole-v1" }, "; ALGO dqn conflicts with it (leave ALGO and ENV out, or give the same).")]
     [InlineData(new[] { "ppo", "Acrobot-v1" }, "; ENV Acrobot-v1 conflicts with it (leave ALGO and ENV out, or give the same).")]
@@ -284,7 +302,7 @@ public sealed class TrainCommandTests : IDisposable
         var (exitCode, _, error) = await CliRunner.InvokeAsync("train", "--resume", _dir.FullName);
 
         Assert.Equal(2, exitCode);
-        Assert.Equal($"rlgym train: --resume {_dir.FullName}: no saved training state (final/training_state.json); expected the directory of a run of dqn, ppo, td3.", error.Trim());
+        Assert.Equal($"rlgym train: --resume {_dir.FullName}: no saved training state (final/training_state.json); expected the directory of a run of q-learning, sarsa, expected-sarsa, dqn, ppo, a2c, reinforce, sac, td3.", error.Trim());
     }
 
     [Fact]
