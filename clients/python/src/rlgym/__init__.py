@@ -65,7 +65,7 @@ def make_vec(id: str, num_envs: int = 1, address: str | Sequence[str] = DEFAULT_
              backend: str = "auto", vectorization: str | None = None, vector_kwargs: dict[str, Any] | None = None,
              api_key: str | None = None, timeout: float | None = DEFAULT_TIMEOUT_S,
              retry_budget: float = DEFAULT_RETRY_BUDGET_S, copy: bool = True, batch_size: int | None = None,
-             **kwargs: Any) -> RemoteVectorEnv:
+             pipeline: int = 1, **kwargs: Any) -> RemoteVectorEnv:
     """Creates ``num_envs`` copies of ``id`` stepped as one batch (mirrors ``gymnasium.make_vec``).
 
     ``autoreset_mode`` is a ``gymnasium.vector.AutoresetMode`` (``rlgym.AutoresetMode`` on Gymnasium 1.0 or without
@@ -88,12 +88,15 @@ def make_vec(id: str, num_envs: int = 1, address: str | Sequence[str] = DEFAULT_
     ``batch_size`` (1 to ``num_envs``, one server) makes it asynchronous, EnvPool-style: ``env.send(actions, env_id)``
     and ``env.recv()`` (whose ``info["env_id"]`` names the copies of its rows), ``env.async_reset()``; the server
     steps copies on all its cores while the client computes (see :class:`RemoteVectorEnv`).
+
+    ``pipeline=K`` (one server, gRPC) splits the copies into K handles whose requests travel pipelined on one Session
+    stream: the server steps one part while the client encodes the next, which helps large batches over TCP.
     """
     return RemoteVectorEnv(id, num_envs=num_envs, address=address, autoreset_mode=autoreset_mode,
                            render_mode=render_mode, max_episode_steps=max_episode_steps, transport=transport,
                            backend=backend, vectorization=vectorization, vector_kwargs=vector_kwargs,
                            api_key=api_key, timeout=timeout, retry_budget=retry_budget, copy=copy,
-                           batch_size=batch_size, **kwargs)
+                           batch_size=batch_size, pipeline=pipeline, **kwargs)
 
 
 __all__ = [

@@ -217,6 +217,17 @@ class StreamTransport:
 
     def call(self, kind: str, request: Any) -> Any:
         """Sends one request on the stream and waits for its answer; raises ``grpc.RpcError`` on failure."""
+        return self._receive(kind, self._send(kind, request))
+
+    def call_many(self, kind: str, requests: list[Any], answered: list[Any]) -> None:
+        """Pipelines ``requests``: all are written before the first answer is read, so the server works on one while
+        this process encodes the next and decodes the last. Appends each answer to ``answered`` as it is read (what
+        was answered before a failure stays there); raises ``grpc.RpcError`` on failure, as ``call``."""
+        request_ids = [self._send(kind, request) for request in requests]
+        for request_id in request_ids:
+            answered.append(self._receive(kind, request_id))
+
+    def _send(self, kind: str, request: Any) -> int:
         if self._responses is None:
             self._open()
         assert self._queue is not None
@@ -225,6 +236,9 @@ class StreamTransport:
         message = env_pb.SessionRequest(request_id=request_id)
         getattr(message, kind).CopyFrom(request)
         self._queue.put(message)
+        return request_id
+
+    def _receive(self, kind: str, request_id: int) -> Any:
         responses = self._responses
         started = time.monotonic()
         if self._timeout is not None:
@@ -383,6 +397,38 @@ class Connection:
                 self._finalizer()
                 self._open()
 
+    def call_many(self, kind: str, requests: list[Any]) -> list[Any]:
+        """Sends sequenced ``requests`` (of different handles) pipelined on the Session stream and answers, in order,
+        each one's response or the ``RlGymError`` it ended with. Where the stream fails with the fate of the rest
+        unknown, each of the rest is re-sent alone with ``call(retry=True)`` (same sequence number: applied once);
+        once one of them cannot reach the server, the rest get that error without trying. After any other error the
+        server ended the stream, so the requests after the failed one were not applied: they get that error too."""
+        if self.closed:
+            raise RlGymError(f"The connection to {self.address} is closed", "CANCELLED")
+        _check_process(self.pid)
+        results: list[Any] = []
+        if isinstance(self._transport, StreamTransport):
+            try:
+                self._transport.call_many(kind, requests, results)
+                return results
+            except grpc.RpcError as error:
+                if error.code() not in _FATE_UNKNOWN:
+                    failure = from_rpc_error(error, self.address)
+                    return results + [failure] * (len(requests) - len(results))
+        unreachable: ServerConnectionError | None = None
+        for request in requests[len(results):]:
+            if unreachable is not None:
+                results.append(unreachable)
+                continue
+            try:
+                results.append(self.call(kind, request, retry=True))
+            except ServerConnectionError as error:
+                unreachable = error
+                results.append(error)
+            except RlGymError as error:
+                results.append(error)
+        return results
+
     def unary(self, kind: str, request: Any) -> Any:
         """Sends ``request`` as a unary call whatever the transport (listing, describing)."""
         _check_process(self.pid)
@@ -414,14 +460,18 @@ class RemoteHandle:
     """
 
     def __init__(self, address: str, transport: str, request: Any, api_key: str | None = None,
-                 timeout: float | None = DEFAULT_TIMEOUT_S, retry_budget: float = DEFAULT_RETRY_BUDGET_S):
+                 timeout: float | None = DEFAULT_TIMEOUT_S, retry_budget: float = DEFAULT_RETRY_BUDGET_S,
+                 connection: Connection | None = None):
+        """``connection``: one shared with other handles (pipelined on its stream; closed by its owner, not here)."""
         self.address = address
-        self.connection = Connection(address, transport, api_key, timeout, retry_budget)
+        self._owns_connection = connection is None
+        self.connection = connection or Connection(address, transport, api_key, timeout, retry_budget)
         self._pending: tuple[str, Any] | None = None
         try:  # retried too: a handle made twice leaves one without a client, freed by the server's lease
             self.created = self.connection.call("create", request, retry=True)
         except BaseException:
-            self.connection.close()
+            if self._owns_connection:
+                self.connection.close()
             raise
         self.handle = self.created.handle
         self.sequence = 0
@@ -505,16 +555,29 @@ class RemoteHandle:
         so the handle's numbers never gap and the env works again once the server is back. A request the server
         rejected leaves its number free.
         """
+        self.prepare(request)
+        try:
+            response = self.connection.call(kind, request, retry=True)
+        except ServerConnectionError as error:
+            self.settle(kind, request, error)
+            raise
+        self.settle(kind, request, response)
+        return response
+
+    def prepare(self, request: Any) -> Any:
+        """Gives ``request`` this handle and the next sequence number (after re-sending a pending request)."""
         self._complete_pending()
         request.handle = self.handle
         request.sequence = self.sequence + 1
-        try:
-            response = self.connection.call(kind, request, retry=True)
-        except ServerConnectionError:
+        return request
+
+    def settle(self, kind: str, request: Any, result: Any) -> None:
+        """Records how a prepared request ended: answered (its number is used), unreachable (it stays pending, see
+        ``sequenced``) or rejected (its number stays free)."""
+        if isinstance(result, ServerConnectionError):
             self._pending = (kind, request)
-            raise
-        self.sequence = request.sequence
-        return response
+        elif not isinstance(result, RlGymError):
+            self.sequence = request.sequence
 
     def call(self, kind: str, request: Any) -> Any:
         """Sends an unsequenced request (render) for this handle, re-sent while its fate is unknown (it changes
@@ -537,5 +600,6 @@ class RemoteHandle:
         except (RlGymError, ValueError):
             pass  # already gone on the server (NOT_FOUND) or the server is unreachable: nothing to free
         finally:
-            self.connection.close()
+            if self._owns_connection:
+                self.connection.close()
 
