@@ -41,11 +41,12 @@ def test_reinforce_cartpole_runs_or_explains_that_pytorch_is_missing(server_addr
 
 
 def test_benchmark_prints_json_figures(server_address):
-    result = _run("benchmarks/bench.py", "--address", server_address, "--json", "--seconds", "0.5",
-                  "--warmup", "0.5", "--num-envs", "16")
+    result = _run("benchmarks/bench.py", "--address", server_address, "--json", "--seconds", "0.3",
+                  "--warmup", "0.2", "--num-envs", "16", "--pipeline", "1", "2", "--rounds", "2")
 
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     names = [entry["name"] for entry in report["results"]]
-    assert names[:2] == ["single/stream", "single/unary"]
+    assert names == ["single/stream", "single/unary", "vector/16/stream/auto", "vector/16/stream/auto/pipeline 2",
+                     "vector/16/unary/auto"]
     assert all(entry["env_steps_per_s"] > 0 for entry in report["results"])
