@@ -90,11 +90,14 @@ def _make_cartpole(address: str):
     return lambda: rlgym.make("CartPole-v1", address=address)
 
 
-def test_gymnasium_async_vector_env_with_fork_equals_the_batched_env(server_address):
+def test_gymnasium_async_vector_env_with_forkserver_equals_the_batched_env(server_address):
+    # forkserver, not fork: with the parent's Session stream open, grpcio 1.51's fork support hung or killed one of
+    # AsyncVectorEnv's three forked children in about 1 run of 8 here (the README says so); plain forked children are
+    # the tests below.
     gymnasium = pytest.importorskip("gymnasium", reason="AsyncVectorEnv is Gymnasium's")
     with rlgym.make("CartPole-v1", address=server_address) as parent_env:
-        parent_env.reset(seed=0)  # the parent has used gRPC before it forks, as AsyncVectorEnv's own probe env does
-        env = gymnasium.vector.AsyncVectorEnv([_make_cartpole(server_address)] * 3, context="fork")
+        parent_env.reset(seed=0)  # the parent has used gRPC before it starts them, as AsyncVectorEnv's probe env does
+        env = gymnasium.vector.AsyncVectorEnv([_make_cartpole(server_address)] * 3, context="forkserver")
         try:
             with rlgym.make_vec("CartPole-v1", num_envs=3, address=server_address) as batched:
                 np.testing.assert_array_equal(env.reset(seed=7)[0], batched.reset(seed=7)[0])
