@@ -41,12 +41,7 @@ public sealed class AsyncVectorEnv : IDisposable
     /// <exception cref="ArgumentException">No copies, copies with different spaces, a batch size outside [1, N], or disabled autoreset.</exception>
     public AsyncVectorEnv(IReadOnlyList<IEnv> envs, int batchSize, AutoresetMode autoresetMode = AutoresetMode.NextStep, int threads = 0)
     {
-        ArgumentNullException.ThrowIfNull(envs);
-        if (envs.Count == 0)
-        {
-            throw new ArgumentException("An asynchronous vector environment needs at least one copy.", nameof(envs));
-        }
-
+        AutoresetCopy.RequireSameSpaces(envs);
         if (batchSize < 1 || batchSize > envs.Count)
         {
             throw new ArgumentOutOfRangeException(
@@ -57,15 +52,6 @@ public sealed class AsyncVectorEnv : IDisposable
         {
             throw new ArgumentException(
                 "An asynchronous vector environment resets copies itself: use autoreset NEXT_STEP or SAME_STEP, not DISABLED.", nameof(autoresetMode));
-        }
-
-        foreach (var env in envs)
-        {
-            if (env.ObservationSpace.ToString() != envs[0].ObservationSpace.ToString() || env.ActionSpace.ToString() != envs[0].ActionSpace.ToString())
-            {
-                throw new ArgumentException(
-                    $"Every copy needs the same spaces: {envs[0].ObservationSpace} / {envs[0].ActionSpace}, got {env.ObservationSpace} / {env.ActionSpace}.", nameof(envs));
-            }
         }
 
         _copies = [.. envs.Select(env => new AutoresetCopy(env, autoresetMode))];

@@ -14,6 +14,27 @@ internal sealed class AutoresetCopy(IEnv env, AutoresetMode mode)
     /// <summary>The last step ended an episode (terminated or truncated) and the copy was not reset since.</summary>
     public bool Ended { get; private set; }
 
+    /// <summary><paramref name="envs"/>, checked to hold at least one copy and copies of the same spaces (the check of <see cref="SyncVectorEnv{TObsBatch,TActionBatch}"/> and <see cref="AsyncVectorEnv"/>).</summary>
+    internal static IReadOnlyList<IEnv> RequireSameSpaces(IReadOnlyList<IEnv> envs)
+    {
+        ArgumentNullException.ThrowIfNull(envs);
+        if (envs.Count == 0)
+        {
+            throw new ArgumentException("A vector environment needs at least one copy.", nameof(envs));
+        }
+
+        foreach (var env in envs)
+        {
+            if (env.ObservationSpace.ToString() != envs[0].ObservationSpace.ToString() || env.ActionSpace.ToString() != envs[0].ActionSpace.ToString())
+            {
+                throw new ArgumentException(
+                    $"Every copy needs the same spaces: {envs[0].ObservationSpace} / {envs[0].ActionSpace}, got {env.ObservationSpace} / {env.ActionSpace}.");
+            }
+        }
+
+        return envs;
+    }
+
     /// <summary>Resets the copy.</summary>
     public ResetResult<object> Reset(ulong? seed, IReadOnlyDictionary<string, object>? options)
     {

@@ -23,7 +23,7 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : VectorEnv<TObsBatch
 
     /// <summary>Vectorizes <paramref name="envs"/>, which must share their spaces.</summary>
     public SyncVectorEnv(IReadOnlyList<IEnv> envs, AutoresetMode autoresetMode = AutoresetMode.NextStep, bool parallel = false)
-        : base(RequireSameSpaces(envs).Count, envs[0].ObservationSpace, envs[0].ActionSpace, envs[0].Metadata, autoresetMode, envs[0].Spec)
+        : base(AutoresetCopy.RequireSameSpaces(envs).Count, envs[0].ObservationSpace, envs[0].ActionSpace, envs[0].Metadata, autoresetMode, envs[0].Spec)
     {
         _envs = [.. envs];
         _copies = Array.ConvertAll(_envs, env => new AutoresetCopy(env, autoresetMode));
@@ -107,26 +107,6 @@ public sealed class SyncVectorEnv<TObsBatch, TActionBatch> : VectorEnv<TObsBatch
         {
             env.Close();
         }
-    }
-
-    private static IReadOnlyList<IEnv> RequireSameSpaces(IReadOnlyList<IEnv> envs)
-    {
-        ArgumentNullException.ThrowIfNull(envs);
-        if (envs.Count == 0)
-        {
-            throw new ArgumentException("A vector environment needs at least one copy.", nameof(envs));
-        }
-
-        foreach (var env in envs)
-        {
-            if (env.ObservationSpace.ToString() != envs[0].ObservationSpace.ToString() || env.ActionSpace.ToString() != envs[0].ActionSpace.ToString())
-            {
-                throw new ArgumentException(
-                    $"Every copy needs the same spaces: {envs[0].ObservationSpace} / {envs[0].ActionSpace}, got {env.ObservationSpace} / {env.ActionSpace}.");
-            }
-        }
-
-        return envs;
     }
 
     private void ForEachCopy(Action<int> body)

@@ -21,7 +21,7 @@ internal sealed class AsyncVectorEnvTarget(AsyncVectorEnv env) : SessionTarget
     public override string EnvId => env.Spec?.Id ?? "AsyncVectorEnv";
 
     /// <inheritdoc />
-    public override long EstimatedBytes => MemoryEstimates.Vector(env.SingleObservationSpace, env.NumEnvs) + MemoryEstimates.Reported(env.Envs[0]) * env.NumEnvs;
+    public override long EstimatedBytes => MemoryEstimates.Vector(env.Envs[0], env.NumEnvs);
 
     /// <inheritdoc />
     public override DType RewardDType => DType.Float64;
