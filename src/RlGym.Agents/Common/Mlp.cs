@@ -66,20 +66,30 @@ internal sealed class Mlp : Module<Tensor, Tensor>
     /// <summary>Number of weights and biases.</summary>
     public long ParameterCount => _weights.numel();
 
-    public override Tensor forward(Tensor input)
+    /// <summary>Width of the last hidden layer (the input width when there is none).</summary>
+    public int LatentSize => _layers[^1].Inputs;
+
+    public override Tensor forward(Tensor input) => Head(Latent(input));
+
+    /// <summary>The last hidden layer's activations: the features the head maps to the output.</summary>
+    public Tensor Latent(Tensor input)
     {
         var x = input;
-        for (var i = 0; i < _layers.Length; i++)
+        for (var i = 0; i < _layers.Length - 1; i++)
         {
             var (weight, bias) = Views(_weights, i);
             x = functional.linear(x, weight, bias);
-            if (i < _layers.Length - 1)
-            {
-                x = _relu ? functional.relu(x) : x.tanh();
-            }
+            x = _relu ? functional.relu(x) : x.tanh();
         }
 
         return x;
+    }
+
+    /// <summary>The output layer applied to <see cref="Latent"/>'s features.</summary>
+    public Tensor Head(Tensor latent)
+    {
+        var (weight, bias) = Views(_weights, _layers.Length - 1);
+        return functional.linear(latent, weight, bias);
     }
 
     protected override void Dispose(bool disposing)

@@ -6,6 +6,8 @@ namespace RlGym.Agents.Common;
 /// <summary>
 /// Collects on-policy rollouts for PPO, A2C and REINFORCE: one batched policy forward per step over all copies,
 /// observations encoded (and normalised) into reused buffers, rewards optionally scaled, autoreset steps marked invalid.
+/// With gSDE the copies' noise matrices are drawn at the start of each rollout and, as SB3's <c>sde_sample_freq</c>,
+/// every that many steps within it.
 /// </summary>
 internal sealed class RolloutCollector
 {
@@ -18,9 +20,11 @@ internal sealed class RolloutCollector
     private readonly int[] _discreteActions;
     private readonly float[] _boxActions;
     private readonly object _envActions;
+    private readonly int _sdeSampleFreq;
 
-    public RolloutCollector(VectorStepper env, ActorCriticPolicy policy, RolloutBuffer buffer, RewardScaler? rewards)
+    public RolloutCollector(VectorStepper env, ActorCriticPolicy policy, RolloutBuffer buffer, RewardScaler? rewards, int sdeSampleFreq = -1)
     {
+        _sdeSampleFreq = sdeSampleFreq;
         _env = env;
         _policy = policy;
         _buffer = buffer;
@@ -43,8 +47,14 @@ internal sealed class RolloutCollector
         var b = _buffer;
         var n = b.Envs;
         var decoder = _policy.Decoder;
+        _policy.ResetNoise(n);
         for (var t = 0; t < b.Steps && !cancellationToken.IsCancellationRequested; t++)
         {
+            if (_sdeSampleFreq > 0 && t > 0 && t % _sdeSampleFreq == 0)
+            {
+                _policy.ResetNoise(n);
+            }
+
             var row = t * n;
             _current.CopyTo(b.Observations.AsSpan(row * b.Features));
             _policy.ActBatch(_current, n, deterministic: false, _actionRow, b.LogProbs.AsSpan(row, n), b.Values.AsSpan(row, n));

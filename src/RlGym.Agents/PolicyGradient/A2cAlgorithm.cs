@@ -28,14 +28,14 @@ public sealed class A2cAlgorithm : Algorithm<A2cOptions>
         using var run = new TrainingRun(request, Name, OptionsBinder.ToDictionary(o));
         using var envs = new VectorStepper(request.MakeVectorEnv(o.NumEnvs), run);
         var n = envs.NumEnvs;
-        var policy = TorchSetup.Seeded(request.Seed, () => new ActorCriticPolicy(envs.ObservationSpace, envs.ActionSpace, o.HiddenSizes, o.LogStdInit, o.NormalizeObservations, request.Seed, n));
+        var policy = TorchSetup.Seeded(request.Seed, () => new ActorCriticPolicy(envs.ObservationSpace, envs.ActionSpace, o.HiddenSizes, o.LogStdInit, o.NormalizeObservations, request.Seed, n, o.UseSde));
         try
         {
             var agent = policy.Network;
             using var optimizer = new RmsPropOptimizer(agent.parameters(), o.LearningRate, alpha: 0.99, eps: 1e-5);
             var buffer = new RolloutBuffer(o.NumSteps, n, policy.Encoder.Features, policy.Decoder.StoredSize);
             var rewardScaler = o.NormalizeRewards ? new RewardScaler(n, o.Gamma) : null;
-            var collector = new RolloutCollector(envs, policy, buffer, rewardScaler);
+            var collector = new RolloutCollector(envs, policy, buffer, rewardScaler, o.SdeSampleFreq);
             var iterations = Math.Max(1, o.TotalSteps / (n * o.NumSteps));
             PpoAlgorithm.RegisterState(run.State, policy, rewardScaler);
             run.State.Add("optimizer", optimizer);

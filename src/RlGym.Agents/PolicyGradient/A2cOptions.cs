@@ -48,6 +48,12 @@ public sealed record A2cOptions
     /// <summary>Initial log standard deviation of the Gaussian policy (Box actions).</summary>
     public double LogStdInit { get; init; }
 
+    /// <summary>Explore with generalised state-dependent noise (gSDE, SB3's <c>use_sde</c>; Box actions only), as PPO.</summary>
+    public bool UseSde { get; init; }
+
+    /// <summary>With gSDE, draw new noise every this many steps (-1: once per rollout), SB3's <c>sde_sample_freq</c>.</summary>
+    public int SdeSampleFreq { get; init; } = -1;
+
     /// <summary>Tuned values for <paramref name="envId"/> from rl-baselines3-zoo (defaults for unknown ids).</summary>
     public static A2cOptions For(string envId) => envId switch
     {

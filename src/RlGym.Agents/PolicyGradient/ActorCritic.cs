@@ -8,7 +8,10 @@ namespace RlGym.Agents.PolicyGradient;
 
 /// <summary>
 /// CleanRL's <c>Agent</c>: separate actor and critic MLPs (tanh, orthogonal init; actor head gain 0.01, critic 1).
-/// The actor outputs categorical logits (Discrete actions) or a Gaussian mean with a state-independent log std (Box).
+/// The actor outputs categorical logits (Discrete actions) or a Gaussian mean (Box) whose standard deviation is either
+/// state-independent (a log std per action) or, with generalised state-dependent exploration (gSDE, Raffin et al.
+/// 2021, as Stable-Baselines3's <c>use_sde</c>), σ(s)² = (φ(s)²)·exp(log σ)², where φ is the actor's last hidden layer
+/// (detached, SB3's <c>learn_features=False</c>) and log σ a learned matrix of φ's width × actions.
 /// <see cref="forward"/> returns the actor's output.
 /// </summary>
 internal sealed class ActorCritic : Module<Tensor, Tensor>
@@ -19,34 +22,59 @@ internal sealed class ActorCritic : Module<Tensor, Tensor>
     private static readonly Scalar HalfLogTwoPi = (0.5 * Math.Log(2 * Math.PI)).ToScalar();
     private static readonly Scalar GaussianEntropy = (0.5 + (0.5 * Math.Log(2 * Math.PI))).ToScalar();
 
+    /// <summary>Added to gSDE's variance so σ(s) stays above 0 where φ(s) vanishes (SB3's epsilon).</summary>
+    internal const double SdeVarianceEpsilon = 1e-6;
+
+    private static readonly Scalar SdeEpsilon = SdeVarianceEpsilon.ToScalar();
+
     private readonly Mlp _actor;
     private readonly Mlp _critic;
     private readonly Parameter _logStd;
 
-    public ActorCritic(int observations, int actions, bool discrete, IReadOnlyList<int> hidden, double logStdInit)
+    public ActorCritic(int observations, int actions, bool discrete, IReadOnlyList<int> hidden, double logStdInit, bool stateDependentNoise = false)
         : base("actor_critic")
     {
+        if (stateDependentNoise && discrete)
+        {
+            throw new ArgumentException("state-dependent exploration (use_sde) needs Box actions, not Discrete ones");
+        }
+
         IsDiscrete = discrete;
+        StateDependentNoise = stateDependentNoise;
         _actor = new Mlp("actor", observations, hidden, actions, relu: false, outputGain: 0.01);
         _critic = new Mlp("critic", observations, hidden, 1, relu: false, outputGain: 1.0);
         // Unused (and untouched by gradients) for Discrete actions; kept so every checkpoint has the same layout.
         using var logStd = ((float)logStdInit).ToScalar();
-        _logStd = new Parameter(full(1, actions, logStd), requires_grad: !discrete);
+        _logStd = new Parameter(full(stateDependentNoise ? LatentSize : 1, actions, logStd), requires_grad: !discrete);
         RegisterComponents();
     }
 
     public bool IsDiscrete { get; }
 
+    /// <summary>gSDE: the Gaussian's σ depends on the state through the actor's latent features.</summary>
+    public bool StateDependentNoise { get; }
+
+    /// <summary>Width of the actor's last hidden layer, φ(s) of gSDE.</summary>
+    public int LatentSize => _actor.LatentSize;
+
+    /// <summary>Log σ: one row of per-action values, or with gSDE a matrix of <see cref="LatentSize"/> rows.</summary>
     public Tensor LogStd => _logStd;
 
     public override Tensor forward(Tensor input) => _actor.forward(input);
+
+    /// <summary>The actor's output and its latent features φ(s) (for gSDE's noise), from one pass.</summary>
+    public (Tensor Output, Tensor Latent) ForwardWithLatent(Tensor input)
+    {
+        var latent = _actor.Latent(input);
+        return (_actor.Head(latent), latent);
+    }
 
     public Tensor Value(Tensor observations) => _critic.forward(observations).squeeze(-1);
 
     /// <summary>Log-probabilities of <paramref name="actions"/>, the entropy and the values for a batch (with gradients).</summary>
     public (Tensor LogProb, Tensor Entropy, Tensor Value) Evaluate(Tensor observations, Tensor actions)
     {
-        var output = _actor.forward(observations);
+        var (output, latent) = ForwardWithLatent(observations);
         Tensor logProb, entropy;
         if (IsDiscrete)
         {
@@ -56,7 +84,10 @@ internal sealed class ActorCritic : Module<Tensor, Tensor>
         }
         else
         {
-            var logStd = _logStd.expand_as(output);
+            // σ per action, or gSDE's σ(s) = sqrt(φ(s)² · exp(log σ)² + ε), φ detached.
+            var logStd = StateDependentNoise
+                ? latent.detach().square().mm(_logStd.exp().square()).add(SdeEpsilon, One).sqrt().log()
+                : _logStd.expand_as(output);
             var z = (actions - output) / logStd.exp();
             logProb = ((MinusHalf * z * z) - logStd - HalfLogTwoPi).sum(-1);
             entropy = logStd.add(GaussianEntropy, One).sum(-1); // log σ + ½ log(2πe); add's alpha explicit

@@ -9,7 +9,8 @@ namespace RlGym.Agents.PolicyGradient;
 /// <summary>
 /// The policy of PPO, A2C and REINFORCE: an <see cref="ActorCritic"/> plus the observation encoding, the optional
 /// observation normalisation statistics and the action decoding. Rollouts call <see cref="ActBatch"/> once per step
-/// for all copies; sampling happens on the CPU side with a seeded generator, so a run is reproducible.
+/// for all copies; sampling happens on the CPU side with a seeded generator, so a run is reproducible. With gSDE each
+/// copy explores with its own noise matrix, drawn by <see cref="ResetNoise"/> and held between draws.
 /// </summary>
 internal sealed class ActorCriticPolicy : ICheckpointPolicy
 {
@@ -22,10 +23,14 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
     private readonly float[] _output;
     private readonly float[] _values;
     private readonly float[] _std;
+    private readonly float[] _latent;
     private readonly Random _random;
+    private float[] _exploration = [];
     private readonly BatchInputs _inputs;
 
-    public ActorCriticPolicy(Space observationSpace, Space actionSpace, int[] hidden, double logStdInit, bool normalizeObservations, ulong seed, int maxBatch = 1)
+    public ActorCriticPolicy(
+        Space observationSpace, Space actionSpace, int[] hidden, double logStdInit, bool normalizeObservations, ulong seed, int maxBatch = 1,
+        bool stateDependentNoise = false)
     {
         TorchSetup.EnsureInitialized();
         ObservationSpace = observationSpace;
@@ -34,12 +39,13 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
         _inputs = new BatchInputs(Encoder.Features);
         _decoder = new ActionDecoder(actionSpace);
         _hidden = hidden;
-        Network = new ActorCritic(Encoder.Features, _decoder.Size, _decoder.IsDiscrete, hidden, logStdInit);
+        Network = new ActorCritic(Encoder.Features, _decoder.Size, _decoder.IsDiscrete, hidden, logStdInit, stateDependentNoise);
         ObservationStats = normalizeObservations ? new RunningMeanStd(Encoder.Features) : null;
         _single = new float[Encoder.Features];
         _output = new float[Math.Max(1, maxBatch) * _decoder.Size];
         _values = new float[Math.Max(1, maxBatch)];
-        _std = new float[_decoder.Size];
+        _std = new float[Network.LogStd.numel()];
+        _latent = stateDependentNoise ? new float[Math.Max(1, maxBatch) * Network.LatentSize] : [];
         _random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
     }
 
@@ -57,6 +63,29 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
 
     /// <summary>Running observation statistics (null when observations are not normalised); frozen outside training.</summary>
     public RunningMeanStd? ObservationStats { get; private set; }
+
+    /// <summary>
+    /// gSDE: draws a fresh noise matrix (φ's width × actions, entries ~ N(0, σ²) at the current log σ) for each of
+    /// <paramref name="copies"/> copies; their actions then vary smoothly with the state until the next draw.
+    /// </summary>
+    public void ResetNoise(int copies)
+    {
+        if (!Network.StateDependentNoise)
+        {
+            return;
+        }
+
+        ReadStd();
+        if (_exploration.Length != copies * _std.Length)
+        {
+            _exploration = new float[copies * _std.Length];
+        }
+
+        for (var k = 0; k < _exploration.Length; k++)
+        {
+            _exploration[k] = (float)(_std[k % _std.Length] * Gaussian());
+        }
+    }
 
     public object Act(object observation, bool deterministic = true)
     {
@@ -86,15 +115,27 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
         {
             var input = _inputs.For(count);
             input.bytes = MemoryMarshal.AsBytes(features[..(count * Encoder.Features)]);
-            Network.forward(input).data<float>().CopyTo(_output.AsSpan(0, count * size));
+            var (output, latent) = Network.ForwardWithLatent(input);
+            output.data<float>().CopyTo(_output.AsSpan(0, count * size));
+            if (Network.StateDependentNoise)
+            {
+                latent.data<float>().CopyTo(_latent.AsSpan(0, count * Network.LatentSize));
+            }
+
             if (!values.IsEmpty)
             {
                 Network.Value(input).data<float>().CopyTo(_values.AsSpan(0, count));
             }
+
             if (!_decoder.IsDiscrete)
             {
                 Network.LogStd.exp().data<float>().CopyTo(_std);
             }
+        }
+
+        if (Network.StateDependentNoise && !deterministic && _exploration.Length < count * _std.Length)
+        {
+            ResetNoise(count);
         }
 
         if (!values.IsEmpty)
@@ -141,6 +182,31 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
                 actions[i] = chosen;
                 logProbs[i] = (float)(output[chosen] - max - Math.Log(sum));
             }
+            else if (Network.StateDependentNoise)
+            {
+                // σ_j(s) = sqrt(Σ_l φ_l² σ_lj² + ε); the action is the mean plus φ · (this copy's noise matrix).
+                var latentSize = Network.LatentSize;
+                var latent = _latent.AsSpan(i * latentSize, latentSize);
+                var matrix = deterministic ? default : _exploration.AsSpan(i * _std.Length, _std.Length);
+                double logProb = 0;
+                for (var j = 0; j < size; j++)
+                {
+                    double variance = ActorCritic.SdeVarianceEpsilon, noise = 0;
+                    for (var l = 0; l < latentSize; l++)
+                    {
+                        var sigma = (double)_std[(l * size) + j];
+                        variance += latent[l] * latent[l] * sigma * sigma;
+                        noise += deterministic ? 0 : latent[l] * (double)matrix[(l * size) + j];
+                    }
+
+                    var std = Math.Sqrt(variance);
+                    var z = noise / std;
+                    actions[(i * size) + j] = (float)(output[j] + noise);
+                    logProb += (-0.5 * z * z) - Math.Log(std) - (0.5 * Math.Log(2 * Math.PI));
+                }
+
+                logProbs[i] = (float)logProb;
+            }
             else
             {
                 double logProb = 0;
@@ -162,6 +228,11 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
         manifest["action_space"] = SpaceJson.Write(ActionSpace);
         manifest["hidden_sizes"] = new JsonArray(_hidden.Select(h => (JsonNode)h).ToArray());
         manifest["model_file"] = ModelFile;
+        if (Network.StateDependentNoise)
+        {
+            manifest["state_dependent_noise"] = true;
+        }
+
         if (ObservationStats is { } stats)
         {
             manifest["observation_normalization"] = new JsonObject
@@ -182,7 +253,8 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
         var hidden = manifest["hidden_sizes"]!.AsArray().Select(h => h!.GetValue<int>()).ToArray();
         var normalization = manifest["observation_normalization"];
         var policy = new ActorCriticPolicy(
-            SpaceJson.Read(manifest["observation_space"]!), SpaceJson.Read(manifest["action_space"]!), hidden, 0, normalizeObservations: false, seed: 0);
+            SpaceJson.Read(manifest["observation_space"]!), SpaceJson.Read(manifest["action_space"]!), hidden, 0, normalizeObservations: false, seed: 0,
+            stateDependentNoise: manifest["state_dependent_noise"]?.GetValue<bool>() ?? false);
         if (normalization is not null)
         {
             policy.ObservationStats = new RunningMeanStd(
@@ -199,6 +271,15 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
     {
         _inputs.Dispose();
         Network.Dispose();
+    }
+
+    private void ReadStd()
+    {
+        using (NewDisposeScope())
+        using (no_grad())
+        {
+            Network.LogStd.exp().data<float>().CopyTo(_std);
+        }
     }
 
     // Box-Muller; the second value of each pair is dropped to keep the generator's use simple and reproducible.

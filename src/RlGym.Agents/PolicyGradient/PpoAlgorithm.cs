@@ -29,14 +29,14 @@ public sealed class PpoAlgorithm : Algorithm<PpoOptions>
         using var run = new TrainingRun(request, Name, OptionsBinder.ToDictionary(o));
         using var envs = new VectorStepper(request.MakeVectorEnv(o.NumEnvs), run);
         var n = envs.NumEnvs;
-        var policy = TorchSetup.Seeded(request.Seed, () => new ActorCriticPolicy(envs.ObservationSpace, envs.ActionSpace, o.HiddenSizes, o.LogStdInit, o.NormalizeObservations, request.Seed, n));
+        var policy = TorchSetup.Seeded(request.Seed, () => new ActorCriticPolicy(envs.ObservationSpace, envs.ActionSpace, o.HiddenSizes, o.LogStdInit, o.NormalizeObservations, request.Seed, n, o.UseSde));
         try
         {
             var agent = policy.Network;
             using var optimizer = new AdamOptimizer(agent.parameters(), o.LearningRate, eps: 1e-5);
             var buffer = new RolloutBuffer(o.NumSteps, n, policy.Encoder.Features, policy.Decoder.StoredSize);
             var rewardScaler = o.NormalizeRewards ? new RewardScaler(n, o.Gamma) : null;
-            var collector = new RolloutCollector(envs, policy, buffer, rewardScaler);
+            var collector = new RolloutCollector(envs, policy, buffer, rewardScaler, o.SdeSampleFreq);
             var shuffle = new Random(unchecked((int)request.Seed));
             var iterations = Math.Max(1, o.TotalSteps / (n * o.NumSteps));
             RegisterState(run.State, policy, rewardScaler);

@@ -35,10 +35,12 @@ public sealed class CheckpointTests : IDisposable
         AssertRoundTrip(new DqnAlgorithm().Train(request), "dqn", "CartPole-v1", CartPoleObservations());
     }
 
-    [Fact]
-    public void Load_PpoContinuousWithNormalisation_ActsIdentically()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Load_PpoContinuousWithNormalisation_ActsIdentically(bool stateDependentNoise)
     {
-        var overrides = new Dictionary<string, string> { ["num_steps"] = "64", ["normalize_observations"] = "true" };
+        var overrides = new Dictionary<string, string> { ["num_steps"] = "64", ["normalize_observations"] = "true", ["use_sde"] = stateDependentNoise ? "true" : "false" };
         var request = AgentsTestHelpers.Local("Pendulum-v1", 512, overrides: overrides) with { OutputDirectory = _directory, NumEnvs = 2 };
 
         var result = new PpoAlgorithm().Train(request);
@@ -47,6 +49,10 @@ public sealed class CheckpointTests : IDisposable
         using var env = Gym.Make("Pendulum-v1");
 
         Assert.Contains("observation_normalization", File.ReadAllText(Path.Combine(result.CheckpointDirectory!, Checkpoint.ManifestFile)), StringComparison.Ordinal);
+        var savedLogStd = ((ActorCriticPolicy)saved).Network.LogStd;
+        var loadedLogStd = ((ActorCriticPolicy)loaded.Policy).Network.LogStd;
+        Assert.Equal(stateDependentNoise ? [64, 1] : new long[] { 1, 1 }, loadedLogStd.shape); // gSDE: φ's width × actions
+        Assert.Equal(savedLogStd.data<float>().ToArray(), loadedLogStd.data<float>().ToArray());
         for (ulong seed = 0; seed < 10; seed++)
         {
             var observation = env.ResetObject(seed).Observation;
