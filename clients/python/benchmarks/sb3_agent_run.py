@@ -10,8 +10,9 @@ has no equivalent for is an error (so the two sides never silently train differe
 Gymnasium's own environments in process (a DummyVecEnv of ``num_envs`` copies), one torch thread, on the CPU.
 Evaluation mirrors RlGym's: every ``eval_every`` env steps (summed over copies), ``eval_episodes`` greedy episodes on a
 separate env, episode k reset with seed ``eval_seed + k``; the run stops at the first evaluation whose mean reaches the
-threshold unless ``--full``. Prints one JSON object: steps, wall and CPU seconds (evaluations included, as on the
-RlGym side), the steps and seconds at the threshold, and the final evaluation mean.
+threshold unless ``--full``. Prints one JSON object: steps, wall and CPU seconds (the evaluations at the cadence
+included, as on the RlGym side), the steps and seconds at the threshold, the final evaluation mean (a closing
+evaluation after the last step, untimed, where the cadence did not end there) and the BLAS torch loaded.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def build(algo: str, env_id: str, o: Options, seed: int):
         args = dict(n_steps=num_steps, learning_rate=linear(o.float("learning_rate"), anneal_lr), gamma=gamma,
                     gae_lambda=o.float("gae_lambda"), normalize_advantage=o.bool("norm_advantage"),
                     ent_coef=o.float("ent_coef"), vf_coef=o.float("vf_coef"), max_grad_norm=o.float("max_grad_norm"),
-                    policy_kwargs=policy_kwargs)
+                    use_sde=o.bool("use_sde"), sde_sample_freq=o.int("sde_sample_freq"), policy_kwargs=policy_kwargs)
         if algo == "ppo":
             clip = o.float("clip_coef")
             target_kl = o.float("target_kl")
@@ -192,6 +193,21 @@ class Evaluations(BaseCallback):
         return True
 
 
+def blas_library() -> str:
+    """The BLAS this process loaded (torch's matrix products run on it): its path from /proc/self/maps."""
+    torch.ones(2, 2) @ torch.ones(2, 2)
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            paths = {line.split()[-1] for line in maps if "/" in line}
+    except OSError:
+        return "unknown"
+    for path in sorted(paths):
+        name = path.rsplit("/", 1)[-1]
+        if name.startswith(("libblas", "libopenblas", "libmkl_rt", "libmkl_core")):
+            return path
+    return "unknown"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--algo", required=True)
@@ -213,14 +229,16 @@ def main() -> None:
     normaliser = env if isinstance(env, VecNormalize) else None
     callback = Evaluations(args.env, normaliser, args.eval_every, args.eval_episodes, args.threshold, args.full, start)
     model.learn(total_steps, callback=callback)
-    if callback.last_step != model.num_timesteps and (callback.at_threshold is None or args.full):
-        callback.evaluate_now()
+    # Timed as RlGym's side is: training and the evaluations at the cadence. The closing evaluation below has no
+    # counterpart there, so it stays out of the wall and CPU seconds and does not count as reaching the threshold.
     wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+    if callback.last_step != model.num_timesteps and (callback.at_threshold is None or args.full):
+        callback.final = evaluate(model, args.env, normaliser, args.eval_episodes)
     print(json.dumps({
         "steps": int(model.num_timesteps), "wall_seconds": wall, "cpu_seconds": cpu,
         "steps_to_threshold": callback.at_threshold[0] if callback.at_threshold else None,
         "seconds_to_threshold": callback.at_threshold[1] if callback.at_threshold else None,
-        "final_eval_mean": callback.final,
+        "final_eval_mean": callback.final, "blas": blas_library(),
     }))
 
 

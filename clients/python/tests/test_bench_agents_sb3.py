@@ -29,7 +29,7 @@ def print_config(server_command: list[str], algo: str, env_id: str) -> dict:
 
 @pytest.mark.parametrize(("algo", "env_id"), [("ppo", "CartPole-v1"), ("a2c", "CartPole-v1"), ("dqn", "CartPole-v1"),
                                               ("sac", "Pendulum-v1"), ("td3", "Pendulum-v1"),
-                                              ("ppo", "MountainCarContinuous-v0")])
+                                              ("ppo", "MountainCarContinuous-v0"), ("ppo", "Pendulum-v1")])
 def test_every_preset_option_maps_to_sb3(server_command, algo, env_id):
     config = print_config(server_command, algo, env_id)
     options = sb3_agent_run.Options(config)
@@ -45,6 +45,8 @@ def test_every_preset_option_maps_to_sb3(server_command, algo, env_id):
             assert model.n_steps == config["num_steps"]
             assert model.batch_size == config["num_envs"] * config["num_steps"] // config["num_minibatches"]
             assert model.n_epochs == config["update_epochs"]
+            assert model.use_sde == config["use_sde"]
+            assert model.sde_sample_freq == config["sde_sample_freq"]
         if algo in ("dqn", "sac", "td3"):
             assert model.batch_size == config["batch_size"]
             assert model.learning_starts == config["learning_starts"]
@@ -68,4 +70,5 @@ def test_bench_agents_sb3_mode_trains_both_sides_and_prints_the_ratio(server_com
     assert done.returncode == 0, done.stderr[-2000:]
     assert "ppo:CartPole-v1 local seed 0: 512 steps" in done.stdout
     assert "ppo:CartPole-v1 sb3 seed 0: 512 steps" in done.stdout
+    assert re.search(r"sb3 seed 0: .*, BLAS /\S+", done.stdout), done.stdout  # the BLAS SB3's torch loaded, named
     assert re.search(r"^ppo\s+CartPole-v1\s+local / sb3\s+\d+\.\d\dx", done.stdout, re.MULTILINE), done.stdout

@@ -97,7 +97,11 @@ internal sealed class BenchAgentsCommand : Command
                                 {
                                     output.WriteLine(string.Create(
                                         CultureInfo.InvariantCulture,
-                                        $"  {benchCase} {mode} seed {seed}: {run.Steps:N0} steps, {run.WallSeconds:F1} s ({run.CpuSeconds:F1} CPU s), {run.StepsPerSecond:N0} env-steps/s ({run.StepsPerCpuSecond:N0} per CPU s), threshold at {AgentBenchRun.Text(run.StepsToThreshold, "N0")} steps / {AgentBenchRun.Text(run.SecondsToThreshold, "F2")} s, final eval {AgentBenchRun.Text(run.FinalEvalMean, "G5")}"));
+                                        $"  {benchCase} {mode} seed {seed}: {run.Steps:N0} steps, {run.WallSeconds:F1} s ({run.CpuSeconds:F1} CPU s), {run.StepsPerSecond:N0} env-steps/s ({run.StepsPerCpuSecond:N0} per CPU s), threshold at {AgentBenchRun.Text(run.StepsToThreshold, "N0")} steps / {AgentBenchRun.Text(run.SecondsToThreshold, "F2")} s, final eval {AgentBenchRun.Text(run.FinalEvalMean, "G5")}{(run.Blas is { } blas ? $", BLAS {blas}" : "")}"));
+                                    if (Sb3Runner.IsReferenceBlas(run.Blas))
+                                    {
+                                        output.WriteLine("    SB3 ran on the reference BLAS, ~16x slower than OpenBLAS at these sizes: run clients/python/benchmarks/fetch-openblas.sh (or set RLGYM_SB3_BLAS) for a fair comparison.");
+                                    }
                                 }
                             }
                         }

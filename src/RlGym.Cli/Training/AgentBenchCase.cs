@@ -16,7 +16,8 @@ internal sealed record AgentBenchCase(string Algorithm, string EnvId, double? Th
     /// slippery FrozenLake ≥ 0.70 (reward 1 per success, so the mean is the success rate), PPO Pendulum ≥ -200 and
     /// MountainCarContinuous ≥ 90, DQN Acrobot ≥ -100 and MountainCar ≥ -110, PPO MinAtar Breakout (no bar; random
     /// play scores about 0.5); and issue #16's continuous control: SAC and TD3 Pendulum ≥ -200 (rl-baselines3-zoo's
-    /// SAC scores about -157 there, TD3 about -150), SAC MountainCarContinuous ≥ 90 (the zoo's SAC about 94).
+    /// SAC scores about -157 there, TD3 about -150), SAC MountainCarContinuous ≥ 90 (the zoo's SAC about 94), A2C
+    /// CartPole ≥ 475 and PPO Acrobot ≥ -100.
     /// </summary>
     public static IReadOnlyList<AgentBenchCase> Defaults { get; } =
     [
@@ -32,6 +33,8 @@ internal sealed record AgentBenchCase(string Algorithm, string EnvId, double? Th
         new("sac", "Pendulum-v1", -200),
         new("td3", "Pendulum-v1", -200),
         new("sac", "MountainCarContinuous-v0", 90),
+        new("a2c", "CartPole-v1", 475),
+        new("ppo", "Acrobot-v1", -100),
     ];
 
     /// <summary>

@@ -15,8 +15,10 @@ namespace RlGym.Cli.Training;
 /// <param name="StepsToThreshold">Env steps at the first evaluation whose mean reached the threshold; null if none did.</param>
 /// <param name="SecondsToThreshold">Wall seconds at that evaluation; null if none did.</param>
 /// <param name="FinalEvalMean">Mean return of the last evaluation; null when there was none.</param>
+/// <param name="Blas">For an SB3 run, the BLAS library its torch loaded (its speed decides SB3's); null otherwise.</param>
 internal sealed record AgentBenchRun(
-    AgentBenchCase Case, string Mode, ulong Seed, long Steps, double WallSeconds, double CpuSeconds, long? StepsToThreshold, double? SecondsToThreshold, double? FinalEvalMean)
+    AgentBenchCase Case, string Mode, ulong Seed, long Steps, double WallSeconds, double CpuSeconds, long? StepsToThreshold, double? SecondsToThreshold, double? FinalEvalMean,
+    string? Blas = null)
 {
     /// <summary>Env steps per wall second over the whole run.</summary>
     public double StepsPerSecond => WallSeconds > 0 ? Steps / WallSeconds : 0;
@@ -36,6 +38,7 @@ internal sealed record AgentBenchRun(
         ["steps_to_threshold"] = StepsToThreshold,
         ["seconds_to_threshold"] = SecondsToThreshold is { } s ? Math.Round(s, 3) : null,
         ["final_eval_mean"] = FinalEvalMean is { } m ? Math.Round(m, 3) : null,
+        ["blas"] = Blas,
     };
 
     /// <summary>Formats a number for the table, "-" for none.</summary>

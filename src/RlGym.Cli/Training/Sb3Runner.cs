@@ -11,7 +11,10 @@ namespace RlGym.Cli.Training;
 /// <c>rlgym train --print-config</c> prints), evaluation cadence, threshold and stop rule, in its own process.
 /// Python is <c>RLGYM_PYTHON</c>, else <c>/usr/bin/python3</c> where it exists (Debian's, with torch), else <c>python3</c>;
 /// SB3 and Gymnasium 1.0 come from <c>RLGYM_SB3_PATH</c> (a PYTHONPATH), else from <c>../shared/vendor/python</c>
-/// beside the checkout, else from what Python has installed.
+/// beside the checkout, else from what Python has installed. Its BLAS is <c>RLGYM_SB3_BLAS</c> (a folder holding a
+/// <c>libblas.so.3</c>), else the OpenBLAS that <c>clients/python/benchmarks/fetch-openblas.sh</c> unpacks into the
+/// user's cache, else whatever torch links (Debian's: the reference BLAS, ~16x slower at these matrix sizes, which the
+/// run's output then names), with one OpenBLAS thread as torch has one.
 /// </summary>
 internal static class Sb3Runner
 {
@@ -58,6 +61,12 @@ internal static class Sb3Runner
             start.Environment["PYTHONPATH"] = path + (Environment.GetEnvironmentVariable("PYTHONPATH") is { Length: > 0 } existing ? ":" + existing : "");
         }
 
+        if (BlasDirectory() is { } blas)
+        {
+            start.Environment["LD_LIBRARY_PATH"] = blas + (Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") is { Length: > 0 } existing ? ":" + existing : "");
+        }
+
+        start.Environment["OPENBLAS_NUM_THREADS"] = "1";
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
         using var kill = cancellationToken.Register(() => process.Kill(entireProcessTree: true));
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
@@ -80,7 +89,28 @@ internal static class Sb3Runner
             result.GetProperty("cpu_seconds").GetDouble(),
             Optional(result, "steps_to_threshold")?.GetInt64(),
             Optional(result, "seconds_to_threshold")?.GetDouble(),
-            Optional(result, "final_eval_mean")?.GetDouble());
+            Optional(result, "final_eval_mean")?.GetDouble(),
+            Optional(result, "blas")?.GetString());
+    }
+
+    /// <summary>True for Debian's reference BLAS (netlib), which makes SB3 look far slower than it is.</summary>
+    public static bool IsReferenceBlas(string? library) =>
+        library is not null && library.Contains("/blas/libblas.so", StringComparison.Ordinal);
+
+    private static string? BlasDirectory()
+    {
+        if (Environment.GetEnvironmentVariable("RLGYM_SB3_BLAS") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        var lib = Path.Combine(cache, "rlgym", "openblas", "usr", "lib");
+        return Directory.Exists(lib)
+            ? Directory.EnumerateDirectories(lib).Select(arch => Path.Combine(arch, "openblas-pthread")).FirstOrDefault(d => File.Exists(Path.Combine(d, "libblas.so.3")))
+            : null;
     }
 
     private static JsonElement? Optional(JsonElement result, string name) =>
