@@ -84,10 +84,20 @@ internal sealed class ActorCritic : Module<Tensor, Tensor>
         }
         else
         {
-            // σ per action, or gSDE's σ(s) = sqrt(φ(s)² · exp(log σ)² + ε), φ detached.
-            var logStd = StateDependentNoise
-                ? latent.detach().square().mm(_logStd.exp().square()).add(SdeEpsilon, One).sqrt().log()
-                : _logStd.expand_as(output);
+            // σ per action, or gSDE's σ(s) = sqrt(φ(s)² · exp(log σ)² + ε), φ detached. Squares as products: TorchSharp's
+            // square() is pow with a temporary Scalar (see ScalarScope).
+            Tensor logStd;
+            if (StateDependentNoise)
+            {
+                var features = latent.detach();
+                var sigma = _logStd.exp();
+                logStd = (features * features).mm(sigma * sigma).add(SdeEpsilon, One).sqrt().log();
+            }
+            else
+            {
+                logStd = _logStd.expand_as(output);
+            }
+
             var z = (actions - output) / logStd.exp();
             logProb = ((MinusHalf * z * z) - logStd - HalfLogTwoPi).sum(-1);
             entropy = logStd.add(GaussianEntropy, One).sum(-1); // log σ + ½ log(2πe); add's alpha explicit

@@ -69,7 +69,8 @@ public class StateDependentNoiseTests
         // σ_j(s)² = Σ_l φ_l(s)² exp(log σ_lj)², φ the actor's last hidden layer.
         using var scope = NewDisposeScope();
         var (_, latent) = policy.Network.ForwardWithLatent(tensor(observation, [1, Features]));
-        var expected = latent.square().mm(policy.Network.LogStd.exp().square()).sqrt().data<float>().ToArray();
+        var sigma = policy.Network.LogStd.exp();
+        var expected = (latent * latent).mm(sigma * sigma).sqrt().data<float>().ToArray();
         for (var j = 0; j < Actions; j++)
         {
             var noise = Enumerable.Range(0, copies).Select(i => (double)actions[(i * Actions) + j] - mean[j]).ToArray();
