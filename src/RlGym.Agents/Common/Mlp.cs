@@ -11,14 +11,15 @@ namespace RlGym.Agents.Common;
 /// 0; without, PyTorch's <c>nn.Linear</c> default (uniform ±1/√fan_in).
 /// </summary>
 /// <remarks>
-/// All weights and biases live in one flat parameter, and each layer is a view of it. For networks this small the
-/// cost of training is the number of tensor operations, not arithmetic: one parameter makes Adam, gradient clipping
-/// and target-network updates one operation each instead of one per layer tensor.
+/// All weights and biases live in one flat parameter, and each layer is a view of it (<see cref="FlatParameter"/>). For
+/// networks this small the cost of training is the number of tensor operations, not arithmetic: one parameter makes
+/// Adam, gradient clipping and target-network updates one operation each instead of one per layer tensor.
 /// </remarks>
 internal sealed class Mlp : Module<Tensor, Tensor>
 {
     private readonly Parameter _weights;
     private readonly (long Offset, int Inputs, int Outputs)[] _layers;
+    private readonly Tensor[] _leaves; // weight and bias of each layer, in order
     private readonly bool _relu;
 
     public Mlp(string name, int inputs, IReadOnlyList<int> hidden, int outputs, bool relu, double? outputGain)
@@ -34,15 +35,21 @@ internal sealed class Mlp : Module<Tensor, Tensor>
             total += ((long)widths[i] * widths[i + 1]) + widths[i + 1];
         }
 
+        _weights = new Parameter(zeros(total));
+        _leaves = FlatParameter.Leaves(_weights, _layers.SelectMany(layer => new[]
+        {
+            (layer.Offset, new long[] { layer.Outputs, layer.Inputs }),
+            (layer.Offset + ((long)layer.Inputs * layer.Outputs), new long[] { layer.Outputs }),
+        }));
+
         // Draws from torch's global generator, so under its lock: a network made here (a DQN target network, a
         // loaded checkpoint) cannot take draws from the middle of another thread's seeded initialisation.
         lock (TorchSetup.GlobalGenerator)
         using (no_grad())
         {
-            var flat = zeros(total);
             for (var i = 0; i < _layers.Length; i++)
             {
-                var (weight, bias) = Views(flat, i);
+                var (weight, bias) = (_leaves[2 * i], _leaves[(2 * i) + 1]);
                 var last = i == _layers.Length - 1;
                 if (outputGain is { } gain)
                 {
@@ -56,8 +63,6 @@ internal sealed class Mlp : Module<Tensor, Tensor>
                     bias.uniform_(-bound, bound);
                 }
             }
-
-            _weights = new Parameter(flat);
         }
 
         RegisterComponents();
@@ -77,8 +82,7 @@ internal sealed class Mlp : Module<Tensor, Tensor>
         var x = input;
         for (var i = 0; i < _layers.Length - 1; i++)
         {
-            var (weight, bias) = Views(_weights, i);
-            x = functional.linear(x, weight, bias);
+            x = functional.linear(x, _leaves[2 * i], _leaves[(2 * i) + 1]);
             x = _relu ? functional.relu(x) : x.tanh();
         }
 
@@ -88,24 +92,22 @@ internal sealed class Mlp : Module<Tensor, Tensor>
     /// <summary>The output layer applied to <see cref="Latent"/>'s features.</summary>
     public Tensor Head(Tensor latent)
     {
-        var (weight, bias) = Views(_weights, _layers.Length - 1);
-        return functional.linear(latent, weight, bias);
+        var last = _layers.Length - 1;
+        return functional.linear(latent, _leaves[2 * last], _leaves[(2 * last) + 1]);
     }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
+            foreach (var leaf in _leaves)
+            {
+                leaf.Dispose();
+            }
+
             _weights.Dispose();
         }
 
         base.Dispose(disposing);
-    }
-
-    private (Tensor Weight, Tensor Bias) Views(Tensor flat, int layer)
-    {
-        var (offset, inputs, outputs) = _layers[layer];
-        var weights = (long)inputs * outputs;
-        return (flat.narrow(0, offset, weights).view(outputs, inputs), flat.narrow(0, offset + weights, outputs));
     }
 }

@@ -1,3 +1,4 @@
+using RlGym.Agents.Common;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -21,6 +22,8 @@ internal sealed class TwinCritic : Module<Tensor, Tensor>
 
     private readonly Parameter _weights;
     private readonly (long Offset, int Inputs, int Outputs)[] _layers;
+    // Per layer (FlatParameter): both critics' weights, 2 × inputs × outputs (x·W form), then biases, 2 × 1 × outputs.
+    private readonly Tensor[] _leaves;
 
     public TwinCritic(string name, int inputs, IReadOnlyList<int> hidden)
         : base(name)
@@ -34,18 +37,20 @@ internal sealed class TwinCritic : Module<Tensor, Tensor>
             total += Critics * (((long)widths[i] * widths[i + 1]) + widths[i + 1]);
         }
 
+        _weights = new Parameter(zeros(total));
+        _leaves = FlatParameter.Leaves(_weights, _layers.SelectMany(layer => new[]
+        {
+            (layer.Offset, new long[] { Critics, layer.Inputs, layer.Outputs }),
+            (layer.Offset + ((long)Critics * layer.Inputs * layer.Outputs), new long[] { Critics, 1, layer.Outputs }),
+        }));
         using (no_grad())
         {
-            var flat = zeros(total);
             for (var i = 0; i < _layers.Length; i++)
             {
                 var bound = 1.0 / Math.Sqrt(_layers[i].Inputs);
-                var (weight, bias) = Views(flat, i);
-                weight.uniform_(-bound, bound);
-                bias.uniform_(-bound, bound);
+                _leaves[2 * i].uniform_(-bound, bound);
+                _leaves[(2 * i) + 1].uniform_(-bound, bound);
             }
-
-            _weights = new Parameter(flat);
         }
 
         RegisterComponents();
@@ -57,8 +62,7 @@ internal sealed class TwinCritic : Module<Tensor, Tensor>
         var x = input.unsqueeze(0).expand(Critics, -1, -1);
         for (var i = 0; i < _layers.Length; i++)
         {
-            var (weight, bias) = Views(_weights, i);
-            x = x.baddbmm(weight, bias); // TorchSharp: batch1.baddbmm(batch2, input) = input + batch1 @ batch2
+            x = x.baddbmm(_leaves[2 * i], _leaves[(2 * i) + 1]); // TorchSharp: batch1.baddbmm(batch2, input) = input + batch1 @ batch2
             if (i < _layers.Length - 1)
             {
                 x = functional.relu(x);
@@ -75,17 +79,14 @@ internal sealed class TwinCritic : Module<Tensor, Tensor>
     {
         if (disposing)
         {
+            foreach (var leaf in _leaves)
+            {
+                leaf.Dispose();
+            }
+
             _weights.Dispose();
         }
 
         base.Dispose(disposing);
-    }
-
-    // Layer i of both critics: weights 2 × inputs × outputs (x·W form), biases 2 × 1 × outputs.
-    private (Tensor Weight, Tensor Bias) Views(Tensor flat, int layer)
-    {
-        var (offset, inputs, outputs) = _layers[layer];
-        var weights = (long)Critics * inputs * outputs;
-        return (flat.narrow(0, offset, weights).view(Critics, inputs, outputs), flat.narrow(0, offset + weights, Critics * outputs).view(Critics, 1, outputs));
     }
 }
