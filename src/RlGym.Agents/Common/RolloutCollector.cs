@@ -47,10 +47,9 @@ internal sealed class RolloutCollector
         var b = _buffer;
         var n = b.Envs;
         var decoder = _policy.Decoder;
-        _policy.ResetNoise(n);
         for (var t = 0; t < b.Steps && !cancellationToken.IsCancellationRequested; t++)
         {
-            if (_sdeSampleFreq > 0 && t > 0 && t % _sdeSampleFreq == 0)
+            if (t == 0 || (_sdeSampleFreq > 0 && t % _sdeSampleFreq == 0))
             {
                 _policy.ResetNoise(n);
             }

@@ -83,7 +83,7 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
 
         for (var k = 0; k < _exploration.Length; k++)
         {
-            _exploration[k] = (float)(_std[k % _std.Length] * Gaussian());
+            _exploration[k] = (float)(_std[k % _std.Length] * ActionNoise.Gaussian(_random));
         }
     }
 
@@ -129,7 +129,7 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
 
             if (!_decoder.IsDiscrete)
             {
-                Network.LogStd.exp().data<float>().CopyTo(_std);
+                ReadStd();
             }
         }
 
@@ -200,9 +200,8 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
                     }
 
                     var std = Math.Sqrt(variance);
-                    var z = noise / std;
                     actions[(i * size) + j] = (float)(output[j] + noise);
-                    logProb += (-0.5 * z * z) - Math.Log(std) - (0.5 * Math.Log(2 * Math.PI));
+                    logProb += GaussianLogDensity(noise / std, std);
                 }
 
                 logProbs[i] = (float)logProb;
@@ -212,9 +211,9 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
                 double logProb = 0;
                 for (var j = 0; j < size; j++)
                 {
-                    var z = deterministic ? 0 : Gaussian();
+                    var z = deterministic ? 0 : ActionNoise.Gaussian(_random);
                     actions[(i * size) + j] = (float)(output[j] + (_std[j] * z));
-                    logProb += (-0.5 * z * z) - Math.Log(_std[j]) - (0.5 * Math.Log(2 * Math.PI));
+                    logProb += GaussianLogDensity(z, _std[j]);
                 }
 
                 logProbs[i] = (float)logProb;
@@ -273,20 +272,14 @@ internal sealed class ActorCriticPolicy : ICheckpointPolicy
         Network.Dispose();
     }
 
+    // σ (exp log σ) into _std; disposes its one temporary itself, so it needs no dispose scope of the caller's.
     private void ReadStd()
     {
-        using (NewDisposeScope())
-        using (no_grad())
-        {
-            Network.LogStd.exp().data<float>().CopyTo(_std);
-        }
+        using var noGrad = no_grad();
+        using var std = Network.LogStd.exp();
+        std.data<float>().CopyTo(_std);
     }
 
-    // Box-Muller; the second value of each pair is dropped to keep the generator's use simple and reproducible.
-    private double Gaussian()
-    {
-        var u1 = 1.0 - _random.NextDouble();
-        var u2 = _random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
+    // log N(z σ; 0, σ²) of one action dimension, z the standardised noise.
+    private static double GaussianLogDensity(double z, double std) => (-0.5 * z * z) - Math.Log(std) - (0.5 * Math.Log(2 * Math.PI));
 }

@@ -56,15 +56,8 @@ internal static class Sb3Runner
             start.ArgumentList.Add("--full");
         }
 
-        if (Sb3Path(root) is { } path)
-        {
-            start.Environment["PYTHONPATH"] = path + (Environment.GetEnvironmentVariable("PYTHONPATH") is { Length: > 0 } existing ? ":" + existing : "");
-        }
-
-        if (BlasDirectory() is { } blas)
-        {
-            start.Environment["LD_LIBRARY_PATH"] = blas + (Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") is { Length: > 0 } existing ? ":" + existing : "");
-        }
+        PrependPath(start, "PYTHONPATH", Sb3Path(root));
+        PrependPath(start, "LD_LIBRARY_PATH", BlasDirectory());
 
         start.Environment["OPENBLAS_NUM_THREADS"] = "1";
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
@@ -91,6 +84,15 @@ internal static class Sb3Runner
             Optional(result, "seconds_to_threshold")?.GetDouble(),
             Optional(result, "final_eval_mean")?.GetDouble(),
             Optional(result, "blas")?.GetString());
+    }
+
+    // Puts a folder first on a search-path variable of the child, keeping what this process has there.
+    private static void PrependPath(ProcessStartInfo start, string variable, string? folder)
+    {
+        if (folder is not null)
+        {
+            start.Environment[variable] = folder + (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } existing ? ":" + existing : "");
+        }
     }
 
     /// <summary>True for Debian's reference BLAS (netlib), which makes SB3 look far slower than it is.</summary>
