@@ -84,7 +84,7 @@ internal sealed class EnvironmentsService(
     public override Task<AttachSharedMemoryResponse> AttachSharedMemory(AttachSharedMemoryRequest request, ServerCallContext context)
     {
         var session = Session(request.Handle, context);
-        var attachment = SharedMemoryAttachment.Start(session, options.Value.SharedMemoryAttachTimeout, sharedMemoryLogger, metrics, time);
+        var attachment = SharedMemoryAttachment.Start(session, options.Value.SharedMemoryAttachTimeout, options.Value.SharedMemorySpin, sharedMemoryLogger, metrics, time);
         session.Attach(attachment);
         return Task.FromResult(attachment.Describe());
     }

@@ -131,6 +131,13 @@ public sealed record RlGymServerOptions
     public TimeSpan SharedMemoryAttachTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How long a shared-memory doorbell thread polls for the next frame after answering one before it sleeps: a
+    /// lock-step client rings again within microseconds, and waking a sleeping thread costs more than a small step.
+    /// The poll occupies a core for at most this long per step; zero sleeps at once. Default 50 µs.
+    /// </summary>
+    public TimeSpan SharedMemorySpin { get; set; } = TimeSpan.FromMicroseconds(50);
+
+    /// <summary>
     /// On shutdown (SIGTERM), how long open handles may keep working while new ones are refused with UNAVAILABLE and
     /// health reports NOT_SERVING; the server stops as soon as every handle is closed, and at the latest after this
     /// period (plus a few seconds for calls in flight). Zero stops at once.

@@ -4,7 +4,9 @@ and nothing left behind when either process dies mid-step."""
 from __future__ import annotations
 
 import os
+import select
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -247,3 +249,31 @@ def test_a_server_killed_mid_step_is_a_connection_error_and_leaves_nothing_behin
         env.step(np.zeros(4096, dtype=np.int64))
     env.close()
     assert _dev_shm() == before
+
+
+def test_the_doorbell_polls_only_while_answers_come_within_the_window(monkeypatch):
+    from rlgym import shm
+
+    monkeypatch.setattr(shm, "SPIN_SECONDS", 0.05)  # wide enough that a loaded machine does not blur fast and slow
+    channel = object.__new__(shm.SharedMemoryChannel)  # only the waiting part: a socket pair stands in for the server
+    ours, server = socket.socketpair()
+    channel._spin = shm.SPIN_SECONDS
+    channel._poller = select.poll()
+    channel._poller.register(ours, select.POLLIN)
+    view = memoryview(bytearray(16))
+
+    def answer_after(seconds: float) -> int:
+        timer = threading.Timer(seconds, server.sendall, args=(b"x" * 16,))
+        timer.start()
+        try:
+            return channel._receive_header(ours, view)
+        finally:
+            timer.join()
+
+    server.sendall(b"x" * 16)  # answered at once: keeps polling
+    assert channel._receive_header(ours, view) == 16 and channel._spin == shm.SPIN_SECONDS
+    assert answer_after(0.3) == 16 and channel._spin == 0.0  # slow: sleeps in recv from now on
+    server.sendall(b"y" * 16)  # fast again: polling comes back
+    assert channel._receive_header(ours, view) == 16 and bytes(view[:1]) == b"y" and channel._spin == shm.SPIN_SECONDS
+    ours.close()
+    server.close()

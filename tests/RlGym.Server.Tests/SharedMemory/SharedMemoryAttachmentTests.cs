@@ -90,6 +90,34 @@ public sealed class SharedMemoryAttachmentTests
         await WaitForAsync(async () => (await client.GetServerStatusAsync(new GetServerStatusRequest())).SharedMemoryAttachments == 0);
     }
 
+    [Theory]
+    [InlineData(0)] // sleeps in poll(2) at once
+    [InlineData(50)] // the default
+    [InlineData(60_000_000)] // a minute: still polling when the handle closes
+    public async Task Doorbell_AnyPollingWindow_AnswersFramesSentSlowOrFastAndDetachesWhenTheHandleCloses(int spinMicroseconds)
+    {
+        await using var server = await LoopbackServer.StartAsync(
+            BuiltInEnvironments.CreateRegistry(), options => options.SharedMemorySpin = TimeSpan.FromMicroseconds(spinMicroseconds));
+        var client = server.CreateClient();
+        var handle = (await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = "CartPole-v1" })).Handle;
+        using var attached = Attached.Open(await client.AttachSharedMemoryAsync(new AttachSharedMemoryRequest { Handle = handle }));
+
+        Assert.Equal(0u, attached.Ring(SharedMemoryFrames.OpReset, 1, seed: 5).Status);
+        for (ulong sequence = 2; sequence < 6; sequence++)
+        {
+            await Task.Delay(sequence % 2 == 0 ? 0 : 30); // within the window, and past a short one
+            attached.Write("action", [(long)(sequence % 2)]);
+            Assert.Equal(0u, attached.Ring(SharedMemoryFrames.OpStep, sequence).Status);
+        }
+
+        var started = DateTime.UtcNow;
+        await client.CloseEnvironmentAsync(new CloseEnvironmentRequest { Handle = handle });
+        Assert.Equal(0, attached.ReceiveUntilClosed());
+        await WaitForAsync(async () => (await client.GetServerStatusAsync(new GetServerStatusRequest())).SharedMemoryAttachments == 0);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5), "the doorbell thread outlived its handle");
+        Assert.Empty(server.LoggedErrors);
+    }
+
     [Fact]
     public async Task Doorbell_WrongToken_IsRefusedAndTheRightOneStillAttaches()
     {
