@@ -47,6 +47,7 @@ internal sealed partial class SharedMemoryAttachment : IDisposable
     private int _fd;
     private Socket? _doorbell;
     private volatile bool _disposed;
+    private bool _spinning = true;
 
     private SharedMemoryAttachment(
         EnvironmentSession session, SharedMemoryLayout layout, TimeSpan attachTimeout, TimeSpan spin, ILogger logger, ServerMetrics? metrics, TimeProvider time)
@@ -284,19 +285,21 @@ internal sealed partial class SharedMemoryAttachment : IDisposable
     /// <summary>
     /// Fills <paramref name="frame"/> from the non-blocking doorbell, polling for <c>_spinTicks</c> before it sleeps in
     /// poll(2): a lock-step caller rings again within microseconds, and a sleeping thread costs two context switches per
-    /// step (on a virtual machine most of a small step's time). False when the peer closed the socket (or
+    /// step (on a virtual machine most of a small step's time). Only while the caller rings that fast: a caller that
+    /// thinks longer between steps (a policy's forward pass) would only lose a core to the polling, so a frame that came
+    /// later turns polling off until one comes within the window again. False when the peer closed the socket (or
     /// <see cref="Dispose"/> shut it down) first.
     /// </summary>
     private bool ReceiveFrame(Socket doorbell, byte[] frame)
     {
-        var spinUntil = Stopwatch.GetTimestamp() + _spinTicks;
+        var answered = Stopwatch.GetTimestamp();
         var filled = 0;
         while (filled < frame.Length)
         {
             var received = doorbell.Receive(frame, filled, frame.Length - filled, SocketFlags.None, out var error);
             if (error == SocketError.WouldBlock)
             {
-                if (Stopwatch.GetTimestamp() >= spinUntil)
+                if (!_spinning || Stopwatch.GetTimestamp() - answered >= _spinTicks)
                 {
                     doorbell.Poll(-1, SelectMode.SelectRead);
                 }
@@ -317,6 +320,7 @@ internal sealed partial class SharedMemoryAttachment : IDisposable
             filled += received;
         }
 
+        _spinning = _spinTicks > 0 && Stopwatch.GetTimestamp() - answered < _spinTicks;
         return true;
     }
 
