@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using RlGym.Core.Dynamics;
 using RlGym.Core.Registration;
 using RlGym.Core.Vector;
@@ -10,25 +8,13 @@ using RlGym.Environments.ClassicControl;
 namespace RlGym.Environments.Fast;
 
 /// <summary>
-/// CartPole's fast variant: <see cref="CartPoleFastDynamics"/> stepped sixteen copies at a time with AVX-512
-/// (<see cref="Vector512{T}"/>, where <see cref="Vector512.IsHardwareAccelerated"/>), else eight at a time with AVX
-/// (<see cref="Vector256{T}"/>); the rest of a chunk (and CPUs without AVX) goes through the scalar reference loop.
+/// CartPole's fast variant: <see cref="CartPoleFastDynamics"/> stepped sixteen copies at a time with AVX-512, else
+/// eight with AVX (<see cref="SimdFastVectorEnv{TDynamics, TState, TObs, TAction}"/>), by a lane-wise transcription of
+/// <see cref="CartPoleFastDynamics.Step"/> that equals it bit for bit.
 /// </summary>
-/// <remarks>
-/// The SIMD block is written once, generic over the width (<see cref="IFloatLanes{TSelf, TInts}"/>: the JIT specialises
-/// it for <see cref="FloatLanes512"/> and <see cref="FloatLanes256"/>), as a lane-wise transcription of
-/// <see cref="CartPoleFastDynamics.Step"/> and <see cref="FastAutoreset.StepCopy"/>: the same float operations in the same order (.NET contracts nothing into
-/// fused multiply-adds), so every copy equals the scalar loop bit for bit; the tests hold it to that. Copies that
-/// autoreset this step (about one in twenty under random actions) are redone through the scalar path, which draws
-/// from their generators.
-/// </remarks>
-public sealed class CartPoleFastVectorEnv : FastVectorEnv<CartPoleFastDynamics, Float4, Float4, float, int>
+public sealed class CartPoleFastVectorEnv : SimdFastVectorEnv<CartPoleFastDynamics, Float4, Float4, int>
 {
-    // Byte j of entry m is bit j of m: eight bool flags from an eight-lane mask in one store.
-    private static readonly ulong[] MaskToBools = BuildMaskTable();
-
     private readonly bool _suttonBartoReward;
-    private int _lanes = PreferredLanes;
 
     /// <summary>Creates <paramref name="numEnvs"/> copies; call <c>Reset</c> before the first step.</summary>
     /// <param name="numEnvs">Number of copies.</param>
@@ -47,66 +33,15 @@ public sealed class CartPoleFastVectorEnv : FastVectorEnv<CartPoleFastDynamics, 
         _suttonBartoReward = suttonBartoReward;
     }
 
-    /// <summary>Whether this process steps several copies per instruction (AVX present).</summary>
-    public static bool IsVectorized => PreferredLanes > 1;
-
-    /// <summary>Copies per instruction on this CPU: 16 with AVX-512 (512-bit vectors accelerated), 8 with AVX, else 1.</summary>
-    public static int PreferredLanes { get; } =
-        Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? 16 : Avx.IsSupported ? 8 : 1;
-
-    /// <summary>
-    /// Copies per SIMD block: <see cref="PreferredLanes"/> unless narrowed (tests hold each width to the scalar loop).
-    /// </summary>
-    /// <exception cref="PlatformNotSupportedException">A width this CPU does not accelerate.</exception>
-    internal int Lanes
-    {
-        get => _lanes;
-        init => _lanes = value is 1 || (value is 8 && Avx.IsSupported) || (value is 16 && PreferredLanes == 16)
-            ? value
-            : throw new PlatformNotSupportedException($"{value} lanes: this CPU steps at most {PreferredLanes} copies per instruction.");
-    }
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private protected override void StepBlock512(int i, int[] actions) => StepBlock<FloatLanes512, IntLanes512>(i, actions);
 
     /// <inheritdoc />
-    protected override void StepRange(int start, int end, int[] actions)
-    {
-        var i = start;
-        if (_lanes == 16)
-        {
-            for (; i + 16 <= end; i += 16)
-            {
-                StepBlock<FloatLanes512, IntLanes512>(i, actions);
-            }
-        }
-
-        if (_lanes >= 8)
-        {
-            for (; i + 8 <= end; i += 8)
-            {
-                StepBlock<FloatLanes256, IntLanes256>(i, actions);
-            }
-        }
-
-        StepScalar(i, end, actions);
-    }
-
-    private static ulong[] BuildMaskTable()
-    {
-        var table = new ulong[256];
-        for (var m = 0; m < 256; m++)
-        {
-            for (var j = 0; j < 8; j++)
-            {
-                table[m] |= (ulong)((m >> j) & 1) << (8 * j);
-            }
-        }
-
-        return table;
-    }
-
-    // One block of TF.Count copies (8 or 16): the width's transpose around a lane-wise step written once. Not inlined
-    // into StepRange: each width's body is its own method, so the JIT's inlining budget covers all its small members
-    // (inlined into StepRange beside the 16-lane body, the 8-lane one ran out of budget and was ~25x slower).
     [MethodImpl(MethodImplOptions.NoInlining)]
+    private protected override void StepBlock256(int i, int[] actions) => StepBlock<FloatLanes256, IntLanes256>(i, actions);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void StepBlock<TF, TI>(int i, int[] actions)
         where TF : struct, IFloatLanes<TF, TI>
         where TI : struct, IIntLanes<TI, TF>
@@ -116,8 +51,7 @@ public sealed class CartPoleFastVectorEnv : FastVectorEnv<CartPoleFastDynamics, 
 
         // Interleaved (x, x_dot, theta, theta_dot) copies -> one vector per field, lanes in copy order.
         TF.LoadTransposed(ref state, offset, out var x, out var xDot, out var theta, out var thetaDot);
-        ref var elapsedRef = ref MemoryMarshal.GetArrayDataReference(Elapsed);
-        var elapsed = TI.Load(ref elapsedRef, (nuint)i);
+        var elapsed = TI.Load(ref MemoryMarshal.GetArrayDataReference(Elapsed), (nuint)i);
         var action = TI.Load(ref MemoryMarshal.GetArrayDataReference(actions), (nuint)i);
 
         // CartPoleFastDynamics.Step, lane-wise.
@@ -143,49 +77,13 @@ public sealed class CartPoleFastVectorEnv : FastVectorEnv<CartPoleFastDynamics, 
             | TF.LessThan(ntheta, TF.Create(-CartPoleFastDynamics.ThetaThreshold))
             | TF.GreaterThan(ntheta, TF.Create(CartPoleFastDynamics.ThetaThreshold));
 
-        // FastAutoreset.StepCopy's bookkeeping for copies that did not end last step.
-        var ended = TI.Equal(elapsed, TI.Create(FastAutoreset.Ended));
-        var counted = elapsed + TI.Create(1);
-        var truncated = MaxEpisodeSteps > 0
-            ? TI.GreaterThanOrEqual(counted, TI.Create(MaxEpisodeSteps))
-            : TI.Zero;
-        var done = terminated.AsInt32() | truncated;
-        TI.ConditionalSelect(done, TI.Create(FastAutoreset.Ended), counted).Store(ref elapsedRef, (nuint)i);
-
-        // Back to interleaved copies: the new state is also the observation.
-        TF.StoreTransposed(nx, nxDot, ntheta, nthetaDot, ref state, ref MemoryMarshal.GetArrayDataReference(Observations), offset);
-
         var reward = _suttonBartoReward
             ? TF.ConditionalSelect(terminated, TF.Create(-1f), TF.Create(0f))
             : TF.Create(1f);
-        reward.StoreWidened(ref MemoryMarshal.GetArrayDataReference(Rewards), (nuint)i);
-        var terminatedBits = terminated.ExtractMostSignificantBits();
-        var truncatedBits = truncated.ExtractMostSignificantBits();
-        for (var j = 0; j < TF.Count; j += 8)
-        {
-            StoreFlags(Terminations, i + j, (terminatedBits >> j) & 0xFF);
-            StoreFlags(Truncations, i + j, (truncatedBits >> j) & 0xFF);
-        }
+        var resets = RecordBlock<TF, TI>(i, elapsed, terminated, reward);
 
-        RedoAutoresets(i, ended.ExtractMostSignificantBits(), actions);
-    }
-
-    // Eight flags from the low eight bits of a lane mask, in one store.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreFlags(bool[] flags, int i, ulong mask) =>
-        Unsafe.WriteUnaligned(
-            ref Unsafe.As<bool, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(flags), i)),
-            MaskToBools[mask]);
-
-    // Copies that ended last step are reset instead, through the scalar reference (it draws from their generator).
-    private void RedoAutoresets(int i, ulong resets, int[] actions)
-    {
-        while (resets != 0)
-        {
-            var j = i + System.Numerics.BitOperations.TrailingZeroCount(resets);
-            resets &= resets - 1;
-            Elapsed[j] = FastAutoreset.Ended;
-            StepScalar(j, j + 1, actions);
-        }
+        // Back to interleaved copies: the new state is also the observation.
+        TF.StoreTransposed(nx, nxDot, ntheta, nthetaDot, ref state, ref MemoryMarshal.GetArrayDataReference(Observations), offset);
+        RedoAutoresets(i, resets, actions);
     }
 }

@@ -31,6 +31,24 @@ internal readonly struct FloatLanes256(Vector256<float> value) : IFloatLanes<Flo
     public static FloatLanes256 operator |(FloatLanes256 left, FloatLanes256 right) => new(left.Value | right.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatLanes256 operator &(FloatLanes256 left, FloatLanes256 right) => new(left.Value & right.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatLanes256 Min(FloatLanes256 left, FloatLanes256 right) => new(Vector256.Min(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatLanes256 Max(FloatLanes256 left, FloatLanes256 right) => new(Vector256.Max(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatLanes256 Load(ref float source, nuint index) => new(Vector256.LoadUnsafe(ref source, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatLanes256 Equal(FloatLanes256 left, FloatLanes256 right) => new(Vector256.Equals(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatLanes256 GreaterThanOrEqual(FloatLanes256 left, FloatLanes256 right) => new(Vector256.GreaterThanOrEqual(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatLanes256 Create(float value) => new(Vector256.Create(value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -96,6 +114,33 @@ internal readonly struct FloatLanes256(Vector256<float> value) : IFloatLanes<Flo
         o1.StoreUnsafe(ref second, offset + 8);
         o2.StoreUnsafe(ref second, offset + 16);
         o3.StoreUnsafe(ref second, offset + 24);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Records 0-1 and 4-5, 2-3 and 6-7 paired by 128-bit halves, then one shuffle per field.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadPairs(ref float source, nuint offset, out FloatLanes256 x, out FloatLanes256 y)
+    {
+        var o0 = Vector256.LoadUnsafe(ref source, offset);
+        var o1 = Vector256.LoadUnsafe(ref source, offset + 8);
+        var e = Avx.Permute2x128(o0, o1, 0x20);
+        var f = Avx.Permute2x128(o0, o1, 0x31);
+        x = new(Avx.Shuffle(e, f, 0x88));
+        y = new(Avx.Shuffle(e, f, 0xDD));
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StorePairs(FloatLanes256 x, FloatLanes256 y, ref float first, ref float second, nuint offset)
+    {
+        var low = Avx.UnpackLow(x.Value, y.Value);
+        var high = Avx.UnpackHigh(x.Value, y.Value);
+        var o0 = Avx.Permute2x128(low, high, 0x20);
+        var o1 = Avx.Permute2x128(low, high, 0x31);
+        o0.StoreUnsafe(ref first, offset);
+        o1.StoreUnsafe(ref first, offset + 8);
+        o0.StoreUnsafe(ref second, offset);
+        o1.StoreUnsafe(ref second, offset + 8);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

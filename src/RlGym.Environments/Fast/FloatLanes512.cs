@@ -44,6 +44,24 @@ internal readonly struct FloatLanes512(Vector512<float> value) : IFloatLanes<Flo
     public static FloatLanes512 operator |(FloatLanes512 left, FloatLanes512 right) => new(left.Value | right.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatLanes512 operator &(FloatLanes512 left, FloatLanes512 right) => new(left.Value & right.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatLanes512 Min(FloatLanes512 left, FloatLanes512 right) => new(Vector512.Min(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatLanes512 Max(FloatLanes512 left, FloatLanes512 right) => new(Vector512.Max(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatLanes512 Load(ref float source, nuint index) => new(Vector512.LoadUnsafe(ref source, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatLanes512 Equal(FloatLanes512 left, FloatLanes512 right) => new(Vector512.Equals(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatLanes512 GreaterThanOrEqual(FloatLanes512 left, FloatLanes512 right) => new(Vector512.GreaterThanOrEqual(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatLanes512 Create(float value) => new(Vector512.Create(value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -106,6 +124,29 @@ internal readonly struct FloatLanes512(Vector512<float> value) : IFloatLanes<Flo
         o1.StoreUnsafe(ref second, offset + 16);
         o2.StoreUnsafe(ref second, offset + 32);
         o3.StoreUnsafe(ref second, offset + 48);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One two-source permute (vpermt2ps) per field.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadPairs(ref float source, nuint offset, out FloatLanes512 x, out FloatLanes512 y)
+    {
+        var o0 = Vector512.LoadUnsafe(ref source, offset);
+        var o1 = Vector512.LoadUnsafe(ref source, offset + 16);
+        x = new(Avx512F.PermuteVar16x32x2(o0, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30), o1));
+        y = new(Avx512F.PermuteVar16x32x2(o0, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31), o1));
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StorePairs(FloatLanes512 x, FloatLanes512 y, ref float first, ref float second, nuint offset)
+    {
+        var o0 = Avx512F.PermuteVar16x32x2(x.Value, Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23), y.Value);
+        var o1 = Avx512F.PermuteVar16x32x2(x.Value, Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31), y.Value);
+        o0.StoreUnsafe(ref first, offset);
+        o1.StoreUnsafe(ref first, offset + 16);
+        o0.StoreUnsafe(ref second, offset);
+        o1.StoreUnsafe(ref second, offset + 16);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

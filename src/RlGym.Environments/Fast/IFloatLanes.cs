@@ -31,10 +31,25 @@ internal interface IFloatLanes<TSelf, TInts>
 
     static abstract TSelf operator |(TSelf left, TSelf right);
 
+    static abstract TSelf operator &(TSelf left, TSelf right);
+
     /// <summary>Every lane <paramref name="value"/>.</summary>
     static abstract TSelf Create(float value);
 
     static abstract TSelf Floor(TSelf value);
+
+    /// <summary>Lane-wise <see cref="MathF.Min(float, float)"/> (IEEE 754:2019: NaN propagates, -0 below +0).</summary>
+    static abstract TSelf Min(TSelf left, TSelf right);
+
+    /// <summary>Lane-wise <see cref="MathF.Max(float, float)"/>.</summary>
+    static abstract TSelf Max(TSelf left, TSelf right);
+
+    /// <summary>As many floats as the vector has lanes, from <paramref name="source"/> + <paramref name="index"/>.</summary>
+    static abstract TSelf Load(ref float source, nuint index);
+
+    static abstract TSelf Equal(TSelf left, TSelf right);
+
+    static abstract TSelf GreaterThanOrEqual(TSelf left, TSelf right);
 
     static abstract TSelf LessThan(TSelf left, TSelf right);
 
@@ -54,6 +69,15 @@ internal interface IFloatLanes<TSelf, TInts>
 
     /// <summary>The inverse of <see cref="LoadTransposed"/>, written to two destinations.</summary>
     static abstract void StoreTransposed(TSelf x, TSelf y, TSelf z, TSelf w, ref float first, ref float second, nuint offset);
+
+    /// <summary>
+    /// <see cref="Count"/> interleaved (x, y) records at <paramref name="source"/> + <paramref name="offset"/> floats,
+    /// transposed to one vector per field, lanes in record order.
+    /// </summary>
+    static abstract void LoadPairs(ref float source, nuint offset, out TSelf x, out TSelf y);
+
+    /// <summary>The inverse of <see cref="LoadPairs"/>, written to two destinations.</summary>
+    static abstract void StorePairs(TSelf x, TSelf y, ref float first, ref float second, nuint offset);
 
     /// <summary>The same bits as ints (for masks).</summary>
     TInts AsInt32();

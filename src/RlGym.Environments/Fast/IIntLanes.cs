@@ -28,6 +28,9 @@ internal interface IIntLanes<TSelf, TFloats>
     /// <summary>Lane-wise <paramref name="mask"/> ? <paramref name="whenTrue"/> : <paramref name="whenFalse"/>.</summary>
     static abstract TSelf ConditionalSelect(TSelf mask, TSelf whenTrue, TSelf whenFalse);
 
+    /// <summary>Lane-wise conversion to float (exact below 2^24).</summary>
+    TFloats ConvertToSingle();
+
     /// <summary>The same bits as floats (for masks).</summary>
     TFloats AsSingle();
 

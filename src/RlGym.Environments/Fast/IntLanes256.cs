@@ -37,6 +37,9 @@ internal readonly struct IntLanes256(Vector256<int> value) : IIntLanes<IntLanes2
         new(Vector256.ConditionalSelect(mask.Value, whenTrue.Value, whenFalse.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public FloatLanes256 ConvertToSingle() => new(Vector256.ConvertToSingle(Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public FloatLanes256 AsSingle() => new(Value.AsSingle());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

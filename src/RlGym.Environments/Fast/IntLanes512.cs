@@ -37,6 +37,9 @@ internal readonly struct IntLanes512(Vector512<int> value) : IIntLanes<IntLanes5
         new(Vector512.ConditionalSelect(mask.Value, whenTrue.Value, whenFalse.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public FloatLanes512 ConvertToSingle() => new(Vector512.ConvertToSingle(Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public FloatLanes512 AsSingle() => new(Value.AsSingle());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

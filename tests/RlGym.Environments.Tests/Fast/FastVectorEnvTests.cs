@@ -24,7 +24,7 @@ public sealed class FastVectorEnvTests
     [InlineData(1003, true)]
     [InlineData(20_011, false)]
     public void Step_CartPoleSimd_EqualsTheScalarReferenceBitForBit(int numEnvs, bool suttonBarto) =>
-        AssertCartPoleEqualsTheScalarReference(numEnvs, suttonBarto, CartPoleFastVectorEnv.PreferredLanes);
+        AssertCartPoleEqualsTheScalarReference(numEnvs, suttonBarto, FastSimd.PreferredLanes);
 
     [SimdTheory(16)]
     [InlineData(1003, false)]
@@ -41,7 +41,7 @@ public sealed class FastVectorEnvTests
     [Fact]
     public void Lanes_WiderThanTheCpuAccelerates_IsRejected()
     {
-        var error = Assert.Throws<PlatformNotSupportedException>(() => new CartPoleFastVectorEnv(4) { Lanes = 2 * CartPoleFastVectorEnv.PreferredLanes });
+        var error = Assert.Throws<PlatformNotSupportedException>(() => new CartPoleFastVectorEnv(4) { Lanes = 2 * FastSimd.PreferredLanes });
 
         Assert.Contains("at most", error.Message, StringComparison.Ordinal);
     }

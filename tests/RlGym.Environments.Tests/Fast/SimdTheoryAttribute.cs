@@ -9,9 +9,9 @@ internal sealed class SimdTheoryAttribute : TheoryAttribute
     /// <param name="lanes">Float32 lanes per instruction: 8 (AVX) or 16 (AVX-512).</param>
     public SimdTheoryAttribute(int lanes)
     {
-        if (CartPoleFastVectorEnv.PreferredLanes < lanes)
+        if (FastSimd.PreferredLanes < lanes)
         {
-            Skip = $"needs {lanes} float32 lanes per instruction ({(lanes == 16 ? "AVX-512" : "AVX")}); this CPU has {CartPoleFastVectorEnv.PreferredLanes}";
+            Skip = $"needs {lanes} float32 lanes per instruction ({(lanes == 16 ? "AVX-512" : "AVX")}); this CPU has {FastSimd.PreferredLanes}";
         }
     }
 }
