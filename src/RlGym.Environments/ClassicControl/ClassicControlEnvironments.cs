@@ -29,6 +29,8 @@ public static class ClassicControlEnvironments
             },
             (kwargs, renderMode) => new MountainCarEnv(kwargs.GetDouble("goal_velocity"), renderMode));
         registry.RegisterVector("MountainCar-v0", Vectorizations.Soa, DynamicsVectorEnv<MountainCarDynamics, MountainCarState, float, int>.Make);
+        registry.RegisterVector("MountainCar-v0", Vectorizations.Fast, r => new MountainCarFastVectorEnv(
+            r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, (float)r.Kwargs.GetDouble("goal_velocity"), r.Spec));
         registry.RegisterFastDynamics("MountainCar-v0", kwargs =>
             FastDynamicsSource.Of<MountainCarFastDynamics, Float2, Float2, float, int>(new((float)kwargs.GetDouble("goal_velocity"))));
 
@@ -44,6 +46,8 @@ public static class ClassicControlEnvironments
             (kwargs, renderMode) => new MountainCarContinuousEnv(kwargs.GetDouble("goal_velocity"), renderMode));
         registry.RegisterVector(
             "MountainCarContinuous-v0", Vectorizations.Soa, DynamicsVectorEnv<MountainCarContinuousDynamics, MountainCarContinuousState, float, float>.Make);
+        registry.RegisterVector("MountainCarContinuous-v0", Vectorizations.Fast, r => new MountainCarContinuousFastVectorEnv(
+            r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, (float)r.Kwargs.GetDouble("goal_velocity"), r.Spec));
         registry.RegisterFastDynamics("MountainCarContinuous-v0", kwargs =>
             FastDynamicsSource.Of<MountainCarContinuousFastDynamics, Float2, Float2, float, float>(new((float)kwargs.GetDouble("goal_velocity"))));
 

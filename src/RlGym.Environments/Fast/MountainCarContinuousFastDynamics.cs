@@ -12,13 +12,26 @@ namespace RlGym.Environments.Fast;
 /// <param name="goalVelocity">The kwarg <c>goal_velocity</c>.</param>
 public readonly struct MountainCarContinuousFastDynamics(float goalVelocity) : IFastDynamics<Float2, Float2, float>
 {
-    private const float MinPosition = (float)MountainCarContinuousDynamics.MinPosition;
-    private const float MaxPosition = (float)MountainCarContinuousDynamics.MaxPosition;
-    private const float MaxSpeed = (float)MountainCarContinuousDynamics.MaxSpeed;
-    private const float GoalPosition = (float)MountainCarContinuousDynamics.GoalPosition;
-    private const float Power = (float)MountainCarContinuousDynamics.Power;
-    private const float Gravity = (float)MountainCarContinuousDynamics.Gravity;
-    private const float GoalReward = (float)MountainCarContinuousDynamics.GoalReward;
+    /// <summary><see cref="MountainCarContinuousDynamics.MinPosition"/> as float.</summary>
+    public const float MinPosition = (float)MountainCarContinuousDynamics.MinPosition;
+
+    /// <summary><see cref="MountainCarContinuousDynamics.MaxPosition"/> as float.</summary>
+    public const float MaxPosition = (float)MountainCarContinuousDynamics.MaxPosition;
+
+    /// <summary><see cref="MountainCarContinuousDynamics.MaxSpeed"/> as float.</summary>
+    public const float MaxSpeed = (float)MountainCarContinuousDynamics.MaxSpeed;
+
+    /// <summary><see cref="MountainCarContinuousDynamics.GoalPosition"/> as float.</summary>
+    public const float GoalPosition = (float)MountainCarContinuousDynamics.GoalPosition;
+
+    /// <summary><see cref="MountainCarContinuousDynamics.Power"/> as float.</summary>
+    public const float Power = (float)MountainCarContinuousDynamics.Power;
+
+    /// <summary><see cref="MountainCarContinuousDynamics.Gravity"/> as float.</summary>
+    public const float Gravity = (float)MountainCarContinuousDynamics.Gravity;
+
+    /// <summary><see cref="MountainCarContinuousDynamics.GoalReward"/> as float.</summary>
+    public const float GoalReward = (float)MountainCarContinuousDynamics.GoalReward;
 
     /// <summary>The velocity the car must reach at the goal.</summary>
     public float GoalVelocity { get; } = goalVelocity;

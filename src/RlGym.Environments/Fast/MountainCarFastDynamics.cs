@@ -11,12 +11,23 @@ namespace RlGym.Environments.Fast;
 /// <param name="goalVelocity">The kwarg <c>goal_velocity</c>.</param>
 public readonly struct MountainCarFastDynamics(float goalVelocity) : IFastDynamics<Float2, Float2, int>
 {
-    private const float MinPosition = (float)MountainCarDynamics.MinPosition;
-    private const float MaxPosition = (float)MountainCarDynamics.MaxPosition;
-    private const float MaxSpeed = (float)MountainCarDynamics.MaxSpeed;
-    private const float GoalPosition = (float)MountainCarDynamics.GoalPosition;
-    private const float Force = (float)MountainCarDynamics.Force;
-    private const float Gravity = (float)MountainCarDynamics.Gravity;
+    /// <summary><see cref="MountainCarDynamics.MinPosition"/> as float.</summary>
+    public const float MinPosition = (float)MountainCarDynamics.MinPosition;
+
+    /// <summary><see cref="MountainCarDynamics.MaxPosition"/> as float.</summary>
+    public const float MaxPosition = (float)MountainCarDynamics.MaxPosition;
+
+    /// <summary><see cref="MountainCarDynamics.MaxSpeed"/> as float.</summary>
+    public const float MaxSpeed = (float)MountainCarDynamics.MaxSpeed;
+
+    /// <summary><see cref="MountainCarDynamics.GoalPosition"/> as float.</summary>
+    public const float GoalPosition = (float)MountainCarDynamics.GoalPosition;
+
+    /// <summary><see cref="MountainCarDynamics.Force"/> as float.</summary>
+    public const float Force = (float)MountainCarDynamics.Force;
+
+    /// <summary><see cref="MountainCarDynamics.Gravity"/> as float.</summary>
+    public const float Gravity = (float)MountainCarDynamics.Gravity;
 
     /// <summary>The velocity the car must reach at the goal.</summary>
     public float GoalVelocity { get; } = goalVelocity;

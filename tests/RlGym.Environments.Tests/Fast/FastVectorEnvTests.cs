@@ -9,7 +9,7 @@ using RlGym.Environments.Vectorized;
 namespace RlGym.Environments.Tests.Fast;
 
 /// <summary>
-/// The fast variants: CartPole's SIMD loop equals the scalar reference loop bit for bit, every fast variant agrees
+/// The fast variants: the SIMD loops (CartPole, MountainCar, MountainCarContinuous) equal the scalar reference loop bit for bit, every fast variant agrees
 /// with the exact one on episode statistics under a fixed policy, and Breakout's boolean grids go through the same
 /// framework (seeding, reset mask, next-step autoreset, time limit, action checks).
 /// </summary>
@@ -38,6 +38,31 @@ public sealed class FastVectorEnvTests
     public void Step_CartPoleAvxFallback_EqualsTheScalarReferenceBitForBit(int numEnvs, bool suttonBarto) =>
         AssertCartPoleEqualsTheScalarReference(numEnvs, suttonBarto, lanes: 8);
 
+    [Theory]
+    [InlineData(1003, 0f)]
+    [InlineData(1003, 0.01f)] // goal_velocity: the goal also needs that speed
+    public void Step_MountainCarSimd_EqualsTheScalarReferenceBitForBit(int numEnvs, float goalVelocity)
+    {
+        AssertMountainCarEqualsTheScalarReference(numEnvs, goalVelocity, FastSimd.PreferredLanes);
+        AssertMountainCarContinuousEqualsTheScalarReference(numEnvs, FastSimd.PreferredLanes);
+    }
+
+    [SimdTheory(16)]
+    [InlineData(1003)]
+    public void Step_MountainCarAvx512_EqualsTheScalarReferenceBitForBit(int numEnvs)
+    {
+        AssertMountainCarEqualsTheScalarReference(numEnvs, 0f, lanes: 16);
+        AssertMountainCarContinuousEqualsTheScalarReference(numEnvs, lanes: 16);
+    }
+
+    [SimdTheory(8)]
+    [InlineData(1003)]
+    public void Step_MountainCarAvxFallback_EqualsTheScalarReferenceBitForBit(int numEnvs)
+    {
+        AssertMountainCarEqualsTheScalarReference(numEnvs, 0f, lanes: 8);
+        AssertMountainCarContinuousEqualsTheScalarReference(numEnvs, lanes: 8);
+    }
+
     [Fact]
     public void Lanes_WiderThanTheCpuAccelerates_IsRejected()
     {
@@ -51,16 +76,34 @@ public sealed class FastVectorEnvTests
         using var simd = new CartPoleFastVectorEnv(numEnvs, maxEpisodeSteps: 40, suttonBartoReward: suttonBarto) { Lanes = lanes };
         using var scalar = new FastVectorEnv<CartPoleFastDynamics, Float4, Float4, float, int>(
             numEnvs, new CartPoleFastDynamics(suttonBarto), new CartPoleEnv(suttonBarto), AutoresetMode.NextStep, 40, null);
-        var random = new Random(3);
-        var actions = new int[numEnvs];
+        var (ends, truncations) = AssertEqualsTheScalarReference(simd, scalar, 300, (random, _, _) => random.Next(2));
 
-        VectorAssert.BitEqual(scalar.Reset(seed: 11).Observations, simd.Reset(seed: 11).Observations, "reset");
+        Assert.True(ends > numEnvs, "the run must cover many autoresets");
+        Assert.True(truncations > 0, "the run must cover truncations");
+    }
+
+    // Steps both envs with the same actions (policy(random, copy, last observations)) and compares every result bit
+    // for bit; returns the terminations and truncations seen.
+    private static (int Ends, int Truncations) AssertEqualsTheScalarReference<TDynamics, TState, TObs, TAction>(
+        SimdFastVectorEnv<TDynamics, TState, TObs, TAction> simd,
+        FastVectorEnv<TDynamics, TState, TObs, float, TAction> scalar,
+        int steps,
+        Func<Random, int, float[], TAction> policy)
+        where TDynamics : struct, IFastDynamics<TState, TObs, TAction>
+        where TState : unmanaged
+        where TObs : unmanaged
+        where TAction : unmanaged
+    {
+        var random = new Random(3);
+        var actions = new TAction[simd.NumEnvs];
+        var observations = scalar.Reset(seed: 11).Observations;
+        VectorAssert.BitEqual(observations, simd.Reset(seed: 11).Observations, "reset");
         var (ends, truncations) = (0, 0);
-        for (var step = 0; step < 300; step++)
+        for (var step = 0; step < steps; step++)
         {
-            for (var i = 0; i < numEnvs; i++)
+            for (var i = 0; i < actions.Length; i++)
             {
-                actions[i] = random.Next(2);
+                actions[i] = policy(random, i, observations);
             }
 
             var expected = scalar.Step(actions);
@@ -72,10 +115,44 @@ public sealed class FastVectorEnvTests
             VectorAssert.BitEqual(expected.Truncations, actual.Truncations, $"step {step} truncations");
             ends += actual.Terminations.Count(t => t);
             truncations += actual.Truncations.Count(t => t);
+            observations = expected.Observations;
         }
 
-        Assert.True(ends > numEnvs, "the run must cover many autoresets");
-        Assert.True(truncations > 0, "the run must cover truncations");
+        return (ends, truncations);
+    }
+
+    // A third of the copies pump energy (velocity's sign: they reach the goal), a third push left into the wall, a
+    // third act at random.
+    private static int MountainCarPolicy(Random random, int copy, float[] observations) => (copy % 3) switch
+    {
+        0 => observations[(2 * copy) + 1] >= 0 ? 2 : 0,
+        1 => 0,
+        _ => random.Next(3),
+    };
+
+    private static void AssertMountainCarEqualsTheScalarReference(int numEnvs, float goalVelocity, int lanes)
+    {
+        using var simd = new MountainCarFastVectorEnv(numEnvs, maxEpisodeSteps: 150, goalVelocity: goalVelocity) { Lanes = lanes };
+        using var scalar = new FastVectorEnv<MountainCarFastDynamics, Float2, Float2, float, int>(
+            numEnvs, new MountainCarFastDynamics(goalVelocity), new MountainCarEnv(goalVelocity), AutoresetMode.NextStep, 150, null);
+        var (ends, truncations) = AssertEqualsTheScalarReference(simd, scalar, 400, MountainCarPolicy);
+
+        Assert.True(ends > numEnvs / 6, "the pumping copies must reach the goal");
+        Assert.True(truncations > numEnvs / 3, "the others must run into the time limit");
+    }
+
+    private static void AssertMountainCarContinuousEqualsTheScalarReference(int numEnvs, int lanes)
+    {
+        using var simd = new MountainCarContinuousFastVectorEnv(numEnvs, maxEpisodeSteps: 150) { Lanes = lanes };
+        using var scalar = new FastVectorEnv<MountainCarContinuousFastDynamics, Float2, Float2, float, float>(
+            numEnvs, new MountainCarContinuousFastDynamics(0f), new MountainCarContinuousEnv(0.0), AutoresetMode.NextStep, 150, null);
+
+        // Forces beyond [-1, 1] (clipped for the motion, not for the reward's cost), as MountainCarPolicy's choices.
+        var (ends, truncations) = AssertEqualsTheScalarReference(
+            simd, scalar, 400, (random, copy, observations) => (MountainCarPolicy(random, copy, observations) - 1) * (float)(0.5 + random.NextDouble()));
+
+        Assert.True(ends > numEnvs / 6, "the pumping copies must reach the goal");
+        Assert.True(truncations > numEnvs / 3, "the others must run into the time limit");
     }
 
     [Theory]
