@@ -61,6 +61,8 @@ public static class ClassicControlEnvironments
             },
             (kwargs, renderMode) => new PendulumEnv(kwargs.GetDouble("g"), renderMode));
         registry.RegisterVector("Pendulum-v1", Vectorizations.Soa, DynamicsVectorEnv<PendulumDynamics, PendulumState, float, float>.Make);
+        registry.RegisterVector("Pendulum-v1", Vectorizations.Fast, r => new PendulumFastVectorEnv(
+            r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, (float)r.Kwargs.GetDouble("g"), r.Spec));
         registry.RegisterFastDynamics("Pendulum-v1", kwargs =>
             FastDynamicsSource.Of<PendulumFastDynamics, Float2, Float3, float, float>(new((float)kwargs.GetDouble("g"))));
 

@@ -143,6 +143,20 @@ internal readonly struct FloatLanes256(Vector256<float> value) : IFloatLanes<Flo
         o1.StoreUnsafe(ref second, offset + 8);
     }
 
+    /// <inheritdoc />
+    /// <remarks>Element by element (AVX has no two-source permute across halves; this is the 8-lane fallback).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreTriples(FloatLanes256 x, FloatLanes256 y, FloatLanes256 z, ref float destination, nuint offset)
+    {
+        ref var record = ref Unsafe.Add(ref destination, offset);
+        for (var j = 0; j < 8; j++)
+        {
+            Unsafe.Add(ref record, 3 * j) = x.Value.GetElement(j);
+            Unsafe.Add(ref record, (3 * j) + 1) = y.Value.GetElement(j);
+            Unsafe.Add(ref record, (3 * j) + 2) = z.Value.GetElement(j);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public IntLanes256 AsInt32() => new(Value.AsInt32());
 

@@ -149,6 +149,19 @@ internal readonly struct FloatLanes512(Vector512<float> value) : IFloatLanes<Flo
         o1.StoreUnsafe(ref second, offset + 16);
     }
 
+    /// <inheritdoc />
+    /// <remarks>Per output vector, one permute places the x and y fields, a second the z fields.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreTriples(FloatLanes512 x, FloatLanes512 y, FloatLanes512 z, ref float destination, nuint offset)
+    {
+        var xy0 = Avx512F.PermuteVar16x32x2(x.Value, Vector512.Create(0, 16, 0, 1, 17, 0, 2, 18, 0, 3, 19, 0, 4, 20, 0, 5), y.Value);
+        var xy1 = Avx512F.PermuteVar16x32x2(x.Value, Vector512.Create(21, 0, 6, 22, 0, 7, 23, 0, 8, 24, 0, 9, 25, 0, 10, 26), y.Value);
+        var xy2 = Avx512F.PermuteVar16x32x2(x.Value, Vector512.Create(0, 11, 27, 0, 12, 28, 0, 13, 29, 0, 14, 30, 0, 15, 31, 0), y.Value);
+        Avx512F.PermuteVar16x32x2(xy0, Vector512.Create(0, 1, 16, 3, 4, 17, 6, 7, 18, 9, 10, 19, 12, 13, 20, 15), z.Value).StoreUnsafe(ref destination, offset);
+        Avx512F.PermuteVar16x32x2(xy1, Vector512.Create(0, 21, 2, 3, 22, 5, 6, 23, 8, 9, 24, 11, 12, 25, 14, 15), z.Value).StoreUnsafe(ref destination, offset + 16);
+        Avx512F.PermuteVar16x32x2(xy2, Vector512.Create(26, 1, 2, 27, 4, 5, 28, 7, 8, 29, 10, 11, 30, 13, 14, 31), z.Value).StoreUnsafe(ref destination, offset + 32);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public IntLanes512 AsInt32() => new(Value.AsInt32());
 

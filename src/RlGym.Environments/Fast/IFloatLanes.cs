@@ -79,6 +79,12 @@ internal interface IFloatLanes<TSelf, TInts>
     /// <summary>The inverse of <see cref="LoadPairs"/>, written to two destinations.</summary>
     static abstract void StorePairs(TSelf x, TSelf y, ref float first, ref float second, nuint offset);
 
+    /// <summary>
+    /// <see cref="Count"/> (x, y, z) records, lane j of each field in record j, interleaved at
+    /// <paramref name="destination"/> + <paramref name="offset"/> floats.
+    /// </summary>
+    static abstract void StoreTriples(TSelf x, TSelf y, TSelf z, ref float destination, nuint offset);
+
     /// <summary>The same bits as ints (for masks).</summary>
     TInts AsInt32();
 

@@ -12,12 +12,23 @@ namespace RlGym.Environments.Fast;
 /// <param name="g">The kwarg <c>g</c> (gravity).</param>
 public readonly struct PendulumFastDynamics(float g) : IFastDynamics<Float2, Float3, float>
 {
-    private const float MaxSpeed = (float)PendulumDynamics.MaxSpeed;
-    private const float MaxTorque = (float)PendulumDynamics.MaxTorque;
-    private const float Dt = (float)PendulumDynamics.Dt;
-    private const float Length = (float)PendulumDynamics.Length;
-    private const float TorqueGain = (float)(3.0 / (PendulumDynamics.Mass * (PendulumDynamics.Length * PendulumDynamics.Length)));
-    private const float Pi = MathF.PI;
+    /// <summary><see cref="PendulumDynamics.MaxSpeed"/> as float.</summary>
+    public const float MaxSpeed = (float)PendulumDynamics.MaxSpeed;
+
+    /// <summary><see cref="PendulumDynamics.MaxTorque"/> as float.</summary>
+    public const float MaxTorque = (float)PendulumDynamics.MaxTorque;
+
+    /// <summary><see cref="PendulumDynamics.Dt"/> as float.</summary>
+    public const float Dt = (float)PendulumDynamics.Dt;
+
+    /// <summary><see cref="PendulumDynamics.Length"/> as float.</summary>
+    public const float Length = (float)PendulumDynamics.Length;
+
+    /// <summary>3 / (m l²) in float: the torque's angular acceleration per unit.</summary>
+    public const float TorqueGain = (float)(3.0 / (PendulumDynamics.Mass * (PendulumDynamics.Length * PendulumDynamics.Length)));
+
+    /// <summary>π in float.</summary>
+    public const float Pi = MathF.PI;
 
     /// <summary>Gravity.</summary>
     public float G { get; } = g;

@@ -9,7 +9,7 @@ using RlGym.Environments.Vectorized;
 namespace RlGym.Environments.Tests.Fast;
 
 /// <summary>
-/// The fast variants: the SIMD loops (CartPole, MountainCar, MountainCarContinuous) equal the scalar reference loop bit for bit, every fast variant agrees
+/// The fast variants: the SIMD loops (CartPole, MountainCar, MountainCarContinuous, Pendulum) equal the scalar reference loop bit for bit, every fast variant agrees
 /// with the exact one on episode statistics under a fixed policy, and Breakout's boolean grids go through the same
 /// framework (seeding, reset mask, next-step autoreset, time limit, action checks).
 /// </summary>
@@ -47,12 +47,19 @@ public sealed class FastVectorEnvTests
         AssertMountainCarContinuousEqualsTheScalarReference(numEnvs, FastSimd.PreferredLanes);
     }
 
+    [Theory]
+    [InlineData(1003, 10f)]
+    [InlineData(1003, 3.5f)] // the kwarg g
+    public void Step_PendulumSimd_EqualsTheScalarReferenceBitForBit(int numEnvs, float g) =>
+        AssertPendulumEqualsTheScalarReference(numEnvs, g, FastSimd.PreferredLanes);
+
     [SimdTheory(16)]
     [InlineData(1003)]
     public void Step_MountainCarAvx512_EqualsTheScalarReferenceBitForBit(int numEnvs)
     {
         AssertMountainCarEqualsTheScalarReference(numEnvs, 0f, lanes: 16);
         AssertMountainCarContinuousEqualsTheScalarReference(numEnvs, lanes: 16);
+        AssertPendulumEqualsTheScalarReference(numEnvs, 10f, lanes: 16);
     }
 
     [SimdTheory(8)]
@@ -61,6 +68,7 @@ public sealed class FastVectorEnvTests
     {
         AssertMountainCarEqualsTheScalarReference(numEnvs, 0f, lanes: 8);
         AssertMountainCarContinuousEqualsTheScalarReference(numEnvs, lanes: 8);
+        AssertPendulumEqualsTheScalarReference(numEnvs, 10f, lanes: 8);
     }
 
     [Fact]
@@ -139,6 +147,21 @@ public sealed class FastVectorEnvTests
 
         Assert.True(ends > numEnvs / 6, "the pumping copies must reach the goal");
         Assert.True(truncations > numEnvs / 3, "the others must run into the time limit");
+    }
+
+    private static void AssertPendulumEqualsTheScalarReference(int numEnvs, float g, int lanes)
+    {
+        using var simd = new PendulumFastVectorEnv(numEnvs, maxEpisodeSteps: 60, g: g) { Lanes = lanes };
+        using var scalar = new FastVectorEnv<PendulumFastDynamics, Float2, Float3, float, float>(
+            numEnvs, new PendulumFastDynamics(g), new PendulumEnv(g), AutoresetMode.NextStep, 60, null);
+
+        // Torques beyond the limit of 2 (clipped for the motion and the cost); half the copies push one way only, so
+        // they spin past ±π (the angle's normalisation) and into the speed limit.
+        var (ends, truncations) = AssertEqualsTheScalarReference(
+            simd, scalar, 200, (random, copy, _) => copy % 2 == 0 ? 3f : (float)((random.NextDouble() * 6) - 3));
+
+        Assert.Equal(0, ends);
+        Assert.True(truncations > numEnvs, "the run must cover autoresets at the time limit");
     }
 
     private static void AssertMountainCarContinuousEqualsTheScalarReference(int numEnvs, int lanes)
