@@ -76,6 +76,7 @@ public static class ClassicControlEnvironments
             },
             (kwargs, renderMode) => new AcrobotEnv(renderMode));
         registry.RegisterVector("Acrobot-v1", Vectorizations.Soa, DynamicsVectorEnv<AcrobotDynamics, AcrobotState, float, int>.Make);
+        registry.RegisterVector("Acrobot-v1", Vectorizations.Fast, r => new AcrobotFastVectorEnv(r.NumEnvs, r.AutoresetMode, r.Spec.MaxEpisodeSteps, r.Spec));
         registry.RegisterFastDynamics("Acrobot-v1", _ => FastDynamicsSource.Of<AcrobotFastDynamics, Float4, AcrobotObservation, float, int>(default));
     }
 

@@ -11,18 +11,41 @@ namespace RlGym.Environments.Fast;
 /// </summary>
 public readonly struct AcrobotFastDynamics : IFastDynamics<Float4, AcrobotObservation, int>
 {
-    private const float Dt = (float)AcrobotDynamics.Dt;
-    private const float M1 = (float)AcrobotDynamics.LinkMass1;
-    private const float M2 = (float)AcrobotDynamics.LinkMass2;
-    private const float L1 = (float)AcrobotDynamics.LinkLength1;
-    private const float Lc1 = (float)AcrobotDynamics.LinkComPosition1;
-    private const float Lc2 = (float)AcrobotDynamics.LinkComPosition2;
-    private const float I1 = (float)AcrobotDynamics.LinkMoment;
-    private const float I2 = (float)AcrobotDynamics.LinkMoment;
-    private const float G = (float)AcrobotDynamics.Gravity;
-    private const float MaxVelocity1 = (float)AcrobotDynamics.MaxVelocity1;
-    private const float MaxVelocity2 = (float)AcrobotDynamics.MaxVelocity2;
-    private const float Pi = MathF.PI;
+    /// <summary><see cref="AcrobotDynamics.Dt"/> as float.</summary>
+    public const float Dt = (float)AcrobotDynamics.Dt;
+
+    /// <summary><see cref="AcrobotDynamics.LinkMass1"/> as float.</summary>
+    public const float M1 = (float)AcrobotDynamics.LinkMass1;
+
+    /// <summary><see cref="AcrobotDynamics.LinkMass2"/> as float.</summary>
+    public const float M2 = (float)AcrobotDynamics.LinkMass2;
+
+    /// <summary><see cref="AcrobotDynamics.LinkLength1"/> as float.</summary>
+    public const float L1 = (float)AcrobotDynamics.LinkLength1;
+
+    /// <summary><see cref="AcrobotDynamics.LinkComPosition1"/> as float.</summary>
+    public const float Lc1 = (float)AcrobotDynamics.LinkComPosition1;
+
+    /// <summary><see cref="AcrobotDynamics.LinkComPosition2"/> as float.</summary>
+    public const float Lc2 = (float)AcrobotDynamics.LinkComPosition2;
+
+    /// <summary><see cref="AcrobotDynamics.LinkMoment"/> as float.</summary>
+    public const float I1 = (float)AcrobotDynamics.LinkMoment;
+
+    /// <summary><see cref="AcrobotDynamics.LinkMoment"/> as float.</summary>
+    public const float I2 = (float)AcrobotDynamics.LinkMoment;
+
+    /// <summary><see cref="AcrobotDynamics.Gravity"/> as float.</summary>
+    public const float G = (float)AcrobotDynamics.Gravity;
+
+    /// <summary><see cref="AcrobotDynamics.MaxVelocity1"/> as float.</summary>
+    public const float MaxVelocity1 = (float)AcrobotDynamics.MaxVelocity1;
+
+    /// <summary><see cref="AcrobotDynamics.MaxVelocity2"/> as float.</summary>
+    public const float MaxVelocity2 = (float)AcrobotDynamics.MaxVelocity2;
+
+    /// <summary>π in float.</summary>
+    public const float Pi = MathF.PI;
 
     /// <inheritdoc />
     public Float4 Reset(ref FastRandom random)

@@ -158,6 +158,9 @@ internal readonly struct FloatLanes256(Vector256<float> value) : IFloatLanes<Flo
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store(ref float destination, nuint index) => Value.StoreUnsafe(ref destination, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public IntLanes256 AsInt32() => new(Value.AsInt32());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

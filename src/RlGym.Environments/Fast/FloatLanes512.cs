@@ -163,6 +163,9 @@ internal readonly struct FloatLanes512(Vector512<float> value) : IFloatLanes<Flo
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store(ref float destination, nuint index) => Value.StoreUnsafe(ref destination, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public IntLanes512 AsInt32() => new(Value.AsInt32());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

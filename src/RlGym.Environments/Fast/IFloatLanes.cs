@@ -85,6 +85,9 @@ internal interface IFloatLanes<TSelf, TInts>
     /// </summary>
     static abstract void StoreTriples(TSelf x, TSelf y, TSelf z, ref float destination, nuint offset);
 
+    /// <summary>The lanes, stored at <paramref name="destination"/> + <paramref name="index"/>.</summary>
+    void Store(ref float destination, nuint index);
+
     /// <summary>The same bits as ints (for masks).</summary>
     TInts AsInt32();
 

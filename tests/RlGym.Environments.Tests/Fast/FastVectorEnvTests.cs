@@ -9,7 +9,7 @@ using RlGym.Environments.Vectorized;
 namespace RlGym.Environments.Tests.Fast;
 
 /// <summary>
-/// The fast variants: the SIMD loops (CartPole, MountainCar, MountainCarContinuous, Pendulum) equal the scalar reference loop bit for bit, every fast variant agrees
+/// The fast variants: the SIMD loops (CartPole, MountainCar, MountainCarContinuous, Pendulum, Acrobot) equal the scalar reference loop bit for bit, every fast variant agrees
 /// with the exact one on episode statistics under a fixed policy, and Breakout's boolean grids go through the same
 /// framework (seeding, reset mask, next-step autoreset, time limit, action checks).
 /// </summary>
@@ -53,22 +53,28 @@ public sealed class FastVectorEnvTests
     public void Step_PendulumSimd_EqualsTheScalarReferenceBitForBit(int numEnvs, float g) =>
         AssertPendulumEqualsTheScalarReference(numEnvs, g, FastSimd.PreferredLanes);
 
+    [Fact]
+    public void Step_AcrobotSimd_EqualsTheScalarReferenceBitForBit() =>
+        AssertAcrobotEqualsTheScalarReference(1003, FastSimd.PreferredLanes);
+
     [SimdTheory(16)]
     [InlineData(1003)]
-    public void Step_MountainCarAvx512_EqualsTheScalarReferenceBitForBit(int numEnvs)
+    public void Step_OtherClassicControlAvx512_EqualsTheScalarReferenceBitForBit(int numEnvs)
     {
         AssertMountainCarEqualsTheScalarReference(numEnvs, 0f, lanes: 16);
         AssertMountainCarContinuousEqualsTheScalarReference(numEnvs, lanes: 16);
         AssertPendulumEqualsTheScalarReference(numEnvs, 10f, lanes: 16);
+        AssertAcrobotEqualsTheScalarReference(numEnvs, lanes: 16);
     }
 
     [SimdTheory(8)]
     [InlineData(1003)]
-    public void Step_MountainCarAvxFallback_EqualsTheScalarReferenceBitForBit(int numEnvs)
+    public void Step_OtherClassicControlAvxFallback_EqualsTheScalarReferenceBitForBit(int numEnvs)
     {
         AssertMountainCarEqualsTheScalarReference(numEnvs, 0f, lanes: 8);
         AssertMountainCarContinuousEqualsTheScalarReference(numEnvs, lanes: 8);
         AssertPendulumEqualsTheScalarReference(numEnvs, 10f, lanes: 8);
+        AssertAcrobotEqualsTheScalarReference(numEnvs, lanes: 8);
     }
 
     [Fact]
@@ -162,6 +168,21 @@ public sealed class FastVectorEnvTests
 
         Assert.Equal(0, ends);
         Assert.True(truncations > numEnvs, "the run must cover autoresets at the time limit");
+    }
+
+    private static void AssertAcrobotEqualsTheScalarReference(int numEnvs, int lanes)
+    {
+        using var simd = new AcrobotFastVectorEnv(numEnvs, maxEpisodeSteps: 120) { Lanes = lanes };
+        using var scalar = new FastVectorEnv<AcrobotFastDynamics, Float4, AcrobotObservation, float, int>(
+            numEnvs, default, new AcrobotEnv(), AutoresetMode.NextStep, 120, null);
+
+        // Half the copies pump energy (torque with the second link's velocity, observation field 5): they swing up,
+        // spin past ±π and hit the speed limits; the others act at random.
+        var (ends, truncations) = AssertEqualsTheScalarReference(
+            simd, scalar, 300, (random, copy, observations) => copy % 2 == 0 ? (observations[(6 * copy) + 5] >= 0 ? 2 : 0) : random.Next(3));
+
+        Assert.True(ends > numEnvs / 4, "the pumping copies must swing up");
+        Assert.True(truncations > numEnvs / 4, "the others must run into the time limit");
     }
 
     private static void AssertMountainCarContinuousEqualsTheScalarReference(int numEnvs, int lanes)
