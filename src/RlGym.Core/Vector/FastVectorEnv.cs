@@ -7,7 +7,7 @@ namespace RlGym.Core.Vector;
 /// <summary>
 /// The fast CPU variant (<c>vectorization: fast</c>): every copy stepped with the per-element
 /// <see cref="FastAutoreset.StepCopy"/> (the same function the GPU kernel runs), split across cores (the calling thread and thread-pool helpers) in chunks of
-/// <see cref="ChunkSize"/> copies. every classic-control env overrides the loop with SIMD (SimdFastVectorEnv in RlGym.Environments: AVX-512, else AVX).
+/// <see cref="ChunkSize"/> copies. Every classic-control environment overrides the loop with SIMD (SimdFastVectorEnv in RlGym.Environments: AVX-512, else AVX).
 /// </summary>
 /// <typeparam name="TDynamics">The per-element dynamics.</typeparam>
 /// <typeparam name="TState">Per-copy state.</typeparam>
