@@ -150,7 +150,9 @@ public sealed class SacAlgorithm : Algorithm<SacOptions>
                         criticOptimizer.Step();
 
                         // 4c. Actor: minimise E[α log π(a|s) − min_k Q_k(s, a)] with the reparameterised a.
+                        critic.WeightsRequireGrad = false; // only the actions' gradient is wanted here
                         var qPi = critic.forward(batch.Observations, pi).min(0).values;
+                        critic.WeightsRequireGrad = true;
                         var policyLoss = ((alpha * logPi) - qPi).mean();
                         actorOptimizer.ZeroGrad();
                         policyLoss.backward();

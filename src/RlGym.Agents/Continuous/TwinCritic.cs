@@ -72,6 +72,23 @@ internal sealed class TwinCritic : Module<Tensor, Tensor>
         return x.squeeze(-1);
     }
 
+    /// <summary>
+    /// Whether the critics' weights take gradients. The actors of SAC and TD3 backpropagate their loss through the
+    /// critics only for the actions' gradient: the weights' gradients would be computed (a 256 × 256 matrix product per
+    /// hidden layer and critic) and then discarded, as the critics' next update zeroes them first. So the actor's
+    /// forward pass through the critics runs with this off.
+    /// </summary>
+    public bool WeightsRequireGrad
+    {
+        set
+        {
+            foreach (var leaf in _leaves)
+            {
+                leaf.requires_grad = value;
+            }
+        }
+    }
+
     /// <summary>Both critics' Q values of <paramref name="actions"/> taken at <paramref name="observations"/>: 2 × batch.</summary>
     public Tensor forward(Tensor observations, Tensor actions) => forward(cat([observations, actions], 1));
 
