@@ -39,4 +39,15 @@ internal static class FlatParameter
             return leaf;
         }).ToArray();
     }
+
+    /// <summary>Releases <paramref name="leaves"/> and then <paramref name="flat"/>, whose storage they share.</summary>
+    public static void Dispose(Parameter flat, Tensor[] leaves)
+    {
+        foreach (var leaf in leaves)
+        {
+            leaf.Dispose();
+        }
+
+        flat.Dispose();
+    }
 }

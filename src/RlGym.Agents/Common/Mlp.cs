@@ -100,12 +100,7 @@ internal sealed class Mlp : Module<Tensor, Tensor>
     {
         if (disposing)
         {
-            foreach (var leaf in _leaves)
-            {
-                leaf.Dispose();
-            }
-
-            _weights.Dispose();
+            FlatParameter.Dispose(_weights, _leaves);
         }
 
         base.Dispose(disposing);

@@ -150,9 +150,7 @@ public sealed class SacAlgorithm : Algorithm<SacOptions>
                         criticOptimizer.Step();
 
                         // 4c. Actor: minimise E[α log π(a|s) − min_k Q_k(s, a)] with the reparameterised a.
-                        critic.WeightsRequireGrad = false; // only the actions' gradient is wanted here
-                        var qPi = critic.forward(batch.Observations, pi).min(0).values;
-                        critic.WeightsRequireGrad = true;
+                        var qPi = critic.ValuesForActor(batch.Observations, pi).min(0).values;
                         var policyLoss = ((alpha * logPi) - qPi).mean();
                         actorOptimizer.ZeroGrad();
                         policyLoss.backward();

@@ -72,36 +72,41 @@ internal sealed class TwinCritic : Module<Tensor, Tensor>
         return x.squeeze(-1);
     }
 
+    /// <summary>Both critics' Q values of <paramref name="actions"/> taken at <paramref name="observations"/>: 2 × batch.</summary>
+    public Tensor forward(Tensor observations, Tensor actions) => forward(cat([observations, actions], 1));
+
     /// <summary>
-    /// Whether the critics' weights take gradients. The actors of SAC and TD3 backpropagate their loss through the
-    /// critics only for the actions' gradient: the weights' gradients would be computed (a 256 × 256 matrix product per
-    /// hidden layer and critic) and then discarded, as the critics' next update zeroes them first. So the actor's
-    /// forward pass through the critics runs with this off.
+    /// Both critics' Q values of the actor's <paramref name="actions"/>, for the actor's loss: 2 × batch. The loss goes
+    /// back through the critics only for the actions' gradient; the weights' gradients would be computed (a 256 × 256
+    /// matrix product per hidden layer and critic) and then discarded, as the critics' next update zeroes them first,
+    /// so this pass records none for the weights.
     /// </summary>
-    public bool WeightsRequireGrad
+    public Tensor ValuesForActor(Tensor observations, Tensor actions)
     {
-        set
+        SetWeightsRequireGrad(false);
+        try
         {
-            foreach (var leaf in _leaves)
-            {
-                leaf.requires_grad = value;
-            }
+            return forward(observations, actions);
+        }
+        finally
+        {
+            SetWeightsRequireGrad(true);
         }
     }
 
-    /// <summary>Both critics' Q values of <paramref name="actions"/> taken at <paramref name="observations"/>: 2 × batch.</summary>
-    public Tensor forward(Tensor observations, Tensor actions) => forward(cat([observations, actions], 1));
+    private void SetWeightsRequireGrad(bool value)
+    {
+        foreach (var leaf in _leaves)
+        {
+            leaf.requires_grad = value;
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            foreach (var leaf in _leaves)
-            {
-                leaf.Dispose();
-            }
-
-            _weights.Dispose();
+            FlatParameter.Dispose(_weights, _leaves);
         }
 
         base.Dispose(disposing);
