@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Grpc.Core;
 using RlGym.Protocol.V1;
 
@@ -91,6 +92,22 @@ internal sealed class SessionTransport(CallInvoker invoker, Metadata? headers, T
         }
     }
 
+    /// <summary>
+    /// Whether an answer arrived for a request whose write failed. A failed write ends the call, so the read completes;
+    /// <see cref="CloseWait"/> bounds the wait in case a failure ever does not.
+    /// </summary>
+    private static async Task<bool> AnsweredAnywayAsync(Task<bool> answered)
+    {
+        try
+        {
+            return await answered.WaitAsync(CloseWait).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RpcException or OperationCanceledException or TimeoutException or IOException or HttpRequestException)
+        {
+            return false;
+        }
+    }
+
     private SessionResponse Exchange(SessionResponse.ResponseOneofCase expected)
     {
         var pending = ExchangeAsync(expected);
@@ -109,7 +126,24 @@ internal sealed class SessionTransport(CallInvoker invoker, Metadata? headers, T
             // and waiting for that confirmation before asking for the answer would put a thread hop on every step.
             var written = call.RequestStream.WriteAsync(_request, token);
             var answered = call.ResponseStream.MoveNext(token);
-            await written.ConfigureAwait(false);
+            Exception? writeFailure = null;
+            try
+            {
+                await written.ConfigureAwait(false);
+            }
+            catch (Exception e) when (!_deadline.Expired)
+            {
+                writeFailure = e;
+            }
+
+            // The server may read the request, answer it and end the stream (the shutdown drain does once the last
+            // handle closes) before this side's flush is confirmed: the call's end cancels that flush and
+            // Grpc.Net.Client reports CANCELLED, yet the answer arrived and must not be lost.
+            if (writeFailure is not null && !await AnsweredAnywayAsync(answered).ConfigureAwait(false))
+            {
+                ExceptionDispatchInfo.Throw(writeFailure);
+            }
+
             if (!await answered.ConfigureAwait(false))
             {
                 // The server ends a stream without a status only when it is going away: a transient failure.
