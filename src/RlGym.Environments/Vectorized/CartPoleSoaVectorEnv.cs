@@ -15,8 +15,8 @@ namespace RlGym.Environments.Vectorized;
 /// CartPole's exact batched variant (<c>soa</c>): <see cref="CartPoleDynamics"/> per copy, each copy equal to a scalar
 /// <see cref="CartPoleEnv"/> seeded with <c>seed + i</c>, with the state held one array per field (x, x_dot, theta,
 /// theta_dot, steps beyond termination) instead of one struct per copy, so that blocks of four copies load and store
-/// whole AVX vectors (the equations from CartPoleDynamics' generic Integrate, sine and cosine per copy from glibc as
-/// in the scalar env; the tests hold the blocks to the per-copy loop bit for bit).
+/// whole AVX vectors (the equations from CartPoleDynamics' generic Integrate, sine and cosine glibc's as in the scalar env,
+/// four at a time by <see cref="GlibcSinCos"/>; the tests hold the blocks to the per-copy loop bit for bit).
 /// </summary>
 public sealed class CartPoleSoaVectorEnv : SoaVectorEnv<float, int>
 {
@@ -99,7 +99,7 @@ public sealed class CartPoleSoaVectorEnv : SoaVectorEnv<float, int>
     internal bool UseSimd { get; init; } = Avx.IsSupported;
 
     // Four copies (AVX): one field vector each, CartPoleDynamics.Integrate on DoubleLanes256 (the same IEEE operations
-    // in the same order as one copy's step), sine and cosine from the scalar Math.SinCos per copy (Gymnasium's bits).
+    // in the same order as one copy's step), sine and cosine from GlibcSinCos (Gymnasium's bits: glibc's, four at a time).
     // Copies that ended last step are stepped too and then overwritten by their reset (the physics is pure).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void StepBlock(int i, int[] actions)
@@ -109,10 +109,12 @@ public sealed class CartPoleSoaVectorEnv : SoaVectorEnv<float, int>
         ref var xDotRef = ref MemoryMarshal.GetArrayDataReference(_xDot);
         ref var thetaRef = ref MemoryMarshal.GetArrayDataReference(_theta);
         ref var thetaDotRef = ref MemoryMarshal.GetArrayDataReference(_thetaDot);
-        var (s0, c0) = Math.SinCos(Unsafe.Add(ref thetaRef, i));
-        var (s1, c1) = Math.SinCos(Unsafe.Add(ref thetaRef, i + 1));
-        var (s2, c2) = Math.SinCos(Unsafe.Add(ref thetaRef, i + 2));
-        var (s3, c3) = Math.SinCos(Unsafe.Add(ref thetaRef, i + 3));
+        var theta = new DoubleLanes256(Vector256.LoadUnsafe(ref thetaRef, u));
+        if (!GlibcSinCos.TrySinCos(theta.Value, out var sin, out var cos))
+        {
+            (sin, cos) = SinCos(theta.Value);
+        }
+
         var force = Vector256.Create(
             CartPoleDynamics.Force(actions[i]),
             CartPoleDynamics.Force(actions[i + 1]),
@@ -120,10 +122,9 @@ public sealed class CartPoleSoaVectorEnv : SoaVectorEnv<float, int>
             CartPoleDynamics.Force(actions[i + 3]));
         var x = new DoubleLanes256(Vector256.LoadUnsafe(ref xRef, u));
         var xDot = new DoubleLanes256(Vector256.LoadUnsafe(ref xDotRef, u));
-        var theta = new DoubleLanes256(Vector256.LoadUnsafe(ref thetaRef, u));
         var thetaDot = new DoubleLanes256(Vector256.LoadUnsafe(ref thetaDotRef, u));
         CartPoleDynamics.Integrate(
-            ref x, ref xDot, ref theta, ref thetaDot, new(force), new(Vector256.Create(s0, s1, s2, s3)), new(Vector256.Create(c0, c1, c2, c3)));
+            ref x, ref xDot, ref theta, ref thetaDot, new(force), new(sin), new(cos));
         x.Value.StoreUnsafe(ref xRef, u);
         xDot.Value.StoreUnsafe(ref xDotRef, u);
         theta.Value.StoreUnsafe(ref thetaRef, u);
@@ -152,6 +153,16 @@ public sealed class CartPoleSoaVectorEnv : SoaVectorEnv<float, int>
                 Finish(j);
             }
         }
+    }
+
+    // Math.SinCos per lane: angles beyond glibc's table range, or a C library GlibcSinCos does not reproduce.
+    private static (Vector256<double> Sin, Vector256<double> Cos) SinCos(Vector256<double> theta)
+    {
+        var (s0, c0) = Math.SinCos(theta.GetElement(0));
+        var (s1, c1) = Math.SinCos(theta.GetElement(1));
+        var (s2, c2) = Math.SinCos(theta.GetElement(2));
+        var (s3, c3) = Math.SinCos(theta.GetElement(3));
+        return (Vector256.Create(s0, s1, s2, s3), Vector256.Create(c0, c1, c2, c3));
     }
 
     // Termination, reward and bookkeeping of a stepped copy.

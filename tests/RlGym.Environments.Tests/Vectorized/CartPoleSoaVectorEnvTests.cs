@@ -38,4 +38,25 @@ public sealed class CartPoleSoaVectorEnvTests
             }
         }
     }
+
+    // Reset options can start the pole anywhere: angles outside the range glibc's table path covers
+    // (|theta| >= 0.85546875) make their block take Math.SinCos, still equal to the loop.
+    [Fact]
+    public void Step_AnglesBeyondGlibcsTableRange_EqualThePerCopyLoopBitForBit()
+    {
+        var prototype = new CartPoleEnv();
+        using var simd = new CartPoleSoaVectorEnv(8, prototype.Dynamics, prototype, AutoresetMode.NextStep, null, null);
+        using var scalar = new CartPoleSoaVectorEnv(8, prototype.Dynamics, prototype, AutoresetMode.NextStep, null, null) { UseSimd = false };
+        var seeds = Enumerable.Range(0, 8).Select(i => (ulong?)(ulong)(20 + i)).ToArray();
+        var wide = new Dictionary<string, object> { ["low"] = -3.0, ["high"] = 3.0 };
+        Assert.Equal(scalar.Reset(seeds, wide).Observations, simd.Reset(seeds, wide).Observations);
+        var largest = Enumerable.Range(0, 8).Max(i => Math.Abs(simd.StateOf(i).Physics.Theta));
+
+        var expected = scalar.Step([0, 1, 0, 1, 1, 1, 0, 0]);
+        var actual = simd.Step([0, 1, 0, 1, 1, 1, 0, 0]);
+
+        Assert.True(largest > 0.85546875, $"the angles reached only {largest}");
+        Assert.Equal(expected.Observations.Select(BitConverter.SingleToInt32Bits), actual.Observations.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(expected.Terminations, actual.Terminations);
+    }
 }
