@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Grpc.Core;
 using RlGym.Client.Transport;
 using RlGym.Core;
@@ -356,9 +357,16 @@ public sealed class RemoteVectorEnv : IVectorEnv
     private double[] ReadRewards(SharedMemoryChannel shm)
     {
         var rewards = Reused(_rewards) ?? new double[NumEnvs];
-        for (var i = 0; i < rewards.Length; i++)
+        if (shm.Reward.Dtype == DType.Float64 && BitConverter.IsLittleEndian)
         {
-            rewards[i] = shm.ReadNumber(shm.Reward, i);
+            MemoryMarshal.Cast<byte, double>(shm.Bytes(shm.Reward))[..rewards.Length].CopyTo(rewards);
+        }
+        else
+        {
+            for (var i = 0; i < rewards.Length; i++)
+            {
+                rewards[i] = shm.ReadNumber(shm.Reward, i);
+            }
         }
 
         return _rewards = rewards;
@@ -367,9 +375,10 @@ public sealed class RemoteVectorEnv : IVectorEnv
     private bool[] ReadFlags(SharedMemoryChannel shm, SharedMemoryBlock block, bool[]? target)
     {
         var flags = target ?? new bool[NumEnvs];
+        var bytes = shm.Bytes(block);
         for (var i = 0; i < flags.Length; i++)
         {
-            flags[i] = shm.ReadFlag(block, i);
+            flags[i] = bytes[i] != 0;
         }
 
         return flags;
