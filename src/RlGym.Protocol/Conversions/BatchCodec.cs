@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Google.Protobuf;
 using RlGym.Core.Spaces;
 using Proto = RlGym.Protocol.V1;
@@ -225,7 +226,8 @@ public static class BatchCodec
                 break;
             case Proto.DType.Int64:
                 var wide = MemoryMarshal.Cast<byte, long>(tensor.Data.Span);
-                for (var i = 0; i < wide.Length; i++)
+                var i = NarrowInRange(wide, result);
+                for (; i < wide.Length; i++)
                 {
                     var item = wide[i];
                     result[i] = item is >= int.MinValue and <= int.MaxValue
@@ -239,6 +241,39 @@ public static class BatchCodec
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Narrows <paramref name="wide"/> into <paramref name="narrow"/> eight at a time while every value fits an int32;
+    /// returns where it stopped (the caller's scalar loop narrows the rest, naming the first value that does not fit).
+    /// </summary>
+    private static int NarrowInRange(ReadOnlySpan<long> wide, Span<int> narrow)
+    {
+        var i = 0;
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return i;
+        }
+
+        ref var source = ref MemoryMarshal.GetReference(wide);
+        ref var destination = ref MemoryMarshal.GetReference(narrow);
+        var low = Vector256.Create((long)int.MinValue);
+        var high = Vector256.Create((long)int.MaxValue);
+        for (var count = Math.Min(wide.Length, narrow.Length); i + 8 <= count; i += 8)
+        {
+            var first = Vector256.LoadUnsafe(ref source, (nuint)i);
+            var second = Vector256.LoadUnsafe(ref source, (nuint)(i + 4));
+            var outside = Vector256.LessThan(first, low) | Vector256.GreaterThan(first, high)
+                | Vector256.LessThan(second, low) | Vector256.GreaterThan(second, high);
+            if (outside != Vector256<long>.Zero)
+            {
+                break;
+            }
+
+            Vector256.Narrow(first, second).StoreUnsafe(ref destination, (nuint)i);
+        }
+
+        return i;
     }
 
     private static object[] DecodeTuple(Proto.Value value, TupleSpace tuple, int numEnvs, string what, object[]? target)

@@ -60,6 +60,34 @@ public class BatchCodecTests
         Assert.Contains("action[1]", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(13)]
+    [InlineData(1_000)]
+    [InlineData(1_002)]
+    public void Decode_LongInt64BatchWithOneValueOutsideInt32_ThrowsNamingThatCopy(int copy)
+    {
+        // Long batches narrow eight values at a time: the copy named must still be the one that does not fit.
+        var actions = new long[1_003];
+        actions[copy] = copy % 2 == 0 ? (long)int.MaxValue + 1 : (long)int.MinValue - 1;
+
+        var error = Assert.Throws<ProtocolException>(() =>
+            BatchCodec.Decode(new Proto.Value { Tensor = TensorCodec.Encode<long>(actions) }, new Discrete(2), actions.Length, "action"));
+
+        Assert.StartsWith($"action[{copy}] = {actions[copy]} does not fit in an int32", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_LongInt64Batch_EqualsTheValuesNarrowed()
+    {
+        var random = new Random(4);
+        var actions = Enumerable.Range(0, 1_003).Select(i => i % 7 == 0 ? (long)int.MinValue : i % 11 == 0 ? int.MaxValue : (long)random.Next(-5, 6)).ToArray();
+
+        var decoded = (int[])BatchCodec.Decode(new Proto.Value { Tensor = TensorCodec.Encode<long>(actions) }, new Discrete(2), actions.Length, "action");
+
+        Assert.Equal(actions.Select(a => (int)a), decoded);
+    }
+
     [Fact]
     public void Decode_Float64ForAFloat32Box_Throws()
     {
