@@ -37,6 +37,13 @@ internal sealed class RemoteConnection : IDisposable
     /// <summary>The sequence number of the last reset or step the server applied or may have applied (0 before the first).</summary>
     public ulong Sequence { get; private set; }
 
+    /// <summary>
+    /// How long <see cref="Close"/> re-sends its request at most (the retry budget when that is shorter): a server that
+    /// stays unreachable frees the handle after its lease anyway, and disposing an environment should not hold a program
+    /// for the whole retry budget.
+    /// </summary>
+    public static readonly TimeSpan CloseBudget = TimeSpan.FromSeconds(5);
+
     /// <summary>Whether <see cref="Close"/> ran.</summary>
     public bool IsClosed => _closed;
 
@@ -283,7 +290,7 @@ internal sealed class RemoteConnection : IDisposable
 
     /// <summary>
     /// Closes the handle on the server and ends the transport. Calling it again does nothing; a handle the server no
-    /// longer knows (or a server that is gone) counts as closed.
+    /// longer knows (or a server that stays unreachable for <see cref="CloseBudget"/>) counts as closed.
     /// </summary>
     public void Close()
     {
@@ -297,12 +304,16 @@ internal sealed class RemoteConnection : IDisposable
         DropSharedMemory();
         try
         {
-            Call(static (t, r) => t.Close(r), new CloseEnvironmentRequest { Handle = Handle }, RemoteErrors.Operation.Close);
+            _retrier.Run(static state => state.Transport.Close(state.request), (Transport, request: new CloseEnvironmentRequest { Handle = Handle }), CloseBudget);
         }
-        catch (Exception e) when (e is KeyNotFoundException or RemoteEnvException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded })
+        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.Unavailable or StatusCode.DeadlineExceeded)
         {
             // Already gone on the server (or closed by an attempt whose answer was lost), or the server stayed
-            // unreachable for the whole budget and frees the handle itself after its lease: the state Close asks for.
+            // unreachable for CloseBudget and frees the handle itself after its lease: the state Close asks for.
+        }
+        catch (RpcException e)
+        {
+            throw RemoteErrors.Translate(e, RemoteErrors.Operation.Close);
         }
         finally
         {

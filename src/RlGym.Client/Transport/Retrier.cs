@@ -14,8 +14,11 @@ internal sealed class Retrier(RetryOptions options, TimeProvider time, Random ra
     /// <summary>Re-sends so far, over all requests (tests and diagnostics).</summary>
     public long Retries => Interlocked.Read(ref _retries);
 
-    /// <summary>Runs <paramref name="attempt"/> with <paramref name="state"/> until it is answered or the budget is spent.</summary>
-    public TResponse Run<TState, TResponse>(Func<TState, TResponse> attempt, TState state)
+    /// <summary>
+    /// Runs <paramref name="attempt"/> with <paramref name="state"/> until it is answered or the budget is spent
+    /// (<see cref="RetryOptions.Budget"/>, or <paramref name="budget"/> when that is shorter).
+    /// </summary>
+    public TResponse Run<TState, TResponse>(Func<TState, TResponse> attempt, TState state, TimeSpan? budget = null)
     {
         long? firstFailure = null;
         for (var retry = 0; ; retry++)
@@ -28,7 +31,7 @@ internal sealed class Retrier(RetryOptions options, TimeProvider time, Random ra
             {
                 // The budget runs from the first failure, so an attempt that hung until its deadline is still re-sent.
                 firstFailure ??= time.GetTimestamp();
-                if (NextWait(retry, time.GetElapsedTime(firstFailure.Value)) is not { } wait)
+                if (NextWait(retry, time.GetElapsedTime(firstFailure.Value), budget) is not { } wait)
                 {
                     throw;
                 }
@@ -45,11 +48,12 @@ internal sealed class Retrier(RetryOptions options, TimeProvider time, Random ra
     /// <summary>
     /// The wait before re-send number <paramref name="retry"/> + 1 (0 for the first): <see cref="RetryOptions.Backoff"/>
     /// doubled per earlier re-send, at most <see cref="RetryOptions.MaxBackoff"/>, times a random factor in [0.5, 1),
-    /// and never past the budget; null when no re-send is left (retries or budget used up).
+    /// and never past the budget (<paramref name="budget"/> when shorter); null when no re-send is left (retries or budget
+    /// used up).
     /// </summary>
-    internal TimeSpan? NextWait(int retry, TimeSpan elapsed)
+    internal TimeSpan? NextWait(int retry, TimeSpan elapsed, TimeSpan? budget = null)
     {
-        var left = options.Budget - elapsed;
+        var left = (budget is { } shorter && shorter < options.Budget ? shorter : options.Budget) - elapsed;
         if (retry >= options.MaxRetries || left <= TimeSpan.Zero)
         {
             return null;

@@ -250,6 +250,21 @@ public sealed class RemoteConnectionTests(ITestOutputHelper output)
         remote.Dispose();
     }
 
+    [Fact]
+    public async Task Close_ServerGone_GivesUpAfterTheCloseBudgetNotTheWholeRetryBudget()
+    {
+        var server = await LoopbackServer.StartAsync(BuiltInEnvironments.CreateRegistry());
+        var remote = RemoteEnv.Make("CartPole-v1", new RemoteEnvOptions { Address = server.Address.ToString(), Transport = RemoteTransport.Unary });
+        await server.DisposeAsync();
+        var clock = Stopwatch.StartNew();
+
+        remote.Close();
+
+        Assert.True(remote.Connection.Retries > 0, "the close was not re-sent while the server was unreachable");
+        Assert.InRange(clock.Elapsed, RlGym.Client.Transport.RemoteConnection.CloseBudget * 0.8, new RetryOptions().Budget * 0.5);
+        remote.Dispose();
+    }
+
     /// <summary>
     /// A unary call whose connection is cut while the server reads its request is logged by Grpc.AspNetCore as an error
     /// ("The request stream was aborted"): expected here, where the proxy cuts connections on purpose.
