@@ -15,6 +15,9 @@ import { isUnanswered, Retrier, type RetryOptions } from "./retry.js";
 import type { MethodName, Transport } from "./transport.js";
 import { decodeMap, decodeValue, encodeAction, encodeMap, type JsValue } from "./values.js";
 
+/** How long closing an environment re-sends its request at most, in milliseconds (the retry budget when shorter). */
+export const closeBudgetMs = 5_000;
+
 /** Options for creating an environment (see RetryOptions for re-sending requests left without an answer). */
 export interface MakeOptions extends RetryOptions {
   /** Constructor arguments, merged over the registered defaults. */
@@ -400,16 +403,24 @@ class SequencedCalls {
     return this.retrier.run(() => this.transport.call<T>(method, request, this.deadlineMs));
   }
 
-  /** Closes the handle; a re-send that finds it gone (an earlier attempt closed it, its answer lost) succeeds. */
+  /**
+   * Closes the handle; a re-send that finds it gone (an earlier attempt closed it, its answer lost) succeeds. Re-sent
+   * for at most `closeBudgetMs`: a server that stays unreachable frees the handle by its lease, so closing then
+   * succeeds too, without holding the caller for the whole retry budget.
+   */
   async close(handle: string): Promise<void> {
     this.pending = null;
-    await this.retrier.run(async (retry) => {
-      try {
-        await this.transport.call("CloseEnvironment", { handle }, this.deadlineMs);
-      } catch (error) {
-        if (!(retry > 0 && error instanceof NotFoundError)) throw error;
-      }
-    });
+    try {
+      await this.retrier.run(async (retry) => {
+        try {
+          await this.transport.call("CloseEnvironment", { handle }, this.deadlineMs);
+        } catch (error) {
+          if (!(retry > 0 && error instanceof NotFoundError)) throw error;
+        }
+      }, closeBudgetMs);
+    } catch (error) {
+      if (!isUnanswered(error)) throw error;
+    }
   }
 
   /** Re-sends a pending reset or step (within a fresh budget) and discards its answer; still unanswered, it rejects. */

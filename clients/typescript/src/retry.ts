@@ -46,15 +46,18 @@ export class Retrier {
     this.maxBackoffMs = options.retryMaxBackoffMs ?? retryDefaults.retryMaxBackoffMs;
   }
 
-  /** Runs `attempt` (given the number of re-sends before it) until it is answered or the budget is spent. */
-  async run<T>(attempt: (retry: number) => Promise<T>): Promise<T> {
+  /**
+   * Runs `attempt` (given the number of re-sends before it) until it is answered or the budget is spent (`budgetMs`
+   * instead, when that is shorter).
+   */
+  async run<T>(attempt: (retry: number) => Promise<T>, budgetMs?: number): Promise<T> {
     let firstFailure: number | undefined; // the budget runs from here: an attempt that hung until its deadline is re-sent
     for (let retry = 0; ; retry++) {
       try {
         return await attempt(retry);
       } catch (error) {
         firstFailure ??= this.now();
-        const wait = isUnanswered(error) ? this.nextWait(retry, this.now() - firstFailure) : null;
+        const wait = isUnanswered(error) ? this.nextWait(retry, this.now() - firstFailure, budgetMs) : null;
         if (wait === null) throw error;
         this.retries++;
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -64,10 +67,11 @@ export class Retrier {
 
   /**
    * The wait in milliseconds before re-send `retry + 1` (0 for the first): the backoff doubled per earlier re-send, at
-   * most the maximum, times a random factor in [0.5, 1), never past the budget; null when the budget is spent.
+   * most the maximum, times a random factor in [0.5, 1), never past the budget (`budgetMs` when shorter); null when
+   * the budget is spent.
    */
-  nextWait(retry: number, elapsedMs: number): number | null {
-    const left = this.budgetMs - elapsedMs;
+  nextWait(retry: number, elapsedMs: number, budgetMs?: number): number | null {
+    const left = Math.min(this.budgetMs, budgetMs ?? Infinity) - elapsedMs;
     if (left <= 0) return null;
     const ceiling = Math.min(this.backoffMs * 2 ** Math.min(retry, 30), this.maxBackoffMs);
     return Math.min(ceiling * (0.5 + 0.5 * this.random()), left);

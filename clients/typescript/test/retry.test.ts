@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
 import { ConnectionError, Env, InvalidArgumentError, make, makeVec, NodeTransport, StatusCode, type NdArray } from "../src/index.js";
-import { Retrier } from "../src/retry.js";
+import { closeBudgetMs } from "../src/env.js";
+import { Retrier, retryDefaults } from "../src/retry.js";
 import { DroppingProxy, seededRandom } from "./proxy.js";
 import { startServer, type RunningServer } from "./server.js";
 
@@ -199,6 +200,22 @@ describe("retries: a request left without an answer is re-sent with its sequence
       await remote.close();
       assert.equal(proxy.drops, 2);
       assert.equal(remote.retries, 2);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("a close whose server stays unreachable gives up after closeBudgetMs, not the whole retry budget, and succeeds", async () => {
+    const proxy = await DroppingProxy.start(server.address);
+    const remote = await make("CartPole-v1", { address: proxy.address });
+    try {
+      proxy.refuse();
+      const started = performance.now();
+      await remote.close();
+      const took = performance.now() - started;
+
+      assert.ok(remote.retries > 0, "the close was not re-sent while the server was unreachable");
+      assert.ok(took >= 0.8 * closeBudgetMs && took < retryDefaults.retryBudgetMs / 2, `close took ${took} ms`);
     } finally {
       await proxy.close();
     }
