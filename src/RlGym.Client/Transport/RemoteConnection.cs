@@ -210,12 +210,16 @@ internal sealed class RemoteConnection : IDisposable
         }
     }
 
-    /// <summary>Sends <paramref name="request"/> with retries; failures become the exceptions of <see cref="RemoteErrors"/>.</summary>
-    public TResponse Call<TRequest, TResponse>(Func<IRemoteTransport, TRequest, TResponse> send, TRequest request, RemoteErrors.Operation operation)
+    /// <summary>
+    /// Sends <paramref name="request"/> with retries (within <paramref name="budget"/> when that is shorter than the retry
+    /// budget); failures become the exceptions of <see cref="RemoteErrors"/>.
+    /// </summary>
+    public TResponse Call<TRequest, TResponse>(
+        Func<IRemoteTransport, TRequest, TResponse> send, TRequest request, RemoteErrors.Operation operation, TimeSpan? budget = null)
     {
         try
         {
-            return Send(send, request);
+            return Send(send, request, budget);
         }
         catch (RpcException e)
         {
@@ -304,16 +308,12 @@ internal sealed class RemoteConnection : IDisposable
         DropSharedMemory();
         try
         {
-            _retrier.Run(static state => state.Transport.Close(state.request), (Transport, request: new CloseEnvironmentRequest { Handle = Handle }), CloseBudget);
+            Call(static (t, r) => t.Close(r), new CloseEnvironmentRequest { Handle = Handle }, RemoteErrors.Operation.Close, CloseBudget);
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        catch (Exception e) when (e is KeyNotFoundException or RemoteEnvException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded })
         {
             // Already gone on the server (or closed by an attempt whose answer was lost), or the server stayed
             // unreachable for CloseBudget and frees the handle itself after its lease: the state Close asks for.
-        }
-        catch (RpcException e)
-        {
-            throw RemoteErrors.Translate(e, RemoteErrors.Operation.Close);
         }
         finally
         {
@@ -335,8 +335,8 @@ internal sealed class RemoteConnection : IDisposable
     }
 
     /// <summary>Sends <paramref name="request"/>, re-sending it while no answer comes, within the budget.</summary>
-    private TResponse Send<TRequest, TResponse>(Func<IRemoteTransport, TRequest, TResponse> send, TRequest request) =>
-        _retrier.Run(static state => state.send(state.Transport, state.request), (send, Transport, request));
+    private TResponse Send<TRequest, TResponse>(Func<IRemoteTransport, TRequest, TResponse> send, TRequest request, TimeSpan? budget = null) =>
+        _retrier.Run(static state => state.send(state.Transport, state.request), (send, Transport, request), budget);
 
     /// <summary>A reset or step left unanswered when its retries gave up.</summary>
     private sealed record PendingRequest(Action<RemoteConnection> Resend, ulong Sequence, RemoteErrors.Operation Operation);

@@ -137,8 +137,8 @@ internal sealed class SessionTransport(CallInvoker invoker, Metadata? headers, T
             }
 
             // The server may read the request, answer it and end the stream (the shutdown drain does once the last
-            // handle closes) before this side's flush is confirmed: the call's end cancels that flush and
-            // Grpc.Net.Client reports CANCELLED, yet the answer arrived and must not be lost.
+            // handle closes) before this side's flush is confirmed: the stream's end fails that flush (CANCELLED, or an
+            // I/O error), yet the answer arrived and must not be lost.
             if (writeFailure is not null && !await AnsweredAnywayAsync(answered).ConfigureAwait(false))
             {
                 ExceptionDispatchInfo.Throw(writeFailure);
