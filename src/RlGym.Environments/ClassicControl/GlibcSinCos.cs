@@ -25,7 +25,7 @@ namespace RlGym.Environments.ClassicControl;
 /// from the correctly rounded ones, by the units in the last place listed in <see cref="GlibcTableDeviations"/>, and are
 /// moved to glibc's values. Another C library (or another build of this one) may round differently, so the first use
 /// compares this against <see cref="Math.SinCos"/> over every table cell, both polynomials and the boundaries between
-/// them, and <see cref="IsSupported"/> turns false at the first difference; callers then use <see cref="Math.SinCos"/>.
+/// them, and <see cref="IsSupported"/> turns false at the first difference; <see cref="SinCos"/> then uses <see cref="Math.SinCos"/>.
 /// </para>
 /// </remarks>
 internal static class GlibcSinCos
@@ -80,6 +80,30 @@ internal static class GlibcSinCos
 
         sin = cos = default;
         return false;
+    }
+
+    /// <summary>
+    /// The sine and cosine of each lane of <paramref name="x"/>, bit for bit <see cref="Math.SinCos"/>'s: computed here
+    /// when <see cref="TrySinCos"/> can, else by <see cref="Math.SinCos"/> per lane.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SinCos(Vector256<double> x, out Vector256<double> sin, out Vector256<double> cos)
+    {
+        if (!TrySinCos(x, out sin, out cos))
+        {
+            (sin, cos) = MathSinCos(x);
+        }
+    }
+
+    // Math.SinCos per lane: arguments beyond the table path, or a C library this class does not reproduce.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (Vector256<double> Sin, Vector256<double> Cos) MathSinCos(Vector256<double> x)
+    {
+        var (s0, c0) = Math.SinCos(x.GetElement(0));
+        var (s1, c1) = Math.SinCos(x.GetElement(1));
+        var (s2, c2) = Math.SinCos(x.GetElement(2));
+        var (s3, c3) = Math.SinCos(x.GetElement(3));
+        return (Vector256.Create(s0, s1, s2, s3), Vector256.Create(c0, c1, c2, c3));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

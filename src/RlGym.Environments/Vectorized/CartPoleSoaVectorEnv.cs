@@ -110,10 +110,7 @@ public sealed class CartPoleSoaVectorEnv : SoaVectorEnv<float, int>
         ref var thetaRef = ref MemoryMarshal.GetArrayDataReference(_theta);
         ref var thetaDotRef = ref MemoryMarshal.GetArrayDataReference(_thetaDot);
         var theta = new DoubleLanes256(Vector256.LoadUnsafe(ref thetaRef, u));
-        if (!GlibcSinCos.TrySinCos(theta.Value, out var sin, out var cos))
-        {
-            (sin, cos) = SinCos(theta.Value);
-        }
+        GlibcSinCos.SinCos(theta.Value, out var sin, out var cos);
 
         var force = Vector256.Create(
             CartPoleDynamics.Force(actions[i]),
@@ -153,16 +150,6 @@ public sealed class CartPoleSoaVectorEnv : SoaVectorEnv<float, int>
                 Finish(j);
             }
         }
-    }
-
-    // Math.SinCos per lane: angles beyond glibc's table range, or a C library GlibcSinCos does not reproduce.
-    private static (Vector256<double> Sin, Vector256<double> Cos) SinCos(Vector256<double> theta)
-    {
-        var (s0, c0) = Math.SinCos(theta.GetElement(0));
-        var (s1, c1) = Math.SinCos(theta.GetElement(1));
-        var (s2, c2) = Math.SinCos(theta.GetElement(2));
-        var (s3, c3) = Math.SinCos(theta.GetElement(3));
-        return (Vector256.Create(s0, s1, s2, s3), Vector256.Create(c0, c1, c2, c3));
     }
 
     // Termination, reward and bookkeeping of a stepped copy.
