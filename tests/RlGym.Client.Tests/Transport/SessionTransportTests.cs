@@ -1,11 +1,9 @@
 using System.Net;
-using Grpc.Health.V1;
 using Grpc.Net.Client;
 using RlGym.Client.Transport;
 using RlGym.Environments;
 using RlGym.Protocol.V1;
 using RlGym.TestSupport.Server;
-using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace RlGym.Client.Tests.Transport;
 
@@ -26,24 +24,13 @@ public class SessionTransportTests
         var handle = transport.Create(new CreateEnvironmentRequest { EnvId = "CartPole-v1" }).Handle;
 
         var stopping = server.App.StopAsync();
-        await WaitUntilNotServingAsync(server);
+        await server.WaitUntilNotServingAsync();
         lateFlush.FailAfter = TimeSpan.FromMilliseconds(500);
         var answer = transport.Close(new CloseEnvironmentRequest { Handle = handle });
         await stopping.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.NotNull(answer);
         Assert.Equal(1, lateFlush.FailedWrites);
-    }
-
-    private static async Task WaitUntilNotServingAsync(LoopbackServer server)
-    {
-        var health = new Health.HealthClient(server.CreateChannel());
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while ((await health.CheckAsync(new HealthCheckRequest { Service = Server.RlGymServer.HealthServiceName })).Status != ServingStatus.NotServing)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "health never turned NOT_SERVING after StopAsync began");
-            await Task.Delay(20);
-        }
     }
 
     /// <summary>Sends every request body at once; once <see cref="FailAfter"/> is set, each flush then fails.</summary>

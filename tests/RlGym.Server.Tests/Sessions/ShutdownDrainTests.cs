@@ -25,7 +25,7 @@ public class ShutdownDrainTests
         var open = await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = TestEnvironments.CorridorId });
 
         var stopping = server.App.StopAsync();
-        await WaitUntilNotServingAsync(server);
+        await server.WaitUntilNotServingAsync();
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
             await client.CreateEnvironmentAsync(new CreateEnvironmentRequest { EnvId = TestEnvironments.CorridorId }));
 
@@ -45,7 +45,7 @@ public class ShutdownDrainTests
         await client.ResetAsync(new ResetRequest { Handle = open.Handle, Sequence = 1 });
 
         var stopping = server.App.StopAsync();
-        await WaitUntilNotServingAsync(server);
+        await server.WaitUntilNotServingAsync();
         var step = await client.StepAsync(new StepRequest { Handle = open.Handle, Action = new Value { IntValue = 1 }, Sequence = 2 });
         var stillDraining = !stopping.IsCompleted;
         await client.CloseEnvironmentAsync(new CloseEnvironmentRequest { Handle = open.Handle });
@@ -168,7 +168,7 @@ public class ShutdownDrainTests
             var handle = session.ResponseStream.Current.Create.Handle;
 
             var stopping = server.App.StopAsync();
-            await WaitUntilNotServingAsync(server);
+            await server.WaitUntilNotServingAsync();
             await session.RequestStream.WriteAsync(new SessionRequest { RequestId = 2, Close = new CloseEnvironmentRequest { Handle = handle } });
             var answered = await session.ResponseStream.MoveNext();
             var closeAnswer = session.ResponseStream.Current;
@@ -178,17 +178,6 @@ public class ShutdownDrainTests
             Assert.True(answered && closeAnswer.RequestId == 2 && closeAnswer.ResponseCase == SessionResponse.ResponseOneofCase.Close,
                 $"attempt {attempt}: the close was not answered ({closeAnswer})");
             Assert.Equal(StatusCode.Unavailable, end.StatusCode);
-        }
-    }
-
-    private static async Task WaitUntilNotServingAsync(LoopbackServer server)
-    {
-        var health = new Health.HealthClient(server.CreateChannel());
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while ((await health.CheckAsync(new HealthCheckRequest { Service = RlGymServer.HealthServiceName })).Status != ServingStatus.NotServing)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "health never turned NOT_SERVING after StopAsync began");
-            await Task.Delay(20);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
@@ -102,6 +103,19 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     /// <summary>A generated Environments client on a new channel.</summary>
     public Proto.Environments.EnvironmentsClient CreateClient() => new(CreateChannel());
+
+    /// <summary>Waits (20 s at most) until health says NOT_SERVING, as it does once a shutdown's drain has begun.</summary>
+    public async Task WaitUntilNotServingAsync()
+    {
+        var health = new Health.HealthClient(CreateChannel());
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while ((await health.CheckAsync(new HealthCheckRequest { Service = RlGymServer.HealthServiceName })).Status
+            != HealthCheckResponse.Types.ServingStatus.NotServing)
+        {
+            Xunit.Assert.True(DateTime.UtcNow < deadline, "health never turned NOT_SERVING after StopAsync began");
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Marks logged errors matching <paramref name="match"/> as expected (e.g. a test of the INTERNAL path).</summary>
     public void ExpectErrors(Func<string, bool> match)
