@@ -4,7 +4,8 @@ namespace RlGym.Agents.Common;
 
 /// <summary>
 /// Loads libtorch once and configures it for the small networks these agents train: one intra-op thread (with two
-/// threads on two busy cores libgomp spin-waits and throughput falls ~50x) and float32 defaults.
+/// threads on two busy cores libgomp spin-waits and throughput falls ~50x), float32 defaults, and a C heap that keeps
+/// the memory libtorch frees between operations (<see cref="NativeHeap"/>).
 /// </summary>
 public static class TorchSetup
 {
@@ -12,6 +13,7 @@ public static class TorchSetup
     {
         torch.InitializeDeviceType(DeviceType.CPU);
         torch.set_num_threads(1);
+        NativeHeap.KeepFreedMemory();
         return true;
     });
 
