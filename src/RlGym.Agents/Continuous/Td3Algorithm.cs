@@ -140,7 +140,7 @@ public sealed class Td3Algorithm : Algorithm<Td3Options>
                         // 4b. Delayed: the actor ascends Q_1(s, μ(s)); then the target actor and critics are Polyak-averaged.
                         if (criticUpdates % o.PolicyDelay == 0)
                         {
-                            var policyLoss = critic.ValuesForActor(batch.Observations, actor.forward(batch.Observations).tanh())[0].mean().neg();
+                            var policyLoss = critic.FirstValuesForActor(batch.Observations, actor.forward(batch.Observations).tanh()).mean().neg();
                             actorOptimizer.ZeroGrad();
                             policyLoss.backward();
                             actorOptimizer.Step();

@@ -57,20 +57,7 @@ internal sealed class TwinCritic : Module<Tensor, Tensor>
     }
 
     /// <summary>Both critics' Q values of each <c>[observation, action]</c> row: 2 × batch.</summary>
-    public override Tensor forward(Tensor input)
-    {
-        var x = input.unsqueeze(0).expand(Critics, -1, -1);
-        for (var i = 0; i < _layers.Length; i++)
-        {
-            x = x.baddbmm(_leaves[2 * i], _leaves[(2 * i) + 1]); // TorchSharp: batch1.baddbmm(batch2, input) = input + batch1 @ batch2
-            if (i < _layers.Length - 1)
-            {
-                x = functional.relu(x);
-            }
-        }
-
-        return x.squeeze(-1);
-    }
+    public override Tensor forward(Tensor input) => Values(input, Critics);
 
     /// <summary>Both critics' Q values of <paramref name="actions"/> taken at <paramref name="observations"/>: 2 × batch.</summary>
     public Tensor forward(Tensor observations, Tensor actions) => forward(cat([observations, actions], 1));
@@ -81,12 +68,37 @@ internal sealed class TwinCritic : Module<Tensor, Tensor>
     /// matrix product per hidden layer and critic) and then discarded, as the critics' next update zeroes them first,
     /// so this pass records none for the weights.
     /// </summary>
-    public Tensor ValuesForActor(Tensor observations, Tensor actions)
+    public Tensor ValuesForActor(Tensor observations, Tensor actions) => ForActor(() => forward(observations, actions));
+
+    /// <summary>
+    /// The first critic's Q values of the actor's <paramref name="actions"/> (TD3's actor loss takes only Q₁): one row
+    /// of <see cref="ValuesForActor"/>, computed without the second critic's forward and backward pass.
+    /// </summary>
+    public Tensor FirstValuesForActor(Tensor observations, Tensor actions) => ForActor(() => Values(cat([observations, actions], 1), 1)[0]);
+
+    // The first `critics` critics' values of each row: critics × batch.
+    private Tensor Values(Tensor input, int critics)
+    {
+        var x = input.unsqueeze(0).expand(critics, -1, -1);
+        for (var i = 0; i < _layers.Length; i++)
+        {
+            // TorchSharp: batch1.baddbmm(batch2, input) = input + batch1 @ batch2
+            x = x.baddbmm(_leaves[2 * i].narrow(0, 0, critics), _leaves[(2 * i) + 1].narrow(0, 0, critics));
+            if (i < _layers.Length - 1)
+            {
+                x = functional.relu(x);
+            }
+        }
+
+        return x.squeeze(-1);
+    }
+
+    private Tensor ForActor(Func<Tensor> values)
     {
         SetWeightsRequireGrad(false);
         try
         {
-            return forward(observations, actions);
+            return values();
         }
         finally
         {

@@ -34,6 +34,32 @@ public class TwinCriticTests
         Assert.Contains(weights.grad!.data<float>().ToArray(), g => g != 0);
     }
 
+    [Fact]
+    public void FirstValuesForActor_IsTheFirstCriticsRowWithItsActionGradientAndNoWeightGradient()
+    {
+        TorchSetup.EnsureInitialized();
+        manual_seed(4);
+        using var critic = new TwinCritic("critic", inputs: 5, hidden: [8, 8]);
+        using var observations = randn(4, 3);
+        using var actions = full(4, 2, 0.25f);
+        var weights = critic.parameters().Single();
+
+        using (no_grad())
+        {
+            using var both = critic.forward(observations, actions);
+            using var first = critic.FirstValuesForActor(observations, actions);
+            Assert.Equal(both[0].data<float>().ToArray(), first.data<float>().ToArray());
+            Assert.NotEqual(both[1].data<float>().ToArray(), first.data<float>().ToArray());
+        }
+
+        var throughForward = ActionGradient(a => critic.forward(observations, a)[0]);
+        weights.grad!.zero_();
+        var forActor = ActionGradient(a => critic.FirstValuesForActor(observations, a));
+
+        Assert.Equal(throughForward, forActor);
+        Assert.All(weights.grad!.data<float>().ToArray(), g => Assert.Equal(0f, g));
+    }
+
     // The gradient of the critics' summed estimates with respect to the actions, as an actor's loss takes it.
     private static float[] ActionGradient(Func<Tensor, Tensor> values)
     {
