@@ -20,6 +20,7 @@ internal sealed class Mlp : Module<Tensor, Tensor>
     private readonly Parameter _weights;
     private readonly (long Offset, int Inputs, int Outputs)[] _layers;
     private readonly Tensor[] _leaves; // weight and bias of each layer, in order
+    private readonly bool[] _large; // per layer: whether its product goes through LargeLinear
     private readonly bool _relu;
 
     public Mlp(string name, int inputs, IReadOnlyList<int> hidden, int outputs, bool relu, double? outputGain)
@@ -35,6 +36,7 @@ internal sealed class Mlp : Module<Tensor, Tensor>
             total += ((long)widths[i] * widths[i + 1]) + widths[i + 1];
         }
 
+        _large = _layers.Select(layer => LargeLinear.Applies(layer.Inputs, layer.Outputs)).ToArray();
         _weights = new Parameter(zeros(total));
         _leaves = FlatParameter.Leaves(_weights, _layers.SelectMany(layer => new[]
         {
@@ -82,7 +84,7 @@ internal sealed class Mlp : Module<Tensor, Tensor>
         var x = input;
         for (var i = 0; i < _layers.Length - 1; i++)
         {
-            x = functional.linear(x, _leaves[2 * i], _leaves[(2 * i) + 1]);
+            x = Layer(i, x);
             x = _relu ? functional.relu(x) : x.tanh();
         }
 
@@ -92,9 +94,12 @@ internal sealed class Mlp : Module<Tensor, Tensor>
     /// <summary>The output layer applied to <see cref="Latent"/>'s features.</summary>
     public Tensor Head(Tensor latent)
     {
-        var last = _layers.Length - 1;
-        return functional.linear(latent, _leaves[2 * last], _leaves[(2 * last) + 1]);
+        return Layer(_layers.Length - 1, latent);
     }
+
+    private Tensor Layer(int i, Tensor x) => _large[i] && x.dim() == 2
+        ? LargeLinear.Linear(x, _leaves[2 * i], _leaves[(2 * i) + 1])
+        : functional.linear(x, _leaves[2 * i], _leaves[(2 * i) + 1]);
 
     protected override void Dispose(bool disposing)
     {

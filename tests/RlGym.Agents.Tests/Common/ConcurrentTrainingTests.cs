@@ -24,6 +24,8 @@ public class ConcurrentTrainingTests
         };
         var pendulum = new Dictionary<string, string> { ["num_steps"] = "256" };
         var sac = new Dictionary<string, string> { ["learning_starts"] = "200", ["batch_size"] = "64", ["hidden_sizes"] = "32" };
+        // Layers and batches large enough for LargeLinear's custom autograd nodes (Gemm's product), 200 updates.
+        var wideSac = new Dictionary<string, string> { ["learning_starts"] = "1800", ["batch_size"] = "128", ["hidden_sizes"] = "256,256" };
         var trainings = new (string Name, IAlgorithm Algorithm, Func<MetricRecorder, TrainRequest> Request)[]
         {
             ("ppo CartPole", new PpoAlgorithm(), r => AgentsTestHelpers.Local("CartPole-v1", 2048, seed: 1, recorder: r)),
@@ -33,6 +35,7 @@ public class ConcurrentTrainingTests
             ("ppo CartPole again", new PpoAlgorithm(), r => AgentsTestHelpers.Local("CartPole-v1", 2048, seed: 1, recorder: r)),
             ("sac Pendulum", new SacAlgorithm(), r => AgentsTestHelpers.Local("Pendulum-v1", 2000, seed: 5, overrides: sac, recorder: r)),
             ("td3 Pendulum", new Td3Algorithm(), r => AgentsTestHelpers.Local("Pendulum-v1", 2000, seed: 6, overrides: sac, recorder: r)),
+            ("sac Pendulum, 256 wide", new SacAlgorithm(), r => AgentsTestHelpers.Local("Pendulum-v1", 2000, seed: 7, overrides: wideSac, recorder: r)),
         };
         var metrics = trainings.Select(_ => new ConcurrentBag<(string Name, double Value)>()).ToArray();
         var results = new TrainResult[trainings.Length];
