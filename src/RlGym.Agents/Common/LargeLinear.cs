@@ -9,18 +9,18 @@ namespace RlGym.Agents.Common;
 /// with libtorch.
 /// </summary>
 /// <remarks>
-/// Below <see cref="MinimumRows"/> rows a product stays with libtorch: a recorded pass needs a custom autograd node
-/// (~30 µs per forward and backward in TorchSharp) and <see cref="Gemm"/> copies the weights into panels once per
-/// product, which SAC's 256-row batches repay (355 µs in MKL against 178 µs per 256 × 256 × 256 product) and DQN's
-/// 64-row batches did not (measured no faster, recorded or not).
+/// A recorded pass needs a custom autograd node (~30 µs per forward and backward in TorchSharp), and <see cref="Gemm"/>
+/// copies the weights into panels once per product; both are repaid from DQN's 64-row batches up (93 µs in MKL against
+/// 53 µs per 64 × 256 × 256 product; SAC's 256 × 256 × 256: 355 against 178 µs). Products of fewer rows (acting on
+/// one observation) stay with libtorch.
 /// </remarks>
 internal static class LargeLinear
 {
     /// <summary>Layers with fewer weights stay with libtorch: their products are too small to matter.</summary>
     public const long MinimumWeights = 128 * 128;
 
-    /// <summary>Products of fewer rows (batch size) stay with libtorch.</summary>
-    public const long MinimumRows = 128;
+    /// <summary>Products of fewer rows (batch size) stay with libtorch: the smallest batch measured faster is DQN's 64.</summary>
+    public const long MinimumRows = 64;
 
     /// <summary>Whether a layer of this shape goes through <see cref="Gemm"/> on this machine.</summary>
     public static bool Applies(int inputs, int outputs) => Gemm.IsAccelerated && ((long)inputs * outputs) >= MinimumWeights;
