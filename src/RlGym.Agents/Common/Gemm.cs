@@ -61,6 +61,7 @@ internal static unsafe class Gemm
     }
 
     // B's columns [j0, j0 + width) as k rows of 32 contiguous floats, zero beyond width.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pack(int k, int width, float* b, long bRow, long bColumn, float* packed)
     {
         // A transposed operand (nn.Linear's weight read as inputs × outputs): 8 strided elements per gather.
@@ -130,6 +131,7 @@ internal static unsafe class Gemm
         StoreRow(c + (5 * ldc), width, accumulate, c50, c51);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OneRow(int k, float* a, long aColumn, float* packed, float* c, int width, bool accumulate)
     {
         Vector512<float> low = default, high = default;
