@@ -26,8 +26,8 @@ internal static class LargeLinear
     /// <summary>Products of fewer rows (batch size) stay with libtorch: the smallest batch measured faster is DQN's 64.</summary>
     public const long MinimumRows = 64;
 
-    /// <summary>Whether a layer of this shape goes through <see cref="Gemm"/> on this machine.</summary>
-    public static bool Applies(int inputs, int outputs) => Gemm.IsAccelerated && Math.Max(inputs, outputs) >= MinimumWidth;
+    // Whether a layer of this shape goes through Gemm on this machine (otherwise libtorch's product).
+    private static bool Applies(int inputs, int outputs) => Gemm.IsAccelerated && Math.Max(inputs, outputs) >= MinimumWidth;
 
     /// <summary>
     /// <c>nn.functional.linear</c>: <c>x · Wᵀ + b</c> for x [batch, inputs], W [outputs, inputs], b [outputs].
@@ -42,7 +42,8 @@ internal static class LargeLinear
 
     private static Tensor Apply(Tensor x, Tensor weight, Tensor bias, bool weightIsOutputsByInputs)
     {
-        if (x.shape[^2] < MinimumRows)
+        var (inputs, outputs) = weightIsOutputsByInputs ? (weight.shape[1], weight.shape[0]) : (weight.shape[^2], weight.shape[^1]);
+        if (x.dim() != (weightIsOutputsByInputs ? 2 : 3) || !Applies((int)inputs, (int)outputs) || x.shape[^2] < MinimumRows)
         {
             return Libtorch(x, weight, bias, weightIsOutputsByInputs);
         }

@@ -20,7 +20,6 @@ internal sealed class Mlp : Module<Tensor, Tensor>
     private readonly Parameter _weights;
     private readonly (long Offset, int Inputs, int Outputs)[] _layers;
     private readonly Tensor[] _leaves; // weight and bias of each layer, in order
-    private readonly bool[] _large; // per layer: whether its product goes through LargeLinear
     private readonly bool _relu;
 
     public Mlp(string name, int inputs, IReadOnlyList<int> hidden, int outputs, bool relu, double? outputGain)
@@ -36,7 +35,6 @@ internal sealed class Mlp : Module<Tensor, Tensor>
             total += ((long)widths[i] * widths[i + 1]) + widths[i + 1];
         }
 
-        _large = _layers.Select(layer => LargeLinear.Applies(layer.Inputs, layer.Outputs)).ToArray();
         _weights = new Parameter(zeros(total));
         _leaves = FlatParameter.Leaves(_weights, _layers.SelectMany(layer => new[]
         {
@@ -97,9 +95,7 @@ internal sealed class Mlp : Module<Tensor, Tensor>
         return Layer(_layers.Length - 1, latent);
     }
 
-    private Tensor Layer(int i, Tensor x) => _large[i] && x.dim() == 2
-        ? LargeLinear.Linear(x, _leaves[2 * i], _leaves[(2 * i) + 1])
-        : functional.linear(x, _leaves[2 * i], _leaves[(2 * i) + 1]);
+    private Tensor Layer(int i, Tensor x) => LargeLinear.Linear(x, _leaves[2 * i], _leaves[(2 * i) + 1]);
 
     protected override void Dispose(bool disposing)
     {

@@ -24,7 +24,6 @@ internal sealed class TwinCritic : Module<Tensor, Tensor>
     private readonly (long Offset, int Inputs, int Outputs)[] _layers;
     // Per layer (FlatParameter): both critics' weights, 2 × inputs × outputs (x·W form), then biases, 2 × 1 × outputs.
     private readonly Tensor[] _leaves;
-    private readonly bool[] _large; // per layer: whether its product goes through LargeLinear
 
     public TwinCritic(string name, int inputs, IReadOnlyList<int> hidden)
         : base(name)
@@ -38,7 +37,6 @@ internal sealed class TwinCritic : Module<Tensor, Tensor>
             total += Critics * (((long)widths[i] * widths[i + 1]) + widths[i + 1]);
         }
 
-        _large = _layers.Select(layer => LargeLinear.Applies(layer.Inputs, layer.Outputs)).ToArray();
         _weights = new Parameter(zeros(total));
         _leaves = FlatParameter.Leaves(_weights, _layers.SelectMany(layer => new[]
         {
@@ -85,7 +83,7 @@ internal sealed class TwinCritic : Module<Tensor, Tensor>
         for (var i = 0; i < _layers.Length; i++)
         {
             var (weight, bias) = (_leaves[2 * i].narrow(0, 0, critics), _leaves[(2 * i) + 1].narrow(0, 0, critics));
-            x = _large[i] ? LargeLinear.Grouped(x, weight, bias) : x.baddbmm(weight, bias); // TorchSharp: x.baddbmm(w, b) = b + x @ w
+            x = LargeLinear.Grouped(x, weight, bias);
             if (i < _layers.Length - 1)
             {
                 x = functional.relu(x);
